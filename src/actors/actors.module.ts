@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { Actor } from './actor.entity';
+import { ActorsController } from './actors.controller';
+import { ActorsService } from './actors.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Actor]), AuditModule],
+  controllers: [ActorsController],
+  providers: [ActorsService],
+  exports: [ActorsService],
+})
+export class ActorsModule {}

@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { ParseId } from '../common/parse-id.pipe';
+import { ApiKey, Role, ROLES } from './api-key.entity';
+import { ApiKeysService } from './api-keys.service';
+import { CurrentPrincipal, Principal, RequireRole } from './roles.decorator';
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'dashboard' }) @IsString() @Length(1, 100) @Matches(/^[^\u0000-\u001f]+$/, { message: 'name must not contain control characters' })
+  name: string;
+
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  role: Role;
+}
+
+function view(key: ApiKey) {
+  return { id: key.id, name: key.name, role: key.role, keyPrefix: key.keyPrefix, createdAt: key.createdAt, revokedAt: key.revokedAt };
+}
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@RequireRole('admin')
+@Controller('v1/api-keys')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post()
+  async create(@Body() dto: CreateApiKeyDto, @CurrentPrincipal() who: Principal) {
+    const { key, secret } = await this.keys.create(dto.name, dto.role, who.name);
+    return { ...view(key), key: secret };
+  }
+
+  @Get()
+  async list() {
+    return { data: (await this.keys.list()).map(view), nextCursor: null };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(@Param('id', ParseId()) id: string, @CurrentPrincipal() who: Principal) {
+    await this.keys.revoke(id, who.name);
+  }
+}

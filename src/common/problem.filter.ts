@@ -1,0 +1,87 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { CommonErrors, ErrorSpec, ProblemError } from './problem';
+
+const FASTIFY_ERRORS: Record<string, ErrorSpec> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: CommonErrors.MALFORMED_JSON,
+  FST_ERR_CTP_EMPTY_JSON_BODY: CommonErrors.MALFORMED_JSON,
+  FST_ERR_CTP_BODY_TOO_LARGE: CommonErrors.BODY_TOO_LARGE,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: CommonErrors.BAD_REQUEST,
+};
+const HTTP_STATUS_SPECS: Record<number, ErrorSpec> = Object.fromEntries(
+  Object.values(CommonErrors).map((spec) => [spec.status, spec]),
+);
+/** Connection-level failures mean the database is away, not that the request was wrong. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return (
+    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Cannot use a pool after calling end/.test(e?.message ?? '')
+  );
+}
+
+function toProblem(exception: unknown): ProblemError {
+  if (exception instanceof ProblemError) return exception;
+  const fastifyCode = (exception as { code?: string })?.code;
+  if (fastifyCode && FASTIFY_ERRORS[fastifyCode]) {
+    if (fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return new ProblemError(CommonErrors.MALFORMED_JSON, 'The request body is not valid JSON');
+    }
+    return new ProblemError(FASTIFY_ERRORS[fastifyCode]);
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const spec = HTTP_STATUS_SPECS[status] ?? { status, code: `HTTP.${status}`, title: exception.message };
+    return new ProblemError(spec, exception.message);
+  }
+  const status = (exception as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const spec = HTTP_STATUS_SPECS[status] ?? { status, code: `HTTP.${status}`, title: 'Bad request' };
+    return new ProblemError(spec, spec.title);
+  }
+  const sqlState = exception instanceof QueryFailedError ? (exception.driverError as { code?: string }).code ?? '' : '';
+  if (sqlState === '23505') return new ProblemError(CommonErrors.CONFLICT, 'A record with the same unique value already exists');
+  // Last line of defence: data the database refused is the client's problem, not a 500.
+  if (sqlState.startsWith('22') || ['23502', '23503', '23514', '23P01'].includes(sqlState)) {
+    return new ProblemError(CommonErrors.VALIDATION_FAILED, 'The database refused a value in this request');
+  }
+  if (sqlState === '40001' || sqlState === '40P01') return new ProblemError(CommonErrors.CONFLICT, 'A concurrent write got in the way; retry');
+  if (isDatabaseUnavailable(exception)) return new ProblemError(CommonErrors.DATABASE_UNAVAILABLE, 'The database is unreachable; try again shortly');
+  return new ProblemError(CommonErrors.INTERNAL, 'An unexpected error occurred; quote the request id when reporting it');
+}
+
+/** The one global filter: every error leaves as `application/problem+json`. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const problem = toProblem(exception);
+    const { status, code, title } = problem.spec;
+    if (status >= 500) {
+      const detail = exception instanceof QueryFailedError ? `${exception.message} [${exception.query}]` : String(exception);
+      this.logger.error({ requestId: request.id, err: exception, detail }, 'request failed');
+    }
+    const body = {
+      type: `https://pledgewatch.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
+      title,
+      status,
+      detail: problem.detail,
+      code,
+      requestId: request.id,
+      ...problem.extra,
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    };
+    if (status === 429 && problem.extra.retryAfter) reply.header('Retry-After', String(problem.extra.retryAfter));
+    if (status === 503) reply.header('Retry-After', '1');
+    if (typeof problem.extra.location === 'string') reply.header('Location', problem.extra.location);
+    reply.status(status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  }
+}

@@ -1,0 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsString, Length, Matches, ValidationOptions } from 'class-validator';
+
+/** No NUL or other C0 control characters except tab and newlines. */
+const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
+
+/** A bounded string without control characters: the building block of every text field. */
+export function IsText(max: number, min = 1, options?: ValidationOptions) {
+  return applyDecorators(
+    IsString(options),
+    Length(min, max, options),
+    Matches(NO_CONTROL, { ...options, message: '$property must not contain control characters' }),
+  );
+}
+
+/** BCP 47 language tag, e.g. fr, en, uk, pt-BR. */
+export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+export const IsLanguageTag = (options?: ValidationOptions) =>
+  applyDecorators(IsString(options), Length(2, 35, options), Matches(LANGUAGE_TAG, { ...options, message: '$property must be a BCP 47 language tag' }));

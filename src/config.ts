@@ -1,0 +1,37 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === 'true' || value === true);
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Every setting the service reads from the environment, validated at boot. */
+export class AppConfig {
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsString() HOST = '0.0.0.0';
+  @IsOptional() @IsString() @MinLength(32) ADMIN_API_KEY?: string;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @IsString() DATA_DIR = '.data';
+  @Transform(toBool) @IsBoolean() SCHEDULER_ENABLED = true;
+  @Transform(toInt) @IsInt() @Min(10) REMINDER_POLL_MS = 5000;
+  @Transform(toInt) @IsInt() @Min(1) WEBHOOK_RETRY_BASE_MS = 30000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(30) WEBHOOK_MAX_ATTEMPTS = 8;
+  @Transform(toInt) @IsInt() @Min(1) WEBHOOK_TIMEOUT_MS = 10000;
+  @Transform(toBool) @IsBoolean() WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+  @Transform(toInt) @IsInt() @Min(1) DB_POOL_SIZE = 10;
+}
+
+/** Parses the environment; throws an error that names every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_API_KEY')),
+  );
+  const config = plainToInstance(AppConfig, picked);
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1732700000000 } from '../../migrations/1732700000000-InitialSchema';
+
+/** Listed explicitly (no globs): the order here is the order they run. */
+export const MIGRATIONS = [InitialSchema1732700000000];

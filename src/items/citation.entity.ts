@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** W3C Web Annotation selectors: where the quote was found, so it can be found again in an edited copy. */
+export interface QuoteSelectors {
+  textQuote: { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
+  textPosition: { type: 'TextPositionSelector'; start: number; end: number };
+}
+
+@Entity('citations')
+export class Citation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'item_id', type: 'uuid' }) itemId: string;
+  @Column({ name: 'source_id', type: 'uuid' }) sourceId: string;
+  @Column() role: string;
+  @Column({ type: 'text', nullable: true }) language: string | null;
+  @Column() quote: string;
+  @Column({ type: 'text', nullable: true }) translation: string | null;
+  @Column({ type: 'jsonb', nullable: true }) selectors: QuoteSelectors | null;
+  @Column({ name: 'created_by' }) createdBy: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

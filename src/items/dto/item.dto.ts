@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsLanguageTag, IsText } from '../../common/validators';
+import { ALL_STATUSES, DUE_PRECISIONS, ITEM_KINDS, RECURRENCES } from '../status-scales';
+import { AmountDto, CitationDto, IsDateOnly, ItemActorDto } from './item-parts.dto';
+
+export class CreateItemDto {
+  @ApiProperty({ enum: ITEM_KINDS }) @IsIn(ITEM_KINDS) kind: string;
+  @ApiProperty() @IsText(500) title: string;
+  @ApiProperty() @IsText(10000) statement: string;
+  @ApiProperty({ example: 'en' }) @IsLanguageTag() language: string;
+
+  @ApiPropertyOptional({ type: [ItemActorDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ItemActorDto)
+  actors?: ItemActorDto[];
+
+  @ApiPropertyOptional({ example: ['military-aid'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsText(64, 1, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ type: AmountDto, nullable: true })
+  @IsOptional() @ValidateNested() @Type(() => AmountDto)
+  amount?: AmountDto | null;
+
+  @ApiPropertyOptional({ enum: RECURRENCES, nullable: true }) @IsOptional() @IsIn(RECURRENCES) recurrence?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateOnly() periodStart?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateOnly() periodEnd?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'YYYY-MM-DD; with duePrecision, the end of that window' }) @IsOptional() @IsDateOnly() dueAt?: string | null;
+  @ApiPropertyOptional({ enum: DUE_PRECISIONS, default: 'day' }) @IsOptional() @IsIn(DUE_PRECISIONS) duePrecision?: string;
+  @ApiPropertyOptional({ enum: ALL_STATUSES, description: 'Initial status; default proposed / unverified' }) @IsOptional() @IsIn(ALL_STATUSES) status?: string;
+
+  @ApiProperty({ type: [CitationDto], description: 'At least one with role origin' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CitationDto)
+  citations: CitationDto[];
+}
+
+/** PATCH: everything but kind, status and citations. */
+export class UpdateItemDto extends PartialType(OmitType(CreateItemDto, ['kind', 'status', 'citations'] as const)) {}

@@ -1,0 +1,8 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('item_actors')
+export class ItemActor {
+  @PrimaryColumn({ name: 'item_id', type: 'uuid' }) itemId: string;
+  @PrimaryColumn({ name: 'actor_id', type: 'uuid' }) actorId: string;
+  @PrimaryColumn() role: string;
+}

@@ -1,0 +1,29 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ItemKind, ItemStatus } from './status-scales';
+
+@Entity('items')
+export class Item {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text' }) kind: ItemKind;
+  @Column() title: string;
+  @Column() statement: string;
+  @Column() language: string;
+  @Column({ type: 'text', array: true, default: '{}' }) tags: string[];
+  /** numeric(20,2): pg returns it as a string, and it stays one. */
+  @Column({ name: 'amount_value', type: 'numeric', nullable: true }) amountValue: string | null;
+  @Column({ name: 'amount_currency', type: 'char', length: 3, nullable: true }) amountCurrency: string | null;
+  @Column({ name: 'amount_qualifier', type: 'text', nullable: true }) amountQualifier: string | null;
+  @Column({ type: 'text', nullable: true }) recurrence: string | null;
+  @Column({ name: 'period_start', type: 'date', nullable: true }) periodStart: string | null;
+  @Column({ name: 'period_end', type: 'date', nullable: true }) periodEnd: string | null;
+  @Column({ name: 'due_at', type: 'date', nullable: true }) dueAt: string | null;
+  @Column({ name: 'due_precision', default: 'day' }) duePrecision: string;
+  @Column({ name: 'initial_status', type: 'text' }) initialStatus: ItemStatus;
+  @Column({ type: 'text' }) status: ItemStatus;
+  @Column({ name: 'status_since', type: 'timestamptz' }) statusSince: Date;
+  @Column({ default: 1 }) version: number;
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true }) mergedIntoId: string | null;
+  @Column({ name: 'created_by' }) createdBy: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

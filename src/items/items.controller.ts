@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
+import { ParseId } from '../common/parse-id.pipe';
+import { CommonErrors, ProblemError } from '../common/problem';
+import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
+import { ListItemsQuery } from './dto/list-items.query';
+import { listItems } from './items.query';
+import { ItemsService } from './items.service';
+import { ItemView } from './items.view';
+
+/** `If-Match: "3"` (or 3) → 3; anything else is a 412 since it cannot match a version. */
+export function parseIfMatch(header: string | undefined, required: boolean): number | undefined {
+  if (header === undefined || header === '') {
+    if (required) throw new ProblemError(CommonErrors.PRECONDITION_REQUIRED, 'Send If-Match with the ETag from GET');
+    return undefined;
+  }
+  const match = /^\s*"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) throw new ProblemError(CommonErrors.PRECONDITION_FAILED, 'If-Match does not name a version of this item');
+  return Number(match[1]);
+}
+
+export function withEtag(reply: FastifyReply, item: ItemView): ItemView {
+  reply.header('ETag', `"${item.version}"`);
+  return item;
+}
+
+@ApiTags('items')
+@ApiBearerAuth()
+@Controller('v1/items')
+export class ItemsController {
+  constructor(private readonly items: ItemsService, @InjectDataSource() private readonly db: DataSource) {}
+
+  @Post()
+  async create(@Body() dto: CreateItemDto, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.items.create(dto, who.name));
+  }
+
+  @Get()
+  list(@Query() query: ListItemsQuery) {
+    return listItems(this.db.manager, query);
+  }
+
+  @Get(':id')
+  async get(@Param('id', ParseId()) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.items.get(id));
+  }
+
+  @Patch(':id')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from GET, e.g. "3"' })
+  async update(
+    @Param('id', ParseId()) id: string,
+    @Body() dto: UpdateItemDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() who: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const version = parseIfMatch(ifMatch, true)!;
+    return withEtag(reply, await this.items.update(id, dto, version, who.name));
+  }
+}

@@ -1,0 +1,14 @@
+import { ErrorSpec } from '../common/problem';
+
+export const ItemErrors = {
+  NOT_FOUND: { status: 404, code: 'ITEM.NOT_FOUND', title: 'Item not found' },
+  MERGED: { status: 308, code: 'ITEM.MERGED', title: 'This item was merged into another one' },
+  QUOTE_NOT_IN_SOURCE: { status: 422, code: 'ITEM.QUOTE_NOT_IN_SOURCE', title: 'The quote does not occur in the source text' },
+  ORIGIN_REQUIRED: { status: 422, code: 'ITEM.ORIGIN_CITATION_REQUIRED', title: 'An item needs at least one citation with role origin' },
+  STATUS_NOT_ON_SCALE: { status: 422, code: 'ITEM.STATUS_NOT_ON_SCALE', title: "The status is not on this item kind's scale" },
+  COMMITMENT_ONLY: { status: 422, code: 'ITEM.COMMITMENT_ONLY_FIELD', title: 'Amounts, recurrence and periods belong to commitments only' },
+  INVALID_PERIOD: { status: 422, code: 'ITEM.INVALID_PERIOD', title: 'periodEnd is before periodStart' },
+  UNKNOWN_ACTOR: { status: 422, code: 'ITEM.UNKNOWN_ACTOR', title: 'A referenced actor does not exist' },
+  UNKNOWN_SOURCE: { status: 422, code: 'ITEM.UNKNOWN_SOURCE', title: 'A referenced source does not exist' },
+  STATUS_VIA_UPDATES: { status: 422, code: 'ITEM.STATUS_CHANGES_THROUGH_UPDATES', title: 'Status changes only through POST /v1/items/:id/updates' },
+} satisfies Record<string, ErrorSpec>;

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CommonErrors, ProblemError, throwIfViolations, Violation } from '../common/problem';
+import { emitEvent } from '../events/outbox';
+import { verifyQuotes } from '../sources/quote-verifier';
+import { Citation } from './citation.entity';
+import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
+import { ItemActorDto } from './dto/item-parts.dto';
+import { ItemActor } from './item-actor.entity';
+import { Item } from './item.entity';
+import { itemShapeViolations } from './item-rules';
+import { ItemErrors } from './items.errors';
+import { ItemView, loadItemViews } from './items.view';
+import { defaultStatus, ItemKind, ItemStatus } from './status-scales';
+
+/** Columns PATCH may set, by DTO field. Status is not among them: it changes through updates only. */
+const PATCHABLE: Record<string, string> = {
+  title: 'title', statement: 'statement', language: 'language', tags: 'tags', recurrence: 'recurrence',
+  periodStart: 'period_start', periodEnd: 'period_end', dueAt: 'due_at', duePrecision: 'due_precision',
+};
+
+@Injectable()
+export class ItemsService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  async create(dto: CreateItemDto, by: string): Promise<ItemView> {
+    const kind = dto.kind as ItemKind;
+    throwIfViolations(itemShapeViolations({ ...dto, kind }));
+    return this.db.transaction(async (m) => {
+      throwIfViolations(await unknownActors(m, dto.actors ?? []));
+      const selectors = await verifyQuotes(m, dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })));
+      const status = (dto.status ?? defaultStatus(kind)) as ItemStatus;
+      const statusSince = await originDate(m, dto.citations.filter((c) => c.role === 'origin').map((c) => c.sourceId));
+      const item = await m.save(
+        m.create(Item, {
+          kind, title: dto.title, statement: dto.statement, language: dto.language, tags: dedupe(dto.tags ?? []),
+          amountValue: dto.amount?.value ?? null, amountCurrency: dto.amount?.currency ?? null,
+          amountQualifier: dto.amount ? (dto.amount.qualifier ?? 'exactly') : null,
+          recurrence: dto.recurrence ?? null, periodStart: dto.periodStart ?? null, periodEnd: dto.periodEnd ?? null,
+          dueAt: dto.dueAt ?? null, duePrecision: dto.duePrecision ?? 'day',
+          initialStatus: status, status, statusSince, createdBy: by,
+        }),
+      );
+      await saveActors(m, item.id, dto.actors ?? []);
+      await m.insert(Citation, dto.citations.map((c, i) => ({ ...c, itemId: item.id, selectors: selectors[i], createdBy: by })));
+      await m.query(`INSERT INTO status_periods (item_id, status, during) VALUES ($1, $2, tstzrange($3, NULL))`, [item.id, status, statusSince]);
+      await this.audit.record(m, { actor: by, action: 'create', entityType: 'item', entityId: item.id, change: { ...dto } });
+      await emitEvent(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
+      return this.view(m, item.id);
+    });
+  }
+
+  /** The full item; a merged item answers with a redirect to its survivor. */
+  async get(id: string): Promise<ItemView> {
+    return this.view(this.db.manager, id);
+  }
+
+  /**
+   * PATCH with optimistic concurrency enforced by the UPDATE itself (`WHERE version = $n`):
+   * of two racing writers exactly one matches; the other writes nothing and gets 412.
+   */
+  async update(id: string, dto: UpdateItemDto, expectedVersion: number, by: string): Promise<ItemView> {
+    return this.db.transaction(async (m) => {
+      const current = await m.findOneBy(Item, { id });
+      if (!current || current.mergedIntoId) throw notFound(id);
+      throwIfViolations(itemShapeViolations({
+        kind: current.kind, amount: dto.amount, recurrence: dto.recurrence,
+        periodStart: dto.periodStart === undefined ? current.periodStart : dto.periodStart,
+        periodEnd: dto.periodEnd === undefined ? current.periodEnd : dto.periodEnd,
+      }));
+      if (dto.actors) throwIfViolations(await unknownActors(m, dto.actors));
+      const sets: string[] = ['version = version + 1', 'updated_at = now()'];
+      const params: unknown[] = [id, expectedVersion];
+      const set = (column: string, value: unknown) => sets.push(`${column} = $${params.push(value)}`);
+      for (const [field, column] of Object.entries(PATCHABLE)) {
+        const value = dto[field as keyof UpdateItemDto];
+        if (value !== undefined) set(column, field === 'tags' ? dedupe(value as string[]) : value);
+      }
+      if (dto.amount !== undefined) {
+        set('amount_value', dto.amount?.value ?? null);
+        set('amount_currency', dto.amount?.currency ?? null);
+        set('amount_qualifier', dto.amount ? (dto.amount.qualifier ?? 'exactly') : null);
+      }
+      const [, affected] = await m.query(`UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, params);
+      if (affected === 0) throw new ProblemError(CommonErrors.PRECONDITION_FAILED, `Item ${id} is at version ${current.version}, not ${expectedVersion}`, { currentVersion: current.version });
+      if (dto.actors) {
+        await m.delete(ItemActor, { itemId: id });
+        await saveActors(m, id, dto.actors);
+      }
+      await this.audit.record(m, { actor: by, action: 'update', entityType: 'item', entityId: id, change: { ...dto } });
+      return this.view(m, id);
+    });
+  }
+
+  async view(m: EntityManager, id: string): Promise<ItemView> {
+    const item = await m.findOneBy(Item, { id });
+    if (!item) throw notFound(id);
+    if (item.mergedIntoId) throw new ProblemError(ItemErrors.MERGED, `Item ${id} was merged into ${item.mergedIntoId}`, { location: `/v1/items/${item.mergedIntoId}`, mergedIntoId: item.mergedIntoId });
+    const [view] = await loadItemViews(m, [item], { detail: true });
+    return view;
+  }
+}
+
+export function notFound(id: string): ProblemError {
+  return new ProblemError(ItemErrors.NOT_FOUND, `Item ${id} does not exist`);
+}
+
+function dedupe<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+async function unknownActors(m: EntityManager, actors: ItemActorDto[]): Promise<Violation[]> {
+  const ids = dedupe(actors.map((a) => a.actorId));
+  if (ids.length === 0) return [];
+  const found = new Set((await m.query(`SELECT id FROM actors WHERE id = ANY($1::uuid[])`, [ids])).map((r: { id: string }) => r.id));
+  return actors.flatMap((a, i) => (found.has(a.actorId) ? [] : [{ spec: ItemErrors.UNKNOWN_ACTOR, path: `actors.${i}.actorId`, message: `actor ${a.actorId} does not exist` }]));
+}
+
+async function saveActors(m: EntityManager, itemId: string, actors: ItemActorDto[]): Promise<void> {
+  if (actors.length === 0) return;
+  const unique = [...new Map(actors.map((a) => [`${a.actorId}/${a.role}`, a])).values()];
+  await m.insert(ItemActor, unique.map((a) => ({ itemId, actorId: a.actorId, role: a.role })));
+}
+
+/** The initial status holds from the earliest origin source's publication date, else from now. */
+async function originDate(m: EntityManager, sourceIds: string[]): Promise<Date> {
+  const [row] = await m.query(`SELECT min(published_at) AS at FROM sources WHERE id = ANY($1::uuid[])`, [sourceIds]);
+  const at = row?.at ? new Date(row.at) : null;
+  return at && at.getTime() <= Date.now() ? at : new Date();
+}

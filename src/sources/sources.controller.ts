@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ParseId } from '../common/parse-id.pipe';
+import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
+import { CreateSourceDto, ListSourcesQuery, UpdateSourceDto } from './dto/source.dto';
+import { SourcesService } from './sources.service';
+
+@ApiTags('sources')
+@ApiBearerAuth()
+@Controller('v1/sources')
+export class SourcesController {
+  constructor(private readonly sources: SourcesService) {}
+
+  @Post()
+  create(@Body() dto: CreateSourceDto, @CurrentPrincipal() who: Principal) {
+    return this.sources.create(dto, who.name);
+  }
+
+  @Get()
+  list(@Query() query: ListSourcesQuery) {
+    return this.sources.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseId()) id: string) {
+    return this.sources.get(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id', ParseId()) id: string, @Body() dto: UpdateSourceDto, @CurrentPrincipal() who: Principal) {
+    return this.sources.update(id, dto, who.name);
+  }
+}

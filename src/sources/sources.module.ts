@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { Source } from './source.entity';
+import { SourcesController } from './sources.controller';
+import { SourcesService } from './sources.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Source]), AuditModule],
+  controllers: [SourcesController],
+  providers: [SourcesService],
+  exports: [SourcesService],
+})
+export class SourcesModule {}

@@ -1,0 +1,86 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { ApiKeysService } from '../../src/auth/api-keys.service';
+import { loadConfig } from '../../src/config';
+import { createTestDatabase } from './database';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdefghijklmnop';
+export const NATO_TEXT = readFileSync(join(__dirname, '../fixtures/nato-ukraine-2024-06-13.fr.txt'), 'utf8');
+
+export interface Response {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of any shape, asserted by each test
+  text: string;
+}
+
+export interface RequestOptions {
+  key?: string | null;
+  headers?: Record<string, string>;
+  payload?: unknown;
+  /** Raw body sent as is (for malformed JSON and content-type tests). */
+  raw?: string;
+}
+
+/**
+ * The whole service on its own database, driven through Fastify's inject (no port needed).
+ * `keys` has an editor and a viewer key besides the admin one.
+ */
+export class TestApp {
+  keys = { admin: ADMIN_KEY, editor: '', viewer: '' };
+
+  private constructor(readonly app: NestFastifyApplication, readonly databaseUrl: string, private readonly drop: () => Promise<void>) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+    const db = await createTestDatabase();
+    const config = loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, SCHEDULER_ENABLED: 'false', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', ...env });
+    const app = await createApp(config, db.url);
+    const t = new TestApp(app, db.url, db.drop);
+    const keys = app.get(ApiKeysService);
+    t.keys.editor = (await keys.create('editor-key', 'editor', 'test')).secret;
+    t.keys.viewer = (await keys.create('viewer-key', 'viewer', 'test')).secret;
+    return t;
+  }
+
+  get db(): DataSource {
+    return this.app.get(getDataSourceToken());
+  }
+
+  async request(method: string, url: string, options: RequestOptions = {}): Promise<Response> {
+    const key = options.key === undefined ? this.keys.admin : options.key;
+    const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...options.headers };
+    let payload: string | undefined;
+    if (options.raw !== undefined) payload = options.raw;
+    else if (options.payload !== undefined) {
+      payload = JSON.stringify(options.payload);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await this.app.inject({ method: method as 'GET', url, headers, payload });
+    let body: unknown = undefined;
+    try {
+      body = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: res.statusCode, headers: res.headers, body, text: res.body };
+  }
+
+  get = (url: string, o?: RequestOptions) => this.request('GET', url, o);
+  post = (url: string, payload?: unknown, o?: RequestOptions) => this.request('POST', url, { payload, ...o });
+  patch = (url: string, payload?: unknown, o?: RequestOptions) => this.request('PATCH', url, { payload, ...o });
+  delete = (url: string, o?: RequestOptions) => this.request('DELETE', url, o);
+
+  async count(table: string): Promise<number> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM ${table}`);
+    return row.n;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.drop();
+  }
+}

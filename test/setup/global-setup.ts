@@ -1,0 +1,35 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { runMigrations } from '../../src/database/data-source';
+import { startEmbeddedPostgres } from '../../src/database/embedded';
+import { TEMPLATE_DB, withDatabase } from '../helpers/database';
+
+/**
+ * Once per `npm test`: a PostgreSQL (DATABASE_URL, or an embedded one in a temp dir), and a
+ * template database with every migration applied. Each test file clones the template.
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'pledgewatch-test-'));
+    chmodSync(dir, 0o755); // initdb runs as the postgres user
+    const db = await startEmbeddedPostgres(join(dir, 'pg'), {
+      persistent: false,
+      flags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    });
+    (globalThis as { __PLEDGEWATCH_DB__?: typeof db }).__PLEDGEWATCH_DB__ = db;
+    adminUrl = db.url;
+  }
+  process.env.PLEDGEWATCH_TEST_ADMIN_URL = adminUrl;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
+}
