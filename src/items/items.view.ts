@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { normalizeMoney } from '../common/money';
 import { Citation } from './citation.entity';
 import { Item } from './item.entity';
 
@@ -52,7 +53,7 @@ export async function loadItemViews(m: EntityManager, items: Item[], { detail }:
     language: item.language,
     tags: item.tags,
     actors: (byItem.get(item.id) ?? []).map((a) => ({ actorId: a.actor_id, name: a.name, kind: a.kind, role: a.role })),
-    amount: item.amountValue === null ? null : { value: item.amountValue, currency: item.amountCurrency!.trim(), qualifier: item.amountQualifier ?? 'exactly' },
+    amount: item.amountValue === null ? null : { value: normalizeMoney(item.amountValue), currency: item.amountCurrency!.trim(), qualifier: item.amountQualifier ?? 'exactly' },
     recurrence: item.recurrence,
     periodStart: item.periodStart,
     periodEnd: item.periodEnd,
@@ -91,7 +92,7 @@ async function loadDetails(m: EntityManager, ids: string[]) {
   );
   return {
     citations: groupBy(citations, (c) => c.itemId),
-    progress: new Map(progress.map(({ item_id, value, currency, ...p }) => [item_id, { ...p, delivered: value === null ? null : { value, currency } }])),
+    progress: new Map(progress.map(({ item_id, value, currency, ...p }) => [item_id, { ...p, delivered: value === null ? null : { value: normalizeMoney(value), currency } }])),
     followUps: new Map(followUps.map(({ item_id, ...f }) => [item_id, f])),
   };
 }
