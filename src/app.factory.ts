@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -50,7 +49,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
   await app.init();
-  const created = await app.get(ApiKeysService).bootstrap(config.ADMIN_API_KEY);
-  if (created) new Logger('Bootstrap').warn(`First admin API key (shown once): ${created}`);
+  await app.get(ApiKeysService).bootstrap(config.ADMIN_API_KEY);
   return app;
 }

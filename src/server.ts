@@ -1,16 +1,18 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
+import { createLogger } from './common/logger';
 import { AppConfig } from './config';
 import { runMigrations } from './database/data-source';
 import { resolveDatabase } from './database/resolve';
 
-const log = (msg: string) => console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), msg }));
 
 /**
  * Database (embedded unless DATABASE_URL), migrations, HTTP server; SIGTERM/SIGINT drain requests,
  * close the app (scheduler, pool) and stop the embedded database.
  */
 export async function startServer(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const log = (msg: string) => logger.info(msg);
   const db = await resolveDatabase(config);
   await runMigrations(db.url);
   const app = await createApp(config, db.url);
