@@ -8,6 +8,7 @@ import { ApiKeysService } from './auth/api-keys.service';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
+import { corsOptions } from './security/cors';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -37,6 +38,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     reply.header('x-request-id', request.id);
   });
   await app.register(helmet, { contentSecurityPolicy: false });
+  const cors = corsOptions(config);
+  if (cors) app.enableCors(cors);
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
     app,

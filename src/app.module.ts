@@ -6,9 +6,13 @@ import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config';
 import { dataSourceOptions } from './database/data-source';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { SecurityModule } from './security/security.module';
 import { SourcesModule } from './sources/sources.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 export const APP_CONFIG = 'APP_CONFIG';
 
@@ -19,12 +23,21 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE), retryAttempts: 2, retryDelay: 500 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE, { connectMs: config.DB_CONNECT_TIMEOUT_MS, statementMs: config.DB_STATEMENT_TIMEOUT_MS }),
+          retryAttempts: 2,
+          retryDelay: 500,
+        }),
+        // Before AuthModule: its guard runs first, so key guessing is rate limited too.
+        SecurityModule.forRoot(config),
         AuthModule,
         HealthModule,
         SourcesModule,
         ActorsModule,
         ItemsModule,
+        TimelineModule,
+        IdempotencyModule,
+        MetricsModule.forRoot(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],
       exports: [APP_CONFIG],

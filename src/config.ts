@@ -19,6 +19,19 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) WEBHOOK_TIMEOUT_MS = 10000;
   @Transform(toBool) @IsBoolean() WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
   @Transform(toInt) @IsInt() @Min(1) DB_POOL_SIZE = 10;
+  /** Bounds how long a request waits for a pooled connection or a new one, so a lost database fails fast (503). */
+  @Transform(toInt) @IsInt() @Min(100) DB_CONNECT_TIMEOUT_MS = 2000;
+  @Transform(toInt) @IsInt() @Min(100) DB_STATEMENT_TIMEOUT_MS = 30000;
+  /** Requests per API key (or per client address without a key) per minute. */
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
+  /** Prometheus scrapers rarely send credentials; set false to require an admin key for /metrics. */
+  @Transform(toBool) @IsBoolean() METRICS_PUBLIC = true;
+  /** Comma-separated origins allowed to call the API from a browser; empty means no cross-origin access. */
+  @IsString() CORS_ORIGINS = '';
+  @Transform(toInt) @IsInt() @Min(1) MAX_WEBHOOKS_PER_KEY = 20;
+  @Transform(toInt) @IsInt() @Min(1) MAX_OPEN_FOLLOW_UPS_PER_KEY = 1000;
+  /** How long SIGTERM waits for in-flight requests before giving up on them. */
+  @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 10000;
 }
 
 /** Parses the environment; throws an error that names every bad variable. */

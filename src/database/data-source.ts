@@ -3,7 +3,14 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** The one place that says how to reach the database; used by the app, the CLI and the tests. */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export interface DatabaseTimeouts {
+  /** Waiting for a pooled connection or opening one; past it the request fails with 503. */
+  connectMs: number;
+  /** Server-side cap on one statement. */
+  statementMs: number;
+}
+
+export function dataSourceOptions(url: string, poolSize = 10, timeouts: DatabaseTimeouts = { connectMs: 2000, statementMs: 30000 }): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -12,7 +19,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: poolSize, connectionTimeoutMillis: 3000, statement_timeout: 30000 },
+    // keepAlive notices a vanished server on idle connections; the pool replaces broken clients by itself.
+    extra: { max: poolSize, connectionTimeoutMillis: timeouts.connectMs, statement_timeout: timeouts.statementMs, keepAlive: true },
   };
 }
 

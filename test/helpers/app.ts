@@ -37,7 +37,15 @@ export class TestApp {
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const db = await createTestDatabase();
-    const config = loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, SCHEDULER_ENABLED: 'false', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', ...env });
+    // Tests fire requests far faster than a person; rate-limit.spec.ts lowers the limit to test it.
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      ADMIN_API_KEY: ADMIN_KEY,
+      SCHEDULER_ENABLED: 'false',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+    });
     const app = await createApp(config, db.url);
     const t = new TestApp(app, db.url, db.drop);
     const keys = app.get(ApiKeysService);

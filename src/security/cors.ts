@@ -1,0 +1,15 @@
+import type { FastifyCorsOptions } from '@fastify/cors';
+import { AppConfig } from '../config';
+
+/** CORS_ORIGINS as @fastify/cors options; undefined (no CORS headers at all) when it is empty. */
+export function corsOptions(config: AppConfig): FastifyCorsOptions | undefined {
+  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length === 0) return undefined;
+  return {
+    origin: origins,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+    maxAge: 600,
+  };
+}

@@ -1,0 +1,44 @@
+import { TestApp } from '../helpers/app';
+
+describe('rate limiting per API key', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start({ RATE_LIMIT_PER_MINUTE: '5' })));
+  afterAll(async () => t.close());
+
+  it('should answer 429 problem details with Retry-After once a key spends its budget', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await t.get('/v1/items', { key: t.keys.viewer })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const limited = await t.get('/v1/items', { key: t.keys.viewer });
+    expect(limited.status).toBe(429);
+    expect(limited.headers['content-type']).toContain('application/problem+json');
+    expect(limited.body).toMatchObject({ status: 429, code: 'REQUEST.RATE_LIMITED', requestId: expect.any(String) });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+  });
+
+  it('should count the budget across routes, and for each key separately', async () => {
+    for (let i = 0; i < 5; i++) await t.get('/v1/sources', { key: t.keys.editor });
+    expect((await t.get('/v1/actors', { key: t.keys.editor })).status).toBe(429);
+    expect((await t.get('/v1/actors', { key: t.keys.admin })).status).toBe(200);
+  });
+
+  it('should limit requests without a key or with a wrong key, which stops key guessing', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await t.get('/v1/items', { key: 'guess-number-one' })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('should refuse a limited write without running it', async () => {
+    const key = (await t.post('/v1/api-keys', { name: 'writer', role: 'editor' })).body.key;
+    for (let i = 0; i < 5; i++) await t.get('/v1/sources', { key });
+    const before = await t.count('sources');
+    const res = await t.post('/v1/sources', { url: 'https://example.org/limited', title: 'x', language: 'en' }, { key });
+    expect(res.status).toBe(429);
+    expect(await t.count('sources')).toBe(before);
+  });
+
+  it('should never limit health checks', async () => {
+    for (let i = 0; i < 10; i++) expect((await t.get('/health/live', { key: null })).status).toBe(200);
+  });
+});
