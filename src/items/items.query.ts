@@ -1,51 +1,102 @@
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
-import { ListItemsQuery } from './dto/list-items.query';
+import { invalid } from '../common/problem';
+import { ItemFilterQuery, ItemSort, ListItemsQuery } from './dto/list-items.query';
 import { Item } from './item.entity';
 import { ItemView, loadItemViews } from './items.view';
 
-const SORT_COLUMNS = { createdAt: 'created_at', updatedAt: 'updated_at', dueAt: 'due_at' } as const;
+/** The columns of an item under the names of the entity, dates as `YYYY-MM-DD` text. */
+export const ITEM_COLUMNS = `i.id, i.kind, i.title, i.statement, i.language, i.tags, i.amount_value AS "amountValue",
+  i.amount_currency AS "amountCurrency", i.amount_qualifier AS "amountQualifier", i.recurrence,
+  i.period_start::text AS "periodStart", i.period_end::text AS "periodEnd", i.due_at::text AS "dueAt",
+  i.due_precision AS "duePrecision", i.initial_status AS "initialStatus", i.status, i.status_since AS "statusSince",
+  i.version, i.merged_into_id AS "mergedIntoId", i.created_by AS "createdBy", i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 
-/** The list: filters, then keyset pagination on (sort column, id) so that page 1,000 costs what page 1 costs. */
-export async function listItems(m: EntityManager, query: ListItemsQuery): Promise<Page<ItemView>> {
-  const qb = m.getRepository(Item).createQueryBuilder('i').where('i.merged_into_id IS NULL');
-  applyFilters(qb, query);
-  const descending = query.sort.startsWith('-');
-  const field = query.sort.replace('-', '') as keyof typeof SORT_COLUMNS;
-  const column = `i.${SORT_COLUMNS[field]}`;
-  const direction = descending ? 'DESC' : 'ASC';
-  const after = decodeCursor(query.cursor, 2);
-  if (after) {
-    const op = descending ? '<' : '>';
-    // due_at may be NULL: rows without a date sort last in both directions.
-    if (field === 'dueAt') {
-      qb.andWhere(
-        after[0] === null
-          ? `(i.due_at IS NULL AND i.id ${op} :afterId)`
-          : `(i.due_at IS NULL OR (i.due_at, i.id) ${op} (:afterValue::date, :afterId::uuid))`,
-        { afterValue: after[0], afterId: after[1] },
-      );
-    } else {
-      qb.andWhere(`(${column}, i.id) ${op} (:afterValue::timestamptz, :afterId::uuid)`, { afterValue: after[0], afterId: after[1] });
-    }
+/** Positional parameters for hand-written SQL: `p(value)` appends one and answers `$n`. */
+export class Params {
+  readonly values: unknown[] = [];
+  p(value: unknown): string {
+    return `$${this.values.push(value)}`;
   }
-  qb.orderBy(column, direction, 'NULLS LAST').addOrderBy('i.id', direction).take(query.limit + 1);
-  const rows = await qb.getMany();
-  const page = toPage(rows, query.limit, (i) => [sortValue(i, field), i.id], (i) => i);
+}
+
+/** The WHERE conditions of every list filter; merged items never appear. */
+export function itemFilters(query: ItemFilterQuery, params: Params): string[] {
+  const where = ['i.merged_into_id IS NULL'];
+  if (query.kind) where.push(`i.kind = ${params.p(query.kind)}`);
+  if (query.status && query.asOf) {
+    where.push(`EXISTS (SELECT 1 FROM status_periods sp WHERE sp.item_id = i.id AND sp.status = ANY(${params.p(query.status.split(','))}::text[])
+      AND sp.during @> ${params.p(query.asOf)}::timestamptz)`);
+  } else if (query.status) {
+    where.push(`i.status = ANY(${params.p(query.status.split(','))}::text[])`);
+  }
+  if (query.tag) where.push(`i.tags @> ARRAY[${params.p(query.tag)}::text]`);
+  if (query.actorId || query.role) {
+    const on = ['ia.item_id = i.id', query.actorId && `ia.actor_id = ${params.p(query.actorId)}::uuid`, query.role && `ia.role = ${params.p(query.role)}`];
+    where.push(`EXISTS (SELECT 1 FROM item_actors ia WHERE ${on.filter(Boolean).join(' AND ')})`);
+  }
+  if (query.q) {
+    const tsq = `pw_tsquery(${params.p(query.q)})`;
+    where.push(`i.id IN (SELECT s.id FROM items s WHERE s.search @@ ${tsq} UNION SELECT c.item_id FROM citations c WHERE c.search @@ ${tsq})`);
+  }
+  if (query.dueBefore) where.push(`i.due_at <= ${params.p(query.dueBefore)}::date`);
+  if (query.dueAfter) where.push(`i.due_at >= ${params.p(query.dueAfter)}::date`);
+  if (query.staleDays) where.push(`i.last_activity_at < now() - make_interval(days => ${params.p(query.staleDays)}::int)`);
+  return where;
+}
+
+/** `sort` as given, else best match first with `q`, else newest first. */
+export function effectiveSort(query: ItemFilterQuery): ItemSort {
+  if (query.sort === 'relevance' && !query.q) throw invalid('sort', 'relevance needs q');
+  return query.sort ?? (query.q ? 'relevance' : '-createdAt');
+}
+
+const SORT_COLUMNS = { createdAt: 'i.created_at', updatedAt: 'i.updated_at', dueAt: 'i.due_at' } as const;
+type Row = Item & { sortKey: string | number | null };
+
+/**
+ * The list: filters, then keyset pagination on (sort key, id), so page 1,000 costs what page 1
+ * costs. The cursor holds the last row's sort key exactly as PostgreSQL prints it (microseconds
+ * included). Dates may be missing: `dueAt` lists dated items first, then undated ones by id, in
+ * two index range scans joined by UNION ALL.
+ */
+export async function listItems(m: EntityManager, query: ListItemsQuery): Promise<Page<ItemView>> {
+  const sort = effectiveSort(query);
+  const after = decodeCursor(query.cursor, 2) as [string | number | null, string] | undefined;
+  if (after && (typeof after[1] !== 'string' || !UUID.test(after[1]))) throw invalid('cursor', 'is not a cursor this list produced');
+  const params = new Params();
+  const where = itemFilters(query, params);
+  const take = params.p(query.limit + 1);
+  const sql = sort === 'relevance' ? byRelevance(where, params, query.q!, after, take) : bySortKey(sort, where, params, after, take);
+  const rows: Row[] = await m.query(sql, params.values);
+  const page = toPage(rows, query.limit, (r) => [r.sortKey, r.id], (r) => r);
   return { data: await loadItemViews(m, page.data, { detail: false }), nextCursor: page.nextCursor };
 }
 
-function sortValue(item: Item, field: keyof typeof SORT_COLUMNS): string | null {
-  const value = item[field];
-  return value instanceof Date ? value.toISOString() : value;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function bySortKey(sort: Exclude<ItemSort, 'relevance'>, where: string[], params: Params, after: [unknown, string] | undefined, take: string): string {
+  const descending = sort.startsWith('-');
+  const field = sort.replace('-', '') as keyof typeof SORT_COLUMNS;
+  const column = SORT_COLUMNS[field];
+  const [op, dir] = descending ? ['<', 'DESC'] : ['>', 'ASC'];
+  const select = (extra: string[], order: string) =>
+    `(SELECT ${ITEM_COLUMNS}, ${column}::text AS "sortKey" FROM items i WHERE ${[...where, ...extra].join(' AND ')} ORDER BY ${order} LIMIT ${take})`;
+  if (after && typeof after[0] !== 'string' && after[0] !== null) throw invalid('cursor', 'is not a cursor this list produced');
+  const keyed = after && after[0] !== null ? [`(${column}, i.id) ${op} (${params.p(after[0])}::${field === 'dueAt' ? 'date' : 'timestamptz'}, ${params.p(after[1])}::uuid)`] : [];
+  if (field !== 'dueAt') return `${select(keyed, `${column} ${dir}, i.id ${dir}`)}`;
+  const undated = select(['i.due_at IS NULL', ...(after ? [`i.id ${op} ${params.p(after[1])}::uuid`] : [])], `i.due_at ${dir}, i.id ${dir}`);
+  if (after && after[0] === null) return undated;
+  const dated = select(['i.due_at IS NOT NULL', ...keyed], `i.due_at ${dir}, i.id ${dir}`);
+  return `SELECT * FROM (${dated} UNION ALL ${undated}) page ORDER BY "dueAt" ${dir} NULLS LAST, id ${dir} LIMIT ${take}`;
 }
 
-export function applyFilters(qb: SelectQueryBuilder<Item>, query: ListItemsQuery): void {
-  if (query.kind) qb.andWhere('i.kind = :kind', { kind: query.kind });
-  if (query.status) qb.andWhere('i.status = ANY(:statuses)', { statuses: query.status.split(',') });
-  if (query.tag) qb.andWhere(':tag = ANY(i.tags)', { tag: query.tag });
-  if (query.actorId || query.role) {
-    const conditions = ['ia.item_id = i.id', query.actorId && 'ia.actor_id = :actorId', query.role && 'ia.role = :role'].filter(Boolean);
-    qb.andWhere(`EXISTS (SELECT 1 FROM item_actors ia WHERE ${conditions.join(' AND ')})`, { actorId: query.actorId, role: query.role });
-  }
+/** Best match first: the rank of the item's own text or of its best quote, whichever is higher. */
+function byRelevance(where: string[], params: Params, q: string, after: [unknown, string] | undefined, take: string): string {
+  const tsq = `pw_tsquery(${params.p(q)})`;
+  const rank = `greatest(ts_rank(i.search, ${tsq}), coalesce((SELECT max(ts_rank(c.search, ${tsq})) FROM citations c WHERE c.item_id = i.id), 0))`;
+  if (after && typeof after[0] !== 'number') throw invalid('cursor', 'is not a cursor this list produced');
+  const keyed = after ? `WHERE ("sortKey", id) < (${params.p(after[0])}::real, ${params.p(after[1])}::uuid)` : '';
+  return `SELECT * FROM (SELECT ${ITEM_COLUMNS}, ${rank} AS "sortKey" FROM items i WHERE ${where.join(' AND ')}) ranked
+    ${keyed} ORDER BY "sortKey" DESC, id DESC LIMIT ${take}`;
 }
