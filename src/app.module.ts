@@ -12,6 +12,7 @@ import { ItemsModule } from './items/items.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SecurityModule } from './security/security.module';
 import { SourcesModule } from './sources/sources.module';
+import { StatsModule } from './stats/stats.module';
 import { TimelineModule } from './timeline/timeline.module';
 
 export const APP_CONFIG = 'APP_CONFIG';
@@ -36,6 +37,7 @@ export class AppModule {
         ActorsModule,
         ItemsModule,
         TimelineModule,
+        StatsModule,
         IdempotencyModule,
         MetricsModule.forRoot(config),
       ],

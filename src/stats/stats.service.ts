@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { invalid } from '../common/problem';
+import { ALL_STATUSES, ItemKind, statusScale } from '../items/status-scales';
+import { ActivityStatsQuery, AmountStatsQuery, StatusStatsQuery } from './dto/stats.query';
+import { ACTIVITY, AMOUNTS, AMOUNTS_BY_PERIOD, FOLLOW_UP_COUNTS, STATUS_COUNTS, STATUS_COUNTS_AS_OF } from './stats.queries';
+
+const DAY_MS = 86_400_000;
+const INTERVAL_MS = { day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
+/** A dashboard draws at most this many buckets; more is a mistyped range. */
+export const MAX_ACTIVITY_BUCKETS = 1000;
+
+export interface AmountRow {
+  key: string | null;
+  currency: string;
+  pledged: string;
+  delivered: string;
+}
+
+/** Dashboards: each method runs one named query of stats.queries.ts. */
+@Injectable()
+export class StatsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Every status of the scale (both scales without `kind`), zeros included. */
+  async status(query: StatusStatsQuery): Promise<{ total: number; byStatus: Record<string, number> }> {
+    const params = [query.kind ?? null, query.tag ?? null, query.actorId ?? null];
+    const rows: { status: string; n: number }[] = query.asOf
+      ? await this.db.query(STATUS_COUNTS_AS_OF, [...params, query.asOf])
+      : await this.db.query(STATUS_COUNTS, params);
+    const scale = query.kind ? statusScale(query.kind as ItemKind) : ALL_STATUSES;
+    const byStatus: Record<string, number> = Object.fromEntries(scale.map((s) => [s, 0]));
+    for (const row of rows) byStatus[row.status] = row.n;
+    return { total: rows.reduce((sum, r) => sum + r.n, 0), byStatus };
+  }
+
+  async amounts(query: AmountStatsQuery): Promise<{ data: AmountRow[] }> {
+    const currency = query.currency ?? null;
+    const data: AmountRow[] =
+      query.groupBy === 'period'
+        ? await this.db.query(AMOUNTS_BY_PERIOD, [currency])
+        : await this.db.query(AMOUNTS, [currency, query.groupBy ?? null]);
+    return { data };
+  }
+
+  async activity(query: ActivityStatsQuery): Promise<{ interval: string; from: string; to: string; data: unknown[] }> {
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
+    if (from.getTime() >= to.getTime()) throw invalid('from', 'must be before to');
+    if ((to.getTime() - from.getTime()) / INTERVAL_MS[query.interval] > MAX_ACTIVITY_BUCKETS) {
+      throw invalid('from', `the range holds more than ${MAX_ACTIVITY_BUCKETS} ${query.interval}s; narrow it or use a longer interval`);
+    }
+    const data = await this.db.query(ACTIVITY, [query.interval, from.toISOString(), to.toISOString()]);
+    return { interval: query.interval, from: from.toISOString(), to: to.toISOString(), data };
+  }
+
+  async followUps(): Promise<{ scheduled: number; overdue: number; dueNext7Days: number; notified: number; done: number }> {
+    const [row] = await this.db.query(FOLLOW_UP_COUNTS);
+    return row;
+  }
+}
