@@ -6,6 +6,7 @@ import { Citation } from '../items/citation.entity';
 import { ItemActor } from '../items/item-actor.entity';
 import { Item } from '../items/item.entity';
 import { Source } from '../sources/source.entity';
+import { Evidence, Update } from '../timeline/update.entity';
 
 /** Every entity, listed explicitly (no globs). */
-export const ENTITIES = [ApiKey, AuditEntry, EventRow, Source, Actor, Item, ItemActor, Citation];
+export const ENTITIES = [ApiKey, AuditEntry, EventRow, Source, Actor, Item, ItemActor, Citation, Update, Evidence];

@@ -1,6 +1,7 @@
 import { InitialSchema1732700000000 } from '../../migrations/1732700000000-InitialSchema';
+import { Timeline1732700100000 } from '../../migrations/1732700100000-Timeline';
 import { SearchAndListIndexes1732700200000 } from '../../migrations/1732700200000-SearchAndListIndexes';
 import { AuditLogIndexes1732700400000 } from '../../migrations/1732700400000-AuditLogIndexes';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
-export const MIGRATIONS = [InitialSchema1732700000000, SearchAndListIndexes1732700200000, AuditLogIndexes1732700400000];
+export const MIGRATIONS = [InitialSchema1732700000000, Timeline1732700100000, SearchAndListIndexes1732700200000, AuditLogIndexes1732700400000];

@@ -19,6 +19,8 @@ export class Item {
   @Column({ name: 'due_at', type: 'date', nullable: true }) dueAt: string | null;
   @Column({ name: 'due_precision', default: 'day' }) duePrecision: string;
   @Column({ name: 'initial_status', type: 'text' }) initialStatus: ItemStatus;
+  /** When the initial status starts to hold; `statusSince` moves with the timeline, this does not. */
+  @Column({ name: 'initial_status_since', type: 'timestamptz' }) initialStatusSince: Date;
   @Column({ type: 'text' }) status: ItemStatus;
   @Column({ name: 'status_since', type: 'timestamptz' }) statusSince: Date;
   @Column({ default: 1 }) version: number;

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ParseId } from '../common/parse-id.pipe';
 import { CommonErrors, ProblemError } from '../common/problem';
+import { parseAsOf } from '../timeline/instant';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ListItemsQuery } from './dto/list-items.query';
 import { listItems } from './items.query';
@@ -23,7 +24,7 @@ export function parseIfMatch(header: string | undefined, required: boolean): num
   return Number(match[1]);
 }
 
-export function withEtag(reply: FastifyReply, item: ItemView): ItemView {
+export function withEtag<T extends Pick<ItemView, 'version'>>(reply: FastifyReply, item: T): T {
   reply.header('ETag', `"${item.version}"`);
   return item;
 }
@@ -45,7 +46,9 @@ export class ItemsController {
   }
 
   @Get(':id')
-  async get(@Param('id', ParseId()) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiQuery({ name: 'asOf', required: false, description: 'Status and statusSince as they stood at this time (ISO 8601 with zone, or a date)' })
+  async get(@Param('id', ParseId()) id: string, @Query('asOf') asOf: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (asOf !== undefined) return withEtag(reply, await this.items.getAsOf(id, parseAsOf(asOf)));
     return withEtag(reply, await this.items.get(id));
   }
 

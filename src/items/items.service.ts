@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations, Violation } from '../common/problem';
 import { emitEvent } from '../events/outbox';
 import { verifyQuotes } from '../sources/quote-verifier';
+import { recomputeStatus, statusAsOf } from '../timeline/status-history';
 import { Citation } from './citation.entity';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ItemActorDto } from './dto/item-parts.dto';
@@ -14,6 +15,9 @@ import { itemShapeViolations } from './item-rules';
 import { ItemErrors } from './items.errors';
 import { ItemView, loadItemViews } from './items.view';
 import { defaultStatus, ItemKind, ItemStatus } from './status-scales';
+
+/** GET /:id?asOf=T: status and statusSince as they stood then; both null before the item's history starts. */
+export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & { asOf: Date; status: string | null; statusSince: Date | null };
 
 /** Columns PATCH may set, by DTO field. Status is not among them: it changes through updates only. */
 const PATCHABLE: Record<string, string> = {
@@ -40,12 +44,12 @@ export class ItemsService {
           amountQualifier: dto.amount ? (dto.amount.qualifier ?? 'exactly') : null,
           recurrence: dto.recurrence ?? null, periodStart: dto.periodStart ?? null, periodEnd: dto.periodEnd ?? null,
           dueAt: dto.dueAt ?? null, duePrecision: dto.duePrecision ?? 'day',
-          initialStatus: status, status, statusSince, createdBy: by,
+          initialStatus: status, initialStatusSince: statusSince, status, statusSince, createdBy: by,
         }),
       );
       await saveActors(m, item.id, dto.actors ?? []);
       await m.insert(Citation, dto.citations.map((c, i) => ({ ...c, itemId: item.id, selectors: selectors[i], createdBy: by })));
-      await m.query(`INSERT INTO status_periods (item_id, status, during) VALUES ($1, $2, tstzrange($3, NULL))`, [item.id, status, statusSince]);
+      await recomputeStatus(m, item.id, { cause: 'created' });
       await this.audit.record(m, { actor: by, action: 'create', entityType: 'item', entityId: item.id, change: { ...dto } });
       await emitEvent(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
       return this.view(m, item.id);
@@ -55,6 +59,13 @@ export class ItemsService {
   /** The full item; a merged item answers with a redirect to its survivor. */
   async get(id: string): Promise<ItemView> {
     return this.view(this.db.manager, id);
+  }
+
+  /** The item with `status` and `statusSince` as they stood at effective time `at`; both null before its history starts. */
+  async getAsOf(id: string, at: Date): Promise<ItemAsOfView> {
+    const view = await this.view(this.db.manager, id);
+    const then = await statusAsOf(this.db.manager, id, at);
+    return { ...view, asOf: at, status: then?.status ?? null, statusSince: then?.since ?? null };
   }
 
   /**

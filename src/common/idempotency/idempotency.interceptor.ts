@@ -1,0 +1,61 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import type { AuthedRequest } from '../../auth/roles.decorator';
+import { ProblemError } from '../problem';
+import { IdempotencyErrors } from './idempotency.errors';
+import { IdempotencyStore, StoredResponse } from './idempotency.store';
+import { requestHash } from './request-hash';
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+/** Response headers a replay repeats: the new resource's version and address. */
+const REPLAYED_HEADERS = ['etag', 'location'];
+
+/**
+ * `Idempotency-Key` on every POST (spec, Conventions). Interceptors run after the auth guard, so
+ * an unauthenticated or forbidden request never touches the store; validation runs inside
+ * `next.handle()`, and a request that fails there or later releases its claim. Only a 2xx
+ * response is stored and replayed: every write runs in one transaction, so a failed request
+ * changed nothing and may be retried with the same key.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly store: IdempotencyStore) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const header = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
+    if (typeof header !== 'string' || !KEY.test(header)) throw new ProblemError(IdempotencyErrors.INVALID_KEY);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const apiKeyId = request.principal.keyId;
+    const claim = await this.store.claim(apiKeyId, header, requestHash(request.method, request.url, request.body));
+    if (!claim.owner) {
+      if (!claim.sameRequest) throw new ProblemError(IdempotencyErrors.KEY_REUSED, 'The first request with this key had another method, path or body');
+      if (!claim.response) throw new ProblemError(IdempotencyErrors.IN_PROGRESS, 'Retry once the first request has finished');
+      return of(replay(reply, claim.response));
+    }
+    return next.handle().pipe(
+      mergeMap((body) => from(this.finish(apiKeyId, header, reply, body))),
+      catchError((error) => from(this.store.release(apiKeyId, header)).pipe(mergeMap(() => throwError(() => error)))),
+    );
+  }
+
+  private async finish(apiKeyId: string, key: string, reply: FastifyReply, body: unknown): Promise<unknown> {
+    if (reply.statusCode < 200 || reply.statusCode > 299) {
+      await this.store.release(apiKeyId, key);
+      return body;
+    }
+    const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (reply.hasHeader(h) ? [[h, String(reply.getHeader(h))]] : [])));
+    // Stored as the client will see it (dates as strings), so a replay is byte-for-byte the same JSON.
+    await this.store.complete(apiKeyId, key, { status: reply.statusCode, body: JSON.parse(JSON.stringify(body ?? null)), headers });
+    return body;
+  }
+}
+
+function replay(reply: FastifyReply, response: StoredResponse): unknown {
+  reply.status(response.status);
+  for (const [name, value] of Object.entries(response.headers)) reply.header(name, value);
+  reply.header('Idempotent-Replayed', 'true');
+  return response.body;
+}
