@@ -1,32 +1,11 @@
 import fc from 'fast-check';
-import { currentPeriod, InitialStatus, periodAt, StatusEntry, statusPeriods } from '../../src/timeline/projection';
+import { currentPeriod, periodAt, StatusEntry, statusPeriods } from '../../src/timeline/projection';
+import { referenceStatus } from '../helpers/status-reference';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 5, 13);
 const at = (day: number) => new Date(T0 + day * DAY);
 const STATUSES = ['proposed', 'agreed', 'in_progress', 'stalled'];
-
-/**
- * The rule as the SPEC states it, written the slow obvious way: the latest live entry with a
- * status at or before T (by effective time, then recorded time, then seq), else the initial
- * status — and nothing before the history starts.
- */
-function referenceStatus(initial: InitialStatus, entries: StatusEntry[], t: Date): string | null {
-  const live = entries.filter((e) => !e.retracted && e.status !== null);
-  const start = Math.min(initial.since.getTime(), ...live.map((e) => e.effectiveAt.getTime()));
-  if (t.getTime() < start) return null;
-  let best: StatusEntry | null = null;
-  for (const e of live) {
-    if (e.effectiveAt > t) continue;
-    const later =
-      !best ||
-      e.effectiveAt > best.effectiveAt ||
-      (e.effectiveAt.getTime() === best.effectiveAt.getTime() &&
-        (e.recordedAt > best.recordedAt || (e.recordedAt.getTime() === best.recordedAt.getTime() && e.seq > best.seq)));
-    if (later) best = e;
-  }
-  return best ? best.status : initial.status;
-}
 
 const entryArb = fc.record({
   status: fc.option(fc.constantFrom(...STATUSES), { nil: null, freq: 4 }),

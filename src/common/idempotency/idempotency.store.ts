@@ -59,10 +59,16 @@ export class IdempotencyStore {
     await this.db.query(`DELETE FROM idempotency_keys WHERE api_key_id = $1 AND key = $2 AND response_status IS NULL`, [apiKeyId, key]);
   }
 
+  /** Deletes records past their retention; returns how many went. */
+  async removeExpired(): Promise<number> {
+    const [, removed] = await this.db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`, [RETENTION]);
+    return removed;
+  }
+
   /** Expired records go on the write path, at most once a minute per process: no scheduler needed. */
   private async cleanupNowAndThen(): Promise<void> {
     if (Date.now() - this.lastCleanup < CLEANUP_EVERY_MS) return;
     this.lastCleanup = Date.now();
-    await this.db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`, [RETENTION]);
+    await this.removeExpired();
   }
 }
