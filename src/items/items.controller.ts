@@ -12,6 +12,7 @@ import { ListItemsQuery } from './dto/list-items.query';
 import { listItems } from './items.query';
 import { ItemsService } from './items.service';
 import { ItemView } from './items.view';
+import { findSimilar } from './similar';
 
 /** `If-Match: "3"` (or 3) → 3; anything else is a 412 since it cannot match a version. */
 export function parseIfMatch(header: string | undefined, required: boolean): number | undefined {
@@ -37,7 +38,10 @@ export class ItemsController {
 
   @Post()
   async create(@Body() dto: CreateItemDto, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.items.create(dto, who.name));
+    const item = await this.items.create(dto, who.name);
+    // Hints only, after the commit: a look-alike never blocks logging the item.
+    const possibleDuplicates = await findSimilar(this.db.manager, { title: dto.title, statement: dto.statement }, { limit: 5, kind: dto.kind, excludeId: item.id });
+    return withEtag(reply, { ...item, possibleDuplicates });
   }
 
   @Get()
