@@ -4,18 +4,21 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActorsModule } from './actors/actors.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
-import { AppConfig } from './config';
+import { APP_CONFIG, AppConfig } from './config';
 import { dataSourceOptions } from './database/data-source';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { SecurityModule } from './security/security.module';
 import { SourcesModule } from './sources/sources.module';
 import { StatsModule } from './stats/stats.module';
 import { TimelineModule } from './timeline/timeline.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
-export const APP_CONFIG = 'APP_CONFIG';
+export { APP_CONFIG };
 
 @Module({})
 export class AppModule {
@@ -37,6 +40,9 @@ export class AppModule {
         ActorsModule,
         ItemsModule,
         TimelineModule,
+        FollowUpsModule,
+        WebhooksModule,
+        RemindersModule,
         StatsModule,
         IdempotencyModule,
         MetricsModule.forRoot(config),

@@ -4,6 +4,9 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, vali
 const toBool = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === 'true' || value === true);
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
+/** The Nest token of the loaded AppConfig (provided globally by AppModule). Here, not in app.module, so features can import it without a cycle. */
+export const APP_CONFIG = 'APP_CONFIG';
+
 /** Every setting the service reads from the environment, validated at boot. */
 export class AppConfig {
   @IsOptional() @IsString() DATABASE_URL?: string;

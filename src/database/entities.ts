@@ -2,11 +2,13 @@ import { Actor } from '../actors/actor.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { EventRow } from '../events/event.entity';
+import { FollowUp } from '../follow-ups/follow-up.entity';
 import { Citation } from '../items/citation.entity';
 import { ItemActor } from '../items/item-actor.entity';
 import { Item } from '../items/item.entity';
 import { Source } from '../sources/source.entity';
 import { Evidence, Update } from '../timeline/update.entity';
+import { Webhook } from '../webhooks/webhook.entity';
 
 /** Every entity, listed explicitly (no globs). */
-export const ENTITIES = [ApiKey, AuditEntry, EventRow, Source, Actor, Item, ItemActor, Citation, Update, Evidence];
+export const ENTITIES = [ApiKey, AuditEntry, EventRow, Source, Actor, Item, ItemActor, Citation, FollowUp, Webhook, Update, Evidence];

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations, Violation } from '../common/problem';
 import { emitEvent } from '../events/outbox';
+import { syncAutomaticFollowUp } from '../follow-ups/automatic-follow-up';
 import { verifyQuotes } from '../sources/quote-verifier';
 import { recomputeStatus, statusAsOf } from '../timeline/status-history';
 import { Citation } from './citation.entity';
@@ -52,6 +53,7 @@ export class ItemsService {
       await recomputeStatus(m, item.id, { cause: 'created' });
       await this.audit.record(m, { actor: by, action: 'create', entityType: 'item', entityId: item.id, change: { ...dto } });
       await emitEvent(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
+      await syncAutomaticFollowUp(m, item.id, by);
       return this.view(m, item.id);
     });
   }
@@ -101,6 +103,7 @@ export class ItemsService {
         await saveActors(m, id, dto.actors);
       }
       await this.audit.record(m, { actor: by, action: 'update', entityType: 'item', entityId: id, change: { ...dto } });
+      await syncAutomaticFollowUp(m, id, by);
       return this.view(m, id);
     });
   }

@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom
  * (reminders, webhooks) appear on /metrics too. Several app instances may share one process
  * (tests), hence get-or-create instead of plain constructors.
  */
-function once<T>(name: string, create: () => T): T {
+export function once<T>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
 }
 

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { invalid, ProblemError } from '../common/problem';
+import { APP_CONFIG, AppConfig } from '../config';
+import { assertUnderCap } from '../security/caps';
+import { Item } from '../items/item.entity';
+import { ItemErrors } from '../items/items.errors';
+import { CompleteFollowUpDto, CreateFollowUpDto, ListFollowUpsQuery } from './dto/follow-up.dto';
+import { nextOccurrence, parseDuration } from './duration';
+import { FollowUpAction, nextState } from './follow-up-state';
+import { FollowUp } from './follow-up.entity';
+import { FollowUpErrors } from './follow-ups.errors';
+import { listFollowUps } from './follow-ups.query';
+
+export type CompletedFollowUp = FollowUp & { next: FollowUp | null };
+
+@Injectable()
+export class FollowUpsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(itemId: string, dto: CreateFollowUpDto, by: string): Promise<FollowUp> {
+    return this.db.transaction(async (m) => {
+      const item = await m.findOne(Item, { where: { id: itemId }, lock: { mode: 'pessimistic_read' } });
+      if (!item) throw new ProblemError(ItemErrors.NOT_FOUND, `Item ${itemId} does not exist`);
+      if (item.mergedIntoId) throw new ProblemError(ItemErrors.MERGED, `Item ${itemId} was merged into ${item.mergedIntoId}`, { location: `/v1/items/${item.mergedIntoId}/follow-ups`, mergedIntoId: item.mergedIntoId });
+      await assertUnderCap(m, 'openFollowUps', by, this.config.MAX_OPEN_FOLLOW_UPS_PER_KEY);
+      const saved = await m.save(m.create(FollowUp, {
+        itemId, dueAt: new Date(dto.dueAt), note: dto.note, assignee: dto.assignee ?? null, repeatEvery: dto.repeatEvery ?? null, createdBy: by,
+      }));
+      await this.audit.record(m, { actor: by, action: 'create', entityType: 'follow_up', entityId: saved.id, change: { ...dto, itemId } });
+      return this.get(saved.id, m);
+    });
+  }
+
+  async get(id: string, m: EntityManager = this.db.manager): Promise<FollowUp> {
+    const followUp = await m.findOneBy(FollowUp, { id });
+    if (!followUp) throw new ProblemError(FollowUpErrors.NOT_FOUND, `Follow-up ${id} does not exist`);
+    return followUp;
+  }
+
+  list(query: ListFollowUpsQuery) {
+    return listFollowUps(this.db.manager, query);
+  }
+
+  /** Done; a repeating follow-up gets its next occurrence, after now, in the same transaction. */
+  async complete(id: string, dto: CompleteFollowUpDto, by: string): Promise<CompletedFollowUp> {
+    const { followUp, next } = await this.transition(id, 'complete', by, async (m, current) => {
+      await m.update(FollowUp, id, { state: 'done', completedAt: new Date(), completionNote: dto.note ?? null });
+      const repeat = current.repeatEvery ? parseDuration(current.repeatEvery) : null;
+      if (!repeat) return { change: { note: dto.note }, next: null };
+      const next = await m.save(m.create(FollowUp, {
+        itemId: current.itemId, dueAt: nextOccurrence(current.dueAt, repeat, new Date()), note: current.note,
+        assignee: current.assignee, repeatEvery: current.repeatEvery, automatic: current.automatic, createdBy: by,
+      }));
+      await this.audit.record(m, { actor: by, action: 'create', entityType: 'follow_up', entityId: next.id, change: { repeatOf: id, dueAt: next.dueAt } });
+      return { change: { note: dto.note, nextId: next.id }, next: await this.get(next.id, m) };
+    });
+    return Object.assign(followUp, { next });
+  }
+
+  /** Back to scheduled at a later time; its reminder will go out again then. */
+  async snooze(id: string, until: string, by: string): Promise<FollowUp> {
+    const at = new Date(until);
+    if (at.getTime() <= Date.now()) throw invalid('until', 'must be in the future', FollowUpErrors.SNOOZE_IN_PAST);
+    const { followUp } = await this.transition(id, 'snooze', by, async (m) => {
+      await m.update(FollowUp, id, { state: 'scheduled', dueAt: at, notifiedAt: null });
+      return { change: { until }, next: null };
+    });
+    return followUp;
+  }
+
+  async cancel(id: string, by: string): Promise<FollowUp> {
+    const { followUp } = await this.transition(id, 'cancel', by, async (m) => {
+      await m.update(FollowUp, id, { state: 'cancelled' });
+      return { change: {}, next: null };
+    });
+    return followUp;
+  }
+
+  /**
+   * Locks the row (the scheduler skips locked rows), checks the state machine, applies the
+   * change and records it, all in one transaction: two racing requests cannot both succeed.
+   */
+  private async transition(
+    id: string,
+    action: FollowUpAction,
+    by: string,
+    apply: (m: EntityManager, current: FollowUp) => Promise<{ change: Record<string, unknown>; next: FollowUp | null }>,
+  ): Promise<{ followUp: FollowUp; next: FollowUp | null }> {
+    return this.db.transaction(async (m) => {
+      const current = await m.findOne(FollowUp, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw new ProblemError(FollowUpErrors.NOT_FOUND, `Follow-up ${id} does not exist`);
+      if (!nextState(current.state, action)) {
+        throw new ProblemError(FollowUpErrors.INVALID_TRANSITION, `Cannot ${action} a follow-up that is ${current.state}`, { state: current.state });
+      }
+      const { change, next } = await apply(m, current);
+      await this.audit.record(m, { actor: by, action, entityType: 'follow_up', entityId: id, change });
+      return { followUp: await this.get(id, m), next };
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config';
+
+export const DELIVERY_QUEUE = 'webhook-delivery';
+/** Jobs fetched per poll; a full batch is followed by another fetch at once. */
+export const DELIVERY_BATCH = 100;
+
+/** One queued attempt: which delivery, and which attempt number it is expected to be. */
+export interface DeliveryJob {
+  deliveryId: string;
+  attempt: number;
+}
+
+export type DeliveryHandler = (jobs: DeliveryJob[]) => Promise<void>;
+
+/**
+ * pg-boss (a Postgres job queue) runs delivery attempts: it hands each queued attempt to one
+ * worker of one replica, holds retries until their `startAfter`, and when a worker dies
+ * mid-attempt (SIGKILL, OOM) it expires the job and gives it to another worker. Jobs are
+ * inserted through the caller's transaction, so an attempt is queued exactly when its delivery
+ * row (or the previous attempt's record) commits.
+ */
+@Injectable()
+export class DeliveryQueue {
+  private readonly logger = new Logger('DeliveryQueue');
+  private boss: PgBoss | null = null;
+  private workerId: string | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Starts pg-boss (creating its schema on first use) and a worker that runs `handle`. */
+  async start(databaseUrl: string, handle: DeliveryHandler): Promise<void> {
+    const expireInSeconds = this.expireInSeconds();
+    const boss = new PgBoss({
+      connectionString: databaseUrl,
+      max: 4,
+      schedule: false,
+      // Expired (crashed) attempts are found by maintenance; run it about as often as jobs expire.
+      maintenanceIntervalSeconds: Math.min(60, expireInSeconds),
+    });
+    boss.on('error', (error: Error) => this.logger.error(`pg-boss: ${error.message}`));
+    await boss.start();
+    // pg-boss's own retries only cover a worker crash or a database error mid-batch; HTTP
+    // failures are retried by queueing the next attempt (see DeliveryWorker).
+    await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, retryLimit: 5, retryDelay: 1, expireInSeconds });
+    this.boss = boss;
+    this.workerId = await boss.work<DeliveryJob>(DELIVERY_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      await handle(jobs.map((j) => j.data));
+      if (jobs.length === DELIVERY_BATCH) this.wake();
+    });
+  }
+
+  /** Queues attempts in the caller's transaction (`m` must be a transaction's manager). */
+  async enqueue(m: EntityManager, jobs: (DeliveryJob & { startAfter?: Date })[]): Promise<void> {
+    if (jobs.length === 0) return;
+    if (!this.boss) throw new Error('DeliveryQueue is not started');
+    const runner = m.queryRunner;
+    if (!runner) throw new Error('enqueue needs a transaction');
+    await this.boss.insert(
+      jobs.map(({ startAfter, ...data }) => ({ name: DELIVERY_QUEUE, data, ...(startAfter ? { startAfter: startAfter.toISOString() } : {}) })) as PgBoss.JobInsert[],
+      { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values, true)).records }) } } as PgBoss.InsertOptions,
+    );
+  }
+
+  /** New work was queued here: fetch now instead of at the next poll. */
+  wake(): void {
+    if (this.boss && this.workerId) this.boss.notifyWorker(this.workerId);
+  }
+
+  async stop(): Promise<void> {
+    const boss = this.boss;
+    this.boss = null;
+    if (boss) await boss.stop({ graceful: true, wait: true, timeout: this.config.WEBHOOK_TIMEOUT_MS + 2000 });
+  }
+
+  /** A running attempt takes at most the HTTP timeout plus its database writes. */
+  private expireInSeconds(): number {
+    return Math.ceil(this.config.WEBHOOK_TIMEOUT_MS / 1000) + 5;
+  }
+}

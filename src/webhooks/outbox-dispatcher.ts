@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DeliveryQueue } from './delivery-queue';
+
+/** Outbox events handled per transaction. */
+const BATCH = 1000;
+
+/**
+ * Fans the outbox out to subscribers: each undispatched event becomes one delivery per active
+ * subscription to its type (subscribed before the event happened), and each delivery one queued
+ * first attempt — in the transaction that marks the event dispatched. Row locks with SKIP LOCKED
+ * let every replica run this at once without two of them taking the same event; a replica that
+ * dies mid-transaction leaves its events undispatched for the next one.
+ */
+@Injectable()
+export class OutboxDispatcher {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly queue: DeliveryQueue) {}
+
+  /** Dispatches until the outbox is empty; returns how many events it took. */
+  async dispatchPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const taken = await this.dispatchBatch();
+      total += taken;
+      if (taken < BATCH) return total;
+    }
+  }
+
+  private async dispatchBatch(): Promise<number> {
+    const { events, deliveryIds } = await this.db.transaction(async (m) => {
+      const [row]: { events: number; delivery_ids: string[] }[] = await m.query(
+        `WITH batch AS (
+           SELECT id, type, created_at FROM events WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+         ), marked AS (
+           UPDATE events e SET dispatched_at = now() FROM batch WHERE e.id = batch.id RETURNING e.id
+         ), deliveries AS (
+           INSERT INTO webhook_deliveries (webhook_id, event_id, next_attempt_at)
+           SELECT w.id, b.id, now() FROM batch b
+             JOIN webhooks w ON w.active AND b.type = ANY (w.events) AND w.created_at <= b.created_at
+           ON CONFLICT (webhook_id, event_id) DO NOTHING
+           RETURNING id
+         )
+         SELECT (SELECT count(*)::int FROM marked) AS events, coalesce((SELECT array_agg(id) FROM deliveries), '{}') AS delivery_ids`,
+        [BATCH],
+      );
+      await this.queue.enqueue(m, row.delivery_ids.map((deliveryId) => ({ deliveryId, attempt: 1 })));
+      return { events: row.events, deliveryIds: row.delivery_ids };
+    });
+    if (deliveryIds.length > 0) this.queue.wake();
+    return events;
+  }
+}
