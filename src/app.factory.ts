@@ -8,7 +8,9 @@ import { ApiKeysService } from './auth/api-keys.service';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
+import { rejectDeepBodies } from './security/body-depth';
 import { corsOptions } from './security/cors';
+import { frameworkErrors } from './security/framework-errors';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -22,6 +24,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     requestIdHeader: 'x-request-id',
+    frameworkErrors,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -30,6 +33,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // Fastify's own JSON parser only: Nest's would add a form-urlencoded one, and bodies are JSON only (415).
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: plain text bodies are 415 like every other non-JSON type.
@@ -37,6 +42,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  fastify.addHook('preValidation', rejectDeepBodies);
   await app.register(helmet, { contentSecurityPolicy: false });
   const cors = corsOptions(config);
   if (cors) app.enableCors(cors);

@@ -64,24 +64,29 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const problem = toProblem(exception);
-    const { status, code, title } = problem.spec;
-    if (status >= 500) {
+    if (problem.spec.status >= 500) {
       const detail = exception instanceof QueryFailedError ? `${exception.message} [${exception.query}]` : String(exception);
       this.logger.error({ requestId: request.id, err: exception, detail }, 'request failed');
     }
-    const body = {
-      type: `https://pledgewatch.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
-      title,
-      status,
-      detail: problem.detail,
-      code,
-      requestId: request.id,
-      ...problem.extra,
-      ...(problem.errors ? { errors: problem.errors } : {}),
-    };
-    if (status === 429 && problem.extra.retryAfter) reply.header('Retry-After', String(problem.extra.retryAfter));
-    if (status === 503) reply.header('Retry-After', '1');
-    if (typeof problem.extra.location === 'string') reply.header('Location', problem.extra.location);
-    reply.status(status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+    sendProblem(reply, request.id, problem);
   }
+}
+
+/** Writes problem details; also used for errors Fastify raises before Nest sees the request. */
+export function sendProblem(reply: FastifyReply, requestId: string, problem: ProblemError): void {
+  const { status, code, title } = problem.spec;
+  const body = {
+    type: `https://pledgewatch.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
+    title,
+    status,
+    detail: problem.detail,
+    code,
+    requestId,
+    ...problem.extra,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+  if (status === 429 && problem.extra.retryAfter) reply.header('Retry-After', String(problem.extra.retryAfter));
+  if (status === 503) reply.header('Retry-After', '1');
+  if (typeof problem.extra.location === 'string') reply.header('Location', problem.extra.location);
+  reply.status(status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }

@@ -1,0 +1,56 @@
+/** The parts of an OpenAPI 3 document the fuzzer and the route checks need. */
+export interface Schema {
+  type?: string;
+  enum?: unknown[];
+  example?: unknown;
+  nullable?: boolean;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  allOf?: Schema[];
+  $ref?: string;
+}
+
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema?: Schema;
+}
+
+export interface Operation {
+  method: string;
+  /** OpenAPI template, e.g. /v1/items/{id}. */
+  path: string;
+  parameters: Parameter[];
+  body?: Schema;
+}
+
+interface Document {
+  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+
+/** Inlines $ref and single-element allOf so generators see plain schemas. */
+function resolve(schema: Schema | undefined, doc: Document, depth = 0): Schema | undefined {
+  if (!schema || depth > 10) return schema;
+  if (schema.$ref) return resolve(doc.components?.schemas?.[schema.$ref.split('/').pop() as string], doc, depth + 1);
+  const merged: Schema = schema.allOf ? { ...schema, ...resolve(schema.allOf[0], doc, depth + 1), allOf: undefined } : { ...schema };
+  if (merged.properties) {
+    merged.properties = Object.fromEntries(Object.entries(merged.properties).map(([k, v]) => [k, resolve(v, doc, depth + 1) as Schema]));
+  }
+  if (merged.items) merged.items = resolve(merged.items, doc, depth + 1);
+  return merged;
+}
+
+/** Every operation of the document, bodies resolved. */
+export function operationsOf(doc: Document): Operation[] {
+  const ops: Operation[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const body = resolve(op.requestBody?.content?.['application/json']?.schema, doc);
+      ops.push({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body });
+    }
+  }
+  return ops;
+}
