@@ -85,7 +85,7 @@ function bySortKey(sort: Exclude<ItemSort, 'relevance'>, where: string[], params
   if (after && typeof after[0] !== 'string' && after[0] !== null) throw invalid('cursor', 'is not a cursor this list produced');
   const keyed = after && after[0] !== null ? [`(${column}, i.id) ${op} (${params.p(after[0])}::${field === 'dueAt' ? 'date' : 'timestamptz'}, ${params.p(after[1])}::uuid)`] : [];
   if (field !== 'dueAt') return `${select(keyed, `${column} ${dir}, i.id ${dir}`)}`;
-  const undated = select(['i.due_at IS NULL', ...(after ? [`i.id ${op} ${params.p(after[1])}::uuid`] : [])], `i.due_at ${dir}, i.id ${dir}`);
+  const undated = select(['i.due_at IS NULL', ...(after && after[0] === null ? [`i.id ${op} ${params.p(after[1])}::uuid`] : [])], `i.due_at ${dir}, i.id ${dir}`);
   if (after && after[0] === null) return undated;
   const dated = select(['i.due_at IS NOT NULL', ...keyed], `i.due_at ${dir}, i.id ${dir}`);
   return `SELECT * FROM (${dated} UNION ALL ${undated}) page ORDER BY "dueAt" ${dir} NULLS LAST, id ${dir} LIMIT ${take}`;

@@ -1,0 +1,113 @@
+import { TestApp } from '../helpers/app';
+import { createActor, createItem, createSource, pledgeBody } from '../helpers/factories';
+
+/** Minimal RFC 4180 reader for the assertions: quoted cells, doubled quotes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') record.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') record.push(cell), records.push(record), (record = []), (cell = ''), i++;
+    else cell += ch;
+  }
+  return records;
+}
+
+describe('export', () => {
+  let t: TestApp;
+  let sourceId: string;
+  let tricky: { id: string };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    sourceId = (await createSource(t)).id;
+    const actor = await createActor(t, { name: 'Jens Stoltenberg', kind: 'person' });
+    await createItem(t, pledgeBody(sourceId, { actors: [{ actorId: actor.id, role: 'speaker' }] }));
+    tricky = await createItem(t, pledgeBody(sourceId, {
+      kind: 'claim', status: 'unverified', amount: null, recurrence: null, tags: ['=cmd', 'quotes'],
+      title: '=HYPERLINK("http://evil.example","click")', statement: 'Line one, with a comma\nand "quotes" on line two', language: 'fr',
+    }));
+  });
+  afterAll(() => t.close());
+
+  it('should stream CSV with a BOM, a header, RFC 4180 quoting and defused formulas', async () => {
+    const res = await t.get('/v1/items/export?format=csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain('items.csv');
+    expect(res.text.startsWith('\uFEFFid,kind,status,')).toBe(true);
+    const [header, ...rows] = parseCsv(res.text.slice(1));
+    expect(rows).toHaveLength(2);
+    const row = Object.fromEntries(header.map((h, i) => [h, rows[1][i]]));
+    expect(row).toMatchObject({
+      id: tricky.id,
+      title: `'=HYPERLINK("http://evil.example","click")`,
+      statement: 'Line one, with a comma\nand "quotes" on line two',
+      tags: "'=cmd; quotes",
+      amountValue: '',
+    });
+    const pledge = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
+    expect(pledge).toMatchObject({ amountValue: '40000000000', amountCurrency: 'EUR', amountQualifier: 'at_least', actors: 'Jens Stoltenberg (speaker)' });
+    expect(pledge.originUrl).toMatch(/^https:\/\/example\.org\//);
+  });
+
+  it('should stream NDJSON, one item per line, with the list filters applied', async () => {
+    const res = await t.get('/v1/items/export?format=ndjson&kind=commitment');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const lines = res.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ kind: 'commitment', amount: { value: '40000000000', currency: 'EUR', qualifier: 'at_least' }, tags: ['military-aid'] });
+    expect(lines[0].actors).toEqual([expect.objectContaining({ name: 'Jens Stoltenberg', role: 'speaker' })]);
+  });
+
+  it('should answer a header only when nothing matches', async () => {
+    const res = await t.get('/v1/items/export?q=submarine');
+    expect(res.status).toBe(200);
+    expect(parseCsv(res.text.slice(1))).toHaveLength(1);
+    expect((await t.get('/v1/items/export?format=ndjson&q=submarine')).text).toBe('');
+  });
+
+  it.each(['format=xlsx', 'sort=dueAt', 'limit=5', 'status=done', 'asOf=tomorrow'])('should refuse ?%s with 422', async (query) => {
+    expect((await t.get(`/v1/items/export?${query}`)).status).toBe(422);
+  });
+
+  it('should release its connection: many exports in a row do not exhaust the pool', async () => {
+    for (let i = 0; i < 25; i++) expect((await t.get('/v1/items/export?format=ndjson')).status).toBe(200);
+    expect((await t.get('/v1/items')).status).toBe(200);
+  });
+
+  describe('GET /v1/items/:id/claim-review', () => {
+    it('should describe a claim with a verdict as schema.org ClaimReview', async () => {
+      const claim = await createItem(t, pledgeBody(sourceId, { kind: 'claim', status: 'unverified', title: 'Ministers met in Brussels', statement: 'NATO defence ministers met in Brussels on 13 June 2024.', amount: null, recurrence: null }));
+      expect((await t.get(`/v1/items/${claim.id}/claim-review`)).status).toBe(422);
+      const verdict = await t.post(`/v1/items/${claim.id}/updates`, { status: 'confirmed', note: 'The article says so', evidence: [{ sourceId }] });
+      expect(verdict.status).toBe(201);
+      const res = await t.get(`/v1/items/${claim.id}/claim-review`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/ld\+json/);
+      expect(res.body).toMatchObject({
+        '@context': 'https://schema.org',
+        '@type': 'ClaimReview',
+        claimReviewed: 'NATO defence ministers met in Brussels on 13 June 2024.',
+        itemReviewed: { '@type': 'Claim', name: 'Ministers met in Brussels', firstAppearance: { '@type': 'CreativeWork', datePublished: '2024-06-13T18:00:00.000Z' } },
+        reviewRating: { '@type': 'Rating', ratingValue: 4, bestRating: 4, worstRating: 1, alternateName: 'Confirmed' },
+      });
+      expect(res.body.url).toMatch(new RegExp(`/v1/items/${claim.id}$`));
+    });
+
+    it('should refuse a commitment (422) and an unknown id (404)', async () => {
+      const [commitment] = (await t.get('/v1/items?kind=commitment')).body.data;
+      expect((await t.get(`/v1/items/${commitment.id}/claim-review`)).body.code).toBe('ITEM.NO_CLAIM_REVIEW');
+      expect((await t.get('/v1/items/00000000-0000-4000-8000-000000000000/claim-review')).status).toBe(404);
+    });
+  });
+});
