@@ -107,6 +107,17 @@ describe('Idempotency-Key', () => {
     expect(await t.count('updates')).toBe(1);
   });
 
+  it('should never store a secret shown once: a replayed API key creation carries key null', async () => {
+    const key = freshKey();
+    const first = await t.post('/v1/api-keys', { name: 'dashboard', role: 'viewer' }, { headers: { 'idempotency-key': key } });
+    const retry = await t.post('/v1/api-keys', { name: 'dashboard', role: 'viewer' }, { headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(typeof first.body.key).toBe('string');
+    expect([retry.status, retry.body.id, retry.body.key]).toEqual([201, first.body.id, null]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE response_body::text LIKE $1`, [`%${first.body.key}%`]);
+    expect(n).toBe(0);
+  });
+
   it('should refuse a key that is too long or has control characters', async () => {
     const res = await postItem('k'.repeat(256));
     expect([res.status, res.body.code]).toEqual([422, 'IDEMPOTENCY.INVALID_KEY']);

@@ -10,6 +10,8 @@ import { requestHash } from './request-hash';
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** Response headers a replay repeats: the new resource's version and address. */
 const REPLAYED_HEADERS = ['etag', 'location'];
+/** Secrets (a new API key, a webhook secret) are shown once: never stored here, null in a replay. */
+const SECRET_FIELDS = new Set(['key', 'secret']);
 
 /**
  * `Idempotency-Key` on every POST (spec, Conventions). Interceptors run after the auth guard, so
@@ -47,10 +49,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return body;
     }
     const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (reply.hasHeader(h) ? [[h, String(reply.getHeader(h))]] : [])));
-    // Stored as the client will see it (dates as strings), so a replay is byte-for-byte the same JSON.
-    await this.store.complete(apiKeyId, key, { status: reply.statusCode, body: JSON.parse(JSON.stringify(body ?? null)), headers });
+    // Stored as the client saw it (dates as strings), so a replay is the same JSON.
+    await this.store.complete(apiKeyId, key, { status: reply.statusCode, body: withoutSecrets(JSON.parse(JSON.stringify(body ?? null))), headers });
     return body;
   }
+}
+
+function withoutSecrets(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? null : v]));
 }
 
 function replay(reply: FastifyReply, response: StoredResponse): unknown {
