@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { ipLiteral, isPublicAddress } from './network-policy';
 import { publicOnlyLookup } from './target-guard';
 import type { AttemptOutcome } from './retry-policy';
 
@@ -20,6 +21,9 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 export function postJson(url: string, body: string, headers: Record<string, string>, options: PostOptions): Promise<AttemptOutcome> {
   return new Promise((resolve) => {
     const target = new URL(url);
+    // Sockets skip `lookup` for IP literals, so those are checked here.
+    const literal = ipLiteral(target);
+    if (literal && !options.allowPrivate && !isPublicAddress(literal)) return resolve({ error: `EPRIVATETARGET: ${literal} is a non-public address` });
     const client = target.protocol === 'https:' ? https : http;
     const request = client.request(target, {
       method: 'POST',

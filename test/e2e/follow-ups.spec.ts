@@ -5,7 +5,8 @@ describe('follow-ups', () => {
   let t: TestApp;
   let itemId: string;
   beforeAll(async () => {
-    t = await TestApp.start();
+    // Off here (TestApp turns it on by default) so the subscription URL rules below apply in full.
+    t = await TestApp.start({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' });
     const source = await createSource(t);
     itemId = (await createItem(t, pledgeBody(source.id))).id;
   });
@@ -138,6 +139,28 @@ describe('follow-ups', () => {
       const source = await createSource(t);
       const item = await createItem(t, pledgeBody(source.id, { title: 'no due date' }));
       expect((await t.get(`/v1/follow-ups?itemId=${item.id}`)).body.data).toEqual([]);
+    });
+  });
+
+  describe('webhook subscription URLs', () => {
+    it('refuses file:, ftp: and private addresses (422), storing nothing', async () => {
+      for (const [url, code] of [
+        ['file:///etc/passwd', 'WEBHOOK.INVALID_URL'],
+        ['ftp://example.org/hook', 'WEBHOOK.INVALID_URL'],
+        ['http://10.0.0.1/hook', 'WEBHOOK.PRIVATE_TARGET'],
+        ['http://169.254.169.254/latest/meta-data', 'WEBHOOK.PRIVATE_TARGET'],
+        ['http://[::1]:8080/hook', 'WEBHOOK.PRIVATE_TARGET'],
+        ['not a url', 'WEBHOOK.INVALID_URL'],
+      ]) {
+        const res = await t.post('/v1/webhooks', { url, events: ['follow_up.due'] });
+        expect([url, res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([url, 422, code, 'url']);
+      }
+      expect(await t.count('webhooks')).toBe(0);
+    });
+
+    it('accepts a public https URL', async () => {
+      const res = await t.post('/v1/webhooks', { url: 'https://93.184.216.34/hooks/pledgewatch', events: ['follow_up.due'] });
+      expect(res.status).toBe(201);
     });
   });
 });
