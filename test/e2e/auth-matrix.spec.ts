@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '../../src/auth/api-key.entity';
+import { TestApp } from '../helpers/app';
+import { Route, routeTable } from '../helpers/routes';
+
+/**
+ * The SPEC's access rules, written down independently of the decorators that implement them:
+ * only health, docs, the OpenAPI document and (METRICS_PUBLIC) /metrics are open; API keys,
+ * webhooks and the audit trail are admin-only; otherwise reading needs viewer, writing editor.
+ */
+const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/];
+const ADMIN_ONLY = [/^\/v1\/api-keys/, /^\/v1\/webhooks/, /^\/v1\/audit/];
+
+function leastRole(route: Route): Role | 'open' {
+  if (OPEN.some((p) => p.test(route.path))) return 'open';
+  if (ADMIN_ONLY.some((p) => p.test(route.path))) return 'admin';
+  return ['GET', 'HEAD'].includes(route.method) ? 'viewer' : 'editor';
+}
+
+const RANK = { viewer: 0, editor: 1, admin: 2 };
+type Caller = 'no key' | 'revoked' | Role;
+const CALLERS: Caller[] = ['no key', 'revoked', 'viewer', 'editor', 'admin'];
+
+/** 401 for no or a revoked key, 403 below the least role, otherwise "past the guard": anything else. */
+function expected(route: Route, caller: Caller): 'allowed' | 401 | 403 {
+  const least = leastRole(route);
+  if (least === 'open') return 'allowed';
+  if (caller === 'no key' || caller === 'revoked') return 401;
+  return RANK[caller] >= RANK[least] ? 'allowed' : 403;
+}
+
+describe('authorization matrix: every route × every kind of caller', () => {
+  let t: TestApp;
+  let routes: Route[];
+  const keys: Record<Caller, string | null> = { 'no key': null, revoked: '', viewer: '', editor: '', admin: '' };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    routes = routeTable(t.app).filter((r) => r.method !== 'ALL');
+    const revoked = await t.post('/v1/api-keys', { name: 'revoked-editor', role: 'editor' });
+    await t.delete(`/v1/api-keys/${revoked.body.id}`);
+    Object.assign(keys, { revoked: revoked.body.key, viewer: t.keys.viewer, editor: t.keys.editor, admin: t.keys.admin });
+  });
+  afterAll(async () => t.close());
+
+  it('should find the routes of every feature in the route table', () => {
+    const paths = new Set(routes.map((r) => r.path));
+    for (const path of ['/v1/items', '/v1/sources', '/v1/actors', '/v1/api-keys', '/v1/audit', '/metrics', '/health/ready']) expect(paths).toContain(path);
+  });
+
+  it('should answer each route as the access rules say, for each caller', async () => {
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      // Unknown ids and empty bodies: the guard decides before any of them is looked at.
+      const url = route.path.replace(/:[A-Za-z]+/g, () => randomUUID());
+      for (const caller of CALLERS) {
+        const res = await t.request(route.method, url, { key: keys[caller], payload: route.method === 'GET' ? undefined : {} });
+        const want = expected(route, caller);
+        const got = res.status === 401 || res.status === 403 ? res.status : 'allowed';
+        if (got !== want || res.status >= 500) mismatches.push(`${route.method} ${route.path} as ${caller}: expected ${want}, got ${res.status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('should keep /metrics behind an admin key when METRICS_PUBLIC=false', async () => {
+    const closed = await TestApp.start({ METRICS_PUBLIC: 'false' });
+    try {
+      expect((await closed.get('/metrics', { key: null })).status).toBe(401);
+      expect((await closed.get('/metrics', { key: closed.keys.editor })).status).toBe(403);
+      expect((await closed.get('/metrics')).status).toBe(200);
+    } finally {
+      await closed.close();
+    }
+  });
+});
