@@ -20,11 +20,12 @@ export interface UpdateTarget {
   recurrence: string | null;
 }
 
+/** Optional fields may arrive as null (class-validator's IsOptional lets it through): null means absent. */
 export interface UpdateInput {
-  status?: string;
-  effectiveAt?: string;
-  progress?: { delivered?: { value: string; currency: string }; period?: string; percent?: number };
-  evidence?: unknown[];
+  status?: string | null;
+  effectiveAt?: string | null;
+  progress?: { delivered?: { value: string; currency: string } | null; period?: string | null; percent?: number | null } | null;
+  evidence?: unknown[] | null;
 }
 
 /** Every rule an update breaks, given the item it is for and the current time. */
@@ -33,7 +34,7 @@ export function updateViolations(item: UpdateTarget, input: UpdateInput, now: Da
 }
 
 function statusViolations(item: UpdateTarget, input: UpdateInput): Violation[] {
-  if (input.status === undefined) return [];
+  if (input.status == null) return [];
   if (!isStatusOnScale(item.kind, input.status)) {
     return [{ spec: TimelineErrors.STATUS_NOT_ON_SCALE, path: 'status', message: `${input.status} is not a ${item.kind} status` }];
   }
@@ -44,7 +45,7 @@ function statusViolations(item: UpdateTarget, input: UpdateInput): Violation[] {
 }
 
 function effectiveAtViolations(effectiveAt: string | undefined, now: Date): Violation[] {
-  if (effectiveAt === undefined) return [];
+  if (effectiveAt == null) return [];
   const at = parseInstant(effectiveAt);
   if (!at) return [{ spec: TimelineErrors.INVALID_INSTANT, path: 'effectiveAt', message: 'must be an ISO 8601 timestamp with a zone, or a date' }];
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
@@ -57,12 +58,12 @@ function effectiveAtViolations(effectiveAt: string | undefined, now: Date): Viol
 }
 
 function progressViolations(item: UpdateTarget, progress: UpdateInput['progress']): Violation[] {
-  if (progress === undefined) return [];
+  if (progress == null) return [];
   if (item.kind !== 'commitment') {
     return [{ spec: TimelineErrors.PROGRESS_COMMITMENT_ONLY, path: 'progress', message: 'belongs to commitments only' }];
   }
   const out: Violation[] = [];
-  if (progress.delivered === undefined && progress.percent === undefined) {
+  if (progress.delivered == null && progress.percent == null) {
     out.push({ spec: CommonErrors.VALIDATION_FAILED, path: 'progress', message: 'needs delivered or percent' });
   }
   if (progress.delivered && progress.delivered.currency !== item.amountCurrency?.trim()) {
@@ -70,9 +71,9 @@ function progressViolations(item: UpdateTarget, progress: UpdateInput['progress'
     out.push({ spec: TimelineErrors.CURRENCY_MISMATCH, path: 'progress.delivered.currency', message });
   }
   const shape = item.recurrence ? PERIOD_SHAPE[item.recurrence] : undefined;
-  if (shape && progress.delivered && progress.period === undefined) {
+  if (shape && progress.delivered && progress.period == null) {
     out.push({ spec: TimelineErrors.PERIOD_MISMATCH, path: 'progress.period', message: `a ${item.recurrence} commitment needs the period delivered counts for, e.g. ${shape.example}` });
-  } else if (shape && progress.period !== undefined && !shape.pattern.test(progress.period)) {
+  } else if (shape && progress.period != null && !shape.pattern.test(progress.period)) {
     out.push({ spec: TimelineErrors.PERIOD_MISMATCH, path: 'progress.period', message: `a ${item.recurrence} commitment counts by periods like ${shape.example}` });
   }
   return out;

@@ -119,6 +119,14 @@ describe('timeline', () => {
     expect((await t.post(`/v1/items/${survivor.id}/updates`, { note: 'x' }, { key: t.keys.viewer })).status).toBe(403);
   });
 
+  it('should read null optional fields as absent, never as a crash', async () => {
+    const item = await pledge();
+    const res = await append(item.id, { status: null, effectiveAt: null, progress: null, evidence: null });
+    expect([res.status, res.body.status, res.body.progress]).toEqual([201, null, null]);
+    const empty = await append(item.id, { progress: { delivered: null, percent: null } });
+    expect([empty.status, empty.body.errors?.[0].path]).toEqual([422, 'progress']);
+  });
+
   it('should refuse progress on a claim', async () => {
     const claim = await createItem(t, pledgeBody(sourceId, { kind: 'claim', amount: undefined, recurrence: undefined, status: 'unverified' }));
     const res = await append(claim.id, { progress: { percent: 10 } });
@@ -152,6 +160,15 @@ describe('timeline', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
     expect(await t.count('updates')).toBe(before);
     expect((await t.get(`/v1/items/${item.id}`)).body.version).toBe(1);
+  });
+
+  it.each([
+    { progress: 'x' }, { progress: [] }, { evidence: [null] }, { evidence: 'x' }, { evidence: [{ sourceId: 'nope' }] },
+    { progress: { delivered: 'x' } }, { progress: { delivered: { value: '1', currency: 'EUR', extra: 1 } } }, { effectiveAt: 20240710 },
+    { status: ['agreed'] }, { note: ['x'] }, { progress: { percent: 1e400 } }, { progress: { percent: 33.333 } },
+  ])('should answer the odd body %j with 422, not a crash', async (body) => {
+    const item = await pledge();
+    expect((await append(item.id, body)).status).toBe(422);
   });
 
   it.each(['yesterday', '2024-07-10T12:00:00', '2024-13-01'])('should refuse asOf=%s with 422', async (asOf) => {
