@@ -20,14 +20,15 @@ export class MetricsModule implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onResponse', async (request, reply) => {
+    this.unwatch = watchPool((this.db.driver as PostgresDriver).master as PoolStats);
+    // `npm run worker` is an application context without HTTP: no requests to count there.
+    const fastify = this.adapter.httpAdapter?.getInstance<FastifyInstance>();
+    fastify?.addHook('onResponse', async (request, reply) => {
       // The route pattern (/v1/items/:id), never the raw URL: labels must stay few.
       const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
       httpRequests.inc(labels);
       httpDuration.observe(labels, reply.elapsedTime / 1000);
     });
-    this.unwatch = watchPool((this.db.driver as PostgresDriver).master as PoolStats);
   }
 
   onModuleDestroy(): void {

@@ -1,0 +1,143 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config';
+import { ADMIN_KEY, TestApp } from '../helpers/app';
+import { createItem, createSource, pledgeBody } from '../helpers/factories';
+import { Received, Receiver, waitFor } from '../helpers/receiver';
+
+/**
+ * Exactly once across replicas. Three instances of the service poll one database; 200
+ * follow-ups come due at the same moment; the receiver must get each follow_up.due once. Then a
+ * worker process (the compiled `src/worker.ts`, built into dist/test-worker) is killed with
+ * SIGKILL in the middle of delivering and a second worker takes over: every reminder still
+ * arrives, and a follow-up is never announced under two ids (what the dead worker had sent is
+ * sent again with the same webhook-id, so receivers can drop it).
+ */
+const FAST = { REMINDER_POLL_MS: '50', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_MAX_ATTEMPTS: '5', WEBHOOK_TIMEOUT_MS: '1000', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
+const ROOT = join(__dirname, '../..');
+const BUILD = join(ROOT, 'dist/test-worker');
+const FOLLOW_UPS = 200;
+
+jest.setTimeout(120_000);
+
+/** The follow-up each received request announces, keyed by webhook-id. */
+function announcements(requests: Received[]): Map<string, Set<string>> {
+  const idsByFollowUp = new Map<string, Set<string>>();
+  for (const r of requests) {
+    const followUpId = JSON.parse(r.body).data.followUpId as string;
+    idsByFollowUp.set(followUpId, (idsByFollowUp.get(followUpId) ?? new Set()).add(String(r.headers['webhook-id'])));
+  }
+  return idsByFollowUp;
+}
+
+async function dueSoon(t: TestApp, itemId: string): Promise<void> {
+  // One statement, one due_at: all of them come due at exactly the same moment.
+  await t.db.query(
+    `INSERT INTO follow_ups (item_id, due_at, note, created_by)
+     SELECT $1, date_trunc('milliseconds', now()) + interval '1 second', 'reminder ' || n, 'test' FROM generate_series(1, $2) AS n`,
+    [itemId, FOLLOW_UPS],
+  );
+}
+
+async function setUp(t: TestApp, receiver: Receiver): Promise<string> {
+  const hook = await t.post('/v1/webhooks', { url: receiver.url('/due'), events: ['follow_up.due'] });
+  if (hook.status !== 201) throw new Error(hook.text);
+  const source = await createSource(t);
+  return (await createItem(t, pledgeBody(source.id))).id;
+}
+
+async function expectEachAnnouncedOnce(t: TestApp, receiver: Receiver): Promise<void> {
+  await waitFor('every delivery to finish', async () => (await t.db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE state = 'delivered'`))[0].n === FOLLOW_UPS, 60_000);
+  const byFollowUp = announcements(receiver.to('/due'));
+  expect(byFollowUp.size).toBe(FOLLOW_UPS);
+  expect([...byFollowUp.values()].filter((ids) => ids.size !== 1)).toEqual([]);
+  expect((await t.db.query(`SELECT count(*)::int AS n FROM events WHERE type = 'follow_up.due'`))[0].n).toBe(FOLLOW_UPS);
+  expect((await t.db.query(`SELECT count(*)::int AS n FROM follow_ups WHERE state <> 'notified'`))[0].n).toBe(0);
+}
+
+describe('reminders with three service instances on one database', () => {
+  let t: TestApp;
+  let others: NestFastifyApplication[] = [];
+  let receiver: Receiver;
+  beforeAll(async () => {
+    receiver = await Receiver.start();
+    t = await TestApp.start({ ...FAST, SCHEDULER_ENABLED: 'true' });
+    const config = loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, SCHEDULER_ENABLED: 'true', ...FAST });
+    others = [await createApp(config, t.databaseUrl), await createApp(config, t.databaseUrl)];
+  });
+  afterAll(async () => {
+    for (const app of others) await app.close();
+    await t.close();
+    await receiver.close();
+  });
+
+  it('delivers each of 200 simultaneous follow_up.due events exactly once', async () => {
+    const itemId = await setUp(t, receiver);
+    await dueSoon(t, itemId);
+    await expectEachAnnouncedOnce(t, receiver);
+    expect(receiver.to('/due')).toHaveLength(FOLLOW_UPS);
+  });
+});
+
+describe('reminders when a worker process is killed mid-dispatch', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    // A separate outDir and build info, so this never races `npm run build` over dist/.
+    await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', BUILD, '--tsBuildInfoFile', join(BUILD, 'tsbuildinfo')], { cwd: ROOT })
+      .catch((error: Error & { stdout?: string }) => console.warn(`tsc reported errors (the worker still builds unless they are its own):\n${(error.stdout ?? error.message).slice(0, 1000)}`));
+    if (!existsSync(join(BUILD, 'src/worker.js'))) throw new Error('the worker did not compile');
+    receiver = await Receiver.start();
+    t = await TestApp.start({ ...FAST, SCHEDULER_ENABLED: 'false' });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+    await t.close();
+    await receiver.close();
+  });
+
+  function startWorker(): Promise<ChildProcess> {
+    const child = spawn(process.execPath, [join(BUILD, 'src/worker.js')], {
+      cwd: ROOT,
+      env: { ...process.env, ...FAST, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    workers.push(child);
+    let output = '';
+    return new Promise((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('worker running')) resolve(child);
+      });
+      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it ran:\n${output}`)));
+    });
+  }
+
+  it('still delivers every reminder, and never announces one follow-up under two ids', async () => {
+    const itemId = await setUp(t, receiver);
+    // Slow answers keep a batch of attempts in flight; the kill lands in the middle of it, after
+    // the receiver got requests the worker never lived to record.
+    receiver.respond = () => ({ status: 204, delayMs: 300 });
+    const doomed = await startWorker();
+    await dueSoon(t, itemId);
+    await waitFor('deliveries to be under way', () => receiver.requests.length >= 20, 30_000);
+    doomed.kill('SIGKILL');
+    const inFlightAtKill = receiver.requests.length;
+    const survivor = await startWorker();
+    await expectEachAnnouncedOnce(t, receiver);
+    // The crash path ran: what the dead worker had sent went out again, under the same ids.
+    expect(inFlightAtKill).toBeLessThan(FOLLOW_UPS);
+    expect(receiver.to('/due').length).toBeGreaterThan(FOLLOW_UPS);
+    const stopped = new Promise((resolve) => survivor.once('exit', resolve));
+    survivor.kill('SIGTERM');
+    expect(await stopped).toBe(0);
+  });
+});
