@@ -16,11 +16,15 @@ const HTTP_STATUS_SPECS: Record<number, ErrorSpec> = Object.fromEntries(
 /** Connection-level failures mean the database is away, not that the request was wrong. */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
 
+/** TypeORM raises these when a transaction's connection died under it (terminated backend, server gone). */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const e = error as { code?: string; message?: string; name?: string; driverError?: { code?: string } };
   const code = e?.driverError?.code ?? e?.code;
   return (
     (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
+    RELEASED_RUNNER_ERRORS.has(e?.name ?? '') ||
     /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Cannot use a pool after calling end/.test(e?.message ?? '')
   );
 }
