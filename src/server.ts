@@ -4,7 +4,7 @@ import { createLogger } from './common/logger';
 import { AppConfig } from './config';
 import { runMigrations } from './database/data-source';
 import { resolveDatabase } from './database/resolve';
-
+import { closeOnSignal } from './shutdown';
 
 /**
  * Database (embedded unless DATABASE_URL), migrations, HTTP server; SIGTERM/SIGINT drain requests,
@@ -18,13 +18,6 @@ export async function startServer(config: AppConfig): Promise<NestFastifyApplica
   const app = await createApp(config, db.url);
   await app.listen({ port: config.PORT, host: config.HOST });
   log(`Pledgewatch listening on http://${config.HOST}:${config.PORT}`);
-  const shutdown = async (signal: string) => {
-    log(`${signal}: draining requests and shutting down`);
-    await app.close();
-    await db.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  closeOnSignal(app, db.stop, { graceMs: config.SHUTDOWN_GRACE_MS, log });
   return app;
 }
