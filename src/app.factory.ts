@@ -23,7 +23,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyLimit: BODY_LIMIT,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    requestIdHeader: 'x-request-id',
+    // Not Fastify's requestIdHeader: it would take any client value as is; genReqId keeps only sane ones.
+    requestIdHeader: false,
     frameworkErrors,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
