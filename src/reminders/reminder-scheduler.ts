@@ -49,12 +49,13 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestro
 
   /** One pass: everything due now becomes an event, and every event a queued delivery. */
   async runOnce(): Promise<void> {
+    // Dispatch after each batch, so deliveries of the first reminders start while later ones are turned.
     for (;;) {
       const turned = await this.db.transaction((m) => notifyDueFollowUps(m, BATCH));
       remindersDue.inc(turned);
+      await this.dispatcher.dispatchPending();
       if (turned < BATCH) break;
     }
-    await this.dispatcher.dispatchPending();
     schedulerLastRun.setToCurrentTime();
   }
 
