@@ -1,6 +1,6 @@
 import { TestApp } from '../helpers/app';
-import { createActor, createItem, createSource, pledgeBody } from '../helpers/factories';
 import { runFuzz } from '../fuzz/runner';
+import { seedFuzzData } from '../fuzz/seed';
 
 /**
  * Every operation in /openapi.json gets valid, nearly valid and hostile requests (see test/fuzz/).
@@ -10,9 +10,7 @@ describe('fuzzing every endpoint of the OpenAPI document', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await TestApp.start();
-    const source = await createSource(t);
-    const actor = await createActor(t, { name: 'Rustem Umerov', kind: 'person', aliases: ['Roustem Oumierov'] });
-    await createItem(t, pledgeBody(source.id, { actors: [{ actorId: actor.id, role: 'pledger' }] }));
+    await seedFuzzData(t);
   });
   afterAll(async () => t.close());
 
