@@ -8,7 +8,10 @@ export interface FuzzOptions {
   seed: number;
   numRuns: number;
   timeLimitMs: number;
-  /** Check that every rejected write left the tables unchanged (costs one checksum query each). */
+  /**
+   * After every write: a rejected one left the tables unchanged, an accepted one added an audit
+   * entry (one checksum query each).
+   */
   checkRejectedWrites?: boolean;
   onProgress?: (stats: FuzzStats) => void;
 }
@@ -36,6 +39,11 @@ export async function tablesChecksum(db: DataSource): Promise<string> {
   );
   const rows: { t: string; n: string; h: string }[] = await db.query(parts.join(' UNION ALL '));
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('\n');
+}
+
+/** The audit_log row count inside a checksum. */
+function auditRows(checksum: string): number {
+  return Number(/^audit_log:(\d+):/m.exec(checksum)?.[1] ?? 0);
 }
 
 /** Ids of every table with a uuid `id` (API keys left out: the fuzzer must not revoke its own keys). */
@@ -93,6 +101,10 @@ export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzSta
       const now = await tablesChecksum(t.db);
       if (res.statusCode >= 400 && now !== baseline) {
         stats.failures.push({ request: clip(req), status: res.statusCode, problem: 'a rejected request changed the database' });
+      }
+      const replayed = res.headers['idempotent-replayed'] === 'true';
+      if (res.statusCode < 300 && !replayed && auditRows(now) <= auditRows(baseline)) {
+        stats.failures.push({ request: clip(req), status: res.statusCode, problem: 'a write left no audit entry' });
       }
       baseline = now;
     }
