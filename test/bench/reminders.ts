@@ -1,16 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config';
 import { runMigrations } from '../../src/database/data-source';
-import { EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded';
 import { newWebhookSecret } from '../../src/webhooks/signing';
 import { Receiver, waitFor } from '../helpers/receiver';
+import { benchDatabase } from './bench-database';
 
 /**
  * `node dist/test/bench/reminders.js [-- --follow-ups 10000 --workers 2]` (part of `npm run bench`):
@@ -32,7 +31,7 @@ const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
   log(`# Reminders benchmark — ${FOLLOW_UPS.toLocaleString('en')} follow-ups due at once, ${WORKERS} workers, ${cpus().length} cores, node ${process.version}`);
-  const db = await database();
+  const db = await benchDatabase('pledgewatch_bench_reminders');
   const receiver = await Receiver.start();
   const workers: ChildProcess[] = [];
   try {
@@ -130,32 +129,6 @@ function stopWorker(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-}
-
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  let adminUrl = process.env.DATABASE_URL;
-  let embedded: EmbeddedDatabase | undefined;
-  let dir: string | undefined;
-  if (!adminUrl) {
-    dir = mkdtempSync(join(tmpdir(), 'pledgewatch-bench-reminders-'));
-    chmodSync(dir, 0o755); // initdb runs as the postgres user
-    embedded = await startEmbeddedPostgres(join(dir, 'pg'), { persistent: false });
-    adminUrl = embedded.url;
-  }
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS pledgewatch_bench_reminders WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE pledgewatch_bench_reminders`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = '/pledgewatch_bench_reminders';
-  return {
-    url: url.toString(),
-    stop: async () => {
-      await embedded?.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 main().catch((error) => {
