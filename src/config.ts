@@ -21,6 +21,8 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(30) WEBHOOK_MAX_ATTEMPTS = 8;
   @Transform(toInt) @IsInt() @Min(1) WEBHOOK_TIMEOUT_MS = 10000;
   @Transform(toBool) @IsBoolean() WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+  /** `npm run worker` only: serve Prometheus /metrics on this port (0: no listener). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) WORKER_METRICS_PORT = 0;
   @Transform(toInt) @IsInt() @Min(1) DB_POOL_SIZE = 10;
   /** Bounds how long a request waits for a pooled connection or a new one, so a lost database fails fast (503). */
   @Transform(toInt) @IsInt() @Min(100) DB_CONNECT_TIMEOUT_MS = 2000;

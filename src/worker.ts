@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { createServer, Server } from 'node:http';
+import { register } from 'prom-client';
 import { AppModule } from './app.module';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { loadConfig } from './config';
@@ -16,14 +18,29 @@ async function main(): Promise<void> {
   config.SCHEDULER_ENABLED = true;
   const logger = createLogger(config.LOG_LEVEL);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, config.DATABASE_URL), { logger: new PinoNestLogger(logger) });
+  const metrics = config.WORKER_METRICS_PORT ? await serveMetrics(config.WORKER_METRICS_PORT, config.HOST) : null;
   logger.info('Pledgewatch worker running: reminders every %d ms, webhook deliveries', config.REMINDER_POLL_MS);
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: stopping the worker`);
+    metrics?.close();
     await app.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** The worker has no API; this tiny listener lets Prometheus scrape its scheduler and delivery counters. */
+async function serveMetrics(port: number, host: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url !== '/metrics') return void res.writeHead(404).end();
+    register.metrics().then(
+      (body) => res.writeHead(200, { 'content-type': register.contentType }).end(body),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return server;
 }
 
 main().catch((error) => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config';
+import { freePort } from '../../src/database/embedded';
 import { ADMIN_KEY, TestApp } from '../helpers/app';
 import { createItem, createSource, pledgeBody } from '../helpers/factories';
 import { Received, Receiver, waitFor } from '../helpers/receiver';
@@ -103,10 +104,10 @@ describe('reminders when a worker process is killed mid-dispatch', () => {
     await receiver.close();
   });
 
-  function startWorker(): Promise<ChildProcess> {
+  function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
     const child = spawn(process.execPath, [join(BUILD, 'src/worker.js')], {
       cwd: ROOT,
-      env: { ...process.env, ...FAST, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'info' },
+      env: { ...process.env, ...FAST, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     workers.push(child);
@@ -131,8 +132,12 @@ describe('reminders when a worker process is killed mid-dispatch', () => {
     await waitFor('deliveries to be under way', () => receiver.requests.length >= 20, 30_000);
     doomed.kill('SIGKILL');
     const inFlightAtKill = receiver.requests.length;
-    const survivor = await startWorker();
+    const metricsPort = await freePort();
+    const survivor = await startWorker({ WORKER_METRICS_PORT: String(metricsPort) });
     await expectEachAnnouncedOnce(t, receiver);
+    // The survivor's own counters, scraped from its metrics listener.
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(Number(/^reminders_sent_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
     // The crash path ran: what the dead worker had sent went out again, under the same ids.
     expect(inFlightAtKill).toBeLessThan(FOLLOW_UPS);
     expect(receiver.to('/due').length).toBeGreaterThan(FOLLOW_UPS);
