@@ -24,6 +24,8 @@ export interface Operation {
   path: string;
   parameters: Parameter[];
   body?: Schema;
+  /** The body schema's name (CreateItemDto), when it is a $ref. */
+  bodyName?: string;
 }
 
 interface Document {
@@ -48,8 +50,9 @@ export function operationsOf(doc: Document): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      const body = resolve(op.requestBody?.content?.['application/json']?.schema, doc);
-      ops.push({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body });
+      const schema = op.requestBody?.content?.['application/json']?.schema;
+      const bodyName = schema?.$ref?.split('/').pop();
+      ops.push({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body: resolve(schema, doc), bodyName });
     }
   }
   return ops;

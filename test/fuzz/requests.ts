@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PLEDGE_QUOTE } from '../helpers/factories';
+import { PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
 import { Operation, Parameter, Schema } from './openapi';
 import { hostileString, hostileValue, Json, objectOf, toJson } from './values';
 
@@ -74,8 +74,20 @@ function plausibleObject(schema: Schema, path: string, pool: IdPool): fc.Arbitra
 }
 
 /** Valid-looking, then one field (possibly nested, possibly unknown) broken, or anything at all. */
-function bodyArb(schema: Schema, path: string, pool: IdPool): fc.Arbitrary<Json> {
-  const valid = plausibleObject(schema, path, pool);
+/**
+ * Known-good bodies for schemas whose rules span fields (an item needs an origin citation whose
+ * quote is in the source, a status of its kind's scale): field-by-field guessing rarely gets there.
+ */
+const EXAMPLES: Record<string, (pool: IdPool) => Json> = {
+  CreateItemDto: (pool) => ({ ...pledgeBody(pool.sources?.[0] ?? '', { title: `Fuzzed pledge ${unique()}` }) }) as Json,
+  UpdateItemDto: () => ({ title: `Retitled ${unique()}`, tags: ['fuzz'] }),
+  CreateUpdateDto: () => ({ status: 'in_progress', note: 'Work started', effectiveAt: '2024-07-01T00:00:00Z' }),
+};
+
+function bodyArb(schema: Schema, path: string, pool: IdPool, name?: string): fc.Arbitrary<Json> {
+  const example = name ? EXAMPLES[name] : undefined;
+  const guessed = plausibleObject(schema, path, pool);
+  const valid = example ? fc.oneof(guessed, fc.constant(null).map(() => example(pool))) : guessed;
   const nearlyValid = fc.tuple(valid, fc.oneof(fc.constantFrom(...Object.keys(schema.properties ?? {}), 'unknownField', '__proto__', 'constructor'), fc.string({ maxLength: 10 })), hostileValue)
     .map(([body, key, bad]) => objectOf([...Object.entries(body as Record<string, Json>).filter(([k]) => k !== key), [key, bad]]));
   return fc.oneof({ weight: 2, arbitrary: valid }, { weight: 5, arbitrary: nearlyValid }, { weight: 2, arbitrary: hostileValue });
@@ -100,7 +112,7 @@ export function requestArb(op: Operation, pool: IdPool, keys: KeySet): fc.Arbitr
   const params = op.parameters.filter((p) => p.in !== 'header');
   const extraQuery = sometimes(fc.tuple(fc.constantFrom('unknown', '__proto__', 'limit', 'cursor'), hostileString), 10);
   const ifMatch = sometimes(fc.oneof(fc.constantFrom('"1"', '"2"', '1', '*', 'W/"1"'), hostileString), 2);
-  const body = op.body ? bodyArb(op.body, op.path, pool) : sometimes(hostileValue, 4);
+  const body = op.body ? bodyArb(op.body, op.path, pool, op.bodyName) : sometimes(hostileValue, 4);
   const contentType = fc.oneof(
     { weight: 10, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
     { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'multipart/form-data') },
