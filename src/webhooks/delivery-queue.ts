@@ -58,10 +58,9 @@ export class DeliveryQueue {
     if (!this.boss) throw new Error('DeliveryQueue is not started');
     const runner = m.queryRunner;
     if (!runner) throw new Error('enqueue needs a transaction');
-    await this.boss.insert(
-      jobs.map(({ startAfter, ...data }) => ({ name: DELIVERY_QUEUE, data, ...(startAfter ? { startAfter: startAfter.toISOString() } : {}) })) as PgBoss.JobInsert[],
-      { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values, true)).records }) } } as PgBoss.InsertOptions,
-    );
+    // pg-boss runs its INSERT through this executor, that is, on the caller's transaction.
+    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values, true)).records }) };
+    await this.boss.insert(jobs.map(({ startAfter, ...data }) => ({ name: DELIVERY_QUEUE, data, startAfter: startAfter?.toISOString() })), { db });
   }
 
   /** New work was queued here: fetch now instead of at the next poll. */
