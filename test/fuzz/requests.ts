@@ -87,10 +87,10 @@ const EXAMPLES: Record<string, (pool: IdPool) => Json> = {
 function bodyArb(schema: Schema, path: string, pool: IdPool, name?: string): fc.Arbitrary<Json> {
   const example = name ? EXAMPLES[name] : undefined;
   const guessed = plausibleObject(schema, path, pool);
-  const valid = example ? fc.oneof(guessed, fc.constant(null).map(() => example(pool))) : guessed;
+  const valid = example ? fc.oneof(guessed, { weight: 2, arbitrary: fc.constant(null).map(() => example(pool)) }) : guessed;
   const nearlyValid = fc.tuple(valid, fc.oneof(fc.constantFrom(...Object.keys(schema.properties ?? {}), 'unknownField', '__proto__', 'constructor'), fc.string({ maxLength: 10 })), hostileValue)
     .map(([body, key, bad]) => objectOf([...Object.entries(body as Record<string, Json>).filter(([k]) => k !== key), [key, bad]]));
-  return fc.oneof({ weight: 2, arbitrary: valid }, { weight: 5, arbitrary: nearlyValid }, { weight: 2, arbitrary: hostileValue });
+  return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 5, arbitrary: nearlyValid }, { weight: 2, arbitrary: hostileValue });
 }
 
 function paramArb(p: Parameter, op: Operation, pool: IdPool): fc.Arbitrary<string | undefined> {
