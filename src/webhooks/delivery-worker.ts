@@ -103,6 +103,9 @@ export class DeliveryWorker {
     const gone = [...new Set(results.filter((r) => r.decision.kind === 'gone').map((r) => r.delivery.webhookId))];
     if (gone.length > 0) {
       await m.query(`UPDATE webhooks SET active = false, disabled_reason = 'the receiver answered 410 Gone' WHERE id = ANY($1::uuid[])`, [gone]);
+      // Its other queued deliveries will not be sent either; say so instead of leaving them pending.
+      await m.query(`UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'subscription disabled (410 Gone)', updated_at = now()
+                      WHERE webhook_id = ANY($1::uuid[]) AND state = 'pending'`, [gone]);
       for (const id of gone) await this.audit.record(m, { actor: 'webhook-dispatcher', action: 'disable', entityType: 'webhook', entityId: id, change: { reason: '410 Gone' } });
     }
     const retries = results.filter((r) => r.decision.kind === 'retry');

@@ -77,6 +77,12 @@ describe('webhooks', () => {
     await waitFor('the subscription to be disabled', async () => (await t.get(`/v1/webhooks/${hook.id}`)).body.active === false);
     expect(receiver.to('/gone')).toHaveLength(1);
     expect((await t.get(`/v1/webhooks/${hook.id}`)).body.disabledReason).toMatch(/410/);
+    expect((await deliveries(hook.id)).map((d: { state: string }) => d.state)).toEqual(['failed']);
+    // A later event is dispatched without a delivery to the disabled subscription.
+    const later = (await dueNow('after gone')).body;
+    await waitFor('the later event to be dispatched', async () =>
+      (await t.db.query(`SELECT 1 FROM events WHERE data->>'followUpId' = $1 AND dispatched_at IS NOT NULL`, [later.id])).length === 1);
+    expect(await deliveries(hook.id)).toHaveLength(1);
   });
 
   it('delivers item.created to its subscribers only', async () => {
