@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
 import { createLogger, PinoNestLogger } from './common/logger';
+import { currentRequest } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
 import { rejectDeepBodies } from './security/body-depth';
@@ -40,6 +41,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: plain text bodies are 415 like every other non-JSON type.
   fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRequest', (request, _reply, done) => currentRequest.run({ id: request.id }, done));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { currentRequest } from './request-context';
 
 /** JSON lines on stdout; fastify adds the request id (`reqId`) to every line logged during a request. */
 export function createLogger(level: string): Logger {
@@ -16,7 +17,10 @@ export class PinoNestLogger implements LoggerService {
   verbose(message: unknown, context?: string) { this.write('trace', message, context); }
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string) {
-    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message });
-    else this.logger[level]({ context }, String(message));
+    // Fastify's request logger adds reqId itself; Nest's Logger lines take it from the request in flight.
+    const reqId = currentRequest.getStore()?.id;
+    const fields = reqId ? { context, reqId } : { context };
+    if (typeof message === 'object' && message !== null) this.logger[level]({ ...fields, ...message });
+    else this.logger[level](fields, String(message));
   }
 }

@@ -25,7 +25,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return (
     (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
     RELEASED_RUNNER_ERRORS.has(e?.name ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Cannot use a pool after calling end/.test(e?.message ?? '')
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Cannot use a pool after calling end|Driver not Connected/.test(e?.message ?? '')
   );
 }
 
