@@ -19,7 +19,7 @@ export class DuplicatesController {
 
   @Get('similar')
   async similar(@Query() query: SimilarQuery) {
-    return { data: await findSimilar(this.db.manager, { title: query.text }, { limit: query.limit, kind: query.kind }) };
+    return { data: await findSimilar(this.db.manager, { title: query.text }, { limit: query.limit, kind: query.kind, byStatement: true }) };
   }
 
   @Post(':id/merge')

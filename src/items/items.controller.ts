@@ -40,7 +40,7 @@ export class ItemsController {
   async create(@Body() dto: CreateItemDto, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
     const item = await this.items.create(dto, who.name);
     // Hints only, after the commit: a look-alike never blocks logging the item.
-    const possibleDuplicates = await findSimilar(this.db.manager, { title: dto.title, statement: dto.statement }, { limit: 5, kind: dto.kind, excludeId: item.id });
+    const possibleDuplicates = await findSimilar(this.db.manager, { title: dto.title, statement: dto.statement }, { limit: 5, kind: dto.kind, excludeId: item.id, byStatement: false });
     return withEtag(reply, { ...item, possibleDuplicates });
   }
 

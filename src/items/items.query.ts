@@ -61,16 +61,22 @@ type Row = Item & { sortKey: string | number | null };
  * two index range scans joined by UNION ALL.
  */
 export async function listItems(m: EntityManager, query: ListItemsQuery): Promise<Page<ItemView>> {
+  const { sql, values } = listSql(query);
+  const rows: Row[] = await m.query(sql, values);
+  const page = toPage(rows, query.limit, (r) => [r.sortKey, r.id], (r) => r);
+  return { data: await loadItemViews(m, page.data, { detail: false }), nextCursor: page.nextCursor };
+}
+
+/** The one SQL statement of a list page (also run by the benchmark's raw baseline). */
+export function listSql(query: ListItemsQuery): { sql: string; values: unknown[] } {
   const sort = effectiveSort(query);
   const after = decodeCursor(query.cursor, 2) as [string | number | null, string] | undefined;
   if (after && (typeof after[1] !== 'string' || !UUID.test(after[1]))) throw invalid('cursor', 'is not a cursor this list produced');
   const params = new Params();
-  const where = itemFilters(query, params);
+  const where = itemFilters(sort === 'relevance' ? { ...query, q: undefined } : query, params);
   const take = params.p(query.limit + 1);
   const sql = sort === 'relevance' ? byRelevance(where, params, query.q!, after, take) : bySortKey(sort, where, params, after, take);
-  const rows: Row[] = await m.query(sql, params.values);
-  const page = toPage(rows, query.limit, (r) => [r.sortKey, r.id], (r) => r);
-  return { data: await loadItemViews(m, page.data, { detail: false }), nextCursor: page.nextCursor };
+  return { sql, values: params.values };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,12 +97,20 @@ function bySortKey(sort: Exclude<ItemSort, 'relevance'>, where: string[], params
   return `SELECT * FROM (${dated} UNION ALL ${undated}) page ORDER BY "dueAt" ${dir} NULLS LAST, id ${dir} LIMIT ${take}`;
 }
 
-/** Best match first: the rank of the item's own text or of its best quote, whichever is higher. */
+/**
+ * Best match first: the better of the item's own rank and its best quote's. Matches come from
+ * the two GIN indexes, are ranked there, and only then joined to their items and filtered.
+ */
 function byRelevance(where: string[], params: Params, q: string, after: [unknown, string] | undefined, take: string): string {
   const tsq = `pw_tsquery(${params.p(q)})`;
-  const rank = `greatest(ts_rank(i.search, ${tsq}), coalesce((SELECT max(ts_rank(c.search, ${tsq})) FROM citations c WHERE c.item_id = i.id), 0))`;
   if (after && typeof after[0] !== 'number') throw invalid('cursor', 'is not a cursor this list produced');
-  const keyed = after ? `WHERE ("sortKey", id) < (${params.p(after[0])}::real, ${params.p(after[1])}::uuid)` : '';
-  return `SELECT * FROM (SELECT ${ITEM_COLUMNS}, ${rank} AS "sortKey" FROM items i WHERE ${where.join(' AND ')}) ranked
-    ${keyed} ORDER BY "sortKey" DESC, id DESC LIMIT ${take}`;
+  const keyed = after ? [`(m.rank, i.id) < (${params.p(after[0])}::real, ${params.p(after[1])}::uuid)`] : [];
+  return `WITH matches AS (
+      SELECT id, max(rank) AS rank FROM (
+        SELECT s.id, ts_rank(s.search, ${tsq}) AS rank FROM items s WHERE s.search @@ ${tsq}
+        UNION ALL
+        SELECT c.item_id, ts_rank(c.search, ${tsq}) FROM citations c WHERE c.search @@ ${tsq}) hits
+      GROUP BY id)
+    SELECT ${ITEM_COLUMNS}, m.rank AS "sortKey" FROM matches m JOIN items i ON i.id = m.id
+    WHERE ${[...where, ...keyed].join(' AND ')} ORDER BY m.rank DESC, i.id DESC LIMIT ${take}`;
 }

@@ -8,27 +8,35 @@ export interface SimilarItem {
   score: number;
 }
 
+/** Below this pg_trgm similarity (0–1) two texts are not worth a look. */
+export const SIMILARITY_THRESHOLD = 0.4;
+
+/** $1 title text, $2 statement text, $3 kind or NULL, $4 id to leave out or NULL, $5 limit, $6 also find candidates by statement. */
+export const SIMILAR_SQL = `SELECT i.id, i.kind, i.title, i.status,
+         round(greatest(similarity(pw_fold(i.title), pw_fold($1)), similarity(pw_fold(i.statement), pw_fold($2)))::numeric, 3)::float8 AS score
+  FROM items i
+  WHERE i.merged_into_id IS NULL
+    AND (pw_fold(i.title) % pw_fold($1) OR ($6::boolean AND pw_fold(i.statement) % pw_fold($2)))
+    AND ($3::text IS NULL OR i.kind = $3)
+    AND ($4::uuid IS NULL OR i.id <> $4)
+  ORDER BY score DESC, i.id
+  LIMIT $5`;
+
 /**
  * Items that look like the same claim or pledge: trigram similarity (pg_trgm) of the folded
- * title and statement, best first. Only pairs above pg_trgm's threshold (0.3) are candidates,
+ * title and statement, best first. Only pairs above SIMILARITY_THRESHOLD are candidates,
  * which lets the trigram indexes answer. `statement` defaults to the text compared with titles.
+ * Candidates come from titles, and from statements when `byStatement` (GET /similar): long
+ * statements share trigrams with many others, too slow a scan for every POST at a million items.
  */
 export async function findSimilar(
   m: EntityManager,
   text: { title: string; statement?: string },
-  options: { limit: number; kind?: string; excludeId?: string },
+  options: { limit: number; kind?: string; excludeId?: string; byStatement: boolean },
 ): Promise<SimilarItem[]> {
-  const rows: SimilarItem[] = await m.query(
-    `SELECT i.id, i.kind, i.title, i.status,
-            round(greatest(similarity(pw_fold(i.title), pw_fold($1)), similarity(pw_fold(i.statement), pw_fold($2)))::numeric, 3)::float8 AS score
-     FROM items i
-     WHERE i.merged_into_id IS NULL
-       AND (pw_fold(i.title) % pw_fold($1) OR pw_fold(i.statement) % pw_fold($2))
-       AND ($3::text IS NULL OR i.kind = $3)
-       AND ($4::uuid IS NULL OR i.id <> $4)
-     ORDER BY score DESC, i.id
-     LIMIT $5`,
-    [text.title, text.statement ?? text.title, options.kind ?? null, options.excludeId ?? null, options.limit],
-  );
-  return rows;
+  // The threshold also prunes the trigram index scan: long statements share many trigrams with anything.
+  return m.transaction(async (tx) => {
+    await tx.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
+    return tx.query(SIMILAR_SQL, [text.title, text.statement ?? text.title, options.kind ?? null, options.excludeId ?? null, options.limit, options.byStatement]);
+  });
 }

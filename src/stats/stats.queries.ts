@@ -48,7 +48,7 @@ const PLEDGES = `
            CASE i.recurrence WHEN 'annual' THEN 12 WHEN 'quarterly' THEN 3 WHEN 'monthly' THEN 1 END AS step_months
     FROM items i
     WHERE i.amount_value IS NOT NULL AND i.merged_into_id IS NULL AND i.status <> 'withdrawn'
-      AND ($1::text IS NULL OR i.amount_currency = $1)
+      AND ($1::text IS NULL OR i.amount_currency = $1::bpchar)
   ),
   counted AS (
     SELECT p.*, CASE WHEN p.step_months IS NULL THEN 1
@@ -58,22 +58,22 @@ const PLEDGES = `
     FROM pledges p
   ),
   delivered AS (
-    SELECT latest.item_id, latest.progress_period, latest.delivered_value
-    FROM (SELECT DISTINCT ON (u.item_id, u.progress_period) u.item_id, u.progress_period, u.delivered_value, u.delivered_currency
-          FROM updates u JOIN pledges p ON p.id = u.item_id
-          WHERE u.delivered_value IS NOT NULL AND u.retracted_at IS NULL
-          ORDER BY u.item_id, u.progress_period, u.effective_at DESC, u.recorded_at DESC, u.seq DESC) latest
-    JOIN pledges p ON p.id = latest.item_id AND trim(latest.delivered_currency) = p.currency
+    SELECT DISTINCT ON (u.item_id, u.progress_period) u.item_id, u.progress_period, u.delivered_value
+    FROM pledges p
+    JOIN updates u ON u.item_id = p.id AND u.delivered_value IS NOT NULL AND u.retracted_at IS NULL AND trim(u.delivered_currency) = p.currency
+    ORDER BY u.item_id, u.progress_period, u.effective_at DESC, u.recorded_at DESC, u.seq DESC
+  ),
+  delivered_per_item AS (
+    SELECT d.item_id, sum(d.delivered_value) AS amount FROM delivered d GROUP BY d.item_id
   )`;
 
 /** Pledged and delivered per currency and per status ($2 = 'status'), pledger ($2 = 'pledger') or in all ($2 = NULL). */
 export const AMOUNTS = `
   WITH ${PLEDGES},
   keyed AS (
-    SELECT c.id, c.currency, c.amount_value * c.periods AS pledged,
-           (SELECT sum(d.delivered_value) FROM delivered d WHERE d.item_id = c.id) AS delivered,
-           k.key
+    SELECT c.id, c.currency, c.amount_value * c.periods AS pledged, dpi.amount AS delivered, k.key
     FROM counted c
+    LEFT JOIN delivered_per_item dpi ON dpi.item_id = c.id
     CROSS JOIN LATERAL (
       SELECT c.status AS key WHERE $2::text = 'status'
       UNION ALL SELECT NULL WHERE $2::text IS NULL

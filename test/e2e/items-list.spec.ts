@@ -58,7 +58,7 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
     const due: Record<string, string | null> = { d1: '2024-06-14', d2: '2024-12-31', d3: '2024-06-14', d4: '2025-03-01', n1: null, n2: null };
     const full = await titles(`sort=${sort}`);
     expect(new Set(full)).toEqual(new Set(expected));
-    if (sort.includes('dueAt')) expect(full.map((title) => due[title])).toEqual(expected.map((title) => due[title]));
+    if (sort.includes('dueAt')) expect(full.map((title: string) => due[title])).toEqual(expected.map((title) => due[title]));
     else expect(full).toEqual(expected);
     for (const limit of [1, 2, 4]) expect(await walk(`sort=${sort}`, limit)).toEqual(full);
   });

@@ -1,0 +1,67 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { Pool } from 'pg';
+import { ListItemsQuery } from '../../src/items/dto/list-items.query';
+import { ITEM_COLUMNS, listSql } from '../../src/items/items.query';
+import { AMOUNTS, STATUS_COUNTS } from '../../src/stats/stats.queries';
+
+/**
+ * The raw baseline: node:http and pg running the same SQL as the service for get-by-id, a list
+ * page and the two stats, with no framework, validation, auth or view mapping. The ratio of
+ * the service to this is what the framework and the code around the SQL cost.
+ * Run as a child process: `node baseline.js <databaseUrl> <poolSize>`; it reports its port over IPC.
+ */
+
+const ITEM_SQL = [
+  `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1 LIMIT 1`,
+  `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM item_actors ia JOIN actors a ON a.id = ia.actor_id
+   WHERE ia.item_id = ANY($1::uuid[]) ORDER BY ia.role, a.name`,
+  `SELECT * FROM citations c WHERE c.item_id = ANY($1::uuid[]) ORDER BY c.created_at, c.id`,
+  `SELECT DISTINCT ON (item_id) item_id, id, effective_at, delivered_value, trim(delivered_currency) AS currency, progress_period, progress_percent
+   FROM updates WHERE item_id = ANY($1::uuid[]) AND retracted_at IS NULL AND (delivered_value IS NOT NULL OR progress_percent IS NOT NULL)
+   ORDER BY item_id, effective_at DESC, recorded_at DESC, seq DESC`,
+  `SELECT DISTINCT ON (item_id) item_id, id, due_at, note, state, assignee
+   FROM follow_ups WHERE item_id = ANY($1::uuid[]) AND state IN ('scheduled', 'notified') ORDER BY item_id, due_at, id`,
+];
+const ACTORS_SQL = ITEM_SQL[1];
+
+async function handle(pool: Pool, req: IncomingMessage): Promise<[number, unknown]> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const item = /^\/items\/([0-9a-f-]{36})$/.exec(url.pathname);
+  if (item) {
+    const [head] = (await pool.query(ITEM_SQL[0], [item[1]])).rows;
+    if (!head) return [404, { error: 'not found' }];
+    // One after another, as the service's view loader runs them.
+    const results = [];
+    for (const sql of ITEM_SQL.slice(1)) results.push(await pool.query(sql, [[item[1]]]));
+    const [actors, citations, progress, followUps] = results;
+    return [200, { ...head, actors: actors.rows, citations: citations.rows, latestProgress: progress.rows[0] ?? null, nextFollowUp: followUps.rows[0] ?? null }];
+  }
+  if (url.pathname === '/items') {
+    const query = Object.assign(new ListItemsQuery(), Object.fromEntries(url.searchParams), { limit: Number(url.searchParams.get('limit') ?? 50) });
+    const { sql, values } = listSql(query);
+    const rows = (await pool.query(sql, values)).rows;
+    const page = rows.slice(0, query.limit);
+    const actors = (await pool.query(ACTORS_SQL, [page.map((r) => r.id)])).rows;
+    return [200, { data: page.map((r) => ({ ...r, actors: actors.filter((a) => a.item_id === r.id) })), nextCursor: rows.length > query.limit ? 'next' : null }];
+  }
+  if (url.pathname === '/stats/status') return [200, (await pool.query(STATUS_COUNTS, [null, null, null])).rows];
+  if (url.pathname === '/stats/amounts') return [200, (await pool.query(AMOUNTS, [url.searchParams.get('currency'), null])).rows];
+  return [404, { error: 'no route' }];
+}
+
+function main(): void {
+  const pool = new Pool({ connectionString: process.argv[2], max: Number(process.argv[3] ?? 10) });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    handle(pool, req).then(
+      ([status, body]) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+      (error: Error) => res.writeHead(500).end(error.message),
+    );
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  });
+  process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+}
+
+if (require.main === module) main();
