@@ -40,6 +40,10 @@ function toProblem(exception: unknown): ProblemError {
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
+    // Nest re-wraps Fastify's body-parser errors as plain HttpExceptions, dropping their code.
+    if (status === 400 && /^Body (is not valid JSON|cannot be empty)/.test(exception.message)) {
+      return new ProblemError(CommonErrors.MALFORMED_JSON, 'The request body is not valid JSON');
+    }
     const spec = HTTP_STATUS_SPECS[status] ?? { status, code: `HTTP.${status}`, title: exception.message };
     return new ProblemError(spec, exception.message);
   }

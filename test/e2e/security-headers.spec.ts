@@ -53,6 +53,13 @@ describe('security headers, CORS and error hygiene', () => {
     expect([long.status, long.headers['content-type']]).toEqual([414, expect.stringContaining('application/problem+json')]);
   });
 
+  it('should answer malformed JSON and forbidden prototype keys with 400 REQUEST.MALFORMED_JSON', async () => {
+    for (const raw of ['{"name":', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{}}}']) {
+      const res = await t.request('POST', '/v1/actors', { raw, headers: { 'content-type': 'application/json' } });
+      expect([raw, res.status, res.body.code]).toEqual([raw, 400, 'REQUEST.MALFORMED_JSON']);
+    }
+  });
+
   it('should refuse form bodies like any other non-JSON body', async () => {
     const before = await t.count('api_keys');
     const res = await t.request('POST', '/v1/api-keys', { raw: 'name=sneaky&role=admin', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
