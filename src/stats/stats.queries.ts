@@ -12,6 +12,14 @@
  * $n placeholders: filters are passed as NULL when not given, so each query has one fixed plan.
  */
 
+/** Items by current status, from the trigger-kept counters (no tag or actor filter). $1 kind. */
+export const STATUS_COUNTS_LIVE = `
+  SELECT c.status, sum(c.n)::int AS n
+  FROM item_status_counts c
+  WHERE ($1::text IS NULL OR c.kind = $1)
+  GROUP BY c.status
+  HAVING sum(c.n) <> 0`;
+
 /** Items by current status. $1 kind, $2 tag, $3 actorId. */
 export const STATUS_COUNTS = `
   SELECT i.status, count(*)::int AS n

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { invalid } from '../common/problem';
 import { ALL_STATUSES, ItemKind, statusScale } from '../items/status-scales';
 import { ActivityStatsQuery, AmountStatsQuery, StatusStatsQuery } from './dto/stats.query';
-import { ACTIVITY, AMOUNTS, AMOUNTS_BY_PERIOD, FOLLOW_UP_COUNTS, STATUS_COUNTS, STATUS_COUNTS_AS_OF } from './stats.queries';
+import { ACTIVITY, AMOUNTS, AMOUNTS_BY_PERIOD, FOLLOW_UP_COUNTS, STATUS_COUNTS, STATUS_COUNTS_AS_OF, STATUS_COUNTS_LIVE } from './stats.queries';
 
 const DAY_MS = 86_400_000;
 const INTERVAL_MS = { day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
@@ -28,7 +28,9 @@ export class StatsService {
     const params = [query.kind ?? null, query.tag ?? null, query.actorId ?? null];
     const rows: { status: string; n: number }[] = query.asOf
       ? await this.db.query(STATUS_COUNTS_AS_OF, [...params, query.asOf])
-      : await this.db.query(STATUS_COUNTS, params);
+      : query.tag || query.actorId
+        ? await this.db.query(STATUS_COUNTS, params)
+        : await this.db.query(STATUS_COUNTS_LIVE, [params[0]]);
     const scale = query.kind ? statusScale(query.kind as ItemKind) : ALL_STATUSES;
     const byStatus: Record<string, number> = Object.fromEntries(scale.map((s) => [s, 0]));
     for (const row of rows) byStatus[row.status] = row.n;

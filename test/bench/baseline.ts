@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { ITEM_COLUMNS, listSql } from '../../src/items/items.query';
-import { AMOUNTS, STATUS_COUNTS } from '../../src/stats/stats.queries';
+import { AMOUNTS, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
 
 /**
  * The raw baseline: node:http and pg running the same SQL as the service for get-by-id, a list
@@ -44,7 +44,7 @@ async function handle(pool: Pool, req: IncomingMessage): Promise<[number, unknow
     const actors = (await pool.query(ACTORS_SQL, [page.map((r) => r.id)])).rows;
     return [200, { data: page.map((r) => ({ ...r, actors: actors.filter((a) => a.item_id === r.id) })), nextCursor: rows.length > query.limit ? 'next' : null }];
   }
-  if (url.pathname === '/stats/status') return [200, (await pool.query(STATUS_COUNTS, [null, null, null])).rows];
+  if (url.pathname === '/stats/status') return [200, (await pool.query(STATUS_COUNTS_LIVE, [null])).rows];
   if (url.pathname === '/stats/amounts') return [200, (await pool.query(AMOUNTS, [url.searchParams.get('currency'), null])).rows];
   return [404, { error: 'no route' }];
 }

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { ITEM_COLUMNS, listSql } from '../../src/items/items.query';
 import { SIMILAR_SQL, SIMILARITY_THRESHOLD } from '../../src/items/similar';
-import { AMOUNTS, FOLLOW_UP_COUNTS, STATUS_COUNTS, STATUS_COUNTS_AS_OF } from '../../src/stats/stats.queries';
+import { AMOUNTS, FOLLOW_UP_COUNTS, STATUS_COUNTS, STATUS_COUNTS_AS_OF, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
 
 const list = (fields: Partial<ListItemsQuery>) => listSql(Object.assign(new ListItemsQuery(), { limit: 50 }, fields));
 
@@ -20,7 +20,8 @@ export async function explainHotQueries(db: Client, context: { cursor: string; p
     ['q=milliards', list({ q: 'milliards' })],
     ['similar (create hint: by title)', { sql: SIMILAR_SQL, values: ['Allies pledge ammunition factory drones', 'A pledge logged by the benchmark.', 'commitment', null, 5, false] }],
     ['GET /v1/items/similar?text= (titles and statements)', { sql: SIMILAR_SQL, values: ['Allies pledge ammunition factory drones', 'Allies pledge ammunition factory drones', null, null, 10, true] }],
-    ['stats/status', { sql: STATUS_COUNTS, values: [null, null, null] }],
+    ['stats/status (live counters)', { sql: STATUS_COUNTS_LIVE, values: [null] }],
+    ['stats/status?tag=… (counted from items, as without counters)', { sql: STATUS_COUNTS, values: [null, null, null] }],
     ['stats/status?kind=claim&tag=cyber', { sql: STATUS_COUNTS, values: ['claim', 'cyber', null] }],
     ['stats/status?asOf=2023-01-01', { sql: STATUS_COUNTS_AS_OF, values: [null, null, null, '2023-01-01T00:00:00Z'] }],
     ['stats/amounts?currency=EUR', { sql: AMOUNTS, values: ['EUR', null] }],
