@@ -25,7 +25,7 @@ export class SourcesService {
         canonicalUrl,
         kind: dto.kind ?? 'news_article',
         publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : null,
-        contentHash: dto.text === undefined ? null : sha256(dto.text),
+        contentHash: dto.text == null ? null : sha256(dto.text), // @IsOptional lets null through: no text
         createdBy: by,
       });
       const saved = await m.save(source);
@@ -66,11 +66,11 @@ export class SourcesService {
       const current = await repo.createQueryBuilder('s').addSelect('s.text').where('s.id = :id', { id }).setLock('pessimistic_write').getOne();
       if (!current) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${id} does not exist`);
       const changes: Partial<Source> = { ...dto, publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : current.publishedAt };
-      if (dto.url !== undefined) {
+      if (dto.url != null) {
         changes.canonicalUrl = this.canonical(dto.url);
         if (changes.canonicalUrl !== current.canonicalUrl) await this.assertUrlFree(repo, changes.canonicalUrl);
       }
-      if (dto.text !== undefined) {
+      if (dto.text != null) {
         if (current.text !== null && current.text !== dto.text) throw new ProblemError(SourceErrors.TEXT_IMMUTABLE, 'This source already has a text; it cannot change');
         changes.contentHash = sha256(dto.text);
       }
