@@ -117,10 +117,11 @@ export function requestArb(op: Operation, pool: IdPool, keys: KeySet): fc.Arbitr
     { weight: 10, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
     { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'multipart/form-data') },
   );
+  const idempotencyKey = op.method === 'POST' ? sometimes(fc.oneof(fc.constantFrom('fuzz-key-1', 'fuzz-key-2'), hostileString), 6) : fc.constant(undefined);
   const brokenJson = sometimes(fc.constantFrom('{"a":', '{"a":1}}', "{'a':1}", '\u0000', '[1,]', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}'), 20);
   return fc
-    .record({ values: fc.tuple(...params.map((p) => paramArb(p, op, pool))), extraQuery, ifMatch, body, contentType, brokenJson, key: keyArb })
-    .map(({ values, extraQuery, ifMatch, body, contentType, brokenJson, key }) => {
+    .record({ values: fc.tuple(...params.map((p) => paramArb(p, op, pool))), extraQuery, ifMatch, idempotencyKey, body, contentType, brokenJson, key: keyArb })
+    .map(({ values, extraQuery, ifMatch, idempotencyKey, body, contentType, brokenJson, key }) => {
       let url = op.path;
       const query = new URLSearchParams();
       params.forEach((p, i) => {
@@ -133,7 +134,9 @@ export function requestArb(op: Operation, pool: IdPool, keys: KeySet): fc.Arbitr
       const headers: Record<string, string> = {};
       if (key === 'garbage') headers.authorization = 'Bearer not-a-key';
       else if (key !== 'none') headers.authorization = `Bearer ${keys[key]}`;
-      if (ifMatch !== undefined) headers['if-match'] = ifMatch.replace(/[^\t\x20-\x7e]/g, '');
+      const printable = (v: string) => v.replace(/[^\t\x20-\x7e]/g, '');
+      if (ifMatch !== undefined) headers['if-match'] = printable(ifMatch);
+      if (idempotencyKey !== undefined) headers['idempotency-key'] = printable(idempotencyKey);
       const text = brokenJson ?? (body === undefined ? undefined : toJson(body));
       if (text !== undefined) headers['content-type'] = contentType;
       return { operation: `${op.method} ${op.path}`, method: op.method, url: qs ? `${url}?${qs}` : url, headers, body: text };
