@@ -25,7 +25,8 @@ export function itemFilters(query: ItemFilterQuery, params: Params): string[] {
   const where = ['i.merged_into_id IS NULL'];
   if (query.kind) where.push(`i.kind = ${params.p(query.kind)}`);
   if (query.status && query.asOf) {
-    where.push(`EXISTS (SELECT 1 FROM status_periods sp WHERE sp.item_id = i.id AND sp.status = ANY(${params.p(query.status.split(','))}::text[])
+    // IN, not EXISTS: the planner may start from the (status, during) index instead of probing every item.
+    where.push(`i.id IN (SELECT sp.item_id FROM status_periods sp WHERE sp.status = ANY(${params.p(query.status.split(','))}::text[])
       AND sp.during @> ${params.p(query.asOf)}::timestamptz)`);
   } else if (query.status) {
     where.push(`i.status = ANY(${params.p(query.status.split(','))}::text[])`);

@@ -1,13 +1,13 @@
 import autocannon from 'autocannon';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/data-source';
-import { EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded';
+import { benchDatabase } from './bench-database';
 import { explainHotQueries } from './explain';
 import { generate } from './generate';
 
@@ -47,7 +47,9 @@ interface Measured {
 
 async function main(): Promise<void> {
   log(`# Pledgewatch benchmark — ${ITEMS.toLocaleString('en')} items, ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, node ${process.version}`);
-  const { url, stop } = await database();
+  const { url, stop } = await benchDatabase('pledgewatch_bench', [
+    '-c', 'shared_buffers=1GB', '-c', 'work_mem=32MB', '-c', 'maintenance_work_mem=512MB', '-c', 'max_wal_size=4GB', '-c', 'effective_cache_size=8GB',
+  ]);
   const children: ChildProcess[] = [];
   try {
     await runMigrations(url);
@@ -111,35 +113,6 @@ async function main(): Promise<void> {
     for (const child of children) child.kill('SIGTERM');
     await stop();
   }
-}
-
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  let adminUrl = process.env.DATABASE_URL;
-  let embedded: EmbeddedDatabase | undefined;
-  let dir: string | undefined;
-  if (!adminUrl) {
-    dir = mkdtempSync(join(tmpdir(), 'pledgewatch-bench-'));
-    chmodSync(dir, 0o755); // initdb runs as the postgres user
-    embedded = await startEmbeddedPostgres(join(dir, 'pg'), {
-      persistent: false,
-      flags: ['-c', 'shared_buffers=1GB', '-c', 'work_mem=32MB', '-c', 'maintenance_work_mem=512MB', '-c', 'max_wal_size=4GB', '-c', 'effective_cache_size=8GB'],
-    });
-    adminUrl = embedded.url;
-  }
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS pledgewatch_bench WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE pledgewatch_bench`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = '/pledgewatch_bench';
-  return {
-    url: url.toString(),
-    stop: async () => {
-      await embedded?.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 async function start(script: string, argv: string[], children: ChildProcess[]): Promise<{ port: number; child: ChildProcess }> {
