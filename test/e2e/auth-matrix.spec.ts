@@ -36,7 +36,9 @@ describe('authorization matrix: every route × every kind of caller', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    routes = routeTable(t.app).filter((r) => r.method !== 'ALL');
+    // Fastify answers HEAD for every GET route through the same handler: it must be guarded the same way.
+    const table = routeTable(t.app).filter((r) => r.method !== 'ALL');
+    routes = [...table, ...table.filter((r) => r.method === 'GET').map((r) => ({ ...r, method: 'HEAD' }))];
     const revoked = await t.post('/v1/api-keys', { name: 'revoked-editor', role: 'editor' });
     await t.delete(`/v1/api-keys/${revoked.body.id}`);
     Object.assign(keys, { revoked: revoked.body.key, viewer: t.keys.viewer, editor: t.keys.editor, admin: t.keys.admin });
@@ -54,13 +56,18 @@ describe('authorization matrix: every route × every kind of caller', () => {
       // Unknown ids and empty bodies: the guard decides before any of them is looked at.
       const url = route.path.replace(/:[A-Za-z]+/g, () => randomUUID());
       for (const caller of CALLERS) {
-        const res = await t.request(route.method, url, { key: keys[caller], payload: route.method === 'GET' ? undefined : {} });
+        const res = await t.request(route.method, url, { key: keys[caller], payload: ['GET', 'HEAD'].includes(route.method) ? undefined : {} });
         const want = expected(route, caller);
         const got = res.status === 401 || res.status === 403 ? res.status : 'allowed';
         if (got !== want || res.status >= 500) mismatches.push(`${route.method} ${route.path} as ${caller}: expected ${want}, got ${res.status}`);
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('should serve the API documentation without a key', async () => {
+    expect((await t.get('/openapi.json', { key: null })).status).toBe(200);
+    expect((await t.get('/docs', { key: null })).status).toBe(200);
   });
 
   it('should keep /metrics behind an admin key when METRICS_PUBLIC=false', async () => {
