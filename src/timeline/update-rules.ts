@@ -44,7 +44,7 @@ function statusViolations(item: UpdateTarget, input: UpdateInput): Violation[] {
   return [];
 }
 
-function effectiveAtViolations(effectiveAt: string | undefined, now: Date): Violation[] {
+function effectiveAtViolations(effectiveAt: string | null | undefined, now: Date): Violation[] {
   if (effectiveAt == null) return [];
   const at = parseInstant(effectiveAt);
   if (!at) return [{ spec: TimelineErrors.INVALID_INSTANT, path: 'effectiveAt', message: 'must be an ISO 8601 timestamp with a zone, or a date' }];
