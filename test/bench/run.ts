@@ -151,7 +151,7 @@ function printTable(results: Measured[]): void {
   log('\n| endpoint | req/s | p50 ms | p99 ms | non-2xx | baseline req/s | baseline p50 | ratio |');
   log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
-    const ratio = r.baseline ? `${((100 * r.rps) / r.baseline.rps).toFixed(0)} %` : '—';
+    const ratio = r.baseline && r.baseline.rps > 0 ? `${((100 * r.rps) / r.baseline.rps).toFixed(0)} %` : '—';
     log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.baseline ? r.baseline.rps.toFixed(0) : '—'} | ${r.baseline ? r.baseline.p50 : '—'} | ${ratio} |`);
   }
   const [p1, p1000] = [results[1], results[2]];
