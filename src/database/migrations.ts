@@ -3,8 +3,9 @@ import { Timeline1732700100000 } from '../../migrations/1732700100000-Timeline';
 import { SearchAndListIndexes1732700200000 } from '../../migrations/1732700200000-SearchAndListIndexes';
 import { StatusCounts1732700250000 } from '../../migrations/1732700250000-StatusCounts';
 import { AmountsIndexCoversId1732700260000 } from '../../migrations/1732700260000-AmountsIndexCoversId';
+import { DeliveredLatest1732700270000 } from '../../migrations/1732700270000-DeliveredLatest';
 import { WebhookDeliveries1732700300000 } from '../../migrations/1732700300000-WebhookDeliveries';
 import { AuditLogIndexes1732700400000 } from '../../migrations/1732700400000-AuditLogIndexes';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
-export const MIGRATIONS = [InitialSchema1732700000000, Timeline1732700100000, SearchAndListIndexes1732700200000, StatusCounts1732700250000, AmountsIndexCoversId1732700260000, WebhookDeliveries1732700300000, AuditLogIndexes1732700400000];
+export const MIGRATIONS = [InitialSchema1732700000000, Timeline1732700100000, SearchAndListIndexes1732700200000, StatusCounts1732700250000, AmountsIndexCoversId1732700260000, DeliveredLatest1732700270000, WebhookDeliveries1732700300000, AuditLogIndexes1732700400000];

@@ -7,7 +7,8 @@
  *  - a recurring pledge counts once per period: from periodStart (default: the origin source's
  *    date, else the item's creation date) up to periodEnd when given, else up to now;
  *  - delivered is the latest non-retracted `progress.delivered` of each (item, progress period),
- *    summed over periods (each update carries the cumulative figure for its period).
+ *    summed over periods (each update carries the cumulative figure for its period); the table
+ *    delivered_latest holds exactly those figures, kept by a trigger on updates.
  * Sums are SQL numeric, printed without trailing zeros (trim_scale): exact at any size.
  * $n placeholders: filters are passed as NULL when not given, so each query has one fixed plan.
  */
@@ -66,10 +67,8 @@ const PLEDGES = `
     FROM pledges p
   ),
   delivered AS (
-    SELECT DISTINCT ON (u.item_id, u.progress_period) u.item_id, u.progress_period, u.delivered_value
-    FROM pledges p
-    JOIN updates u ON u.item_id = p.id AND u.delivered_value IS NOT NULL AND u.retracted_at IS NULL AND trim(u.delivered_currency) = p.currency
-    ORDER BY u.item_id, u.progress_period, u.effective_at DESC, u.recorded_at DESC, u.seq DESC
+    SELECT d.item_id, d.progress_period, d.delivered_value
+    FROM delivered_latest d JOIN pledges p ON p.id = d.item_id AND trim(d.delivered_currency) = p.currency
   ),
   delivered_per_item AS (
     SELECT d.item_id, sum(d.delivered_value) AS amount FROM delivered d GROUP BY d.item_id

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { STATUS_COUNTS_REBUILD } from '../../migrations/1732700250000-StatusCounts';
+import { DELIVERED_LATEST_REBUILD } from '../../migrations/1732700270000-DeliveredLatest';
 import { CLAIM_STATUSES, COMMITMENT_STATUSES } from '../../src/items/status-scales';
 
 /**
@@ -12,7 +13,7 @@ import { CLAIM_STATUSES, COMMITMENT_STATUSES } from '../../src/items/status-scal
  * updates per item with status changes and progress, status_periods consistent with the
  * updates, and follow-ups. Secondary indexes are dropped during the load and rebuilt after,
  * as any bulk load does; triggers are bypassed (session_replication_role) because the
- * generator writes the columns they maintain itself (and rebuilds the status counters after).
+ * generator writes the columns they maintain itself (and rebuilds the status counters and delivered figures after).
  */
 
 const EN = `aid military training centre programme ukraine allies ammunition air defence budget production industry
@@ -142,6 +143,7 @@ export async function generate(url: string, n: number, log: (line: string) => vo
     for (const index of indexes) await client.query(index.indexdef);
     await client.query(`SELECT setval(pg_get_serial_sequence('updates', 'seq'), (SELECT coalesce(max(seq), 1) FROM updates))`);
     await client.query(STATUS_COUNTS_REBUILD);
+    await client.query(DELIVERED_LATEST_REBUILD);
     await client.query(`VACUUM (ANALYZE)`);
     const indexSeconds = (Date.now() - indexStarted) / 1000;
     return { items: n, updates: rows.updates, rows, copySeconds, indexSeconds };

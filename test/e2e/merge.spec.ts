@@ -68,6 +68,17 @@ describe('duplicates and merge', () => {
       expect(list).not.toContain(duplicate.id);
     });
 
+    it('should count the delivered progress of the duplicate for the survivor in the amounts', async () => {
+      const survivor = await createItem(t, pledgeBody(sourceId, { amount: { value: '1000', currency: 'JPY' } }));
+      const duplicate = await createItem(t, pledgeBody(sourceId, { amount: { value: '1000', currency: 'JPY' } }));
+      const progress = await t.post(`/v1/items/${duplicate.id}/updates`, { note: 'paid', progress: { delivered: { value: '300', currency: 'JPY' }, period: '2024' } });
+      expect(progress.status).toBe(201);
+      expect((await t.post(`/v1/items/${duplicate.id}/merge`, { intoId: survivor.id })).status).toBe(200);
+      const [row] = (await t.get('/v1/stats/amounts?currency=JPY')).body.data;
+      expect(row.delivered).toBe('300');
+      expect(await t.db.query(`SELECT item_id FROM delivered_latest WHERE item_id = ANY($1::uuid[])`, [[survivor.id, duplicate.id]])).toEqual([{ item_id: survivor.id }]);
+    });
+
     it('should point earlier merges at the new survivor, never a chain of redirects', async () => {
       const [a, b, c] = [await createItem(t, pledgeBody(sourceId)), await createItem(t, pledgeBody(sourceId)), await createItem(t, pledgeBody(sourceId))];
       expect((await t.post(`/v1/items/${a.id}/merge`, { intoId: b.id })).status).toBe(200);
