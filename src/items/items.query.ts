@@ -20,14 +20,40 @@ export class Params {
   }
 }
 
+/** What the list learnt before building its SQL. */
+export interface ListHints {
+  /** Fewer than FEW_AT_STATUS items had the asked status at `asOf`. */
+  fewAtStatus?: boolean;
+}
+
+export const FEW_AT_STATUS = 2000;
+
+/**
+ * Items that had one of `statuses` at `asOf`. One equality per status (OR), because the
+ * (status, during) GiST index takes `status = x` but not `status = ANY(…)`.
+ */
+function statusAtSql(statuses: string, asOf: string, params: Params): string {
+  const byStatus = statuses.split(',').map((status) => `sp.status = ${params.p(status)}`);
+  return `SELECT sp.item_id FROM status_periods sp WHERE (${byStatus.join(' OR ')}) AND sp.during @> ${params.p(asOf)}::timestamptz`;
+}
+
+/** Whether few items had the asked status at `asOf`: a probe that stops at FEW_AT_STATUS rows. */
+async function listHints(m: EntityManager, query: ListItemsQuery): Promise<ListHints> {
+  if (!query.status || !query.asOf) return {};
+  const params = new Params();
+  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM (${statusAtSql(query.status, query.asOf, params)} LIMIT ${FEW_AT_STATUS}) few`, params.values);
+  return { fewAtStatus: n < FEW_AT_STATUS };
+}
+
 /** The WHERE conditions of every list filter; merged items never appear. */
-export function itemFilters(query: ItemFilterQuery, params: Params): string[] {
+export function itemFilters(query: ItemFilterQuery, params: Params, hints: ListHints = {}): string[] {
   const where = ['i.merged_into_id IS NULL'];
   if (query.kind) where.push(`i.kind = ${params.p(query.kind)}`);
   if (query.status && query.asOf) {
-    // IN, not EXISTS: the planner may start from the (status, during) index instead of probing every item.
-    where.push(`i.id IN (SELECT sp.item_id FROM status_periods sp WHERE sp.status = ANY(${params.p(query.status.split(','))}::text[])
-      AND sp.during @> ${params.p(query.asOf)}::timestamptz)`);
+    const atStatus = statusAtSql(query.status, query.asOf, params);
+    // Few matches: fetch their ids first (an InitPlan), then the items by primary key. Many: walk
+    // the sort order and probe each item's intervals, which soon finds a page.
+    where.push(hints.fewAtStatus ? `i.id = ANY(ARRAY(${atStatus}))` : `i.id IN (${atStatus})`);
   } else if (query.status) {
     where.push(`i.status = ANY(${params.p(query.status.split(','))}::text[])`);
   }
@@ -62,19 +88,19 @@ type Row = Item & { sortKey: string | number | null };
  * two index range scans joined by UNION ALL.
  */
 export async function listItems(m: EntityManager, query: ListItemsQuery): Promise<Page<ItemView>> {
-  const { sql, values } = listSql(query);
+  const { sql, values } = listSql(query, await listHints(m, query));
   const rows: Row[] = await m.query(sql, values);
   const page = toPage(rows, query.limit, (r) => [r.sortKey, r.id], (r) => r);
   return { data: await loadItemViews(m, page.data, { detail: false }), nextCursor: page.nextCursor };
 }
 
 /** The one SQL statement of a list page (also run by the benchmark's raw baseline). */
-export function listSql(query: ListItemsQuery): { sql: string; values: unknown[] } {
+export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: string; values: unknown[] } {
   const sort = effectiveSort(query);
   const after = decodeCursor(query.cursor, 2) as [string | number | null, string] | undefined;
   if (after && (typeof after[1] !== 'string' || !UUID.test(after[1]))) throw invalid('cursor', 'is not a cursor this list produced');
   const params = new Params();
-  const where = itemFilters(sort === 'relevance' ? { ...query, q: undefined } : query, params);
+  const where = itemFilters(sort === 'relevance' ? { ...query, q: undefined } : query, params, hints);
   const take = params.p(query.limit + 1);
   const sql = sort === 'relevance' ? byRelevance(where, params, query.q!, after, take) : bySortKey(sort, where, params, after, take);
   return { sql, values: params.values };

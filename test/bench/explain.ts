@@ -1,10 +1,10 @@
 import { Client } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
-import { ITEM_COLUMNS, listSql } from '../../src/items/items.query';
+import { ITEM_COLUMNS, ListHints, listSql } from '../../src/items/items.query';
 import { SIMILAR_SQL, SIMILARITY_THRESHOLD } from '../../src/items/similar';
 import { AMOUNTS, FOLLOW_UP_COUNTS, STATUS_COUNTS, STATUS_COUNTS_AS_OF, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
 
-const list = (fields: Partial<ListItemsQuery>) => listSql(Object.assign(new ListItemsQuery(), { limit: 50 }, fields));
+const list = (fields: Partial<ListItemsQuery>, hints: ListHints = {}) => listSql(Object.assign(new ListItemsQuery(), { limit: 50 }, fields), hints);
 
 /** EXPLAIN ANALYZE of every hot query, with the same SQL the service runs; flags sequential scans. */
 export async function explainHotQueries(db: Client, context: { cursor: string; pick: () => string }): Promise<string> {
@@ -14,7 +14,8 @@ export async function explainHotQueries(db: Client, context: { cursor: string; p
     ['list page 1,000 (kind=commitment, cursor)', list({ kind: 'commitment', cursor: context.cursor })],
     ['list sort=dueAt', list({ sort: 'dueAt' })],
     ['list tag=jatec&dueBefore=2022-01-01', list({ tag: 'jatec', dueBefore: '2022-01-01' })],
-    ['list status=broken&asOf=2023-01-01', list({ status: 'broken', asOf: '2023-01-01T00:00:00Z' })],
+    ['list status=broken&asOf=2023-01-01 (few: ids first)', list({ status: 'broken', asOf: '2023-01-01T00:00:00Z' }, { fewAtStatus: true })],
+    ['list status=proposed&asOf=2023-01-01 (many: walk the order)', list({ status: 'proposed', asOf: '2023-01-01T00:00:00Z' }, { fewAtStatus: false })],
     ['list staleDays=365', list({ staleDays: 365 })],
     ['q=ammunition factory', list({ q: 'ammunition factory' })],
     ['q=milliards', list({ q: 'milliards' })],

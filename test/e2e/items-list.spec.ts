@@ -1,3 +1,5 @@
+import { ListItemsQuery } from '../../src/items/dto/list-items.query';
+import { listSql } from '../../src/items/items.query';
 import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, pledgeBody } from '../helpers/factories';
 
@@ -84,6 +86,16 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
     ['staleDays=30', ['n2', 'n1', 'd3', 'd2', 'd1']],
   ])('should filter %s', async (query, expected) => {
     expect(await titles(query)).toEqual(expected);
+  });
+
+  it('should find the same items at a status as of a time whichever plan it picks (few or many matches)', async () => {
+    const query = Object.assign(new ListItemsQuery(), { status: 'proposed,agreed', asOf: '2024-06-20T00:00:00Z', limit: 50 });
+    const run = async (fewAtStatus: boolean) => {
+      const { sql, values } = listSql(query, { fewAtStatus });
+      return (await t.db.query(sql, values)).map((r: { title: string }) => r.title);
+    };
+    expect(await run(true)).toEqual(['d4', 'n1', 'd3', 'd2', 'd1']);
+    expect(await run(false)).toEqual(await run(true));
   });
 
   it('should filter by actor, and by actor and role', async () => {
