@@ -26,7 +26,7 @@ export interface ListHints {
   fewAtStatus?: boolean;
 }
 
-export const FEW_AT_STATUS = 2000;
+export const FEW_AT_STATUS = 50_000;
 
 /**
  * Items that had one of `statuses` at `asOf`. One equality per status (OR), because the
