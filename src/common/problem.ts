@@ -42,10 +42,6 @@ export const CommonErrors = {
   DATABASE_UNAVAILABLE: { status: 503, code: 'DATABASE.UNAVAILABLE', title: 'Database unavailable' },
 } satisfies Record<string, ErrorSpec>;
 
-export function notFound(what: string, id: string): ProblemError {
-  return new ProblemError(CommonErrors.NOT_FOUND, `${what} ${id} does not exist`);
-}
-
 export function invalid(path: string, message: string, spec: ErrorSpec = CommonErrors.VALIDATION_FAILED): ProblemError {
   return new ProblemError(spec, `${path}: ${message}`, {}, [{ path, message }]);
 }

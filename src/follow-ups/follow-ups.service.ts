@@ -6,7 +6,7 @@ import { invalid, ProblemError } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
 import { assertUnderCap } from '../security/caps';
 import { Item } from '../items/item.entity';
-import { ItemErrors } from '../items/items.errors';
+import { assertLiveItem } from '../items/items.errors';
 import { CompleteFollowUpDto, CreateFollowUpDto, ListFollowUpsQuery } from './dto/follow-up.dto';
 import { nextOccurrence, parseDuration } from './duration';
 import { FollowUpAction, nextState } from './follow-up-state';
@@ -27,8 +27,7 @@ export class FollowUpsService {
   async create(itemId: string, dto: CreateFollowUpDto, by: string): Promise<FollowUp> {
     return this.db.transaction(async (m) => {
       const item = await m.findOne(Item, { where: { id: itemId }, lock: { mode: 'pessimistic_read' } });
-      if (!item) throw new ProblemError(ItemErrors.NOT_FOUND, `Item ${itemId} does not exist`);
-      if (item.mergedIntoId) throw new ProblemError(ItemErrors.MERGED, `Item ${itemId} was merged into ${item.mergedIntoId}`, { location: `/v1/items/${item.mergedIntoId}/follow-ups`, mergedIntoId: item.mergedIntoId });
+      assertLiveItem(item, itemId, '/follow-ups');
       await assertUnderCap(m, 'openFollowUps', by, this.config.MAX_OPEN_FOLLOW_UPS_PER_KEY);
       const saved = await m.save(m.create(FollowUp, {
         itemId, dueAt: new Date(dto.dueAt), note: dto.note, assignee: dto.assignee ?? null, repeatEvery: dto.repeatEvery ?? null, createdBy: by,

@@ -1,4 +1,4 @@
-import { ErrorSpec } from '../common/problem';
+import { ErrorSpec, ProblemError } from '../common/problem';
 
 export const ItemErrors = {
   NOT_FOUND: { status: 404, code: 'ITEM.NOT_FOUND', title: 'Item not found' },
@@ -10,5 +10,20 @@ export const ItemErrors = {
   INVALID_PERIOD: { status: 422, code: 'ITEM.INVALID_PERIOD', title: 'periodEnd is before periodStart' },
   UNKNOWN_ACTOR: { status: 422, code: 'ITEM.UNKNOWN_ACTOR', title: 'A referenced actor does not exist' },
   UNKNOWN_SOURCE: { status: 422, code: 'ITEM.UNKNOWN_SOURCE', title: 'A referenced source does not exist' },
-  STATUS_VIA_UPDATES: { status: 422, code: 'ITEM.STATUS_CHANGES_THROUGH_UPDATES', title: 'Status changes only through POST /v1/items/:id/updates' },
 } satisfies Record<string, ErrorSpec>;
+
+export function itemNotFound(id: string): ProblemError {
+  return new ProblemError(ItemErrors.NOT_FOUND, `Item ${id} does not exist`);
+}
+
+/**
+ * 404 for an item that does not exist; 308 to the survivor (same sub-resource, e.g. `/updates`)
+ * for one that was merged. Every route under /v1/items/:id answers these the same way.
+ */
+export function assertLiveItem<T extends { mergedIntoId: string | null }>(item: T | null | undefined, id: string, subPath = ''): asserts item is T {
+  if (!item) throw itemNotFound(id);
+  const survivorId = item.mergedIntoId;
+  if (survivorId) {
+    throw new ProblemError(ItemErrors.MERGED, `Item ${id} was merged into ${survivorId}`, { location: `/v1/items/${survivorId}${subPath}`, mergedIntoId: survivorId });
+  }
+}

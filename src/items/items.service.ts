@@ -13,7 +13,7 @@ import { ItemActorDto } from './dto/item-parts.dto';
 import { ItemActor } from './item-actor.entity';
 import { Item } from './item.entity';
 import { itemShapeViolations } from './item-rules';
-import { ItemErrors } from './items.errors';
+import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
 import { ItemView, loadItemViews } from './items.view';
 import { defaultStatus, ItemKind, ItemStatus } from './status-scales';
 
@@ -77,7 +77,7 @@ export class ItemsService {
   async update(id: string, dto: UpdateItemDto, expectedVersion: number, by: string): Promise<ItemView> {
     return this.db.transaction(async (m) => {
       const current = await m.findOneBy(Item, { id });
-      if (!current || current.mergedIntoId) throw notFound(id);
+      if (!current || current.mergedIntoId) throw itemNotFound(id);
       throwIfViolations(itemShapeViolations({
         kind: current.kind, amount: dto.amount, recurrence: dto.recurrence,
         periodStart: dto.periodStart === undefined ? current.periodStart : dto.periodStart,
@@ -110,15 +110,10 @@ export class ItemsService {
 
   async view(m: EntityManager, id: string): Promise<ItemView> {
     const item = await m.findOneBy(Item, { id });
-    if (!item) throw notFound(id);
-    if (item.mergedIntoId) throw new ProblemError(ItemErrors.MERGED, `Item ${id} was merged into ${item.mergedIntoId}`, { location: `/v1/items/${item.mergedIntoId}`, mergedIntoId: item.mergedIntoId });
+    assertLiveItem(item, id);
     const [view] = await loadItemViews(m, [item], { detail: true });
     return view;
   }
-}
-
-export function notFound(id: string): ProblemError {
-  return new ProblemError(ItemErrors.NOT_FOUND, `Item ${id} does not exist`);
 }
 
 function dedupe<T>(values: T[]): T[] {

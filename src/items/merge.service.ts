@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ProblemError } from '../common/problem';
 import { recomputeStatus } from '../timeline/status-history';
-import { ItemsService, notFound } from './items.service';
+import { itemNotFound } from './items.errors';
+import { ItemsService } from './items.service';
 import { ItemView } from './items.view';
 import { MergeErrors } from './merge.errors';
 
@@ -47,7 +48,7 @@ export class MergeService {
 async function lockBoth(m: EntityManager, id: string, intoId: string): Promise<[Locked, Locked]> {
   const rows: Locked[] = await m.query(`SELECT id, kind, merged_into_id FROM items WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[id, intoId]]);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const wanted of [id, intoId]) if (!byId.has(wanted)) throw notFound(wanted);
+  for (const wanted of [id, intoId]) if (!byId.has(wanted)) throw itemNotFound(wanted);
   return [byId.get(id)!, byId.get(intoId)!];
 }
 

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations } from '../common/problem';
-import { ItemErrors } from '../items/items.errors';
-import { notFound } from '../items/items.service';
+import { assertLiveItem } from '../items/items.errors';
 import { ItemKind } from '../items/status-scales';
 import { verifyQuotes } from '../sources/quote-verifier';
 import { CreateUpdateDto } from './dto/update.dto';
@@ -81,9 +80,8 @@ export class TimelineService {
   }
 
   async list(itemId: string, limit: number, cursor?: string) {
-    const [item]: { merged_into_id: string | null }[] = await this.db.query(`SELECT merged_into_id FROM items WHERE id = $1`, [itemId]);
-    if (!item) throw notFound(itemId);
-    if (item.merged_into_id) throw merged(itemId, item.merged_into_id, '/updates');
+    const [item]: { mergedIntoId: string | null }[] = await this.db.query(`SELECT merged_into_id AS "mergedIntoId" FROM items WHERE id = $1`, [itemId]);
+    assertLiveItem(item, itemId, '/updates');
     return listUpdates(this.db.manager, itemId, limit, cursor);
   }
 
@@ -101,8 +99,7 @@ async function lockItem(m: EntityManager, itemId: string, subPath: string): Prom
      FROM items WHERE id = $1 FOR UPDATE`,
     [itemId],
   );
-  if (!row) throw notFound(itemId);
-  if (row.mergedIntoId) throw merged(itemId, row.mergedIntoId, subPath);
+  assertLiveItem(row, itemId, subPath);
   return row;
 }
 
@@ -115,8 +112,4 @@ async function bumpVersion(m: EntityManager, item: LockedItem, expectedVersion: 
   if (affected === 0) {
     throw new ProblemError(CommonErrors.PRECONDITION_FAILED, `Item ${item.id} is at version ${item.version}, not ${expectedVersion}`, { currentVersion: item.version });
   }
-}
-
-function merged(itemId: string, survivorId: string, subPath: string): ProblemError {
-  return new ProblemError(ItemErrors.MERGED, `Item ${itemId} was merged into ${survivorId}`, { location: `/v1/items/${survivorId}${subPath}`, mergedIntoId: survivorId });
 }
