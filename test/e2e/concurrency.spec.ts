@@ -1,14 +1,11 @@
 import { TestApp } from '../helpers/app';
-import { createItem, createSource, pledgeBody } from '../helpers/factories';
+import { createItem, pledgeBody, startWithSource } from '../helpers/factories';
 
 /** Many clients at once, through the whole stack against a real PostgreSQL. */
 describe('concurrent writes', () => {
   let t: TestApp;
   let sourceId: string;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    sourceId = (await createSource(t)).id;
-  });
+  beforeAll(async () => ({ t, sourceId } = await startWithSource()));
   afterAll(async () => t.close());
 
   const times = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));

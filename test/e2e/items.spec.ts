@@ -1,13 +1,10 @@
 import { TestApp } from '../helpers/app';
-import { createActor, createItem, createSource, pledgeBody } from '../helpers/factories';
+import { createActor, createItem, pledgeBody, startWithSource } from '../helpers/factories';
 
 describe('items', () => {
   let t: TestApp;
   let sourceId: string;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    sourceId = (await createSource(t)).id;
-  });
+  beforeAll(async () => ({ t, sourceId } = await startWithSource()));
   afterAll(async () => t.close());
 
   it('should keep where the quote was found as TextQuote and TextPosition selectors', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { StatusEntry } from '../../src/timeline/projection';
 import { TestApp } from '../helpers/app';
-import { createItem, createSource, pledgeBody } from '../helpers/factories';
+import { createItem, pledgeBody, startWithSource } from '../helpers/factories';
 import { referenceStatus } from '../helpers/status-reference';
 
 const DAY = 86_400_000;
@@ -19,10 +19,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 describe('timeline against the reference model', () => {
   let t: TestApp;
   let sourceId: string;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    sourceId = (await createSource(t)).id;
-  });
+  beforeAll(async () => ({ t, sourceId } = await startWithSource()));
   afterAll(async () => t.close());
 
   it('should agree on the current status and on the status as of every day', async () => {

@@ -1,14 +1,11 @@
 import { TestApp } from '../helpers/app';
-import { createItem, createSource, PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
+import { createItem, PLEDGE_QUOTE, pledgeBody, startWithSource } from '../helpers/factories';
 
 /** The €40bn pledge's life: proposed 13 June 2024, agreed at the July summit, and so on. */
 describe('timeline', () => {
   let t: TestApp;
   let sourceId: string;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    sourceId = (await createSource(t)).id;
-  });
+  beforeAll(async () => ({ t, sourceId } = await startWithSource()));
   afterAll(async () => t.close());
 
   const pledge = () => createItem(t, pledgeBody(sourceId));

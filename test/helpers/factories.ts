@@ -47,3 +47,9 @@ export async function createItem(t: TestApp, body: Record<string, unknown>) {
   if (res.status !== 201) throw new Error(`createItem: ${res.status} ${res.text}`);
   return res.body;
 }
+
+/** The app on its own database, with one source holding the NATO article: the start of most item specs. */
+export async function startWithSource(): Promise<{ t: TestApp; sourceId: string }> {
+  const t = await TestApp.start();
+  return { t, sourceId: (await createSource(t)).id };
+}
