@@ -18,8 +18,6 @@ import { StatsModule } from './stats/stats.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
-export { APP_CONFIG };
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
