@@ -207,8 +207,23 @@ export class InitialSchema1732700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'idempotency_keys', 'webhooks', 'events', 'follow_ups', 'status_periods',
-      'evidence', 'updates', 'citations', 'item_actors', 'items', 'actor_names', 'actors', 'sources', 'api_keys']) {
+    for (const table of [
+      'audit_log',
+      'idempotency_keys',
+      'webhooks',
+      'events',
+      'follow_ups',
+      'status_periods',
+      'evidence',
+      'updates',
+      'citations',
+      'item_actors',
+      'items',
+      'actor_names',
+      'actors',
+      'sources',
+      'api_keys',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query(`DROP FUNCTION pw_fold(text)`);

@@ -35,7 +35,9 @@ export class Timeline1732700100000 implements MigrationInterface {
     await q.query(`DROP INDEX status_periods_status_during`);
     await q.query(`ALTER TABLE evidence DROP COLUMN position`);
     await q.query(`DROP INDEX updates_seq`);
-    await q.query(`ALTER TABLE updates DROP CONSTRAINT updates_status_known, DROP CONSTRAINT updates_delivered_pair, DROP CONSTRAINT updates_retraction_whole`);
+    await q.query(
+      `ALTER TABLE updates DROP CONSTRAINT updates_status_known, DROP CONSTRAINT updates_delivered_pair, DROP CONSTRAINT updates_retraction_whole`,
+    );
     await q.query(`ALTER TABLE items DROP COLUMN initial_status_since`);
   }
 }

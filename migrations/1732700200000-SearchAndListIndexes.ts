@@ -35,22 +35,32 @@ export class SearchAndListIndexes1732700200000 implements MigrationInterface {
     await q.query(`CREATE INDEX citations_search ON citations USING gin (search)`);
 
     // Duplicates: trigram similarity over folded titles and statements.
-    await q.query(`CREATE INDEX items_title_trgm ON items USING gin (pw_fold(title) gin_trgm_ops) WHERE merged_into_id IS NULL`);
-    await q.query(`CREATE INDEX items_statement_trgm ON items USING gin (pw_fold(statement) gin_trgm_ops) WHERE merged_into_id IS NULL`);
+    await q.query(
+      `CREATE INDEX items_title_trgm ON items USING gin (pw_fold(title) gin_trgm_ops) WHERE merged_into_id IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX items_statement_trgm ON items USING gin (pw_fold(statement) gin_trgm_ops) WHERE merged_into_id IS NULL`,
+    );
 
     await this.activityColumns(q);
 
     // Keyset lists: one (sort column, id) index per sort order; merged items never show.
     await q.query(`CREATE INDEX items_updated_at_id ON items (updated_at, id) WHERE merged_into_id IS NULL`);
     await q.query(`CREATE INDEX items_due_at_id ON items (due_at, id) WHERE merged_into_id IS NULL`);
-    await q.query(`CREATE INDEX items_last_activity ON items (last_activity_at) WHERE merged_into_id IS NULL`);
-    await q.query(`CREATE INDEX items_merged_into ON items (merged_into_id) WHERE merged_into_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX items_last_activity ON items (last_activity_at) WHERE merged_into_id IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX items_merged_into ON items (merged_into_id) WHERE merged_into_id IS NOT NULL`,
+    );
     // Stats: counts by status read this index only; amounts read the partial covering one.
     await q.query(`CREATE INDEX items_kind_status ON items (kind, status) WHERE merged_into_id IS NULL`);
     await q.query(`CREATE INDEX items_amounts ON items (amount_currency, status)
       INCLUDE (amount_value, recurrence, period_start, period_end, origin_at, created_at)
       WHERE amount_value IS NOT NULL AND merged_into_id IS NULL`);
-    await q.query(`CREATE INDEX updates_effective_at ON updates (effective_at) INCLUDE (status) WHERE retracted_at IS NULL`);
+    await q.query(
+      `CREATE INDEX updates_effective_at ON updates (effective_at) INCLUDE (status) WHERE retracted_at IS NULL`,
+    );
     await q.query(`CREATE INDEX updates_delivered ON updates (item_id, progress_period, effective_at DESC, recorded_at DESC, seq DESC)
       INCLUDE (delivered_value, delivered_currency) WHERE delivered_value IS NOT NULL AND retracted_at IS NULL`);
     await q.query(`CREATE INDEX follow_ups_state_due ON follow_ups (state, due_at)`);
@@ -60,7 +70,9 @@ export class SearchAndListIndexes1732700200000 implements MigrationInterface {
   }
 
   private async activityColumns(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE items ADD COLUMN last_activity_at timestamptz, ADD COLUMN origin_at timestamptz`);
+    await q.query(
+      `ALTER TABLE items ADD COLUMN last_activity_at timestamptz, ADD COLUMN origin_at timestamptz`,
+    );
     // Staleness: the latest non-retracted update in the world, or the initial status when none.
     await q.query(`CREATE FUNCTION pw_touch_last_activity() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -73,7 +85,9 @@ export class SearchAndListIndexes1732700200000 implements MigrationInterface {
       ON updates FOR EACH ROW EXECUTE FUNCTION pw_touch_last_activity()`);
     await q.query(`CREATE FUNCTION pw_default_last_activity() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN NEW.last_activity_at := coalesce(NEW.last_activity_at, NEW.status_since); RETURN NEW; END $$`);
-    await q.query(`CREATE TRIGGER items_default_last_activity BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION pw_default_last_activity()`);
+    await q.query(
+      `CREATE TRIGGER items_default_last_activity BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION pw_default_last_activity()`,
+    );
     // The earliest publication date among an item's origin sources.
     await q.query(`CREATE FUNCTION pw_touch_origin_at() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -92,8 +106,22 @@ export class SearchAndListIndexes1732700200000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['sources_q_trgm', 'follow_ups_state_due', 'updates_delivered', 'updates_effective_at', 'items_amounts', 'items_kind_status', 'items_merged_into', 'items_last_activity', 'items_due_at_id', 'items_updated_at_id',
-      'items_statement_trgm', 'items_title_trgm', 'citations_search', 'items_search']) {
+    for (const index of [
+      'sources_q_trgm',
+      'follow_ups_state_due',
+      'updates_delivered',
+      'updates_effective_at',
+      'items_amounts',
+      'items_kind_status',
+      'items_merged_into',
+      'items_last_activity',
+      'items_due_at_id',
+      'items_updated_at_id',
+      'items_statement_trgm',
+      'items_title_trgm',
+      'citations_search',
+      'items_search',
+    ]) {
       await q.query(`DROP INDEX ${index}`);
     }
     await q.query(`DROP TRIGGER citations_origin_at ON citations`);
@@ -101,7 +129,9 @@ export class SearchAndListIndexes1732700200000 implements MigrationInterface {
     await q.query(`DROP TRIGGER updates_last_activity ON updates`);
     await q.query(`DROP FUNCTION pw_touch_origin_at(), pw_default_last_activity(), pw_touch_last_activity()`);
     await q.query(`ALTER TABLE citations DROP COLUMN search`);
-    await q.query(`ALTER TABLE items DROP COLUMN search, DROP COLUMN last_activity_at, DROP COLUMN origin_at`);
+    await q.query(
+      `ALTER TABLE items DROP COLUMN search, DROP COLUMN last_activity_at, DROP COLUMN origin_at`,
+    );
     await q.query(`DROP FUNCTION pw_tsquery(text), pw_tsv(text, text), pw_ts_config(text)`);
   }
 }

@@ -22,7 +22,9 @@ export class WebhookDeliveries1732700300000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (webhook_id, event_id))`);
-    await q.query(`CREATE INDEX webhook_deliveries_list ON webhook_deliveries (webhook_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX webhook_deliveries_list ON webhook_deliveries (webhook_id, created_at DESC, id DESC)`,
+    );
     await q.query(`CREATE TABLE webhook_attempts (
       id bigserial PRIMARY KEY,
       delivery_id uuid NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,

@@ -32,12 +32,16 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
-    logger: new PinoNestLogger(logger),
-    bufferLogs: false,
-    // Fastify's own JSON parser only: Nest's would add a form-urlencoded one, and bodies are JSON only (415).
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+      bufferLogs: false,
+      // Fastify's own JSON parser only: Nest's would add a form-urlencoded one, and bodies are JSON only (415).
+      bodyParser: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: plain text bodies are 415 like every other non-JSON type.
   fastify.removeContentTypeParser(['text/plain']);

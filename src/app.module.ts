@@ -26,7 +26,10 @@ export class AppModule {
       global: true,
       imports: [
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE, { connectMs: config.DB_CONNECT_TIMEOUT_MS, statementMs: config.DB_STATEMENT_TIMEOUT_MS }),
+          ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE, {
+            connectMs: config.DB_CONNECT_TIMEOUT_MS,
+            statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+          }),
           retryAttempts: 2,
           retryDelay: 500,
         }),
@@ -45,7 +48,10 @@ export class AppModule {
         IdempotencyModule,
         MetricsModule.forRoot(config),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
       exports: [APP_CONFIG],
     };
   }

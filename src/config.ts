@@ -1,8 +1,20 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === 'true' || value === true);
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : value === 'true' || value === true;
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 
 /** The Nest token of the loaded AppConfig (provided globally by AppModule). Here, not in app.module, so features can import it without a cycle. */
 export const APP_CONFIG = 'APP_CONFIG';
@@ -43,12 +55,17 @@ export class AppConfig {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => v !== undefined && (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_API_KEY')),
+    Object.entries(env).filter(
+      ([k, v]) => v !== undefined && (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_API_KEY'),
+    ),
   );
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map(
+      (e) =>
+        `  ${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

@@ -15,14 +15,20 @@ export interface ShutdownOptions {
  * (TypeORM's shutdown hook); finally the embedded database stops. Past `graceMs` the process
  * exits anyway, stopping the database first.
  */
-export function closeOnSignal(app: INestApplicationContext, stopDatabase: () => Promise<void>, options: ShutdownOptions): void {
+export function closeOnSignal(
+  app: INestApplicationContext,
+  stopDatabase: () => Promise<void>,
+  options: ShutdownOptions,
+): void {
   const signals = options.signals ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    options.log(`${signal}: refusing new connections, finishing requests in flight (up to ${options.graceMs} ms)`);
+    options.log(
+      `${signal}: refusing new connections, finishing requests in flight (up to ${options.graceMs} ms)`,
+    );
     const deadline = setTimeout(() => {
       options.log(`requests still running after ${options.graceMs} ms; exiting without them`);
       void stopDatabase().finally(() => exit(1));

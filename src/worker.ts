@@ -17,9 +17,16 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL) throw new Error('npm run worker needs DATABASE_URL');
   config.SCHEDULER_ENABLED = true;
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, config.DATABASE_URL), { logger: new PinoNestLogger(logger) });
-  const metrics = config.WORKER_METRICS_PORT ? await serveMetrics(config.WORKER_METRICS_PORT, config.HOST) : null;
-  logger.info('Pledgewatch worker running: reminders every %d ms, webhook deliveries', config.REMINDER_POLL_MS);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, config.DATABASE_URL), {
+    logger: new PinoNestLogger(logger),
+  });
+  const metrics = config.WORKER_METRICS_PORT
+    ? await serveMetrics(config.WORKER_METRICS_PORT, config.HOST)
+    : null;
+  logger.info(
+    'Pledgewatch worker running: reminders every %d ms, webhook deliveries',
+    config.REMINDER_POLL_MS,
+  );
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: stopping the worker`);
     metrics?.close();

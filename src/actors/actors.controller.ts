@@ -27,7 +27,11 @@ export class ActorsController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseId()) id: string, @Body() dto: UpdateActorDto, @CurrentPrincipal() who: Principal) {
+  update(
+    @Param('id', ParseId()) id: string,
+    @Body() dto: UpdateActorDto,
+    @CurrentPrincipal() who: Principal,
+  ) {
     return this.actors.update(id, dto, who.name);
   }
 }

@@ -10,13 +10,22 @@ import { CreateActorDto, ListActorsQuery, UpdateActorDto } from './dto/actor.dto
 
 @Injectable()
 export class ActorsService {
-  constructor(@InjectRepository(Actor) private readonly actors: Repository<Actor>, private readonly audit: AuditService) {}
+  constructor(
+    @InjectRepository(Actor) private readonly actors: Repository<Actor>,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(dto: CreateActorDto, by: string): Promise<Actor> {
     return this.actors.manager.transaction(async (m) => {
       const actor = await m.save(m.create(Actor, { ...dto, aliases: dto.aliases ?? [], createdBy: by }));
       await this.saveNames(m, actor);
-      await this.audit.record(m, { actor: by, action: 'create', entityType: 'actor', entityId: actor.id, change: { ...dto } });
+      await this.audit.record(m, {
+        actor: by,
+        action: 'create',
+        entityType: 'actor',
+        entityId: actor.id,
+        change: { ...dto },
+      });
       return this.get(actor.id, m);
     });
   }
@@ -26,7 +35,13 @@ export class ActorsService {
       const current = await this.get(id, m);
       await m.update(Actor, id, dto);
       await this.saveNames(m, { ...current, ...dto });
-      await this.audit.record(m, { actor: by, action: 'update', entityType: 'actor', entityId: id, change: { ...dto } });
+      await this.audit.record(m, {
+        actor: by,
+        action: 'update',
+        entityType: 'actor',
+        entityId: id,
+        change: { ...dto },
+      });
       return this.get(id, m);
     });
   }
@@ -39,14 +54,26 @@ export class ActorsService {
 
   /** `q` matches any name or alias, folded; best matches (prefix, then similarity) are not needed for keyset order. */
   async list(query: ListActorsQuery): Promise<Page<Actor>> {
-    const qb = this.actors.createQueryBuilder('a').orderBy('a.name', 'ASC').addOrderBy('a.id', 'ASC').take(query.limit + 1);
+    const qb = this.actors
+      .createQueryBuilder('a')
+      .orderBy('a.name', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(query.limit + 1);
     if (query.q) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM actor_names n WHERE n.actor_id = a.id AND n.folded LIKE '%' || pw_fold(:q) || '%')`, { q: query.q });
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM actor_names n WHERE n.actor_id = a.id AND n.folded LIKE '%' || pw_fold(:q) || '%')`,
+        { q: query.q },
+      );
     }
     if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
     const after = decodeCursor(query.cursor, 2);
     if (after) qb.andWhere('(a.name, a.id) > (:name, :id::uuid)', { name: after[0], id: after[1] });
-    return toPage(await qb.getMany(), query.limit, (a) => [a.name, a.id], (a) => a);
+    return toPage(
+      await qb.getMany(),
+      query.limit,
+      (a) => [a.name, a.id],
+      (a) => a,
+    );
   }
 
   /** Names and aliases live folded in actor_names, whose unique index enforces uniqueness across actors. */
@@ -58,12 +85,25 @@ export class ActorsService {
       [names],
     );
     if (clash.length > 0) {
-      throw new ProblemError(ActorErrors.DUPLICATE_NAME, `"${clash[0].name}" already names actor ${clash[0].actor_id}`, { existingId: clash[0].actor_id });
+      throw new ProblemError(
+        ActorErrors.DUPLICATE_NAME,
+        `"${clash[0].name}" already names actor ${clash[0].actor_id}`,
+        { existingId: clash[0].actor_id },
+      );
     }
-    const folded: { f: string }[] = await m.query(`SELECT DISTINCT pw_fold(x) AS f FROM unnest($1::text[]) x`, [names]);
+    const folded: { f: string }[] = await m.query(
+      `SELECT DISTINCT pw_fold(x) AS f FROM unnest($1::text[]) x`,
+      [names],
+    );
     if (folded.length < names.length) {
-      throw new ProblemError(ActorErrors.DUPLICATE_NAME, 'The name and aliases must differ from each other (ignoring case and accents)');
+      throw new ProblemError(
+        ActorErrors.DUPLICATE_NAME,
+        'The name and aliases must differ from each other (ignoring case and accents)',
+      );
     }
-    await m.query(`INSERT INTO actor_names (actor_id, name) SELECT $1, unnest($2::text[])`, [actor.id, names]);
+    await m.query(`INSERT INTO actor_names (actor_id, name) SELECT $1, unnest($2::text[])`, [
+      actor.id,
+      names,
+    ]);
   }
 }

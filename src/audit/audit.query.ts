@@ -21,7 +21,8 @@ function view(entry: AuditEntry): AuditView {
 
 /** Newest first; keyset on the bigserial id, which follows commit order closely enough for paging. */
 export async function listAudit(m: EntityManager, query: ListAuditQuery): Promise<Page<AuditView>> {
-  if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) throw invalid('from', 'must not be after to');
+  if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to))
+    throw invalid('from', 'must not be after to');
   const qb = m.getRepository(AuditEntry).createQueryBuilder('a');
   if (query.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: query.entityType });
   if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
@@ -30,9 +31,13 @@ export async function listAudit(m: EntityManager, query: ListAuditQuery): Promis
   if (query.to) qb.andWhere('a.at < :to::timestamptz', { to: query.to });
   const after = decodeCursor(query.cursor, 1);
   if (after) {
-    if (typeof after[0] !== 'string' || !/^\d{1,19}$/.test(after[0])) throw invalid('cursor', 'is not a cursor this list produced');
+    if (typeof after[0] !== 'string' || !/^\d{1,19}$/.test(after[0]))
+      throw invalid('cursor', 'is not a cursor this list produced');
     qb.andWhere('a.id < :afterId::bigint', { afterId: after[0] });
   }
-  const rows = await qb.orderBy('a.id', 'DESC').take(query.limit + 1).getMany();
+  const rows = await qb
+    .orderBy('a.id', 'DESC')
+    .take(query.limit + 1)
+    .getMany();
   return toPage(rows, query.limit, (e) => [e.id], view);
 }

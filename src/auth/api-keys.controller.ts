@@ -7,15 +7,26 @@ import { ApiKeysService } from './api-keys.service';
 import { CurrentPrincipal, Principal, RequireRole } from './roles.decorator';
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'dashboard' }) @IsString() @Length(1, 100) @Matches(/^[^\u0000-\u001f]+$/, { message: 'name must not contain control characters' })
+  @ApiProperty({ example: 'dashboard' })
+  @IsString()
+  @Length(1, 100)
+  @Matches(/^[^\u0000-\u001f]+$/, { message: 'name must not contain control characters' })
   name: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
   role: Role;
 }
 
 function view(key: ApiKey) {
-  return { id: key.id, name: key.name, role: key.role, keyPrefix: key.keyPrefix, createdAt: key.createdAt, revokedAt: key.revokedAt };
+  return {
+    id: key.id,
+    name: key.name,
+    role: key.role,
+    keyPrefix: key.keyPrefix,
+    createdAt: key.createdAt,
+    revokedAt: key.revokedAt,
+  };
 }
 
 @ApiTags('api-keys')

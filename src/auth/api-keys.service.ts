@@ -16,7 +16,10 @@ export function hashKey(key: string): string {
 export class ApiKeysService {
   private readonly logger = new Logger('ApiKeys');
 
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>, private readonly audit: AuditService) {}
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Looks the key up by its hash, then compares the hashes in constant time. */
   async authenticate(presented: string): Promise<Principal | null> {
@@ -29,8 +32,16 @@ export class ApiKeysService {
   async create(name: string, role: Role, by: string): Promise<{ key: ApiKey; secret: string }> {
     const secret = `pw_${randomBytes(32).toString('base64url')}`;
     return this.keys.manager.transaction(async (m) => {
-      const key = await m.save(m.create(ApiKey, { name, role, keyHash: hashKey(secret), keyPrefix: secret.slice(0, 10) }));
-      await this.audit.record(m, { actor: by, action: 'create', entityType: 'api_key', entityId: key.id, change: { name, role } });
+      const key = await m.save(
+        m.create(ApiKey, { name, role, keyHash: hashKey(secret), keyPrefix: secret.slice(0, 10) }),
+      );
+      await this.audit.record(m, {
+        actor: by,
+        action: 'create',
+        entityType: 'api_key',
+        entityId: key.id,
+        change: { name, role },
+      });
       return { key, secret };
     });
   }
@@ -42,7 +53,11 @@ export class ApiKeysService {
   async revoke(id: string, by: string): Promise<void> {
     await this.keys.manager.transaction(async (m) => {
       const result = await m.update(ApiKey, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
-      if (!result.affected) throw new ProblemError(AuthErrors.KEY_NOT_FOUND, `API key ${id} does not exist or is already revoked`);
+      if (!result.affected)
+        throw new ProblemError(
+          AuthErrors.KEY_NOT_FOUND,
+          `API key ${id} does not exist or is already revoked`,
+        );
       await this.audit.record(m, { actor: by, action: 'revoke', entityType: 'api_key', entityId: id });
     });
   }

@@ -10,7 +10,10 @@ const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 /** Global guard: Bearer API key → principal; then the route's least role. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly keys: ApiKeysService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeysService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -18,11 +21,17 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const match = /^Bearer ([A-Za-z0-9_\-.~+/=]{1,512})$/.exec(request.headers.authorization ?? '');
     const principal = match ? await this.keys.authenticate(match[1]) : null;
-    if (!principal) throw new ProblemError(CommonErrors.UNAUTHENTICATED, 'Send Authorization: Bearer <api key>');
+    if (!principal)
+      throw new ProblemError(CommonErrors.UNAUTHENTICATED, 'Send Authorization: Bearer <api key>');
     request.principal = principal;
-    const needed = this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets) ?? (['GET', 'HEAD'].includes(request.method) ? 'viewer' : 'editor');
+    const needed =
+      this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets) ??
+      (['GET', 'HEAD'].includes(request.method) ? 'viewer' : 'editor');
     if (RANK[principal.role] < RANK[needed]) {
-      throw new ProblemError(CommonErrors.FORBIDDEN, `This route needs the ${needed} role; this key is ${principal.role}`);
+      throw new ProblemError(
+        CommonErrors.FORBIDDEN,
+        `This route needs the ${needed} role; this key is ${principal.role}`,
+      );
     }
     return true;
   }

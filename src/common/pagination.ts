@@ -6,11 +6,17 @@ import { invalid } from './problem';
 /** `?limit=&cursor=` shared by every list. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit = 50;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   cursor?: string;
 }
 
@@ -28,7 +34,11 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   if (cursor === undefined) return undefined;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number' || v === null)) {
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number' || v === null)
+    ) {
       return values;
     }
   } catch {
@@ -46,8 +56,16 @@ export function timestampCursorSql(column: string): string {
 }
 
 /** Fetches limit+1 rows; the extra one only says whether there is a next page. */
-export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => unknown[], map: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  key: (row: R) => unknown[],
+  map: (row: R) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  return { data: pageRows.map(map), nextCursor: hasMore ? encodeCursor(key(pageRows[pageRows.length - 1])) : null };
+  return {
+    data: pageRows.map(map),
+    nextCursor: hasMore ? encodeCursor(key(pageRows[pageRows.length - 1])) : null,
+  };
 }

@@ -14,10 +14,24 @@ const HTTP_STATUS_SPECS: Record<number, ErrorSpec> = Object.fromEntries(
   Object.values(CommonErrors).map((spec) => [spec.status, spec]),
 );
 /** Connection-level failures mean the database is away, not that the request was wrong. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
 
 /** TypeORM raises these when a transaction's connection died under it (terminated backend, server gone). */
-const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+const RELEASED_RUNNER_ERRORS = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; name?: string; driverError?: { code?: string } };
@@ -25,7 +39,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return (
     (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
     RELEASED_RUNNER_ERRORS.has(e?.name ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Cannot use a pool after calling end|Driver not Connected/.test(e?.message ?? '')
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Cannot use a pool after calling end|Driver not Connected/.test(
+      e?.message ?? '',
+    )
   );
 }
 
@@ -52,15 +68,25 @@ function toProblem(exception: unknown): ProblemError {
     const spec = HTTP_STATUS_SPECS[status] ?? { status, code: `HTTP.${status}`, title: 'Bad request' };
     return new ProblemError(spec, spec.title);
   }
-  const sqlState = exception instanceof QueryFailedError ? (exception.driverError as { code?: string }).code ?? '' : '';
-  if (sqlState === '23505') return new ProblemError(CommonErrors.CONFLICT, 'A record with the same unique value already exists');
+  const sqlState =
+    exception instanceof QueryFailedError ? ((exception.driverError as { code?: string }).code ?? '') : '';
+  if (sqlState === '23505')
+    return new ProblemError(CommonErrors.CONFLICT, 'A record with the same unique value already exists');
   // Last line of defence: data the database refused is the client's problem, not a 500.
   if (sqlState.startsWith('22') || ['23502', '23503', '23514', '23P01'].includes(sqlState)) {
     return new ProblemError(CommonErrors.VALIDATION_FAILED, 'The database refused a value in this request');
   }
-  if (sqlState === '40001' || sqlState === '40P01') return new ProblemError(CommonErrors.CONFLICT, 'A concurrent write got in the way; retry');
-  if (isDatabaseUnavailable(exception)) return new ProblemError(CommonErrors.DATABASE_UNAVAILABLE, 'The database is unreachable; try again shortly');
-  return new ProblemError(CommonErrors.INTERNAL, 'An unexpected error occurred; quote the request id when reporting it');
+  if (sqlState === '40001' || sqlState === '40P01')
+    return new ProblemError(CommonErrors.CONFLICT, 'A concurrent write got in the way; retry');
+  if (isDatabaseUnavailable(exception))
+    return new ProblemError(
+      CommonErrors.DATABASE_UNAVAILABLE,
+      'The database is unreachable; try again shortly',
+    );
+  return new ProblemError(
+    CommonErrors.INTERNAL,
+    'An unexpected error occurred; quote the request id when reporting it',
+  );
 }
 
 /** The one global filter: every error leaves as `application/problem+json`. */
@@ -73,7 +99,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const problem = toProblem(exception);
     if (problem.spec.status >= 500) {
-      const detail = exception instanceof QueryFailedError ? `${exception.message} [${exception.query}]` : String(exception);
+      const detail =
+        exception instanceof QueryFailedError
+          ? `${exception.message} [${exception.query}]`
+          : String(exception);
       this.logger.error({ requestId: request.id, err: exception, detail }, 'request failed');
     }
     sendProblem(reply, request.id, problem);
@@ -93,8 +122,12 @@ export function sendProblem(reply: FastifyReply, requestId: string, problem: Pro
     ...problem.extra,
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
-  if (status === 429 && problem.extra.retryAfter) reply.header('Retry-After', String(problem.extra.retryAfter));
+  if (status === 429 && problem.extra.retryAfter)
+    reply.header('Retry-After', String(problem.extra.retryAfter));
   if (status === 503) reply.header('Retry-After', '1');
   if (typeof problem.extra.location === 'string') reply.header('Location', problem.extra.location);
-  reply.status(status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  reply
+    .status(status)
+    .header('Content-Type', 'application/problem+json; charset=utf-8')
+    .send(JSON.stringify(body));
 }

@@ -32,17 +32,33 @@ export const CommonErrors = {
   NOT_FOUND: { status: 404, code: 'REQUEST.NOT_FOUND', title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, code: 'REQUEST.METHOD_NOT_ALLOWED', title: 'Method not allowed' },
   CONFLICT: { status: 409, code: 'REQUEST.CONFLICT', title: 'Conflict' },
-  PRECONDITION_FAILED: { status: 412, code: 'REQUEST.STALE_VERSION', title: 'The resource has changed (stale If-Match)' },
+  PRECONDITION_FAILED: {
+    status: 412,
+    code: 'REQUEST.STALE_VERSION',
+    title: 'The resource has changed (stale If-Match)',
+  },
   BODY_TOO_LARGE: { status: 413, code: 'REQUEST.BODY_TOO_LARGE', title: 'Request body too large' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'Request body must be JSON' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    title: 'Request body must be JSON',
+  },
   VALIDATION_FAILED: { status: 422, code: 'REQUEST.VALIDATION_FAILED', title: 'Validation failed' },
-  PRECONDITION_REQUIRED: { status: 428, code: 'REQUEST.IF_MATCH_REQUIRED', title: 'If-Match header required' },
+  PRECONDITION_REQUIRED: {
+    status: 428,
+    code: 'REQUEST.IF_MATCH_REQUIRED',
+    title: 'If-Match header required',
+  },
   RATE_LIMITED: { status: 429, code: 'REQUEST.RATE_LIMITED', title: 'Too many requests' },
   INTERNAL: { status: 500, code: 'INTERNAL', title: 'Internal server error' },
   DATABASE_UNAVAILABLE: { status: 503, code: 'DATABASE.UNAVAILABLE', title: 'Database unavailable' },
 } satisfies Record<string, ErrorSpec>;
 
-export function invalid(path: string, message: string, spec: ErrorSpec = CommonErrors.VALIDATION_FAILED): ProblemError {
+export function invalid(
+  path: string,
+  message: string,
+  spec: ErrorSpec = CommonErrors.VALIDATION_FAILED,
+): ProblemError {
   return new ProblemError(spec, `${path}: ${message}`, {}, [{ path, message }]);
 }
 
@@ -53,5 +69,10 @@ export type Violation = FieldError & { spec: ErrorSpec };
 export function throwIfViolations(violations: Violation[]): void {
   if (violations.length === 0) return;
   const errors = violations.map(({ path, message }) => ({ path, message }));
-  throw new ProblemError(violations[0].spec, errors.map((e) => `${e.path}: ${e.message}`).join('; '), {}, errors);
+  throw new ProblemError(
+    violations[0].spec,
+    errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+    {},
+    errors,
+  );
 }

@@ -20,7 +20,12 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fields = flattenValidationErrors(errors);
-      return new ProblemError(CommonErrors.VALIDATION_FAILED, fields.map((f) => `${f.path}: ${f.message}`).join('; '), {}, fields);
+      return new ProblemError(
+        CommonErrors.VALIDATION_FAILED,
+        fields.map((f) => `${f.path}: ${f.message}`).join('; '),
+        {},
+        fields,
+      );
     },
   });
 }

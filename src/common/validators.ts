@@ -16,4 +16,8 @@ export function IsText(max: number, min = 1, options?: ValidationOptions) {
 /** BCP 47 language tag, e.g. fr, en, uk, pt-BR. */
 export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 export const IsLanguageTag = (options?: ValidationOptions) =>
-  applyDecorators(IsString(options), Length(2, 35, options), Matches(LANGUAGE_TAG, { ...options, message: '$property must be a BCP 47 language tag' }));
+  applyDecorators(
+    IsString(options),
+    Length(2, 35, options),
+    Matches(LANGUAGE_TAG, { ...options, message: '$property must be a BCP 47 language tag' }),
+  );

@@ -10,7 +10,11 @@ export interface DatabaseTimeouts {
   statementMs: number;
 }
 
-export function dataSourceOptions(url: string, poolSize = 10, timeouts: DatabaseTimeouts = { connectMs: 2000, statementMs: 30000 }): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  poolSize = 10,
+  timeouts: DatabaseTimeouts = { connectMs: 2000, statementMs: 30000 },
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,7 +24,12 @@ export function dataSourceOptions(url: string, poolSize = 10, timeouts: Database
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     // keepAlive notices a vanished server on idle connections; the pool replaces broken clients by itself.
-    extra: { max: poolSize, connectionTimeoutMillis: timeouts.connectMs, statement_timeout: timeouts.statementMs, keepAlive: true },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      keepAlive: true,
+    },
   };
 }
 

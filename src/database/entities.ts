@@ -11,4 +11,17 @@ import { Evidence, Update } from '../timeline/update.entity';
 import { Webhook } from '../webhooks/webhook.entity';
 
 /** Every entity, listed explicitly (no globs). */
-export const ENTITIES = [ApiKey, AuditEntry, EventRow, Source, Actor, Item, ItemActor, Citation, FollowUp, Webhook, Update, Evidence];
+export const ENTITIES = [
+  ApiKey,
+  AuditEntry,
+  EventRow,
+  Source,
+  Actor,
+  Item,
+  ItemActor,
+  Citation,
+  FollowUp,
+  Webhook,
+  Update,
+  Evidence,
+];

@@ -8,4 +8,13 @@ import { WebhookDeliveries1732700300000 } from '../../migrations/1732700300000-W
 import { AuditLogIndexes1732700400000 } from '../../migrations/1732700400000-AuditLogIndexes';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
-export const MIGRATIONS = [InitialSchema1732700000000, Timeline1732700100000, SearchAndListIndexes1732700200000, StatusCounts1732700250000, AmountsIndexCoversId1732700260000, DeliveredLatest1732700270000, WebhookDeliveries1732700300000, AuditLogIndexes1732700400000];
+export const MIGRATIONS = [
+  InitialSchema1732700000000,
+  Timeline1732700100000,
+  SearchAndListIndexes1732700200000,
+  StatusCounts1732700250000,
+  AmountsIndexCoversId1732700260000,
+  DeliveredLatest1732700270000,
+  WebhookDeliveries1732700300000,
+  AuditLogIndexes1732700400000,
+];

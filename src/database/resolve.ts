@@ -2,7 +2,9 @@ import { AppConfig } from '../config';
 import { startEmbeddedPostgres } from './embedded';
 
 /** DATABASE_URL when set; otherwise an embedded PostgreSQL under DATA_DIR/postgres. */
-export async function resolveDatabase(config: AppConfig): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function resolveDatabase(
+  config: AppConfig,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: async () => undefined };
   // The server stops it itself, after draining requests (see shutdown.ts).
   return startEmbeddedPostgres(`${config.DATA_DIR}/postgres`, { stopsItselfOnSignals: false });

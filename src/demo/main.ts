@@ -7,7 +7,11 @@ import { loadNatoRecords } from './load';
 async function main(): Promise<void> {
   const app = await startServer(loadConfig());
   const loaded = await loadNatoRecords(app);
-  console.log(loaded ? `demo: loaded ${loaded} items from the NATO article` : 'demo: the database already has items; nothing loaded');
+  console.log(
+    loaded
+      ? `demo: loaded ${loaded} items from the NATO article`
+      : 'demo: the database already has items; nothing loaded',
+  );
 }
 
 main().catch((error) => {

@@ -14,8 +14,12 @@ export type AutomaticPlan =
  * item's due window), given the latest automatic follow-up it has. A finished one is left alone
  * unless the due date moved, in which case the new date gets a fresh follow-up.
  */
-export function planAutomaticFollowUp(current: { id: string; dueAt: Date; state: FollowUpState } | null, target: Date | null): AutomaticPlan {
-  if (!target) return current && isOpen(current.state) ? { kind: 'cancel', id: current.id } : { kind: 'none' };
+export function planAutomaticFollowUp(
+  current: { id: string; dueAt: Date; state: FollowUpState } | null,
+  target: Date | null,
+): AutomaticPlan {
+  if (!target)
+    return current && isOpen(current.state) ? { kind: 'cancel', id: current.id } : { kind: 'none' };
   if (!current) return { kind: 'create', dueAt: target };
   const same = current.dueAt.getTime() === target.getTime();
   if (isOpen(current.state)) return same ? { kind: 'none' } : { kind: 'move', id: current.id, dueAt: target };
@@ -27,17 +31,29 @@ export function planAutomaticFollowUp(current: { id: string; dueAt: Date; state:
  * transaction: created when dueAt is set, moved when it changes, cancelled when it is removed.
  */
 export async function syncAutomaticFollowUp(m: EntityManager, itemId: string, by = 'system'): Promise<void> {
-  const [item]: { kind: string; title: string; due_at: string | null; due_precision: DuePrecision; merged_into_id: string | null }[] = await m.query(
+  const [item]: {
+    kind: string;
+    title: string;
+    due_at: string | null;
+    due_precision: DuePrecision;
+    merged_into_id: string | null;
+  }[] = await m.query(
     `SELECT kind, title, to_char(due_at, 'YYYY-MM-DD') AS due_at, due_precision, merged_into_id FROM items WHERE id = $1`,
     [itemId],
   );
   if (!item) return;
-  const target = item.kind === 'commitment' && item.due_at && !item.merged_into_id ? dueWindowEnd(item.due_at, item.due_precision) : null;
+  const target =
+    item.kind === 'commitment' && item.due_at && !item.merged_into_id
+      ? dueWindowEnd(item.due_at, item.due_precision)
+      : null;
   const [current]: { id: string; due_at: Date; state: FollowUpState }[] = await m.query(
     `SELECT id, due_at, state FROM follow_ups WHERE item_id = $1 AND automatic ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE`,
     [itemId],
   );
-  const plan = planAutomaticFollowUp(current ? { id: current.id, dueAt: current.due_at, state: current.state } : null, target);
+  const plan = planAutomaticFollowUp(
+    current ? { id: current.id, dueAt: current.due_at, state: current.state } : null,
+    target,
+  );
   // Called from ItemsService with its manager only; AuditService holds no state, so a local one writes the same rows.
   const audit = (action: string, entityId: string, change: Record<string, unknown>) =>
     new AuditService().record(m, { actor: by, action, entityType: 'follow_up', entityId, change });
@@ -48,7 +64,10 @@ export async function syncAutomaticFollowUp(m: EntityManager, itemId: string, by
     );
     await audit('create', row.id, { automatic: true, dueAt: plan.dueAt });
   } else if (plan.kind === 'move') {
-    await m.query(`UPDATE follow_ups SET due_at = $2, state = 'scheduled', notified_at = NULL, updated_at = now() WHERE id = $1`, [plan.id, plan.dueAt]);
+    await m.query(
+      `UPDATE follow_ups SET due_at = $2, state = 'scheduled', notified_at = NULL, updated_at = now() WHERE id = $1`,
+      [plan.id, plan.dueAt],
+    );
     await audit('reschedule', plan.id, { dueAt: plan.dueAt });
   } else if (plan.kind === 'cancel') {
     await m.query(`UPDATE follow_ups SET state = 'cancelled', updated_at = now() WHERE id = $1`, [plan.id]);

@@ -13,7 +13,8 @@ export interface Duration {
   seconds: number;
 }
 
-const ISO_DURATION = /^P(?:(\d{1,4})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,7})S)?)?$/;
+const ISO_DURATION =
+  /^P(?:(\d{1,4})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,7})S)?)?$/;
 
 /** The shortest repeat accepted: a reminder every few seconds is a mistake, not a schedule. */
 export const MIN_REPEAT_MS = 60 * 60 * 1000;
@@ -22,7 +23,9 @@ export const MIN_REPEAT_MS = 60 * 60 * 1000;
 export function parseDuration(text: string): Duration | null {
   const match = ISO_DURATION.exec(text);
   if (!match || text === 'P' || text.endsWith('T')) return null;
-  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  const [years, months, weeks, days, hours, minutes, seconds] = match
+    .slice(1)
+    .map((v) => (v === undefined ? 0 : Number(v)));
   return { years, months, weeks, days, hours, minutes, seconds };
 }
 
@@ -46,7 +49,8 @@ export function repeatProblem(text: string): string | null {
   const d = parseDuration(text);
   if (!d) return 'must be an ISO 8601 duration such as P3M, P1W or P1DT12H';
   const probe = new Date(Date.UTC(2001, 1, 28));
-  if (addDuration(probe, d).getTime() - probe.getTime() < MIN_REPEAT_MS) return 'must be at least one hour (PT1H)';
+  if (addDuration(probe, d).getTime() - probe.getTime() < MIN_REPEAT_MS)
+    return 'must be at least one hour (PT1H)';
   return null;
 }
 
@@ -58,8 +62,11 @@ export function repeatProblem(text: string): string | null {
  * far in the past costs a few steps, not thousands.
  */
 export function nextOccurrence(previousDue: Date, repeat: Duration, now: Date): Date {
-  const longest = ((repeat.years * 366 + repeat.months * 31 + repeat.weeks * 7 + repeat.days) * 24 + repeat.hours) * 3_600_000
-    + repeat.minutes * 60_000 + repeat.seconds * 1000;
+  const longest =
+    ((repeat.years * 366 + repeat.months * 31 + repeat.weeks * 7 + repeat.days) * 24 + repeat.hours) *
+      3_600_000 +
+    repeat.minutes * 60_000 +
+    repeat.seconds * 1000;
   let n = Math.max(1, Math.floor((now.getTime() - previousDue.getTime()) / longest));
   let next = addDuration(previousDue, scale(repeat, n));
   while (next.getTime() <= now.getTime()) next = addDuration(previousDue, scale(repeat, ++n));
@@ -67,5 +74,13 @@ export function nextOccurrence(previousDue: Date, repeat: Duration, now: Date): 
 }
 
 function scale(d: Duration, n: number): Duration {
-  return { years: d.years * n, months: d.months * n, weeks: d.weeks * n, days: d.days * n, hours: d.hours * n, minutes: d.minutes * n, seconds: d.seconds * n };
+  return {
+    years: d.years * n,
+    months: d.months * n,
+    weeks: d.weeks * n,
+    days: d.days * n,
+    hours: d.hours * n,
+    minutes: d.minutes * n,
+    seconds: d.seconds * n,
+  };
 }

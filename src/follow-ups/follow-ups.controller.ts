@@ -2,7 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ParseId } from '../common/parse-id.pipe';
-import { CompleteFollowUpDto, CreateFollowUpDto, ListFollowUpsQuery, SnoozeFollowUpDto } from './dto/follow-up.dto';
+import {
+  CompleteFollowUpDto,
+  CreateFollowUpDto,
+  ListFollowUpsQuery,
+  SnoozeFollowUpDto,
+} from './dto/follow-up.dto';
 import { FollowUpsService } from './follow-ups.service';
 
 @ApiTags('follow-ups')
@@ -12,7 +17,11 @@ export class FollowUpsController {
   constructor(private readonly followUps: FollowUpsService) {}
 
   @Post('items/:id/follow-ups')
-  create(@Param('id', ParseId()) itemId: string, @Body() dto: CreateFollowUpDto, @CurrentPrincipal() who: Principal) {
+  create(
+    @Param('id', ParseId()) itemId: string,
+    @Body() dto: CreateFollowUpDto,
+    @CurrentPrincipal() who: Principal,
+  ) {
     return this.followUps.create(itemId, dto, who.name);
   }
 
@@ -28,13 +37,21 @@ export class FollowUpsController {
 
   @Post('follow-ups/:id/complete')
   @HttpCode(200)
-  complete(@Param('id', ParseId()) id: string, @Body() dto: CompleteFollowUpDto, @CurrentPrincipal() who: Principal) {
+  complete(
+    @Param('id', ParseId()) id: string,
+    @Body() dto: CompleteFollowUpDto,
+    @CurrentPrincipal() who: Principal,
+  ) {
     return this.followUps.complete(id, dto, who.name);
   }
 
   @Post('follow-ups/:id/snooze')
   @HttpCode(200)
-  snooze(@Param('id', ParseId()) id: string, @Body() dto: SnoozeFollowUpDto, @CurrentPrincipal() who: Principal) {
+  snooze(
+    @Param('id', ParseId()) id: string,
+    @Body() dto: SnoozeFollowUpDto,
+    @CurrentPrincipal() who: Principal,
+  ) {
     return this.followUps.snooze(id, dto.until, who.name);
   }
 

@@ -29,10 +29,23 @@ export class FollowUpsService {
       const item = await m.findOne(Item, { where: { id: itemId }, lock: { mode: 'pessimistic_read' } });
       assertLiveItem(item, itemId, '/follow-ups');
       await assertUnderCap(m, 'openFollowUps', by, this.config.MAX_OPEN_FOLLOW_UPS_PER_KEY);
-      const saved = await m.save(m.create(FollowUp, {
-        itemId, dueAt: new Date(dto.dueAt), note: dto.note, assignee: dto.assignee ?? null, repeatEvery: dto.repeatEvery ?? null, createdBy: by,
-      }));
-      await this.audit.record(m, { actor: by, action: 'create', entityType: 'follow_up', entityId: saved.id, change: { ...dto, itemId } });
+      const saved = await m.save(
+        m.create(FollowUp, {
+          itemId,
+          dueAt: new Date(dto.dueAt),
+          note: dto.note,
+          assignee: dto.assignee ?? null,
+          repeatEvery: dto.repeatEvery ?? null,
+          createdBy: by,
+        }),
+      );
+      await this.audit.record(m, {
+        actor: by,
+        action: 'create',
+        entityType: 'follow_up',
+        entityId: saved.id,
+        change: { ...dto, itemId },
+      });
       return this.get(saved.id, m);
     });
   }
@@ -50,14 +63,31 @@ export class FollowUpsService {
   /** Done; a repeating follow-up gets its next occurrence, after now, in the same transaction. */
   async complete(id: string, dto: CompleteFollowUpDto, by: string): Promise<CompletedFollowUp> {
     const { followUp, next } = await this.transition(id, 'complete', by, async (m, current) => {
-      await m.update(FollowUp, id, { state: 'done', completedAt: new Date(), completionNote: dto.note ?? null });
+      await m.update(FollowUp, id, {
+        state: 'done',
+        completedAt: new Date(),
+        completionNote: dto.note ?? null,
+      });
       const repeat = current.repeatEvery ? parseDuration(current.repeatEvery) : null;
       if (!repeat) return { change: { note: dto.note }, next: null };
-      const next = await m.save(m.create(FollowUp, {
-        itemId: current.itemId, dueAt: nextOccurrence(current.dueAt, repeat, new Date()), note: current.note,
-        assignee: current.assignee, repeatEvery: current.repeatEvery, automatic: current.automatic, createdBy: by,
-      }));
-      await this.audit.record(m, { actor: by, action: 'create', entityType: 'follow_up', entityId: next.id, change: { repeatOf: id, dueAt: next.dueAt } });
+      const next = await m.save(
+        m.create(FollowUp, {
+          itemId: current.itemId,
+          dueAt: nextOccurrence(current.dueAt, repeat, new Date()),
+          note: current.note,
+          assignee: current.assignee,
+          repeatEvery: current.repeatEvery,
+          automatic: current.automatic,
+          createdBy: by,
+        }),
+      );
+      await this.audit.record(m, {
+        actor: by,
+        action: 'create',
+        entityType: 'follow_up',
+        entityId: next.id,
+        change: { repeatOf: id, dueAt: next.dueAt },
+      });
       return { change: { note: dto.note, nextId: next.id }, next: await this.get(next.id, m) };
     });
     return Object.assign(followUp, { next });
@@ -66,7 +96,8 @@ export class FollowUpsService {
   /** Back to scheduled at a later time; its reminder will go out again then. */
   async snooze(id: string, until: string, by: string): Promise<FollowUp> {
     const at = new Date(until);
-    if (at.getTime() <= Date.now()) throw invalid('until', 'must be in the future', FollowUpErrors.SNOOZE_IN_PAST);
+    if (at.getTime() <= Date.now())
+      throw invalid('until', 'must be in the future', FollowUpErrors.SNOOZE_IN_PAST);
     const { followUp } = await this.transition(id, 'snooze', by, async (m) => {
       await m.update(FollowUp, id, { state: 'scheduled', dueAt: at, notifiedAt: null });
       return { change: { until }, next: null };
@@ -90,13 +121,20 @@ export class FollowUpsService {
     id: string,
     action: FollowUpAction,
     by: string,
-    apply: (m: EntityManager, current: FollowUp) => Promise<{ change: Record<string, unknown>; next: FollowUp | null }>,
+    apply: (
+      m: EntityManager,
+      current: FollowUp,
+    ) => Promise<{ change: Record<string, unknown>; next: FollowUp | null }>,
   ): Promise<{ followUp: FollowUp; next: FollowUp | null }> {
     return this.db.transaction(async (m) => {
       const current = await m.findOne(FollowUp, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new ProblemError(FollowUpErrors.NOT_FOUND, `Follow-up ${id} does not exist`);
       if (!nextState(current.state, action)) {
-        throw new ProblemError(FollowUpErrors.INVALID_TRANSITION, `Cannot ${action} a follow-up that is ${current.state}`, { state: current.state });
+        throw new ProblemError(
+          FollowUpErrors.INVALID_TRANSITION,
+          `Cannot ${action} a follow-up that is ${current.state}`,
+          { state: current.state },
+        );
       }
       const { change, next } = await apply(m, current);
       await this.audit.record(m, { actor: by, action, entityType: 'follow_up', entityId: id, change });

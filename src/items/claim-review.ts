@@ -11,7 +11,11 @@ export const CLAIM_RATINGS: Record<string, { value: number; label: string }> = {
   confirmed: { value: 4, label: 'Confirmed' },
 };
 
-export const NO_CLAIM_REVIEW: ErrorSpec = { status: 422, code: 'ITEM.NO_CLAIM_REVIEW', title: 'Only a claim with a verdict has a ClaimReview' };
+export const NO_CLAIM_REVIEW: ErrorSpec = {
+  status: 422,
+  code: 'ITEM.NO_CLAIM_REVIEW',
+  title: 'Only a claim with a verdict has a ClaimReview',
+};
 
 interface SourceRow {
   url: string;
@@ -22,11 +26,18 @@ interface SourceRow {
 }
 
 /** schema.org ClaimReview (as fact-checkers publish for search engines) for a claim with a verdict. */
-export async function claimReview(m: EntityManager, item: ItemView, baseUrl: string): Promise<Record<string, unknown>> {
+export async function claimReview(
+  m: EntityManager,
+  item: ItemView,
+  baseUrl: string,
+): Promise<Record<string, unknown>> {
   const rating = CLAIM_RATINGS[item.status];
   if (item.kind !== 'claim' || !rating) {
     const why = item.kind !== 'claim' ? 'is a commitment' : `has no verdict yet (status ${item.status})`;
-    throw new ProblemError(NO_CLAIM_REVIEW, `Item ${item.id} ${why}; verdicts are ${CLAIM_STATUSES.filter((s) => CLAIM_RATINGS[s]).join(', ')}`);
+    throw new ProblemError(
+      NO_CLAIM_REVIEW,
+      `Item ${item.id} ${why}; verdicts are ${CLAIM_STATUSES.filter((s) => CLAIM_RATINGS[s]).join(', ')}`,
+    );
   }
   const sources: SourceRow[] = await m.query(
     `SELECT s.url, s.title, s.publisher, s.published_at, c.role FROM citations c JOIN sources s ON s.id = c.source_id
@@ -50,10 +61,23 @@ export async function claimReview(m: EntityManager, item: ItemView, baseUrl: str
     itemReviewed: {
       '@type': 'Claim',
       name: item.title,
-      ...(authors.length ? { author: authors.map((a) => ({ '@type': a.kind === 'person' ? 'Person' : 'Organization', name: a.name })) } : {}),
+      ...(authors.length
+        ? {
+            author: authors.map((a) => ({
+              '@type': a.kind === 'person' ? 'Person' : 'Organization',
+              name: a.name,
+            })),
+          }
+        : {}),
       ...(appearance.length ? { firstAppearance: appearance[0], appearance } : {}),
     },
-    reviewRating: { '@type': 'Rating', ratingValue: rating.value, bestRating: 4, worstRating: 1, alternateName: rating.label },
+    reviewRating: {
+      '@type': 'Rating',
+      ratingValue: rating.value,
+      bestRating: 4,
+      worstRating: 1,
+      alternateName: rating.label,
+    },
     author: { '@type': 'Organization', name: 'Pledgewatch' },
   };
 }

@@ -15,16 +15,30 @@ import { findSimilar } from './similar';
 @ApiBearerAuth()
 @Controller('v1/items')
 export class DuplicatesController {
-  constructor(private readonly merges: MergeService, @InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly merges: MergeService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   @Get('similar')
   async similar(@Query() query: SimilarQuery) {
-    return { data: await findSimilar(this.db.manager, { title: query.text }, { limit: query.limit, kind: query.kind, byStatement: true }) };
+    return {
+      data: await findSimilar(
+        this.db.manager,
+        { title: query.text },
+        { limit: query.limit, kind: query.kind, byStatement: true },
+      ),
+    };
   }
 
   @Post(':id/merge')
   @HttpCode(200)
-  async merge(@Param('id', ParseId()) id: string, @Body() dto: MergeDto, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
+  async merge(
+    @Param('id', ParseId()) id: string,
+    @Body() dto: MergeDto,
+    @CurrentPrincipal() who: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return withEtag(reply, await this.merges.merge(id, dto.intoId, who.name));
   }
 }

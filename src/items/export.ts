@@ -43,8 +43,29 @@ const EXPORT_COLUMNS = `i.id, i.kind, i.status, ${ISO('i.status_since')} AS "sta
      ORDER BY c.created_at, c.id LIMIT 1) AS "originUrl",
   i.version, ${ISO('i.created_at')} AS "createdAt", ${ISO('i.updated_at')} AS "updatedAt"`;
 
-const CSV_HEADER = ['id', 'kind', 'status', 'statusSince', 'title', 'statement', 'language', 'tags', 'amountValue', 'amountCurrency',
-  'amountQualifier', 'recurrence', 'periodStart', 'periodEnd', 'dueAt', 'duePrecision', 'actors', 'originUrl', 'version', 'createdAt', 'updatedAt'] as const;
+const CSV_HEADER = [
+  'id',
+  'kind',
+  'status',
+  'statusSince',
+  'title',
+  'statement',
+  'language',
+  'tags',
+  'amountValue',
+  'amountCurrency',
+  'amountQualifier',
+  'recurrence',
+  'periodStart',
+  'periodEnd',
+  'dueAt',
+  'duePrecision',
+  'actors',
+  'originUrl',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 function toCsv(row: ExportRow): string {
   const cells: Record<(typeof CSV_HEADER)[number], string | number | null> = {
@@ -56,7 +77,10 @@ function toCsv(row: ExportRow): string {
 }
 
 function toNdjson({ amountValue, amountCurrency, amountQualifier, ...row }: ExportRow): string {
-  const amount = amountValue === null ? null : { value: amountValue, currency: amountCurrency, qualifier: amountQualifier };
+  const amount =
+    amountValue === null
+      ? null
+      : { value: amountValue, currency: amountCurrency, qualifier: amountQualifier };
   return `${JSON.stringify({ ...row, amount })}\n`;
 }
 
@@ -65,7 +89,11 @@ function toNdjson({ amountValue, amountCurrency, amountQualifier, ...row }: Expo
  * batches (pg-query-stream) and formatted row by row: memory stays flat whatever the size.
  * The connection goes back to the pool when the stream ends, fails or the client goes away.
  */
-export async function exportItems(db: DataSource, query: ItemFilterQuery, format: ExportFormat): Promise<Readable> {
+export async function exportItems(
+  db: DataSource,
+  query: ItemFilterQuery,
+  format: ExportFormat,
+): Promise<Readable> {
   const params = new Params();
   const sql = `SELECT ${EXPORT_COLUMNS} FROM items i WHERE ${itemFilters(query, params).join(' AND ')} ORDER BY i.created_at, i.id`;
   const runner = db.createQueryRunner('slave');

@@ -16,7 +16,11 @@ export interface ItemShape {
 export function itemShapeViolations(item: ItemShape): Violation[] {
   const out: Violation[] = [];
   if (item.status !== undefined && !isStatusOnScale(item.kind, item.status)) {
-    out.push({ spec: ItemErrors.STATUS_NOT_ON_SCALE, path: 'status', message: `${item.status} is not a ${item.kind} status` });
+    out.push({
+      spec: ItemErrors.STATUS_NOT_ON_SCALE,
+      path: 'status',
+      message: `${item.status} is not a ${item.kind} status`,
+    });
   }
   if (item.kind === 'claim') {
     for (const field of ['amount', 'recurrence', 'periodStart', 'periodEnd'] as const) {
@@ -29,7 +33,11 @@ export function itemShapeViolations(item: ItemShape): Violation[] {
     out.push({ spec: ItemErrors.INVALID_PERIOD, path: 'periodEnd', message: 'is before periodStart' });
   }
   if (item.citations && !item.citations.some((c) => c.role === 'origin')) {
-    out.push({ spec: ItemErrors.ORIGIN_REQUIRED, path: 'citations', message: 'needs at least one citation with role origin' });
+    out.push({
+      spec: ItemErrors.ORIGIN_REQUIRED,
+      path: 'citations',
+      message: 'needs at least one citation with role origin',
+    });
   }
   return out;
 }

@@ -17,11 +17,13 @@ import { findSimilar } from './similar';
 /** `If-Match: "3"` (or 3) → 3; anything else is a 412 since it cannot match a version. */
 export function parseIfMatch(header: string | undefined, required: boolean): number | undefined {
   if (header === undefined || header === '') {
-    if (required) throw new ProblemError(CommonErrors.PRECONDITION_REQUIRED, 'Send If-Match with the ETag from GET');
+    if (required)
+      throw new ProblemError(CommonErrors.PRECONDITION_REQUIRED, 'Send If-Match with the ETag from GET');
     return undefined;
   }
   const match = /^\s*"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw new ProblemError(CommonErrors.PRECONDITION_FAILED, 'If-Match does not name a version of this item');
+  if (!match)
+    throw new ProblemError(CommonErrors.PRECONDITION_FAILED, 'If-Match does not name a version of this item');
   return Number(match[1]);
 }
 
@@ -34,13 +36,24 @@ export function withEtag<T extends Pick<ItemView, 'version'>>(reply: FastifyRepl
 @ApiBearerAuth()
 @Controller('v1/items')
 export class ItemsController {
-  constructor(private readonly items: ItemsService, @InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly items: ItemsService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   @Post()
-  async create(@Body() dto: CreateItemDto, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @Body() dto: CreateItemDto,
+    @CurrentPrincipal() who: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const item = await this.items.create(dto, who.name);
     // Hints only, after the commit: a look-alike never blocks logging the item.
-    const possibleDuplicates = await findSimilar(this.db.manager, { title: dto.title, statement: dto.statement }, { limit: 5, kind: dto.kind, excludeId: item.id, byStatement: false });
+    const possibleDuplicates = await findSimilar(
+      this.db.manager,
+      { title: dto.title, statement: dto.statement },
+      { limit: 5, kind: dto.kind, excludeId: item.id, byStatement: false },
+    );
     return withEtag(reply, { ...item, possibleDuplicates });
   }
 
@@ -50,8 +63,16 @@ export class ItemsController {
   }
 
   @Get(':id')
-  @ApiQuery({ name: 'asOf', required: false, description: 'Status and statusSince as they stood at this time (ISO 8601 with zone, or a date)' })
-  async get(@Param('id', ParseId()) id: string, @Query('asOf') asOf: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'Status and statusSince as they stood at this time (ISO 8601 with zone, or a date)',
+  })
+  async get(
+    @Param('id', ParseId()) id: string,
+    @Query('asOf') asOf: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (asOf !== undefined) return withEtag(reply, await this.items.getAsOf(id, parseAsOf(asOf)));
     return withEtag(reply, await this.items.get(id));
   }

@@ -3,10 +3,26 @@ import { ErrorSpec, ProblemError } from '../common/problem';
 export const ItemErrors = {
   NOT_FOUND: { status: 404, code: 'ITEM.NOT_FOUND', title: 'Item not found' },
   MERGED: { status: 308, code: 'ITEM.MERGED', title: 'This item was merged into another one' },
-  QUOTE_NOT_IN_SOURCE: { status: 422, code: 'ITEM.QUOTE_NOT_IN_SOURCE', title: 'The quote does not occur in the source text' },
-  ORIGIN_REQUIRED: { status: 422, code: 'ITEM.ORIGIN_CITATION_REQUIRED', title: 'An item needs at least one citation with role origin' },
-  STATUS_NOT_ON_SCALE: { status: 422, code: 'ITEM.STATUS_NOT_ON_SCALE', title: "The status is not on this item kind's scale" },
-  COMMITMENT_ONLY: { status: 422, code: 'ITEM.COMMITMENT_ONLY_FIELD', title: 'Amounts, recurrence and periods belong to commitments only' },
+  QUOTE_NOT_IN_SOURCE: {
+    status: 422,
+    code: 'ITEM.QUOTE_NOT_IN_SOURCE',
+    title: 'The quote does not occur in the source text',
+  },
+  ORIGIN_REQUIRED: {
+    status: 422,
+    code: 'ITEM.ORIGIN_CITATION_REQUIRED',
+    title: 'An item needs at least one citation with role origin',
+  },
+  STATUS_NOT_ON_SCALE: {
+    status: 422,
+    code: 'ITEM.STATUS_NOT_ON_SCALE',
+    title: "The status is not on this item kind's scale",
+  },
+  COMMITMENT_ONLY: {
+    status: 422,
+    code: 'ITEM.COMMITMENT_ONLY_FIELD',
+    title: 'Amounts, recurrence and periods belong to commitments only',
+  },
   INVALID_PERIOD: { status: 422, code: 'ITEM.INVALID_PERIOD', title: 'periodEnd is before periodStart' },
   UNKNOWN_ACTOR: { status: 422, code: 'ITEM.UNKNOWN_ACTOR', title: 'A referenced actor does not exist' },
   UNKNOWN_SOURCE: { status: 422, code: 'ITEM.UNKNOWN_SOURCE', title: 'A referenced source does not exist' },
@@ -20,10 +36,17 @@ export function itemNotFound(id: string): ProblemError {
  * 404 for an item that does not exist; 308 to the survivor (same sub-resource, e.g. `/updates`)
  * for one that was merged. Every route under /v1/items/:id answers these the same way.
  */
-export function assertLiveItem<T extends { mergedIntoId: string | null }>(item: T | null | undefined, id: string, subPath = ''): asserts item is T {
+export function assertLiveItem<T extends { mergedIntoId: string | null }>(
+  item: T | null | undefined,
+  id: string,
+  subPath = '',
+): asserts item is T {
   if (!item) throw itemNotFound(id);
   const survivorId = item.mergedIntoId;
   if (survivorId) {
-    throw new ProblemError(ItemErrors.MERGED, `Item ${id} was merged into ${survivorId}`, { location: `/v1/items/${survivorId}${subPath}`, mergedIntoId: survivorId });
+    throw new ProblemError(ItemErrors.MERGED, `Item ${id} was merged into ${survivorId}`, {
+      location: `/v1/items/${survivorId}${subPath}`,
+      mergedIntoId: survivorId,
+    });
   }
 }

@@ -41,7 +41,10 @@ function statusAtSql(statuses: string, asOf: string, params: Params): string {
 async function listHints(m: EntityManager, query: ListItemsQuery): Promise<ListHints> {
   if (!query.status || !query.asOf) return {};
   const params = new Params();
-  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM (${statusAtSql(query.status, query.asOf, params)} LIMIT ${FEW_AT_STATUS}) few`, params.values);
+  const [{ n }] = await m.query(
+    `SELECT count(*)::int AS n FROM (${statusAtSql(query.status, query.asOf, params)} LIMIT ${FEW_AT_STATUS}) few`,
+    params.values,
+  );
   return { fewAtStatus: n < FEW_AT_STATUS };
 }
 
@@ -59,16 +62,23 @@ export function itemFilters(query: ItemFilterQuery, params: Params, hints: ListH
   }
   if (query.tag) where.push(`i.tags @> ARRAY[${params.p(query.tag)}::text]`);
   if (query.actorId || query.role) {
-    const on = ['ia.item_id = i.id', query.actorId && `ia.actor_id = ${params.p(query.actorId)}::uuid`, query.role && `ia.role = ${params.p(query.role)}`];
+    const on = [
+      'ia.item_id = i.id',
+      query.actorId && `ia.actor_id = ${params.p(query.actorId)}::uuid`,
+      query.role && `ia.role = ${params.p(query.role)}`,
+    ];
     where.push(`EXISTS (SELECT 1 FROM item_actors ia WHERE ${on.filter(Boolean).join(' AND ')})`);
   }
   if (query.q) {
     const tsq = `pw_tsquery(${params.p(query.q)})`;
-    where.push(`i.id IN (SELECT s.id FROM items s WHERE s.search @@ ${tsq} UNION SELECT c.item_id FROM citations c WHERE c.search @@ ${tsq})`);
+    where.push(
+      `i.id IN (SELECT s.id FROM items s WHERE s.search @@ ${tsq} UNION SELECT c.item_id FROM citations c WHERE c.search @@ ${tsq})`,
+    );
   }
   if (query.dueBefore) where.push(`i.due_at <= ${params.p(query.dueBefore)}::date`);
   if (query.dueAfter) where.push(`i.due_at >= ${params.p(query.dueAfter)}::date`);
-  if (query.staleDays) where.push(`i.last_activity_at < now() - make_interval(days => ${params.p(query.staleDays)}::int)`);
+  if (query.staleDays)
+    where.push(`i.last_activity_at < now() - make_interval(days => ${params.p(query.staleDays)}::int)`);
   return where;
 }
 
@@ -90,7 +100,12 @@ type Row = Item & { sortKey: string | number | null };
 export async function listItems(m: EntityManager, query: ListItemsQuery): Promise<Page<ItemView>> {
   const { sql, values } = listSql(query, await listHints(m, query));
   const rows: Row[] = await m.query(sql, values);
-  const page = toPage(rows, query.limit, (r) => [r.sortKey, r.id], (r) => r);
+  const page = toPage(
+    rows,
+    query.limit,
+    (r) => [r.sortKey, r.id],
+    (r) => r,
+  );
   return { data: await loadItemViews(m, page.data, { detail: false }), nextCursor: page.nextCursor };
 }
 
@@ -98,27 +113,46 @@ export async function listItems(m: EntityManager, query: ListItemsQuery): Promis
 export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: string; values: unknown[] } {
   const sort = effectiveSort(query);
   const after = decodeCursor(query.cursor, 2) as [string | number | null, string] | undefined;
-  if (after && (typeof after[1] !== 'string' || !UUID.test(after[1]))) throw invalid('cursor', 'is not a cursor this list produced');
+  if (after && (typeof after[1] !== 'string' || !UUID.test(after[1])))
+    throw invalid('cursor', 'is not a cursor this list produced');
   const params = new Params();
   const where = itemFilters(sort === 'relevance' ? { ...query, q: undefined } : query, params, hints);
   const take = params.p(query.limit + 1);
-  const sql = sort === 'relevance' ? byRelevance(where, params, query.q!, after, take) : bySortKey(sort, where, params, after, take);
+  const sql =
+    sort === 'relevance'
+      ? byRelevance(where, params, query.q!, after, take)
+      : bySortKey(sort, where, params, after, take);
   return { sql, values: params.values };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function bySortKey(sort: Exclude<ItemSort, 'relevance'>, where: string[], params: Params, after: [unknown, string] | undefined, take: string): string {
+function bySortKey(
+  sort: Exclude<ItemSort, 'relevance'>,
+  where: string[],
+  params: Params,
+  after: [unknown, string] | undefined,
+  take: string,
+): string {
   const descending = sort.startsWith('-');
   const field = sort.replace('-', '') as keyof typeof SORT_COLUMNS;
   const column = SORT_COLUMNS[field];
   const [op, dir] = descending ? ['<', 'DESC'] : ['>', 'ASC'];
   const select = (extra: string[], order: string) =>
     `(SELECT ${ITEM_COLUMNS}, ${column}::text AS "sortKey" FROM items i WHERE ${[...where, ...extra].join(' AND ')} ORDER BY ${order} LIMIT ${take})`;
-  if (after && typeof after[0] !== 'string' && after[0] !== null) throw invalid('cursor', 'is not a cursor this list produced');
-  const keyed = after && after[0] !== null ? [`(${column}, i.id) ${op} (${params.p(after[0])}::${field === 'dueAt' ? 'date' : 'timestamptz'}, ${params.p(after[1])}::uuid)`] : [];
+  if (after && typeof after[0] !== 'string' && after[0] !== null)
+    throw invalid('cursor', 'is not a cursor this list produced');
+  const keyed =
+    after && after[0] !== null
+      ? [
+          `(${column}, i.id) ${op} (${params.p(after[0])}::${field === 'dueAt' ? 'date' : 'timestamptz'}, ${params.p(after[1])}::uuid)`,
+        ]
+      : [];
   if (field !== 'dueAt') return `${select(keyed, `${column} ${dir}, i.id ${dir}`)}`;
-  const undated = select(['i.due_at IS NULL', ...(after && after[0] === null ? [`i.id ${op} ${params.p(after[1])}::uuid`] : [])], `i.due_at ${dir}, i.id ${dir}`);
+  const undated = select(
+    ['i.due_at IS NULL', ...(after && after[0] === null ? [`i.id ${op} ${params.p(after[1])}::uuid`] : [])],
+    `i.due_at ${dir}, i.id ${dir}`,
+  );
   if (after && after[0] === null) return undated;
   const dated = select(['i.due_at IS NOT NULL', ...keyed], `i.due_at ${dir}, i.id ${dir}`);
   return `SELECT * FROM (${dated} UNION ALL ${undated}) page ORDER BY "dueAt" ${dir} NULLS LAST, id ${dir} LIMIT ${take}`;
@@ -128,7 +162,13 @@ function bySortKey(sort: Exclude<ItemSort, 'relevance'>, where: string[], params
  * Best match first: the better of the item's own rank and its best quote's. Matches come from
  * the two GIN indexes, are ranked there, and only then joined to their items and filtered.
  */
-function byRelevance(where: string[], params: Params, q: string, after: [unknown, string] | undefined, take: string): string {
+function byRelevance(
+  where: string[],
+  params: Params,
+  q: string,
+  after: [unknown, string] | undefined,
+  take: string,
+): string {
   const tsq = `pw_tsquery(${params.p(q)})`;
   if (after && typeof after[0] !== 'number') throw invalid('cursor', 'is not a cursor this list produced');
   const keyed = after ? [`(m.rank, i.id) < (${params.p(after[0])}::real, ${params.p(after[1])}::uuid)`] : [];

@@ -18,40 +18,81 @@ import { ItemView, loadItemViews } from './items.view';
 import { defaultStatus, ItemKind, ItemStatus } from './status-scales';
 
 /** GET /:id?asOf=T: status and statusSince as they stood then; both null before the item's history starts. */
-export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & { asOf: Date; status: string | null; statusSince: Date | null };
+export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & {
+  asOf: Date;
+  status: string | null;
+  statusSince: Date | null;
+};
 
 /** Columns PATCH may set, by DTO field. Status is not among them: it changes through updates only. */
 const PATCHABLE: Record<string, string> = {
-  title: 'title', statement: 'statement', language: 'language', tags: 'tags', recurrence: 'recurrence',
-  periodStart: 'period_start', periodEnd: 'period_end', dueAt: 'due_at', duePrecision: 'due_precision',
+  title: 'title',
+  statement: 'statement',
+  language: 'language',
+  tags: 'tags',
+  recurrence: 'recurrence',
+  periodStart: 'period_start',
+  periodEnd: 'period_end',
+  dueAt: 'due_at',
+  duePrecision: 'due_precision',
 };
 
 @Injectable()
 export class ItemsService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(dto: CreateItemDto, by: string): Promise<ItemView> {
     const kind = dto.kind as ItemKind;
     throwIfViolations(itemShapeViolations({ ...dto, kind }));
     return this.db.transaction(async (m) => {
       throwIfViolations(await unknownActors(m, dto.actors ?? []));
-      const selectors = await verifyQuotes(m, dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })));
+      const selectors = await verifyQuotes(
+        m,
+        dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })),
+      );
       const status = (dto.status ?? defaultStatus(kind)) as ItemStatus;
-      const statusSince = await originDate(m, dto.citations.filter((c) => c.role === 'origin').map((c) => c.sourceId));
+      const statusSince = await originDate(
+        m,
+        dto.citations.filter((c) => c.role === 'origin').map((c) => c.sourceId),
+      );
       const item = await m.save(
         m.create(Item, {
-          kind, title: dto.title, statement: dto.statement, language: dto.language, tags: dedupe(dto.tags ?? []),
-          amountValue: dto.amount?.value ?? null, amountCurrency: dto.amount?.currency ?? null,
+          kind,
+          title: dto.title,
+          statement: dto.statement,
+          language: dto.language,
+          tags: dedupe(dto.tags ?? []),
+          amountValue: dto.amount?.value ?? null,
+          amountCurrency: dto.amount?.currency ?? null,
           amountQualifier: dto.amount ? (dto.amount.qualifier ?? 'exactly') : null,
-          recurrence: dto.recurrence ?? null, periodStart: dto.periodStart ?? null, periodEnd: dto.periodEnd ?? null,
-          dueAt: dto.dueAt ?? null, duePrecision: dto.duePrecision ?? 'day',
-          initialStatus: status, initialStatusSince: statusSince, status, statusSince, createdBy: by,
+          recurrence: dto.recurrence ?? null,
+          periodStart: dto.periodStart ?? null,
+          periodEnd: dto.periodEnd ?? null,
+          dueAt: dto.dueAt ?? null,
+          duePrecision: dto.duePrecision ?? 'day',
+          initialStatus: status,
+          initialStatusSince: statusSince,
+          status,
+          statusSince,
+          createdBy: by,
         }),
       );
       await saveActors(m, item.id, dto.actors ?? []);
-      await m.insert(Citation, dto.citations.map((c, i) => ({ ...c, itemId: item.id, selectors: selectors[i], createdBy: by })));
+      await m.insert(
+        Citation,
+        dto.citations.map((c, i) => ({ ...c, itemId: item.id, selectors: selectors[i], createdBy: by })),
+      );
       await recomputeStatus(m, item.id, { cause: 'created' });
-      await this.audit.record(m, { actor: by, action: 'create', entityType: 'item', entityId: item.id, change: { ...dto } });
+      await this.audit.record(m, {
+        actor: by,
+        action: 'create',
+        entityType: 'item',
+        entityId: item.id,
+        change: { ...dto },
+      });
       await emitEvent(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
       await syncAutomaticFollowUp(m, item.id, by);
       return this.view(m, item.id);
@@ -78,11 +119,15 @@ export class ItemsService {
     return this.db.transaction(async (m) => {
       const current = await m.findOneBy(Item, { id });
       if (!current || current.mergedIntoId) throw itemNotFound(id);
-      throwIfViolations(itemShapeViolations({
-        kind: current.kind, amount: dto.amount, recurrence: dto.recurrence,
-        periodStart: dto.periodStart === undefined ? current.periodStart : dto.periodStart,
-        periodEnd: dto.periodEnd === undefined ? current.periodEnd : dto.periodEnd,
-      }));
+      throwIfViolations(
+        itemShapeViolations({
+          kind: current.kind,
+          amount: dto.amount,
+          recurrence: dto.recurrence,
+          periodStart: dto.periodStart === undefined ? current.periodStart : dto.periodStart,
+          periodEnd: dto.periodEnd === undefined ? current.periodEnd : dto.periodEnd,
+        }),
+      );
       if (dto.actors) throwIfViolations(await unknownActors(m, dto.actors));
       const sets: string[] = ['version = version + 1', 'updated_at = now()'];
       const params: unknown[] = [id, expectedVersion];
@@ -96,13 +141,27 @@ export class ItemsService {
         set('amount_currency', dto.amount?.currency ?? null);
         set('amount_qualifier', dto.amount ? (dto.amount.qualifier ?? 'exactly') : null);
       }
-      const [, affected] = await m.query(`UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND version = $2`, params);
-      if (affected === 0) throw new ProblemError(CommonErrors.PRECONDITION_FAILED, `Item ${id} is at version ${current.version}, not ${expectedVersion}`, { currentVersion: current.version });
+      const [, affected] = await m.query(
+        `UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND version = $2`,
+        params,
+      );
+      if (affected === 0)
+        throw new ProblemError(
+          CommonErrors.PRECONDITION_FAILED,
+          `Item ${id} is at version ${current.version}, not ${expectedVersion}`,
+          { currentVersion: current.version },
+        );
       if (dto.actors) {
         await m.delete(ItemActor, { itemId: id });
         await saveActors(m, id, dto.actors);
       }
-      await this.audit.record(m, { actor: by, action: 'update', entityType: 'item', entityId: id, change: { ...dto } });
+      await this.audit.record(m, {
+        actor: by,
+        action: 'update',
+        entityType: 'item',
+        entityId: id,
+        change: { ...dto },
+      });
       await syncAutomaticFollowUp(m, id, by);
       return this.view(m, id);
     });
@@ -123,19 +182,38 @@ function dedupe<T>(values: T[]): T[] {
 async function unknownActors(m: EntityManager, actors: ItemActorDto[]): Promise<Violation[]> {
   const ids = dedupe(actors.map((a) => a.actorId));
   if (ids.length === 0) return [];
-  const found = new Set((await m.query(`SELECT id FROM actors WHERE id = ANY($1::uuid[])`, [ids])).map((r: { id: string }) => r.id));
-  return actors.flatMap((a, i) => (found.has(a.actorId) ? [] : [{ spec: ItemErrors.UNKNOWN_ACTOR, path: `actors.${i}.actorId`, message: `actor ${a.actorId} does not exist` }]));
+  const found = new Set(
+    (await m.query(`SELECT id FROM actors WHERE id = ANY($1::uuid[])`, [ids])).map(
+      (r: { id: string }) => r.id,
+    ),
+  );
+  return actors.flatMap((a, i) =>
+    found.has(a.actorId)
+      ? []
+      : [
+          {
+            spec: ItemErrors.UNKNOWN_ACTOR,
+            path: `actors.${i}.actorId`,
+            message: `actor ${a.actorId} does not exist`,
+          },
+        ],
+  );
 }
 
 async function saveActors(m: EntityManager, itemId: string, actors: ItemActorDto[]): Promise<void> {
   if (actors.length === 0) return;
   const unique = [...new Map(actors.map((a) => [`${a.actorId}/${a.role}`, a])).values()];
-  await m.insert(ItemActor, unique.map((a) => ({ itemId, actorId: a.actorId, role: a.role })));
+  await m.insert(
+    ItemActor,
+    unique.map((a) => ({ itemId, actorId: a.actorId, role: a.role })),
+  );
 }
 
 /** The initial status holds from the earliest origin source's publication date, else from now. */
 async function originDate(m: EntityManager, sourceIds: string[]): Promise<Date> {
-  const [row] = await m.query(`SELECT min(published_at) AS at FROM sources WHERE id = ANY($1::uuid[])`, [sourceIds]);
+  const [row] = await m.query(`SELECT min(published_at) AS at FROM sources WHERE id = ANY($1::uuid[])`, [
+    sourceIds,
+  ]);
   const at = row?.at ? new Date(row.at) : null;
   return at && at.getTime() <= Date.now() ? at : new Date();
 }

@@ -35,14 +35,19 @@ type Detail = { detail: boolean };
  * Builds the API shape of many items with one query per related table (no N+1).
  * `detail` adds citations, latest progress and the next follow-up (GET /:id).
  */
-export async function loadItemViews(m: EntityManager, items: Item[], { detail }: Detail): Promise<ItemView[]> {
+export async function loadItemViews(
+  m: EntityManager,
+  items: Item[],
+  { detail }: Detail,
+): Promise<ItemView[]> {
   if (items.length === 0) return [];
   const ids = items.map((i) => i.id);
-  const actors: { item_id: string; actor_id: string; name: string; kind: string; role: string }[] = await m.query(
-    `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM item_actors ia JOIN actors a ON a.id = ia.actor_id
+  const actors: { item_id: string; actor_id: string; name: string; kind: string; role: string }[] =
+    await m.query(
+      `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM item_actors ia JOIN actors a ON a.id = ia.actor_id
      WHERE ia.item_id = ANY($1::uuid[]) ORDER BY ia.role, a.name`,
-    [ids],
-  );
+      [ids],
+    );
   const byItem = groupBy(actors, (a) => a.item_id);
   const extras = detail ? await loadDetails(m, ids) : undefined;
   return items.map((item) => ({
@@ -52,8 +57,20 @@ export async function loadItemViews(m: EntityManager, items: Item[], { detail }:
     statement: item.statement,
     language: item.language,
     tags: item.tags,
-    actors: (byItem.get(item.id) ?? []).map((a) => ({ actorId: a.actor_id, name: a.name, kind: a.kind, role: a.role })),
-    amount: item.amountValue === null ? null : { value: normalizeMoney(item.amountValue), currency: item.amountCurrency!.trim(), qualifier: item.amountQualifier ?? 'exactly' },
+    actors: (byItem.get(item.id) ?? []).map((a) => ({
+      actorId: a.actor_id,
+      name: a.name,
+      kind: a.kind,
+      role: a.role,
+    })),
+    amount:
+      item.amountValue === null
+        ? null
+        : {
+            value: normalizeMoney(item.amountValue),
+            currency: item.amountCurrency!.trim(),
+            qualifier: item.amountQualifier ?? 'exactly',
+          },
     recurrence: item.recurrence,
     periodStart: item.periodStart,
     periodEnd: item.periodEnd,
@@ -77,22 +94,48 @@ export async function loadItemViews(m: EntityManager, items: Item[], { detail }:
 }
 
 async function loadDetails(m: EntityManager, ids: string[]) {
-  const citations = await m.getRepository(Citation).createQueryBuilder('c').where('c.item_id = ANY(:ids)', { ids }).orderBy('c.created_at').addOrderBy('c.id').getMany();
-  const progress: { item_id: string; updateId: string; effectiveAt: Date; value: string | null; currency: string | null; period: string | null; percent: string | null }[] = await m.query(
+  const citations = await m
+    .getRepository(Citation)
+    .createQueryBuilder('c')
+    .where('c.item_id = ANY(:ids)', { ids })
+    .orderBy('c.created_at')
+    .addOrderBy('c.id')
+    .getMany();
+  const progress: {
+    item_id: string;
+    updateId: string;
+    effectiveAt: Date;
+    value: string | null;
+    currency: string | null;
+    period: string | null;
+    percent: string | null;
+  }[] = await m.query(
     `SELECT DISTINCT ON (item_id) item_id, id AS "updateId", effective_at AS "effectiveAt", delivered_value AS value,
             trim(delivered_currency) AS currency, progress_period AS period, progress_percent AS percent
      FROM updates WHERE item_id = ANY($1::uuid[]) AND retracted_at IS NULL AND (delivered_value IS NOT NULL OR progress_percent IS NOT NULL)
      ORDER BY item_id, effective_at DESC, recorded_at DESC, seq DESC`,
     [ids],
   );
-  const followUps: { item_id: string; id: string; dueAt: Date; note: string; state: string; assignee: string | null }[] = await m.query(
+  const followUps: {
+    item_id: string;
+    id: string;
+    dueAt: Date;
+    note: string;
+    state: string;
+    assignee: string | null;
+  }[] = await m.query(
     `SELECT DISTINCT ON (item_id) item_id, id, due_at AS "dueAt", note, state, assignee
      FROM follow_ups WHERE item_id = ANY($1::uuid[]) AND state IN ('scheduled', 'notified') ORDER BY item_id, due_at, id`,
     [ids],
   );
   return {
     citations: groupBy(citations, (c) => c.itemId),
-    progress: new Map(progress.map(({ item_id, value, currency, ...p }) => [item_id, { ...p, delivered: value === null ? null : { value: normalizeMoney(value), currency } }])),
+    progress: new Map(
+      progress.map(({ item_id, value, currency, ...p }) => [
+        item_id,
+        { ...p, delivered: value === null ? null : { value: normalizeMoney(value), currency } },
+      ]),
+    ),
     followUps: new Map(followUps.map(({ item_id, ...f }) => [item_id, f])),
   };
 }

@@ -37,6 +37,13 @@ export async function findSimilar(
   // The threshold also prunes the trigram index scan: long statements share many trigrams with anything.
   return m.transaction(async (tx) => {
     await tx.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
-    return tx.query(SIMILAR_SQL, [text.title, text.statement ?? text.title, options.kind ?? null, options.excludeId ?? null, options.limit, options.byStatement]);
+    return tx.query(SIMILAR_SQL, [
+      text.title,
+      text.statement ?? text.title,
+      options.kind ?? null,
+      options.excludeId ?? null,
+      options.limit,
+      options.byStatement,
+    ]);
   });
 }

@@ -13,10 +13,16 @@ import { httpDuration, httpRequests, PoolStats, watchPool } from './metrics';
 export class MetricsModule implements OnModuleInit, OnModuleDestroy {
   private unwatch?: () => void;
 
-  constructor(private readonly adapter: HttpAdapterHost, @InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly adapter: HttpAdapterHost,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: MetricsModule, controllers: [config.METRICS_PUBLIC ? PublicMetricsController : AdminMetricsController] };
+    return {
+      module: MetricsModule,
+      controllers: [config.METRICS_PUBLIC ? PublicMetricsController : AdminMetricsController],
+    };
   }
 
   onModuleInit(): void {
@@ -25,7 +31,11 @@ export class MetricsModule implements OnModuleInit, OnModuleDestroy {
     const fastify = this.adapter.httpAdapter?.getInstance<FastifyInstance>();
     fastify?.addHook('onResponse', async (request, reply) => {
       // The route pattern (/v1/items/:id), never the raw URL: labels must stay few.
-      const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+      const labels = {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      };
       httpRequests.inc(labels);
       httpDuration.observe(labels, reply.elapsedTime / 1000);
     });

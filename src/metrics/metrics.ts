@@ -11,7 +11,12 @@ export function once<T>(name: string, create: () => T): T {
 
 export const httpRequests = once(
   'http_requests_total',
-  () => new Counter({ name: 'http_requests_total', help: 'HTTP requests by method, route pattern and status', labelNames: ['method', 'route', 'status'] }),
+  () =>
+    new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests by method, route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+    }),
 );
 
 export const httpDuration = once(
@@ -43,9 +48,18 @@ once(
       labelNames: ['state'],
       collect() {
         const sum = (pick: (p: PoolStats) => number) => [...pools].reduce((n, p) => n + pick(p), 0);
-        this.set({ state: 'total' }, sum((p) => p.totalCount));
-        this.set({ state: 'idle' }, sum((p) => p.idleCount));
-        this.set({ state: 'waiting' }, sum((p) => p.waitingCount));
+        this.set(
+          { state: 'total' },
+          sum((p) => p.totalCount),
+        );
+        this.set(
+          { state: 'idle' },
+          sum((p) => p.idleCount),
+        );
+        this.set(
+          { state: 'waiting' },
+          sum((p) => p.waitingCount),
+        );
       },
     }),
 );

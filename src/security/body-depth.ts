@@ -24,7 +24,10 @@ export function jsonDepth(value: unknown, stopAt = Infinity): number {
  * Fastify preValidation hook: rejects over-deep bodies with 422 before Nest's validation pipe,
  * which walks bodies recursively and would otherwise overflow the stack (a 500).
  */
-export async function rejectDeepBodies(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+export async function rejectDeepBodies(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
   if (jsonDepth(request.body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
     sendProblem(reply, request.id, invalid('body', `nests deeper than ${MAX_BODY_DEPTH} levels`));
     return reply;

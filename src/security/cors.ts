@@ -3,7 +3,9 @@ import { AppConfig } from '../config';
 
 /** CORS_ORIGINS as @fastify/cors options; undefined (no CORS headers at all) when it is empty. */
 export function corsOptions(config: AppConfig): FastifyCorsOptions | undefined {
-  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length === 0) return undefined;
   return {
     origin: origins,

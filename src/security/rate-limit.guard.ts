@@ -19,7 +19,10 @@ export function rateLimitTracker(req: { headers: Record<string, unknown>; ip?: s
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]) ?? false;
+    return (
+      this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]) ??
+      false
+    );
   }
 
   protected async getTracker(req: Record<string, unknown>): Promise<string> {
@@ -30,10 +33,17 @@ export class RateLimitGuard extends ThrottlerGuard {
     return `${throttler}:${tracker}`;
   }
 
-  protected async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    throw new ProblemError(CommonErrors.RATE_LIMITED, `More than ${detail.limit} requests per minute with this key; retry in ${retryAfter} s`, {
-      retryAfter,
-    });
+    throw new ProblemError(
+      CommonErrors.RATE_LIMITED,
+      `More than ${detail.limit} requests per minute with this key; retry in ${retryAfter} s`,
+      {
+        retryAfter,
+      },
+    );
   }
 }

@@ -10,7 +10,9 @@ export class SecurityModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SecurityModule,
-      imports: [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] })],
+      imports: [
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+      ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
     };
   }

@@ -27,7 +27,11 @@ export class SourcesController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseId()) id: string, @Body() dto: UpdateSourceDto, @CurrentPrincipal() who: Principal) {
+  update(
+    @Param('id', ParseId()) id: string,
+    @Body() dto: UpdateSourceDto,
+    @CurrentPrincipal() who: Principal,
+  ) {
     return this.sources.update(id, dto, who.name);
   }
 }

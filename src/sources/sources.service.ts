@@ -14,7 +14,10 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 @Injectable()
 export class SourcesService {
-  constructor(@InjectRepository(Source) private readonly sources: Repository<Source>, private readonly audit: AuditService) {}
+  constructor(
+    @InjectRepository(Source) private readonly sources: Repository<Source>,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(dto: CreateSourceDto, by: string): Promise<Source> {
     const canonicalUrl = this.canonical(dto.url);
@@ -29,7 +32,13 @@ export class SourcesService {
         createdBy: by,
       });
       const saved = await m.save(source);
-      await this.audit.record(m, { actor: by, action: 'create', entityType: 'source', entityId: saved.id, change: { url: dto.url, title: dto.title } });
+      await this.audit.record(m, {
+        actor: by,
+        action: 'create',
+        entityType: 'source',
+        entityId: saved.id,
+        change: { url: dto.url, title: dto.title },
+      });
       return this.get(saved.id, m.getRepository(Source));
     });
   }
@@ -42,40 +51,77 @@ export class SourcesService {
 
   /** The stored full text, or null when the source was logged without it. */
   async text(id: string): Promise<string | null> {
-    const row = await this.sources.createQueryBuilder('s').select('s.text', 'text').where('s.id = :id', { id }).getRawOne<{ text: string | null }>();
+    const row = await this.sources
+      .createQueryBuilder('s')
+      .select('s.text', 'text')
+      .where('s.id = :id', { id })
+      .getRawOne<{ text: string | null }>();
     if (!row) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${id} does not exist`);
     return row.text;
   }
 
   async list(query: ListSourcesQuery): Promise<Page<Source>> {
-    const qb = this.sources.createQueryBuilder('s').orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').take(query.limit + 1);
+    const qb = this.sources
+      .createQueryBuilder('s')
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .take(query.limit + 1);
     if (query.q) {
-      qb.andWhere(`pw_fold(s.title || ' ' || coalesce(s.publisher, '') || ' ' || coalesce(s.author, '')) LIKE '%' || pw_fold(:q) || '%'`, { q: query.q });
+      qb.andWhere(
+        `pw_fold(s.title || ' ' || coalesce(s.publisher, '') || ' ' || coalesce(s.author, '')) LIKE '%' || pw_fold(:q) || '%'`,
+        { q: query.q },
+      );
     }
-    if (query.publisher) qb.andWhere('pw_fold(s.publisher) = pw_fold(:publisher)', { publisher: query.publisher });
+    if (query.publisher)
+      qb.andWhere('pw_fold(s.publisher) = pw_fold(:publisher)', { publisher: query.publisher });
     if (query.language) qb.andWhere('lower(s.language) = lower(:language)', { language: query.language });
     const after = decodeCursor(query.cursor, 2);
-    if (after) qb.andWhere('(s.created_at, s.id) < (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    if (after)
+      qb.andWhere('(s.created_at, s.id) < (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
     const rows = await qb.getMany();
-    return toPage(rows, query.limit, (s) => [s.createdAt.toISOString(), s.id], (s) => s);
+    return toPage(
+      rows,
+      query.limit,
+      (s) => [s.createdAt.toISOString(), s.id],
+      (s) => s,
+    );
   }
 
   async update(id: string, dto: UpdateSourceDto, by: string): Promise<Source> {
     return this.sources.manager.transaction(async (m) => {
       const repo = m.getRepository(Source);
-      const current = await repo.createQueryBuilder('s').addSelect('s.text').where('s.id = :id', { id }).setLock('pessimistic_write').getOne();
+      const current = await repo
+        .createQueryBuilder('s')
+        .addSelect('s.text')
+        .where('s.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
       if (!current) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${id} does not exist`);
-      const changes: Partial<Source> = { ...dto, publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : current.publishedAt };
+      const changes: Partial<Source> = {
+        ...dto,
+        publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : current.publishedAt,
+      };
       if (dto.url != null) {
         changes.canonicalUrl = this.canonical(dto.url);
-        if (changes.canonicalUrl !== current.canonicalUrl) await this.assertUrlFree(repo, changes.canonicalUrl);
+        if (changes.canonicalUrl !== current.canonicalUrl)
+          await this.assertUrlFree(repo, changes.canonicalUrl);
       }
       if (dto.text != null) {
-        if (current.text !== null && current.text !== dto.text) throw new ProblemError(SourceErrors.TEXT_IMMUTABLE, 'This source already has a text; it cannot change');
+        if (current.text !== null && current.text !== dto.text)
+          throw new ProblemError(
+            SourceErrors.TEXT_IMMUTABLE,
+            'This source already has a text; it cannot change',
+          );
         changes.contentHash = sha256(dto.text);
       }
       await repo.update(id, changes);
-      await this.audit.record(m, { actor: by, action: 'update', entityType: 'source', entityId: id, change: { ...dto, text: dto.text ? '(set)' : undefined } });
+      await this.audit.record(m, {
+        actor: by,
+        action: 'update',
+        entityType: 'source',
+        entityId: id,
+        change: { ...dto, text: dto.text ? '(set)' : undefined },
+      });
       return this.get(id, repo);
     });
   }
@@ -88,6 +134,9 @@ export class SourcesService {
 
   private async assertUrlFree(repo: Repository<Source>, canonicalUrl: string): Promise<void> {
     const existing = await repo.findOneBy({ canonicalUrl });
-    if (existing) throw new ProblemError(SourceErrors.DUPLICATE_URL, `${canonicalUrl} is already source ${existing.id}`, { existingId: existing.id });
+    if (existing)
+      throw new ProblemError(SourceErrors.DUPLICATE_URL, `${canonicalUrl} is already source ${existing.id}`, {
+        existingId: existing.id,
+      });
   }
 }

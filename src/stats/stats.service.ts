@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import { invalid } from '../common/problem';
 import { ALL_STATUSES, ItemKind, statusScale } from '../items/status-scales';
 import { ActivityStatsQuery, AmountStatsQuery, StatusStatsQuery } from './dto/stats.query';
-import { ACTIVITY, AMOUNTS, AMOUNTS_BY_PERIOD, FOLLOW_UP_COUNTS, STATUS_COUNTS, STATUS_COUNTS_AS_OF, STATUS_COUNTS_LIVE } from './stats.queries';
+import {
+  ACTIVITY,
+  AMOUNTS,
+  AMOUNTS_BY_PERIOD,
+  FOLLOW_UP_COUNTS,
+  STATUS_COUNTS,
+  STATUS_COUNTS_AS_OF,
+  STATUS_COUNTS_LIVE,
+} from './stats.queries';
 
 const DAY_MS = 86_400_000;
 const INTERVAL_MS = { day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
@@ -46,18 +54,29 @@ export class StatsService {
     return { data };
   }
 
-  async activity(query: ActivityStatsQuery): Promise<{ interval: string; from: string; to: string; data: unknown[] }> {
+  async activity(
+    query: ActivityStatsQuery,
+  ): Promise<{ interval: string; from: string; to: string; data: unknown[] }> {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
     if (from.getTime() >= to.getTime()) throw invalid('from', 'must be before to');
     if ((to.getTime() - from.getTime()) / INTERVAL_MS[query.interval] > MAX_ACTIVITY_BUCKETS) {
-      throw invalid('from', `the range holds more than ${MAX_ACTIVITY_BUCKETS} ${query.interval}s; narrow it or use a longer interval`);
+      throw invalid(
+        'from',
+        `the range holds more than ${MAX_ACTIVITY_BUCKETS} ${query.interval}s; narrow it or use a longer interval`,
+      );
     }
     const data = await this.db.query(ACTIVITY, [query.interval, from.toISOString(), to.toISOString()]);
     return { interval: query.interval, from: from.toISOString(), to: to.toISOString(), data };
   }
 
-  async followUps(): Promise<{ scheduled: number; overdue: number; dueNext7Days: number; notified: number; done: number }> {
+  async followUps(): Promise<{
+    scheduled: number;
+    overdue: number;
+    dueNext7Days: number;
+    notified: number;
+    done: number;
+  }> {
     const [row] = await this.db.query(FOLLOW_UP_COUNTS);
     return row;
   }

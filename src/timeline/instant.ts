@@ -20,6 +20,11 @@ export function parseInstant(value: unknown): Date | null {
 /** `?asOf=` → the instant, or a 422 naming the parameter. */
 export function parseAsOf(value: unknown): Date {
   const at = parseInstant(value);
-  if (!at) throw invalid('asOf', 'must be an ISO 8601 timestamp with a zone (2024-07-01T00:00:00Z) or a date (2024-07-01)', TimelineErrors.INVALID_INSTANT);
+  if (!at)
+    throw invalid(
+      'asOf',
+      'must be an ISO 8601 timestamp with a zone (2024-07-01T00:00:00Z) or a date (2024-07-01)',
+      TimelineErrors.INVALID_INSTANT,
+    );
   return at;
 }

@@ -29,18 +29,25 @@ export interface StatusPeriod {
 }
 
 export function compareEntries(a: StatusEntry, b: StatusEntry): number {
-  return a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.recordedAt.getTime() - b.recordedAt.getTime() || a.seq - b.seq;
+  return (
+    a.effectiveAt.getTime() - b.effectiveAt.getTime() ||
+    a.recordedAt.getTime() - b.recordedAt.getTime() ||
+    a.seq - b.seq
+  );
 }
 
 /** The entries that decide the status: non-retracted, with a status, in timeline order. */
 function deciding(entries: StatusEntry[]): (StatusEntry & { status: string })[] {
-  return entries.filter((e): e is StatusEntry & { status: string } => !e.retracted && e.status !== null).sort(compareEntries);
+  return entries
+    .filter((e): e is StatusEntry & { status: string } => !e.retracted && e.status !== null)
+    .sort(compareEntries);
 }
 
 /** The whole history as maximal intervals: no two neighbours share a status, none is empty. */
 export function statusPeriods(initial: InitialStatus, entries: StatusEntry[]): StatusPeriod[] {
   const steps = deciding(entries);
-  const start = steps.length > 0 && steps[0].effectiveAt < initial.since ? steps[0].effectiveAt : initial.since;
+  const start =
+    steps.length > 0 && steps[0].effectiveAt < initial.since ? steps[0].effectiveAt : initial.since;
   const periods: StatusPeriod[] = [{ status: initial.status, from: start, to: null }];
   for (const step of steps) {
     const last = periods[periods.length - 1];

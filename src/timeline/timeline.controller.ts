@@ -7,7 +7,11 @@ import { parseIfMatch } from '../items/items.controller';
 import { CreateUpdateDto, ListUpdatesQuery, RetractDto } from './dto/update.dto';
 import { TimelineResult, TimelineService } from './timeline.service';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: "Optional: the item's ETag; 412 when it has moved on" };
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: "Optional: the item's ETag; 412 when it has moved on",
+};
 
 /** The ETag of a timeline write is the item's new version: the write changed the item. */
 function withItemEtag(reply: FastifyReply, result: TimelineResult): TimelineResult {
@@ -49,6 +53,9 @@ export class TimelineController {
     @CurrentPrincipal() who: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withItemEtag(reply, await this.timeline.retract(id, updateId, dto.reason, parseIfMatch(ifMatch, false), who.name));
+    return withItemEtag(
+      reply,
+      await this.timeline.retract(id, updateId, dto.reason, parseIfMatch(ifMatch, false), who.name),
+    );
   }
 }

@@ -34,60 +34,118 @@ interface LockedItem {
 
 @Injectable()
 export class TimelineService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Appends an entry and recomputes the status, all in one transaction serialised per item. */
-  async append(itemId: string, dto: CreateUpdateDto, expectedVersion: number | undefined, by: string): Promise<TimelineResult> {
+  async append(
+    itemId: string,
+    dto: CreateUpdateDto,
+    expectedVersion: number | undefined,
+    by: string,
+  ): Promise<TimelineResult> {
     return this.db.transaction(async (m) => {
       const item = await lockItem(m, itemId, '/updates');
       await bumpVersion(m, item, expectedVersion);
       throwIfViolations(updateViolations(item, dto, new Date()));
       const evidence = dto.evidence ?? [];
-      const selectors = await verifyQuotes(m, evidence.map((e, i) => ({ sourceId: e.sourceId, quote: e.quote, path: `evidence.${i}` })));
+      const selectors = await verifyQuotes(
+        m,
+        evidence.map((e, i) => ({ sourceId: e.sourceId, quote: e.quote, path: `evidence.${i}` })),
+      );
       const [{ id }]: { id: string }[] = await m.query(
         `INSERT INTO updates (item_id, status, effective_at, recorded_at, recorded_by, note, delivered_value, delivered_currency, progress_period, progress_percent)
          VALUES ($1, $2, COALESCE($3::timestamptz, date_trunc('milliseconds', now())), date_trunc('milliseconds', now()), $4, $5, $6, $7, $8, $9)
          RETURNING id`,
         [
-          itemId, dto.status ?? null, dto.effectiveAt ? parseInstant(dto.effectiveAt)!.toISOString() : null, by, dto.note,
-          dto.progress?.delivered?.value ?? null, dto.progress?.delivered?.currency ?? null, dto.progress?.period ?? null, dto.progress?.percent ?? null,
+          itemId,
+          dto.status ?? null,
+          dto.effectiveAt ? parseInstant(dto.effectiveAt)!.toISOString() : null,
+          by,
+          dto.note,
+          dto.progress?.delivered?.value ?? null,
+          dto.progress?.delivered?.currency ?? null,
+          dto.progress?.period ?? null,
+          dto.progress?.percent ?? null,
         ],
       );
       if (evidence.length) {
-        await m.insert(Evidence, evidence.map((e, i) => ({ updateId: id, sourceId: e.sourceId, quote: e.quote ?? null, selectors: selectors[i], position: i })));
+        await m.insert(
+          Evidence,
+          evidence.map((e, i) => ({
+            updateId: id,
+            sourceId: e.sourceId,
+            quote: e.quote ?? null,
+            selectors: selectors[i],
+            position: i,
+          })),
+        );
       }
       await recomputeStatus(m, itemId, { cause: 'update', updateId: id });
-      await this.audit.record(m, { actor: by, action: 'timeline.append', entityType: 'item', entityId: itemId, change: { updateId: id, ...dto } });
+      await this.audit.record(m, {
+        actor: by,
+        action: 'timeline.append',
+        entityType: 'item',
+        entityId: itemId,
+        change: { updateId: id, ...dto },
+      });
       return this.result(m, itemId, id);
     });
   }
 
   /** Flags an entry as retracted (it stays in the timeline) and recomputes the status. */
-  async retract(itemId: string, updateId: string, reason: string, expectedVersion: number | undefined, by: string): Promise<TimelineResult> {
+  async retract(
+    itemId: string,
+    updateId: string,
+    reason: string,
+    expectedVersion: number | undefined,
+    by: string,
+  ): Promise<TimelineResult> {
     return this.db.transaction(async (m) => {
       const item = await lockItem(m, itemId, `/updates/${updateId}/retract`);
       const update = await m.findOneBy(Update, { id: updateId, itemId });
-      if (!update) throw new ProblemError(TimelineErrors.UPDATE_NOT_FOUND, `Item ${itemId} has no update ${updateId}`);
+      if (!update)
+        throw new ProblemError(TimelineErrors.UPDATE_NOT_FOUND, `Item ${itemId} has no update ${updateId}`);
       if (update.retractedAt) {
-        throw new ProblemError(TimelineErrors.ALREADY_RETRACTED, `Update ${updateId} was retracted at ${update.retractedAt.toISOString()} by ${update.retractedBy}`);
+        throw new ProblemError(
+          TimelineErrors.ALREADY_RETRACTED,
+          `Update ${updateId} was retracted at ${update.retractedAt.toISOString()} by ${update.retractedBy}`,
+        );
       }
       await bumpVersion(m, item, expectedVersion);
-      await m.query(`UPDATE updates SET retracted_at = now(), retracted_by = $2, retraction_reason = $3 WHERE id = $1`, [updateId, by, reason]);
+      await m.query(
+        `UPDATE updates SET retracted_at = now(), retracted_by = $2, retraction_reason = $3 WHERE id = $1`,
+        [updateId, by, reason],
+      );
       await recomputeStatus(m, itemId, { cause: 'retraction', updateId });
-      await this.audit.record(m, { actor: by, action: 'timeline.retract', entityType: 'item', entityId: itemId, change: { updateId, reason } });
+      await this.audit.record(m, {
+        actor: by,
+        action: 'timeline.retract',
+        entityType: 'item',
+        entityId: itemId,
+        change: { updateId, reason },
+      });
       return this.result(m, itemId, updateId);
     });
   }
 
   async list(itemId: string, limit: number, cursor?: string) {
-    const [item]: { mergedIntoId: string | null }[] = await this.db.query(`SELECT merged_into_id AS "mergedIntoId" FROM items WHERE id = $1`, [itemId]);
+    const [item]: { mergedIntoId: string | null }[] = await this.db.query(
+      `SELECT merged_into_id AS "mergedIntoId" FROM items WHERE id = $1`,
+      [itemId],
+    );
     assertLiveItem(item, itemId, '/updates');
     return listUpdates(this.db.manager, itemId, limit, cursor);
   }
 
   private async result(m: EntityManager, itemId: string, updateId: string): Promise<TimelineResult> {
     const [view] = await loadUpdateViews(m, [await m.findOneByOrFail(Update, { id: updateId })]);
-    const [head]: ItemHead[] = await m.query(`SELECT id, status, status_since AS "statusSince", version FROM items WHERE id = $1`, [itemId]);
+    const [head]: ItemHead[] = await m.query(
+      `SELECT id, status, status_since AS "statusSince", version FROM items WHERE id = $1`,
+      [itemId],
+    );
     return { ...view, item: head };
   }
 }
@@ -104,12 +162,20 @@ async function lockItem(m: EntityManager, itemId: string, subPath: string): Prom
 }
 
 /** Timeline writes change the item, so they bump its version; with If-Match, only from that version. */
-async function bumpVersion(m: EntityManager, item: LockedItem, expectedVersion: number | undefined): Promise<void> {
+async function bumpVersion(
+  m: EntityManager,
+  item: LockedItem,
+  expectedVersion: number | undefined,
+): Promise<void> {
   const [, affected] = await m.query(
     `UPDATE items SET version = version + 1, updated_at = now() WHERE id = $1 AND ($2::int IS NULL OR version = $2::int)`,
     [item.id, expectedVersion ?? null],
   );
   if (affected === 0) {
-    throw new ProblemError(CommonErrors.PRECONDITION_FAILED, `Item ${item.id} is at version ${item.version}, not ${expectedVersion}`, { currentVersion: item.version });
+    throw new ProblemError(
+      CommonErrors.PRECONDITION_FAILED,
+      `Item ${item.id} is at version ${item.version}, not ${expectedVersion}`,
+      { currentVersion: item.version },
+    );
   }
 }

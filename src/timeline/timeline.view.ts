@@ -12,7 +12,11 @@ export interface UpdateView {
   recordedAt: Date;
   recordedBy: string;
   note: string;
-  progress: { delivered: { value: string; currency: string } | null; period: string | null; percent: number | null } | null;
+  progress: {
+    delivered: { value: string; currency: string } | null;
+    period: string | null;
+    percent: number | null;
+  } | null;
   evidence: { id: string; sourceId: string; quote: string | null; selectors: QuoteSelectors | null }[];
   retracted: boolean;
   retraction: { at: Date; by: string; reason: string } | null;
@@ -22,21 +26,47 @@ export interface UpdateView {
 const TIMELINE_ORDER = 'u.effective_at, u.recorded_at, u.seq';
 
 /** One page of an item's timeline, retracted entries included; keyset on the timeline order. */
-export async function listUpdates(m: EntityManager, itemId: string, limit: number, cursor?: string): Promise<Page<UpdateView>> {
+export async function listUpdates(
+  m: EntityManager,
+  itemId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<UpdateView>> {
   const qb = m.getRepository(Update).createQueryBuilder('u').where('u.item_id = :itemId', { itemId });
   const after = decodeCursor(cursor, 3);
   if (after) {
-    qb.andWhere(`(${TIMELINE_ORDER}) > (:e::timestamptz, :r::timestamptz, :s::bigint)`, { e: after[0], r: after[1], s: after[2] });
+    qb.andWhere(`(${TIMELINE_ORDER}) > (:e::timestamptz, :r::timestamptz, :s::bigint)`, {
+      e: after[0],
+      r: after[1],
+      s: after[2],
+    });
   }
-  const rows = await qb.orderBy('u.effective_at').addOrderBy('u.recorded_at').addOrderBy('u.seq').take(limit + 1).getMany();
-  const page = toPage(rows, limit, (u) => [u.effectiveAt.toISOString(), u.recordedAt.toISOString(), u.seq], (u) => u);
+  const rows = await qb
+    .orderBy('u.effective_at')
+    .addOrderBy('u.recorded_at')
+    .addOrderBy('u.seq')
+    .take(limit + 1)
+    .getMany();
+  const page = toPage(
+    rows,
+    limit,
+    (u) => [u.effectiveAt.toISOString(), u.recordedAt.toISOString(), u.seq],
+    (u) => u,
+  );
   return { data: await loadUpdateViews(m, page.data), nextCursor: page.nextCursor };
 }
 
 /** API shapes of updates with their evidence, in one query for all of them. */
 export async function loadUpdateViews(m: EntityManager, updates: Update[]): Promise<UpdateView[]> {
   const ids = updates.map((u) => u.id);
-  const evidence = ids.length ? await m.getRepository(Evidence).createQueryBuilder('e').where('e.update_id = ANY(:ids)', { ids }).orderBy('e.position').getMany() : [];
+  const evidence = ids.length
+    ? await m
+        .getRepository(Evidence)
+        .createQueryBuilder('e')
+        .where('e.update_id = ANY(:ids)', { ids })
+        .orderBy('e.position')
+        .getMany()
+    : [];
   return updates.map((u) => ({
     id: u.id,
     itemId: u.itemId,
@@ -46,7 +76,9 @@ export async function loadUpdateViews(m: EntityManager, updates: Update[]): Prom
     recordedBy: u.recordedBy,
     note: u.note,
     progress: progressView(u),
-    evidence: evidence.filter((e) => e.updateId === u.id).map(({ id, sourceId, quote, selectors }) => ({ id, sourceId, quote, selectors })),
+    evidence: evidence
+      .filter((e) => e.updateId === u.id)
+      .map(({ id, sourceId, quote, selectors }) => ({ id, sourceId, quote, selectors })),
     retracted: u.retractedAt !== null,
     retraction: u.retractedAt ? { at: u.retractedAt, by: u.retractedBy!, reason: u.retractionReason! } : null,
   }));
@@ -55,7 +87,10 @@ export async function loadUpdateViews(m: EntityManager, updates: Update[]): Prom
 function progressView(u: Update): UpdateView['progress'] {
   if (u.deliveredValue === null && u.progressPercent === null && u.progressPeriod === null) return null;
   return {
-    delivered: u.deliveredValue === null ? null : { value: normalizeMoney(u.deliveredValue), currency: u.deliveredCurrency!.trim() },
+    delivered:
+      u.deliveredValue === null
+        ? null
+        : { value: normalizeMoney(u.deliveredValue), currency: u.deliveredCurrency!.trim() },
     period: u.progressPeriod,
     percent: u.progressPercent === null ? null : Number(u.progressPercent),
   };

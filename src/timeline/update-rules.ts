@@ -24,22 +24,42 @@ export interface UpdateTarget {
 export interface UpdateInput {
   status?: string | null;
   effectiveAt?: string | null;
-  progress?: { delivered?: { value: string; currency: string } | null; period?: string | null; percent?: number | null } | null;
+  progress?: {
+    delivered?: { value: string; currency: string } | null;
+    period?: string | null;
+    percent?: number | null;
+  } | null;
   evidence?: unknown[] | null;
 }
 
 /** Every rule an update breaks, given the item it is for and the current time. */
 export function updateViolations(item: UpdateTarget, input: UpdateInput, now: Date): Violation[] {
-  return [...statusViolations(item, input), ...effectiveAtViolations(input.effectiveAt, now), ...progressViolations(item, input.progress)];
+  return [
+    ...statusViolations(item, input),
+    ...effectiveAtViolations(input.effectiveAt, now),
+    ...progressViolations(item, input.progress),
+  ];
 }
 
 function statusViolations(item: UpdateTarget, input: UpdateInput): Violation[] {
   if (input.status == null) return [];
   if (!isStatusOnScale(item.kind, input.status)) {
-    return [{ spec: TimelineErrors.STATUS_NOT_ON_SCALE, path: 'status', message: `${input.status} is not a ${item.kind} status` }];
+    return [
+      {
+        spec: TimelineErrors.STATUS_NOT_ON_SCALE,
+        path: 'status',
+        message: `${input.status} is not a ${item.kind} status`,
+      },
+    ];
   }
   if (needsEvidence(input.status) && (input.evidence ?? []).length === 0) {
-    return [{ spec: TimelineErrors.EVIDENCE_REQUIRED, path: 'evidence', message: `${input.status} is a verdict and needs at least one evidence entry` }];
+    return [
+      {
+        spec: TimelineErrors.EVIDENCE_REQUIRED,
+        path: 'evidence',
+        message: `${input.status} is a verdict and needs at least one evidence entry`,
+      },
+    ];
   }
   return [];
 }
@@ -47,12 +67,31 @@ function statusViolations(item: UpdateTarget, input: UpdateInput): Violation[] {
 function effectiveAtViolations(effectiveAt: string | null | undefined, now: Date): Violation[] {
   if (effectiveAt == null) return [];
   const at = parseInstant(effectiveAt);
-  if (!at) return [{ spec: TimelineErrors.INVALID_INSTANT, path: 'effectiveAt', message: 'must be an ISO 8601 timestamp with a zone, or a date' }];
+  if (!at)
+    return [
+      {
+        spec: TimelineErrors.INVALID_INSTANT,
+        path: 'effectiveAt',
+        message: 'must be an ISO 8601 timestamp with a zone, or a date',
+      },
+    ];
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-    return [{ spec: TimelineErrors.EFFECTIVE_AT_IN_FUTURE, path: 'effectiveAt', message: 'must not be in the future' }];
+    return [
+      {
+        spec: TimelineErrors.EFFECTIVE_AT_IN_FUTURE,
+        path: 'effectiveAt',
+        message: 'must not be in the future',
+      },
+    ];
   }
   if (at < EARLIEST_EFFECTIVE_AT) {
-    return [{ spec: TimelineErrors.EFFECTIVE_AT_TOO_EARLY, path: 'effectiveAt', message: `must not be before ${EARLIEST_EFFECTIVE_AT.toISOString()}` }];
+    return [
+      {
+        spec: TimelineErrors.EFFECTIVE_AT_TOO_EARLY,
+        path: 'effectiveAt',
+        message: `must not be before ${EARLIEST_EFFECTIVE_AT.toISOString()}`,
+      },
+    ];
   }
   return [];
 }
@@ -60,21 +99,41 @@ function effectiveAtViolations(effectiveAt: string | null | undefined, now: Date
 function progressViolations(item: UpdateTarget, progress: UpdateInput['progress']): Violation[] {
   if (progress == null) return [];
   if (item.kind !== 'commitment') {
-    return [{ spec: TimelineErrors.PROGRESS_COMMITMENT_ONLY, path: 'progress', message: 'belongs to commitments only' }];
+    return [
+      {
+        spec: TimelineErrors.PROGRESS_COMMITMENT_ONLY,
+        path: 'progress',
+        message: 'belongs to commitments only',
+      },
+    ];
   }
   const out: Violation[] = [];
   if (progress.delivered == null && progress.percent == null) {
-    out.push({ spec: CommonErrors.VALIDATION_FAILED, path: 'progress', message: 'needs delivered or percent' });
+    out.push({
+      spec: CommonErrors.VALIDATION_FAILED,
+      path: 'progress',
+      message: 'needs delivered or percent',
+    });
   }
   if (progress.delivered && progress.delivered.currency !== item.amountCurrency?.trim()) {
-    const message = item.amountCurrency ? `must be in ${item.amountCurrency.trim()}, the commitment's currency` : 'the commitment has no amount to deliver against';
+    const message = item.amountCurrency
+      ? `must be in ${item.amountCurrency.trim()}, the commitment's currency`
+      : 'the commitment has no amount to deliver against';
     out.push({ spec: TimelineErrors.CURRENCY_MISMATCH, path: 'progress.delivered.currency', message });
   }
   const shape = item.recurrence ? PERIOD_SHAPE[item.recurrence] : undefined;
   if (shape && progress.delivered && progress.period == null) {
-    out.push({ spec: TimelineErrors.PERIOD_MISMATCH, path: 'progress.period', message: `a ${item.recurrence} commitment needs the period delivered counts for, e.g. ${shape.example}` });
+    out.push({
+      spec: TimelineErrors.PERIOD_MISMATCH,
+      path: 'progress.period',
+      message: `a ${item.recurrence} commitment needs the period delivered counts for, e.g. ${shape.example}`,
+    });
   } else if (shape && progress.period != null && !shape.pattern.test(progress.period)) {
-    out.push({ spec: TimelineErrors.PERIOD_MISMATCH, path: 'progress.period', message: `a ${item.recurrence} commitment counts by periods like ${shape.example}` });
+    out.push({
+      spec: TimelineErrors.PERIOD_MISMATCH,
+      path: 'progress.period',
+      message: `a ${item.recurrence} commitment counts by periods like ${shape.example}`,
+    });
   }
   return out;
 }

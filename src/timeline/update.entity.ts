@@ -15,7 +15,8 @@ export class Update {
   @Column() note: string;
   /** numeric(20,2): a string end to end. */
   @Column({ name: 'delivered_value', type: 'numeric', nullable: true }) deliveredValue: string | null;
-  @Column({ name: 'delivered_currency', type: 'char', length: 3, nullable: true }) deliveredCurrency: string | null;
+  @Column({ name: 'delivered_currency', type: 'char', length: 3, nullable: true }) deliveredCurrency:
+    string | null;
   @Column({ name: 'progress_period', type: 'text', nullable: true }) progressPeriod: string | null;
   @Column({ name: 'progress_percent', type: 'numeric', nullable: true }) progressPercent: string | null;
   @Column({ name: 'retracted_at', type: 'timestamptz', nullable: true }) retractedAt: Date | null;

@@ -44,12 +44,21 @@ export class DeliveryQueue {
     await boss.start();
     // pg-boss's own retries only cover a worker crash or a database error mid-batch; HTTP
     // failures are retried by queueing the next attempt (see DeliveryWorker).
-    await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, retryLimit: 5, retryDelay: 1, expireInSeconds });
-    this.boss = boss;
-    this.workerId = await boss.work<DeliveryJob>(DELIVERY_QUEUE, { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      await handle(jobs.map((j) => j.data));
-      if (jobs.length === DELIVERY_BATCH) this.wake();
+    await boss.createQueue(DELIVERY_QUEUE, {
+      name: DELIVERY_QUEUE,
+      retryLimit: 5,
+      retryDelay: 1,
+      expireInSeconds,
     });
+    this.boss = boss;
+    this.workerId = await boss.work<DeliveryJob>(
+      DELIVERY_QUEUE,
+      { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 },
+      async (jobs) => {
+        await handle(jobs.map((j) => j.data));
+        if (jobs.length === DELIVERY_BATCH) this.wake();
+      },
+    );
   }
 
   /** Queues attempts in the caller's transaction (`m` must be a transaction's manager). */
@@ -59,8 +68,19 @@ export class DeliveryQueue {
     const runner = m.queryRunner;
     if (!runner) throw new Error('enqueue needs a transaction');
     // pg-boss runs its INSERT through this executor, that is, on the caller's transaction.
-    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values, true)).records }) };
-    await this.boss.insert(jobs.map(({ startAfter, ...data }) => ({ name: DELIVERY_QUEUE, data, startAfter: startAfter?.toISOString() })), { db });
+    const db = {
+      executeSql: async (text: string, values: unknown[]) => ({
+        rows: (await runner.query(text, values, true)).records,
+      }),
+    };
+    await this.boss.insert(
+      jobs.map(({ startAfter, ...data }) => ({
+        name: DELIVERY_QUEUE,
+        data,
+        startAfter: startAfter?.toISOString(),
+      })),
+      { db },
+    );
   }
 
   /** New work was queued here: fetch now instead of at the next poll. */

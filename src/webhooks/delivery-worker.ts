@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config';
-import { deliveriesFailed, deliveriesRetried, deliveriesSent, remindersSent } from '../reminders/reminder.metrics';
+import {
+  deliveriesFailed,
+  deliveriesRetried,
+  deliveriesSent,
+  remindersSent,
+} from '../reminders/reminder.metrics';
 import { DeliveryJob, DeliveryQueue } from './delivery-queue';
 import { postJson } from './http-post';
 import { AttemptOutcome, decide, DeliveryDecision } from './retry-policy';
@@ -78,19 +83,37 @@ export class DeliveryWorker {
       timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
       allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     });
-    const decision = decide(outcome, delivery.attempt, { baseMs: this.config.WEBHOOK_RETRY_BASE_MS, maxAttempts: Math.max(1, this.config.WEBHOOK_MAX_ATTEMPTS) });
+    const decision = decide(outcome, delivery.attempt, {
+      baseMs: this.config.WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: Math.max(1, this.config.WEBHOOK_MAX_ATTEMPTS),
+    });
     const nextAttemptAt = decision.kind === 'retry' ? new Date(Date.now() + decision.delayMs) : null;
-    return { delivery, startedAt, durationMs: Date.now() - startedAt.getTime(), outcome, decision, nextAttemptAt };
+    return {
+      delivery,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      outcome,
+      decision,
+      nextAttemptAt,
+    };
   }
 
   private async record(m: EntityManager, results: AttemptResult[]): Promise<void> {
     const column = <T>(pick: (r: AttemptResult) => T) => results.map(pick);
     const statusOf = (r: AttemptResult) => ('statusCode' in r.outcome ? r.outcome.statusCode : null);
-    const errorOf = (r: AttemptResult) => ('error' in r.outcome ? r.outcome.error : r.decision.kind === 'failed' ? r.decision.reason : null);
+    const errorOf = (r: AttemptResult) =>
+      'error' in r.outcome ? r.outcome.error : r.decision.kind === 'failed' ? r.decision.reason : null;
     await m.query(
       `INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])`,
-      [column((r) => r.delivery.id), column((r) => r.delivery.attempt), column((r) => r.startedAt), column((r) => r.durationMs), column(statusOf), column(errorOf)],
+      [
+        column((r) => r.delivery.id),
+        column((r) => r.delivery.attempt),
+        column((r) => r.startedAt),
+        column((r) => r.durationMs),
+        column(statusOf),
+        column(errorOf),
+      ],
     );
     await m.query(
       `UPDATE webhook_deliveries d SET attempts = v.attempt, state = v.state, next_attempt_at = v.next_at,
@@ -98,18 +121,47 @@ export class DeliveryWorker {
               delivered_at = CASE WHEN v.state = 'delivered' THEN now() END
          FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[]) AS v(id, attempt, state, next_at, status_code, error)
         WHERE d.id = v.id AND d.attempts = v.attempt - 1`,
-      [column((r) => r.delivery.id), column((r) => r.delivery.attempt), column((r) => deliveryState(r.decision)), column((r) => r.nextAttemptAt), column(statusOf), column(errorOf)],
+      [
+        column((r) => r.delivery.id),
+        column((r) => r.delivery.attempt),
+        column((r) => deliveryState(r.decision)),
+        column((r) => r.nextAttemptAt),
+        column(statusOf),
+        column(errorOf),
+      ],
     );
-    const gone = [...new Set(results.filter((r) => r.decision.kind === 'gone').map((r) => r.delivery.webhookId))];
+    const gone = [
+      ...new Set(results.filter((r) => r.decision.kind === 'gone').map((r) => r.delivery.webhookId)),
+    ];
     if (gone.length > 0) {
-      await m.query(`UPDATE webhooks SET active = false, disabled_reason = 'the receiver answered 410 Gone' WHERE id = ANY($1::uuid[])`, [gone]);
+      await m.query(
+        `UPDATE webhooks SET active = false, disabled_reason = 'the receiver answered 410 Gone' WHERE id = ANY($1::uuid[])`,
+        [gone],
+      );
       // Its other queued deliveries will not be sent either; say so instead of leaving them pending.
-      await m.query(`UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'subscription disabled (410 Gone)', updated_at = now()
-                      WHERE webhook_id = ANY($1::uuid[]) AND state = 'pending'`, [gone]);
-      for (const id of gone) await this.audit.record(m, { actor: 'webhook-dispatcher', action: 'disable', entityType: 'webhook', entityId: id, change: { reason: '410 Gone' } });
+      await m.query(
+        `UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'subscription disabled (410 Gone)', updated_at = now()
+                      WHERE webhook_id = ANY($1::uuid[]) AND state = 'pending'`,
+        [gone],
+      );
+      for (const id of gone)
+        await this.audit.record(m, {
+          actor: 'webhook-dispatcher',
+          action: 'disable',
+          entityType: 'webhook',
+          entityId: id,
+          change: { reason: '410 Gone' },
+        });
     }
     const retries = results.filter((r) => r.decision.kind === 'retry');
-    await this.queue.enqueue(m, retries.map((r) => ({ deliveryId: r.delivery.id, attempt: r.delivery.attempt + 1, startAfter: r.nextAttemptAt! })));
+    await this.queue.enqueue(
+      m,
+      retries.map((r) => ({
+        deliveryId: r.delivery.id,
+        attempt: r.delivery.attempt + 1,
+        startAfter: r.nextAttemptAt!,
+      })),
+    );
   }
 }
 

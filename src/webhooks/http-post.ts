@@ -10,7 +10,10 @@ export interface PostOptions {
 }
 
 // Keep-alive agents: a burst of reminders to one receiver reuses its connections.
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
 /**
@@ -18,18 +21,29 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  * give up after `timeoutMs` for the whole exchange, refuse non-public addresses after DNS
  * resolution unless allowed. Never throws: the outcome is a status code or an error message.
  */
-export function postJson(url: string, body: string, headers: Record<string, string>, options: PostOptions): Promise<AttemptOutcome> {
+export function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: PostOptions,
+): Promise<AttemptOutcome> {
   return new Promise((resolve) => {
     const target = new URL(url);
     // Sockets skip `lookup` for IP literals, so those are checked here.
     const literal = ipLiteral(target);
-    if (literal && !options.allowPrivate && !isPublicAddress(literal)) return resolve({ error: `EPRIVATETARGET: ${literal} is a non-public address` });
+    if (literal && !options.allowPrivate && !isPublicAddress(literal))
+      return resolve({ error: `EPRIVATETARGET: ${literal} is a non-public address` });
     const client = target.protocol === 'https:' ? https : http;
     const request = client.request(target, {
       method: 'POST',
       agent: target.protocol === 'https:' ? agents.https : agents.http,
       lookup: publicOnlyLookup(options.allowPrivate),
-      headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Pledgewatch-Webhooks/1' },
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'user-agent': 'Pledgewatch-Webhooks/1',
+      },
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     request.on('response', (response) => {
@@ -44,7 +58,12 @@ export function postJson(url: string, body: string, headers: Record<string, stri
       response.on('error', () => resolve({ statusCode: response.statusCode ?? 0 }));
     });
     request.on('error', (error: Error & { code?: string }) => {
-      resolve({ error: error.name === 'AbortError' || error.name === 'TimeoutError' ? `timed out after ${options.timeoutMs} ms` : `${error.code ?? error.name}: ${error.message}` });
+      resolve({
+        error:
+          error.name === 'AbortError' || error.name === 'TimeoutError'
+            ? `timed out after ${options.timeoutMs} ms`
+            : `${error.code ?? error.name}: ${error.message}`,
+      });
     });
     request.end(body);
   });

@@ -15,7 +15,10 @@ const BATCH = 1000;
  */
 @Injectable()
 export class OutboxDispatcher {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly queue: DeliveryQueue) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queue: DeliveryQueue,
+  ) {}
 
   /** Dispatches until the outbox is empty; returns how many events it took. */
   async dispatchPending(): Promise<number> {
@@ -44,7 +47,10 @@ export class OutboxDispatcher {
          SELECT (SELECT count(*)::int FROM marked) AS events, coalesce((SELECT array_agg(id) FROM deliveries), '{}') AS delivery_ids`,
         [BATCH],
       );
-      await this.queue.enqueue(m, row.delivery_ids.map((deliveryId) => ({ deliveryId, attempt: 1 })));
+      await this.queue.enqueue(
+        m,
+        row.delivery_ids.map((deliveryId) => ({ deliveryId, attempt: 1 })),
+      );
       return { events: row.events, deliveryIds: row.delivery_ids };
     });
     if (deliveryIds.length > 0) this.queue.wake();

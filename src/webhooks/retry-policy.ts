@@ -21,13 +21,22 @@ export interface RetrySettings {
  * twice as long, plus up to a quarter more at random so receivers that failed together do not
  * get their retries together.
  */
-export function retryDelayMs(failedAttempts: number, baseMs: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  failedAttempts: number,
+  baseMs: number,
+  random: () => number = Math.random,
+): number {
   const exponential = baseMs * 2 ** Math.min(Math.max(failedAttempts - 1, 0), 20);
   return Math.round(exponential * (1 + 0.25 * random()));
 }
 
 /** The decision after attempt number `attempt` (1-based) ended with `outcome`. */
-export function decide(outcome: AttemptOutcome, attempt: number, settings: RetrySettings, random?: () => number): DeliveryDecision {
+export function decide(
+  outcome: AttemptOutcome,
+  attempt: number,
+  settings: RetrySettings,
+  random?: () => number,
+): DeliveryDecision {
   if ('statusCode' in outcome) {
     if (outcome.statusCode >= 200 && outcome.statusCode < 300) return { kind: 'delivered' };
     if (outcome.statusCode === 410) return { kind: 'gone' };

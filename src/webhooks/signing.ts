@@ -7,7 +7,12 @@ export function newWebhookSecret(): string {
 }
 
 /** The three Standard Webhooks headers for one message; `id` stays the same on every retry. */
-export function signedHeaders(secret: string, id: string, body: string, at: Date = new Date()): Record<string, string> {
+export function signedHeaders(
+  secret: string,
+  id: string,
+  body: string,
+  at: Date = new Date(),
+): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),

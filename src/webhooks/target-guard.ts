@@ -10,7 +10,9 @@ export class PrivateTargetError extends Error {
 /** Every address `hostname` resolves to (IP literals resolve to themselves). */
 export async function resolveAll(hostname: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses.map((a) => a.address))));
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses.map((a) => a.address)),
+    );
   });
 }
 
@@ -24,7 +26,8 @@ export function publicOnlyLookup(allowPrivate: boolean): LookupFunction {
     dnsLookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       const allowed = allowPrivate ? addresses : addresses.filter((a) => isPublicAddress(a.address));
-      if (allowed.length === 0) return callback(new PrivateTargetError(`${hostname} resolves only to non-public addresses`), '', 0);
+      if (allowed.length === 0)
+        return callback(new PrivateTargetError(`${hostname} resolves only to non-public addresses`), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
       callback(null, allowed[0].address, allowed[0].family);
     });

@@ -22,7 +22,13 @@ export interface DeliveryView {
   nextAttemptAt: Date | null;
   deliveredAt: Date | null;
   createdAt: Date;
-  attempts: { attempt: number; at: Date; durationMs: number; statusCode: number | null; error: string | null }[];
+  attempts: {
+    attempt: number;
+    at: Date;
+    durationMs: number;
+    statusCode: number | null;
+    error: string | null;
+  }[];
 }
 
 @Injectable()
@@ -39,8 +45,22 @@ export class WebhooksService {
     const secret = newWebhookSecret();
     return this.db.transaction(async (m) => {
       await assertUnderCap(m, 'webhooks', by, this.config.MAX_WEBHOOKS_PER_KEY);
-      const saved = await m.save(m.create(Webhook, { url: dto.url, events: dto.events, description: dto.description ?? null, secret, createdBy: by }));
-      await this.audit.record(m, { actor: by, action: 'create', entityType: 'webhook', entityId: saved.id, change: { url: dto.url, events: dto.events } });
+      const saved = await m.save(
+        m.create(Webhook, {
+          url: dto.url,
+          events: dto.events,
+          description: dto.description ?? null,
+          secret,
+          createdBy: by,
+        }),
+      );
+      await this.audit.record(m, {
+        actor: by,
+        action: 'create',
+        entityType: 'webhook',
+        entityId: saved.id,
+        change: { url: dto.url, events: dto.events },
+      });
       return { ...(await this.get(saved.id, m.getRepository(Webhook))), secret };
     });
   }
@@ -80,7 +100,12 @@ export class WebhooksService {
         ORDER BY d.created_at DESC, d.id DESC LIMIT $4`,
       [id, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
     );
-    return toPage(rows, query.limit, (r) => [r.cursorAt, r.id], ({ cursorAt: _, ...view }) => view);
+    return toPage(
+      rows,
+      query.limit,
+      (r) => [r.cursorAt, r.id],
+      ({ cursorAt: _, ...view }) => view,
+    );
   }
 
   /** http(s) only; and unless private networks are allowed, every resolved address must be public. */
@@ -96,7 +121,11 @@ export class WebhooksService {
       throw invalid('url', `host ${checked.url.hostname} does not resolve`, WebhookErrors.UNRESOLVABLE_HOST);
     }
     if (!addresses.every(isPublicAddress)) {
-      throw invalid('url', 'must not point at a private, loopback or link-local address', WebhookErrors.PRIVATE_TARGET);
+      throw invalid(
+        'url',
+        'must not point at a private, loopback or link-local address',
+        WebhookErrors.PRIVATE_TARGET,
+      );
     }
   }
 }

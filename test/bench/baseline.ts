@@ -34,18 +34,36 @@ async function handle(pool: Pool, req: IncomingMessage): Promise<[number, unknow
     const results = [];
     for (const sql of ITEM_SQL.slice(1)) results.push(await pool.query(sql, [[item[1]]]));
     const [actors, citations, progress, followUps] = results;
-    return [200, { ...head, actors: actors.rows, citations: citations.rows, latestProgress: progress.rows[0] ?? null, nextFollowUp: followUps.rows[0] ?? null }];
+    return [
+      200,
+      {
+        ...head,
+        actors: actors.rows,
+        citations: citations.rows,
+        latestProgress: progress.rows[0] ?? null,
+        nextFollowUp: followUps.rows[0] ?? null,
+      },
+    ];
   }
   if (url.pathname === '/items') {
-    const query = Object.assign(new ListItemsQuery(), Object.fromEntries(url.searchParams), { limit: Number(url.searchParams.get('limit') ?? 50) });
+    const query = Object.assign(new ListItemsQuery(), Object.fromEntries(url.searchParams), {
+      limit: Number(url.searchParams.get('limit') ?? 50),
+    });
     const { sql, values } = listSql(query);
     const rows = (await pool.query(sql, values)).rows;
     const page = rows.slice(0, query.limit);
     const actors = (await pool.query(ACTORS_SQL, [page.map((r) => r.id)])).rows;
-    return [200, { data: page.map((r) => ({ ...r, actors: actors.filter((a) => a.item_id === r.id) })), nextCursor: rows.length > query.limit ? 'next' : null }];
+    return [
+      200,
+      {
+        data: page.map((r) => ({ ...r, actors: actors.filter((a) => a.item_id === r.id) })),
+        nextCursor: rows.length > query.limit ? 'next' : null,
+      },
+    ];
   }
   if (url.pathname === '/stats/status') return [200, (await pool.query(STATUS_COUNTS_LIVE, [null])).rows];
-  if (url.pathname === '/stats/amounts') return [200, (await pool.query(AMOUNTS, [url.searchParams.get('currency'), null])).rows];
+  if (url.pathname === '/stats/amounts')
+    return [200, (await pool.query(AMOUNTS, [url.searchParams.get('currency'), null])).rows];
   return [404, { error: 'no route' }];
 }
 
@@ -53,7 +71,8 @@ function main(): void {
   const pool = new Pool({ connectionString: process.argv[2], max: Number(process.argv[3] ?? 10) });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     handle(pool, req).then(
-      ([status, body]) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+      ([status, body]) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
       (error: Error) => res.writeHead(500).end(error.message),
     );
   });

@@ -8,7 +8,10 @@ import { EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embe
  * A fresh database `name` for a benchmark: on DATABASE_URL's server when set, else on an embedded
  * PostgreSQL in a temporary directory (started with `flags`); `stop` removes what it started.
  */
-export async function benchDatabase(name: string, flags: string[] = []): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function benchDatabase(
+  name: string,
+  flags: string[] = [],
+): Promise<{ url: string; stop: () => Promise<void> }> {
   let adminUrl = process.env.DATABASE_URL;
   let embedded: EmbeddedDatabase | undefined;
   let dir: string | undefined;

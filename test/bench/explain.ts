@@ -2,38 +2,98 @@ import { Client } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { ITEM_COLUMNS, ListHints, listSql } from '../../src/items/items.query';
 import { SIMILAR_SQL, SIMILARITY_THRESHOLD } from '../../src/items/similar';
-import { AMOUNTS, FOLLOW_UP_COUNTS, STATUS_COUNTS, STATUS_COUNTS_AS_OF, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
+import {
+  AMOUNTS,
+  FOLLOW_UP_COUNTS,
+  STATUS_COUNTS,
+  STATUS_COUNTS_AS_OF,
+  STATUS_COUNTS_LIVE,
+} from '../../src/stats/stats.queries';
 
-const list = (fields: Partial<ListItemsQuery>, hints: ListHints = {}) => listSql(Object.assign(new ListItemsQuery(), { limit: 50 }, fields), hints);
+const list = (fields: Partial<ListItemsQuery>, hints: ListHints = {}) =>
+  listSql(Object.assign(new ListItemsQuery(), { limit: 50 }, fields), hints);
 
 /** EXPLAIN ANALYZE of every hot query, with the same SQL the service runs; flags sequential scans. */
-export async function explainHotQueries(db: Client, context: { cursor: string; pick: () => string }): Promise<string> {
+export async function explainHotQueries(
+  db: Client,
+  context: { cursor: string; pick: () => string },
+): Promise<string> {
   const queries: [string, { sql: string; values: unknown[] }][] = [
-    ['GET /v1/items/:id (item row)', { sql: `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1`, values: [context.pick()] }],
+    [
+      'GET /v1/items/:id (item row)',
+      { sql: `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1`, values: [context.pick()] },
+    ],
     ['list page 1 (kind=commitment)', list({ kind: 'commitment' })],
     ['list page 1,000 (kind=commitment, cursor)', list({ kind: 'commitment', cursor: context.cursor })],
     ['list sort=dueAt', list({ sort: 'dueAt' })],
     ['list tag=jatec&dueBefore=2022-01-01', list({ tag: 'jatec', dueBefore: '2022-01-01' })],
-    ['list status=broken&asOf=2023-01-01 (few: ids first)', list({ status: 'broken', asOf: '2023-01-01T00:00:00Z' }, { fewAtStatus: true })],
-    ['list status=proposed&asOf=2023-01-01 (many: walk the order)', list({ status: 'proposed', asOf: '2023-01-01T00:00:00Z' }, { fewAtStatus: false })],
+    [
+      'list status=broken&asOf=2023-01-01 (few: ids first)',
+      list({ status: 'broken', asOf: '2023-01-01T00:00:00Z' }, { fewAtStatus: true }),
+    ],
+    [
+      'list status=proposed&asOf=2023-01-01 (many: walk the order)',
+      list({ status: 'proposed', asOf: '2023-01-01T00:00:00Z' }, { fewAtStatus: false }),
+    ],
     ['list staleDays=365', list({ staleDays: 365 })],
     ['q=ammunition factory', list({ q: 'ammunition factory' })],
     ['q=milliards', list({ q: 'milliards' })],
-    ['similar (create hint: by title)', { sql: SIMILAR_SQL, values: ['Allies pledge ammunition factory drones', 'A pledge logged by the benchmark.', 'commitment', null, 5, false] }],
-    ['GET /v1/items/similar?text= (titles and statements)', { sql: SIMILAR_SQL, values: ['Allies pledge ammunition factory drones', 'Allies pledge ammunition factory drones', null, null, 10, true] }],
+    [
+      'similar (create hint: by title)',
+      {
+        sql: SIMILAR_SQL,
+        values: [
+          'Allies pledge ammunition factory drones',
+          'A pledge logged by the benchmark.',
+          'commitment',
+          null,
+          5,
+          false,
+        ],
+      },
+    ],
+    [
+      'GET /v1/items/similar?text= (titles and statements)',
+      {
+        sql: SIMILAR_SQL,
+        values: [
+          'Allies pledge ammunition factory drones',
+          'Allies pledge ammunition factory drones',
+          null,
+          null,
+          10,
+          true,
+        ],
+      },
+    ],
     ['stats/status (live counters)', { sql: STATUS_COUNTS_LIVE, values: [null] }],
-    ['stats/status?tag=… (counted from items, as without counters)', { sql: STATUS_COUNTS, values: [null, null, null] }],
+    [
+      'stats/status?tag=… (counted from items, as without counters)',
+      { sql: STATUS_COUNTS, values: [null, null, null] },
+    ],
     ['stats/status?kind=claim&tag=cyber', { sql: STATUS_COUNTS, values: ['claim', 'cyber', null] }],
-    ['stats/status?asOf=2023-01-01', { sql: STATUS_COUNTS_AS_OF, values: [null, null, null, '2023-01-01T00:00:00Z'] }],
+    [
+      'stats/status?asOf=2023-01-01',
+      { sql: STATUS_COUNTS_AS_OF, values: [null, null, null, '2023-01-01T00:00:00Z'] },
+    ],
     ['stats/amounts?currency=EUR', { sql: AMOUNTS, values: ['EUR', null] }],
     ['stats/follow-ups', { sql: FOLLOW_UP_COUNTS, values: [] }],
   ];
   const out: string[] = [];
   await db.query(`SET pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
   for (const [name, { sql, values }] of queries) {
-    const plan: string[] = (await db.query(`EXPLAIN (ANALYZE, COSTS OFF, SUMMARY ON) ${sql}`, values)).rows.map((r) => r['QUERY PLAN']);
-    const seq = plan.filter((line) => /Seq Scan on (items|updates|citations|status_periods|follow_ups|item_actors)\b/.test(line));
-    out.push(`### ${name}${seq.length ? `  — ${seq.length} sequential scan(s) on a big table` : ''}`, '```', ...plan, '```');
+    const plan: string[] = (
+      await db.query(`EXPLAIN (ANALYZE, COSTS OFF, SUMMARY ON) ${sql}`, values)
+    ).rows.map((r) => r['QUERY PLAN']);
+    const seq = plan.filter((line) =>
+      /Seq Scan on (items|updates|citations|status_periods|follow_ups|item_actors)\b/.test(line),
+    );
+    out.push(
+      `### ${name}${seq.length ? `  — ${seq.length} sequential scan(s) on a big table` : ''}`,
+      '```',
+      ...plan,
+      '```',
+    );
   }
   return out.join('\n');
 }

@@ -16,15 +16,32 @@ import { CLAIM_STATUSES, COMMITMENT_STATUSES } from '../../src/items/status-scal
  * generator writes the columns they maintain itself (and rebuilds the status counters and delivered figures after).
  */
 
-const EN = `aid military training centre programme ukraine allies ammunition air defence budget production industry
+const EN =
+  `aid military training centre programme ukraine allies ammunition air defence budget production industry
   drones tanks artillery fund support pledge partnership security cooperation innovation roadmap logistics reform
   procurement standards energy grid reconstruction humanitarian medical demining border cyber naval exercise
-  maintenance spare parts missiles radar satellite finance loan grant tranche delivery contract factory`.split(/\s+/);
-const FR = `aide militaire formation centre programme ukraine alliés munitions défense aérienne budget production industrie
+  maintenance spare parts missiles radar satellite finance loan grant tranche delivery contract factory`.split(
+    /\s+/,
+  );
+const FR =
+  `aide militaire formation centre programme ukraine alliés munitions défense aérienne budget production industrie
   drones chars artillerie fonds soutien engagement partenariat sécurité coopération innovation feuille route logistique
   réforme achats normes énergie réseau reconstruction humanitaire médical déminage frontière naval exercice entraînement
-  entretien pièces missiles radar satellite financement prêt subvention tranche livraison contrat usine milliards`.split(/\s+/);
-const TAGS = ['military-aid', 'training', 'air-defence', 'energy', 'finance', 'reconstruction', 'industry', 'cyber', 'humanitarian', 'jatec'];
+  entretien pièces missiles radar satellite financement prêt subvention tranche livraison contrat usine milliards`.split(
+    /\s+/,
+  );
+const TAGS = [
+  'military-aid',
+  'training',
+  'air-defence',
+  'energy',
+  'finance',
+  'reconstruction',
+  'industry',
+  'cyber',
+  'humanitarian',
+  'jatec',
+];
 const CURRENCIES = ['EUR', 'EUR', 'EUR', 'USD', 'USD', 'GBP'];
 const RECURRENCES = [null, null, 'once', 'annual', 'quarterly', 'monthly'];
 const QUALIFIERS = ['exactly', 'at_least', 'up_to', 'approximately'];
@@ -55,13 +72,22 @@ function cell(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return `{${value.join(',')}}`;
-  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return String(value)
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r');
 }
 
 type Row = unknown[];
 
 /** Streams rows into one table through COPY, produced lazily in batches so memory stays flat. */
-async function copy(client: Client, table: string, columns: string[], rows: () => Generator<Row>): Promise<number> {
+async function copy(
+  client: Client,
+  table: string,
+  columns: string[],
+  rows: () => Generator<Row>,
+): Promise<number> {
   let count = 0;
   const source = Readable.from(
     (function* () {
@@ -86,7 +112,28 @@ async function copy(client: Client, table: string, columns: string[], rows: () =
  * the rest from 20,000 pseudo-words drawn with Zipf frequencies, so full-text and trigram
  * queries see realistic selectivity instead of every title sharing every word.
  */
-const SYLLABLES = ['ka', 'lo', 'mi', 'ru', 'te', 'vo', 'sa', 'ne', 'di', 'po', 'gra', 'stel', 'mon', 'vik', 'tar', 'bel', 'qui', 'zen', 'dor', 'fal'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ru',
+  'te',
+  'vo',
+  'sa',
+  'ne',
+  'di',
+  'po',
+  'gra',
+  'stel',
+  'mon',
+  'vik',
+  'tar',
+  'bel',
+  'qui',
+  'zen',
+  'dor',
+  'fal',
+];
 const TAIL = Array.from({ length: 20_000 }, (_, i) => {
   let word = '';
   for (let k = i + 1; k > 0; k = Math.floor(k / SYLLABLES.length)) word += SYLLABLES[k % SYLLABLES.length];
@@ -109,7 +156,8 @@ function tailWord(r: ReturnType<typeof prng>): string {
   }
   return TAIL[lo];
 }
-const words = (r: ReturnType<typeof prng>, list: string[], n: number) => Array.from({ length: n }, () => (r.chance(0.25) ? r.pick(list) : tailWord(r))).join(' ');
+const words = (r: ReturnType<typeof prng>, list: string[], n: number) =>
+  Array.from({ length: n }, () => (r.chance(0.25) ? r.pick(list) : tailWord(r))).join(' ');
 
 export interface GenerateResult {
   items: number;
@@ -123,7 +171,16 @@ export async function generate(url: string, n: number, log: (line: string) => vo
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const tables = ['items', 'citations', 'updates', 'status_periods', 'item_actors', 'follow_ups', 'actor_names', 'sources'];
+    const tables = [
+      'items',
+      'citations',
+      'updates',
+      'status_periods',
+      'item_actors',
+      'follow_ups',
+      'actor_names',
+      'sources',
+    ];
     const indexes: { indexname: string; indexdef: string }[] = (
       await client.query(
         `SELECT i.indexname, i.indexdef FROM pg_indexes i
@@ -141,7 +198,9 @@ export async function generate(url: string, n: number, log: (line: string) => vo
     const indexStarted = Date.now();
     await client.query(`SET maintenance_work_mem = '512MB'`);
     for (const index of indexes) await client.query(index.indexdef);
-    await client.query(`SELECT setval(pg_get_serial_sequence('updates', 'seq'), (SELECT coalesce(max(seq), 1) FROM updates))`);
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence('updates', 'seq'), (SELECT coalesce(max(seq), 1) FROM updates))`,
+    );
     await client.query(STATUS_COUNTS_REBUILD);
     await client.query(DELIVERED_LATEST_REBUILD);
     await client.query(`VACUUM (ANALYZE)`);
@@ -155,58 +214,173 @@ export async function generate(url: string, n: number, log: (line: string) => vo
 async function load(client: Client, n: number, log: (line: string) => void): Promise<Record<string, number>> {
   const r = prng(42);
   const sources = Array.from({ length: Math.max(10, Math.ceil(n / 50)) }, (_, i) => ({
-    id: randomUUID(), lang: i % 3 === 0 ? 'fr' : 'en', at: new Date(START + r.int((NOW - START - 30 * DAY) / DAY) * DAY + 18 * 3600_000),
+    id: randomUUID(),
+    lang: i % 3 === 0 ? 'fr' : 'en',
+    at: new Date(START + r.int((NOW - START - 30 * DAY) / DAY) * DAY + 18 * 3600_000),
   }));
-  const actors = Array.from({ length: 500 }, (_, i) => ({ id: randomUUID(), name: `Actor ${i} ${r.pick(EN)}` }));
+  const actors = Array.from({ length: 500 }, (_, i) => ({
+    id: randomUUID(),
+    name: `Actor ${i} ${r.pick(EN)}`,
+  }));
   const counts: Record<string, number> = {};
   const t0 = Date.now();
-  counts.sources = await copy(client, 'sources', ['id', 'url', 'canonical_url', 'title', 'publisher', 'published_at', 'language', 'created_by'], function* () {
-    for (const [i, s] of sources.entries()) {
-      const url = `https://news${i % 40}.example.org/articles/${i}`;
-      yield [s.id, url, url, words(r, s.lang === 'fr' ? FR : EN, 8), `Publisher ${i % 40}`, s.at, s.lang, 'bench'];
-    }
-  });
+  counts.sources = await copy(
+    client,
+    'sources',
+    ['id', 'url', 'canonical_url', 'title', 'publisher', 'published_at', 'language', 'created_by'],
+    function* () {
+      for (const [i, s] of sources.entries()) {
+        const url = `https://news${i % 40}.example.org/articles/${i}`;
+        yield [
+          s.id,
+          url,
+          url,
+          words(r, s.lang === 'fr' ? FR : EN, 8),
+          `Publisher ${i % 40}`,
+          s.at,
+          s.lang,
+          'bench',
+        ];
+      }
+    },
+  );
   counts.actors = await copy(client, 'actors', ['id', 'name', 'kind', 'created_by'], function* () {
-    for (const a of actors) yield [a.id, a.name, r.pick(['person', 'organization', 'country', 'group']), 'bench'];
+    for (const a of actors)
+      yield [a.id, a.name, r.pick(['person', 'organization', 'country', 'group']), 'bench'];
   });
   await copy(client, 'actor_names', ['actor_id', 'name'], function* () {
     for (const a of actors) yield [a.id, a.name];
   });
-  const hasInitialSince = (await client.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'initial_status_since'`)).rowCount === 1;
+  const hasInitialSince =
+    (
+      await client.query(
+        `SELECT 1 FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'initial_status_since'`,
+      )
+    ).rowCount === 1;
   // Items and their children are generated together, item by item, then copied table by table from the same seed.
-  const itemColumns = ['id', 'kind', 'title', 'statement', 'language', 'tags', 'amount_value', 'amount_currency', 'amount_qualifier', 'recurrence',
-    'period_start', 'period_end', 'due_at', 'initial_status', 'status', 'status_since', 'version', 'created_by', 'created_at', 'updated_at',
-    'last_activity_at', 'origin_at', ...(hasInitialSince ? ['initial_status_since'] : [])];
-  const plan = planItems(n, sources, actors.map((a) => a.id));
+  const itemColumns = [
+    'id',
+    'kind',
+    'title',
+    'statement',
+    'language',
+    'tags',
+    'amount_value',
+    'amount_currency',
+    'amount_qualifier',
+    'recurrence',
+    'period_start',
+    'period_end',
+    'due_at',
+    'initial_status',
+    'status',
+    'status_since',
+    'version',
+    'created_by',
+    'created_at',
+    'updated_at',
+    'last_activity_at',
+    'origin_at',
+    ...(hasInitialSince ? ['initial_status_since'] : []),
+  ];
+  const plan = planItems(
+    n,
+    sources,
+    actors.map((a) => a.id),
+  );
   counts.items = await copy(client, 'items', itemColumns, function* () {
     for (const it of plan()) {
-      yield [it.id, it.kind, it.title, it.statement, it.lang, it.tags, it.amount, it.currency, it.qualifier, it.recurrence, it.periodStart, null,
-        it.dueAt, it.initial, it.status, it.statusSince, 1 + it.updates.length, 'bench', it.created, it.lastActivity, it.lastActivity, it.source.at,
-        ...(hasInitialSince ? [it.source.at] : [])];
+      yield [
+        it.id,
+        it.kind,
+        it.title,
+        it.statement,
+        it.lang,
+        it.tags,
+        it.amount,
+        it.currency,
+        it.qualifier,
+        it.recurrence,
+        it.periodStart,
+        null,
+        it.dueAt,
+        it.initial,
+        it.status,
+        it.statusSince,
+        1 + it.updates.length,
+        'bench',
+        it.created,
+        it.lastActivity,
+        it.lastActivity,
+        it.source.at,
+        ...(hasInitialSince ? [it.source.at] : []),
+      ];
     }
   });
   log(`  items copied (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   counts.item_actors = await copy(client, 'item_actors', ['item_id', 'actor_id', 'role'], function* () {
     for (const it of plan()) for (const [actor, role] of it.actors) yield [it.id, actor, role];
   });
-  counts.citations = await copy(client, 'citations', ['item_id', 'source_id', 'role', 'language', 'quote', 'created_by', 'created_at'], function* () {
-    for (const it of plan()) {
-      yield [it.id, it.source.id, 'origin', it.source.lang, it.quote, 'bench', it.created];
-      if (it.support) yield [it.id, it.support.id, 'support', it.support.lang, it.quote, 'bench', it.created];
-    }
-  });
-  counts.updates = await copy(client, 'updates', ['item_id', 'seq', 'status', 'effective_at', 'recorded_at', 'recorded_by', 'note', 'delivered_value',
-    'delivered_currency', 'progress_period'], function* () {
-    let seq = 0;
-    for (const it of plan()) for (const u of it.updates) yield [it.id, ++seq, u.status, u.at, u.at, 'bench', u.note, u.delivered, u.delivered ? it.currency : null, u.period];
-  });
+  counts.citations = await copy(
+    client,
+    'citations',
+    ['item_id', 'source_id', 'role', 'language', 'quote', 'created_by', 'created_at'],
+    function* () {
+      for (const it of plan()) {
+        yield [it.id, it.source.id, 'origin', it.source.lang, it.quote, 'bench', it.created];
+        if (it.support)
+          yield [it.id, it.support.id, 'support', it.support.lang, it.quote, 'bench', it.created];
+      }
+    },
+  );
+  counts.updates = await copy(
+    client,
+    'updates',
+    [
+      'item_id',
+      'seq',
+      'status',
+      'effective_at',
+      'recorded_at',
+      'recorded_by',
+      'note',
+      'delivered_value',
+      'delivered_currency',
+      'progress_period',
+    ],
+    function* () {
+      let seq = 0;
+      for (const it of plan())
+        for (const u of it.updates)
+          yield [
+            it.id,
+            ++seq,
+            u.status,
+            u.at,
+            u.at,
+            'bench',
+            u.note,
+            u.delivered,
+            u.delivered ? it.currency : null,
+            u.period,
+          ];
+    },
+  );
   log(`  updates copied (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   counts.status_periods = await copy(client, 'status_periods', ['item_id', 'status', 'during'], function* () {
-    for (const it of plan()) for (const p of it.periods) yield [it.id, p.status, `[${p.from.toISOString()},${p.to ? p.to.toISOString() : ''})`];
+    for (const it of plan())
+      for (const p of it.periods)
+        yield [it.id, p.status, `[${p.from.toISOString()},${p.to ? p.to.toISOString() : ''})`];
   });
-  counts.follow_ups = await copy(client, 'follow_ups', ['item_id', 'due_at', 'note', 'state', 'created_by'], function* () {
-    for (const it of plan()) if (it.followUp) yield [it.id, it.followUp.at, 'check progress', it.followUp.state, 'bench'];
-  });
+  counts.follow_ups = await copy(
+    client,
+    'follow_ups',
+    ['item_id', 'due_at', 'note', 'state', 'created_by'],
+    function* () {
+      for (const it of plan())
+        if (it.followUp) yield [it.id, it.followUp.at, 'check progress', it.followUp.state, 'bench'];
+    },
+  );
   return counts;
 }
 
@@ -234,8 +408,16 @@ function planItem(r: ReturnType<typeof prng>, id: string, sources: BenchSource[]
   const hasAmount = kind === 'commitment' && r.chance(0.5);
   const recurrence = hasAmount ? r.pick(RECURRENCES) : null;
   const initial = kind === 'commitment' ? 'proposed' : 'unverified';
-  const updates: { status: string | null; at: Date; note: string; delivered: string | null; period: string | null }[] = [];
-  const periods: { status: string; from: Date; to: Date | null }[] = [{ status: initial, from: source.at, to: null }];
+  const updates: {
+    status: string | null;
+    at: Date;
+    note: string;
+    delivered: string | null;
+    period: string | null;
+  }[] = [];
+  const periods: { status: string; from: Date; to: Date | null }[] = [
+    { status: initial, from: source.at, to: null },
+  ];
   let at = source.at.getTime();
   const span = Math.max(DAY, NOW - at);
   const updateCount = r.int(21);
@@ -245,7 +427,13 @@ function planItem(r: ReturnType<typeof prng>, id: string, sources: BenchSource[]
     const status = r.chance(0.3) ? r.pick(scale) : null;
     const delivered = hasAmount && !status && r.chance(0.3) ? String(1000 * (1 + r.int(100000))) : null;
     const year = when.getUTCFullYear();
-    const period = delivered ? { annual: `${year}`, quarterly: `${year}-Q${1 + Math.floor(when.getUTCMonth() / 3)}`, monthly: `${year}-${String(when.getUTCMonth() + 1).padStart(2, '0')}` }[recurrence ?? ''] ?? null : null;
+    const period = delivered
+      ? ({
+          annual: `${year}`,
+          quarterly: `${year}-Q${1 + Math.floor(when.getUTCMonth() / 3)}`,
+          monthly: `${year}-${String(when.getUTCMonth() + 1).padStart(2, '0')}`,
+        }[recurrence ?? ''] ?? null)
+      : null;
     updates.push({ status, at: when, note: words(r, vocab, 10), delivered, period });
     if (status && status !== periods[periods.length - 1].status && when > periods[periods.length - 1].from) {
       periods[periods.length - 1].to = when;
@@ -257,7 +445,11 @@ function planItem(r: ReturnType<typeof prng>, id: string, sources: BenchSource[]
   const actors = new Map<string, string>();
   for (let a = 0, k = 1 + r.int(3); a < k; a++) actors.set(r.pick(actorIds), r.pick(ROLES));
   return {
-    id, kind, lang, source, created,
+    id,
+    kind,
+    lang,
+    source,
+    created,
     title: words(r, vocab, 6),
     statement: words(r, vocab, 16),
     quote: words(r, source.lang === 'fr' ? FR : EN, 12),
@@ -267,8 +459,12 @@ function planItem(r: ReturnType<typeof prng>, id: string, sources: BenchSource[]
     currency: hasAmount ? r.pick(CURRENCIES) : null,
     qualifier: hasAmount ? r.pick(QUALIFIERS) : null,
     recurrence,
-    periodStart: recurrence && recurrence !== 'once' && r.chance(0.5) ? source.at.toISOString().slice(0, 10) : null,
-    dueAt: kind === 'commitment' && r.chance(0.4) ? new Date(START + r.int(3000) * DAY).toISOString().slice(0, 10) : null,
+    periodStart:
+      recurrence && recurrence !== 'once' && r.chance(0.5) ? source.at.toISOString().slice(0, 10) : null,
+    dueAt:
+      kind === 'commitment' && r.chance(0.4)
+        ? new Date(START + r.int(3000) * DAY).toISOString().slice(0, 10)
+        : null,
     initial,
     status: last.status,
     statusSince: last.from,
@@ -276,6 +472,11 @@ function planItem(r: ReturnType<typeof prng>, id: string, sources: BenchSource[]
     actors: [...actors.entries()],
     updates,
     periods,
-    followUp: r.chance(0.3) ? { at: new Date(NOW + (r.int(120) - 60) * DAY), state: r.pick(['scheduled', 'scheduled', 'notified', 'done', 'cancelled']) } : null,
+    followUp: r.chance(0.3)
+      ? {
+          at: new Date(NOW + (r.int(120) - 60) * DAY),
+          state: r.pick(['scheduled', 'scheduled', 'notified', 'done', 'cancelled']),
+        }
+      : null,
   };
 }

@@ -30,7 +30,9 @@ const ROOT = join(__dirname, '../../..');
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
-  log(`# Reminders benchmark — ${FOLLOW_UPS.toLocaleString('en')} follow-ups due at once, ${WORKERS} workers, ${cpus().length} cores, node ${process.version}`);
+  log(
+    `# Reminders benchmark — ${FOLLOW_UPS.toLocaleString('en')} follow-ups due at once, ${WORKERS} workers, ${cpus().length} cores, node ${process.version}`,
+  );
   const db = await benchDatabase('pledgewatch_bench_reminders');
   const receiver = await Receiver.start();
   const workers: ChildProcess[] = [];
@@ -41,7 +43,10 @@ async function main(): Promise<void> {
     client.on('error', () => undefined); // the database stopping at the end is not news
     await client.connect();
     const itemId = await createItemThroughApi(db.url);
-    await client.query(`INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, '{follow_up.due}', $2, 'bench')`, [receiver.url('/due'), secret]);
+    await client.query(
+      `INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, '{follow_up.due}', $2, 'bench')`,
+      [receiver.url('/due'), secret],
+    );
     for (let i = 0; i < WORKERS; i++) workers.push(await startWorker(db.url));
 
     const arrivals: number[] = [];
@@ -49,7 +54,9 @@ async function main(): Promise<void> {
       arrivals.push(Date.now());
       return 204;
     };
-    const { rows: [{ due }] } = await client.query(
+    const {
+      rows: [{ due }],
+    } = await client.query(
       `WITH due AS (SELECT date_trunc('milliseconds', now()) + interval '2 seconds' AS at)
        INSERT INTO follow_ups (item_id, due_at, note, created_by)
        SELECT $1, due.at, 'reminder ' || n, 'bench' FROM due, generate_series(1, $2) AS n
@@ -57,7 +64,11 @@ async function main(): Promise<void> {
       [itemId, FOLLOW_UPS],
     );
     const dueAt = new Date(due).getTime();
-    await waitFor('every reminder', () => new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size >= FOLLOW_UPS, 10 * 60_000);
+    await waitFor(
+      'every reminder',
+      () => new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size >= FOLLOW_UPS,
+      10 * 60_000,
+    );
     const seconds = (Math.max(...arrivals) - dueAt) / 1000;
     const firstAfterMs = Math.min(...arrivals) - dueAt;
     // Let in-flight retries or late duplicates land before counting them.
@@ -73,13 +84,24 @@ async function main(): Promise<void> {
         badSignatures++;
       }
       const followUpId = JSON.parse(r.body).data.followUpId as string;
-      idsByFollowUp.set(followUpId, (idsByFollowUp.get(followUpId) ?? new Set()).add(String(r.headers['webhook-id'])));
+      idsByFollowUp.set(
+        followUpId,
+        (idsByFollowUp.get(followUpId) ?? new Set()).add(String(r.headers['webhook-id'])),
+      );
     }
-    const { rows: [{ events }] } = await client.query(`SELECT count(*)::int AS events FROM events WHERE type = 'follow_up.due'`);
+    const {
+      rows: [{ events }],
+    } = await client.query(`SELECT count(*)::int AS events FROM events WHERE type = 'follow_up.due'`);
     await client.end();
-    log(`  reminders delivered: ${idsByFollowUp.size} of ${FOLLOW_UPS} in ${seconds.toFixed(2)} s after they came due → ${Math.round(FOLLOW_UPS / seconds)} reminders/s (first after ${firstAfterMs} ms)`);
-    log(`  follow_up.due events: ${events}; requests received: ${receiver.requests.length}; redeliveries (same webhook-id): ${receiver.requests.length - idsByFollowUp.size}`);
-    log(`  follow-ups announced under more than one id: ${[...idsByFollowUp.values()].filter((ids) => ids.size > 1).length}; bad signatures: ${badSignatures}`);
+    log(
+      `  reminders delivered: ${idsByFollowUp.size} of ${FOLLOW_UPS} in ${seconds.toFixed(2)} s after they came due → ${Math.round(FOLLOW_UPS / seconds)} reminders/s (first after ${firstAfterMs} ms)`,
+    );
+    log(
+      `  follow_up.due events: ${events}; requests received: ${receiver.requests.length}; redeliveries (same webhook-id): ${receiver.requests.length - idsByFollowUp.size}`,
+    );
+    log(
+      `  follow-ups announced under more than one id: ${[...idsByFollowUp.values()].filter((ids) => ids.size > 1).length}; bad signatures: ${badSignatures}`,
+    );
   } finally {
     await Promise.all(workers.map((w) => stopWorker(w)));
     await receiver.close();
@@ -90,16 +112,31 @@ async function main(): Promise<void> {
 /** Through the service itself, so the bench keeps up with the items schema. */
 async function createItemThroughApi(url: string): Promise<string> {
   const key = `bench-admin-${randomUUID()}`;
-  const app = await createApp(loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: key, SCHEDULER_ENABLED: 'false' }), url);
+  const app = await createApp(
+    loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: key, SCHEDULER_ENABLED: 'false' }),
+    url,
+  );
   try {
     const post = async (path: string, body: unknown) => {
-      const res = await app.inject({ method: 'POST', url: path, payload: body as Record<string, unknown>, headers: { authorization: `Bearer ${key}` } });
+      const res = await app.inject({
+        method: 'POST',
+        url: path,
+        payload: body as Record<string, unknown>,
+        headers: { authorization: `Bearer ${key}` },
+      });
       if (res.statusCode !== 201) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
       return res.json() as { id: string };
     };
-    const source = await post('/v1/sources', { url: 'https://example.org/bench', title: 'Bench', language: 'en' });
+    const source = await post('/v1/sources', {
+      url: 'https://example.org/bench',
+      title: 'Bench',
+      language: 'en',
+    });
     const item = await post('/v1/items', {
-      kind: 'commitment', title: 'Bench pledge', statement: 'A pledge to follow up on.', language: 'en',
+      kind: 'commitment',
+      title: 'Bench pledge',
+      statement: 'A pledge to follow up on.',
+      language: 'en',
       citations: [{ sourceId: source.id, role: 'origin', quote: 'A pledge' }],
     });
     return item.id;
@@ -110,7 +147,13 @@ async function createItemThroughApi(url: string): Promise<string> {
 
 function startWorker(url: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist/src/worker.js')], {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'info', REMINDER_POLL_MS: '100', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      LOG_LEVEL: 'info',
+      REMINDER_POLL_MS: '100',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -46,9 +46,20 @@ interface Measured {
 }
 
 async function main(): Promise<void> {
-  log(`# Pledgewatch benchmark — ${ITEMS.toLocaleString('en')} items, ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, node ${process.version}`);
+  log(
+    `# Pledgewatch benchmark — ${ITEMS.toLocaleString('en')} items, ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, node ${process.version}`,
+  );
   const { url, stop } = await benchDatabase('pledgewatch_bench', [
-    '-c', 'shared_buffers=1GB', '-c', 'work_mem=32MB', '-c', 'maintenance_work_mem=512MB', '-c', 'max_wal_size=4GB', '-c', 'effective_cache_size=8GB',
+    '-c',
+    'shared_buffers=1GB',
+    '-c',
+    'work_mem=32MB',
+    '-c',
+    'maintenance_work_mem=512MB',
+    '-c',
+    'max_wal_size=4GB',
+    '-c',
+    'effective_cache_size=8GB',
   ]);
   const children: ChildProcess[] = [];
   try {
@@ -56,39 +67,85 @@ async function main(): Promise<void> {
     log(`## Load (COPY)`);
     const loaded = await generate(url, ITEMS, log);
     log(`  rows: ${JSON.stringify(loaded.rows)}`);
-    log(`  COPY ${loaded.copySeconds.toFixed(1)} s; indexes + VACUUM ANALYZE ${loaded.indexSeconds.toFixed(1)} s`);
+    log(
+      `  COPY ${loaded.copySeconds.toFixed(1)} s; indexes + VACUUM ANALYZE ${loaded.indexSeconds.toFixed(1)} s`,
+    );
 
-    const [app, baseline] = await Promise.all([start('serve-app.js', [url], children), start('baseline.js', [url, '10'], children)]);
+    const [app, baseline] = await Promise.all([
+      start('serve-app.js', [url], children),
+      start('baseline.js', [url, '10'], children),
+    ]);
     const appUrl = `http://127.0.0.1:${app.port}`;
     const baseUrl = `http://127.0.0.1:${baseline.port}`;
     const db = new Client({ connectionString: url });
     db.on('error', () => undefined); // the database stops at the end of the run
     await db.connect();
-    const ids: string[] = (await db.query(`SELECT id FROM items TABLESAMPLE SYSTEM (1) LIMIT 2000`)).rows.map((r) => r.id);
+    const ids: string[] = (await db.query(`SELECT id FROM items TABLESAMPLE SYSTEM (1) LIMIT 2000`)).rows.map(
+      (r) => r.id,
+    );
     const sourceId: string = (await db.query(`SELECT id FROM sources LIMIT 1`)).rows[0].id;
     const auth = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
     const listQuery = 'kind=commitment&limit=50';
-    const commitments: number = (await db.query(`SELECT count(*)::int AS n FROM items WHERE kind = 'commitment'`)).rows[0].n;
+    const commitments: number = (
+      await db.query(`SELECT count(*)::int AS n FROM items WHERE kind = 'commitment'`)
+    ).rows[0].n;
     const deepPage = Math.min(1000, Math.floor(commitments / 50));
     const cursor = await cursorOfPage(appUrl, auth, listQuery, deepPage);
     const pick = () => ids[Math.floor(Math.random() * ids.length)];
     const scenarios: Scenario[] = [
-      { name: 'GET /v1/items/:id', app: { requests: [{ setupRequest: (r) => ({ ...r, path: `/v1/items/${pick()}` }) }] }, baseline: '/items/:id' },
-      { name: `list page 1 (?${listQuery})`, app: { path: `/v1/items?${listQuery}` }, baseline: `/items?${listQuery}` },
-      { name: `list page ${deepPage.toLocaleString('en')}`, app: { path: `/v1/items?${listQuery}&cursor=${cursor}` }, baseline: `/items?${listQuery}&cursor=${cursor}` },
-      { name: 'q search (?q=ammunition factory)', app: { path: '/v1/items?q=ammunition%20factory' }, baseline: '/items?q=ammunition%20factory&limit=50' },
+      {
+        name: 'GET /v1/items/:id',
+        app: { requests: [{ setupRequest: (r) => ({ ...r, path: `/v1/items/${pick()}` }) }] },
+        baseline: '/items/:id',
+      },
+      {
+        name: `list page 1 (?${listQuery})`,
+        app: { path: `/v1/items?${listQuery}` },
+        baseline: `/items?${listQuery}`,
+      },
+      {
+        name: `list page ${deepPage.toLocaleString('en')}`,
+        app: { path: `/v1/items?${listQuery}&cursor=${cursor}` },
+        baseline: `/items?${listQuery}&cursor=${cursor}`,
+      },
+      {
+        name: 'q search (?q=ammunition factory)',
+        app: { path: '/v1/items?q=ammunition%20factory' },
+        baseline: '/items?q=ammunition%20factory&limit=50',
+      },
       { name: 'GET /v1/stats/status', app: { path: '/v1/stats/status' }, baseline: '/stats/status' },
-      { name: 'GET /v1/stats/amounts?currency=EUR', app: { path: '/v1/stats/amounts?currency=EUR' }, baseline: '/stats/amounts?currency=EUR' },
+      {
+        name: 'GET /v1/stats/amounts?currency=EUR',
+        app: { path: '/v1/stats/amounts?currency=EUR' },
+        baseline: '/stats/amounts?currency=EUR',
+      },
       {
         name: 'POST /v1/items/:id/updates',
-        app: { method: 'POST', requests: [{ setupRequest: (r) => ({ ...r, path: `/v1/items/${pick()}/updates`, body: JSON.stringify({ note: 'bench progress note' }) }) }] },
+        app: {
+          method: 'POST',
+          requests: [
+            {
+              setupRequest: (r) => ({
+                ...r,
+                path: `/v1/items/${pick()}/updates`,
+                body: JSON.stringify({ note: 'bench progress note' }),
+              }),
+            },
+          ],
+        },
       },
       {
         name: 'POST /v1/items',
         app: {
-          method: 'POST', path: '/v1/items',
-          body: JSON.stringify({ kind: 'commitment', title: 'Bench pledge of drones', statement: 'A pledge logged by the benchmark.', language: 'en',
-            citations: [{ sourceId, role: 'origin', quote: 'a quote' }] }),
+          method: 'POST',
+          path: '/v1/items',
+          body: JSON.stringify({
+            kind: 'commitment',
+            title: 'Bench pledge of drones',
+            statement: 'A pledge logged by the benchmark.',
+            language: 'en',
+            citations: [{ sourceId, role: 'origin', quote: 'a quote' }],
+          }),
         },
       },
     ];
@@ -115,7 +172,11 @@ async function main(): Promise<void> {
   }
 }
 
-async function start(script: string, argv: string[], children: ChildProcess[]): Promise<{ port: number; child: ChildProcess }> {
+async function start(
+  script: string,
+  argv: string[],
+  children: ChildProcess[],
+): Promise<{ port: number; child: ChildProcess }> {
   const child = fork(join(__dirname, script), argv, { env: { ...process.env, BENCH_ADMIN_KEY: ADMIN_KEY } });
   children.push(child);
   const port = await new Promise<number>((ok, fail) => {
@@ -126,17 +187,30 @@ async function start(script: string, argv: string[], children: ChildProcess[]): 
 }
 
 function baselineOptions(baseUrl: string, path: string, pick: () => string): autocannon.Options {
-  if (path === '/items/:id') return { url: baseUrl, requests: [{ setupRequest: (r) => ({ ...r, path: `/items/${pick()}` }) }] };
+  if (path === '/items/:id')
+    return { url: baseUrl, requests: [{ setupRequest: (r) => ({ ...r, path: `/items/${pick()}` }) }] };
   return { url: baseUrl + path };
 }
 
-async function cannon(options: autocannon.Options): Promise<{ rps: number; p50: number; p99: number; non2xx: number }> {
+async function cannon(
+  options: autocannon.Options,
+): Promise<{ rps: number; p50: number; p99: number; non2xx: number }> {
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+  };
 }
 
 /** Follows nextCursor from page 1 to the given page, as a client would. */
-async function cursorOfPage(appUrl: string, headers: Record<string, string>, query: string, page: number): Promise<string> {
+async function cursorOfPage(
+  appUrl: string,
+  headers: Record<string, string>,
+  query: string,
+  page: number,
+): Promise<string> {
   let cursor = '';
   for (let i = 1; i < page; i++) {
     const res = await fetch(`${appUrl}/v1/items?${query}${cursor ? `&cursor=${cursor}` : ''}`, { headers });
@@ -152,15 +226,20 @@ function printTable(results: Measured[]): void {
   log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     const ratio = r.baseline && r.baseline.rps > 0 ? `${((100 * r.rps) / r.baseline.rps).toFixed(0)} %` : '—';
-    log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.baseline ? r.baseline.rps.toFixed(0) : '—'} | ${r.baseline ? r.baseline.p50 : '—'} | ${ratio} |`);
+    log(
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.baseline ? r.baseline.rps.toFixed(0) : '—'} | ${r.baseline ? r.baseline.p50 : '—'} | ${ratio} |`,
+    );
   }
   const [p1, p1000] = [results[1], results[2]];
-  log(`\n${p1000.name} p50 / page 1 p50 = ${(p1000.p50 / Math.max(p1.p50, 1)).toFixed(2)}; req/s ratio page 1 / deep page = ${(p1.rps / p1000.rps).toFixed(2)}\n`);
+  log(
+    `\n${p1000.name} p50 / page 1 p50 = ${(p1000.p50 / Math.max(p1.p50, 1)).toFixed(2)}; req/s ratio page 1 / deep page = ${(p1.rps / p1000.rps).toFixed(2)}\n`,
+  );
 }
 
 /** Downloads the whole CSV export, sampling the service process's resident memory every 50 ms. */
 async function measureExport(appUrl: string, headers: Record<string, string>, pid: number): Promise<void> {
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const rss = () =>
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const before = rss();
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rss())), 50);
@@ -181,7 +260,9 @@ async function measureExport(appUrl: string, headers: Record<string, string>, pi
   clearInterval(sampler);
   const seconds = (Date.now() - started) / 1000;
   log(`## Export`);
-  log(`  GET /v1/items/export?format=csv: ${lines.toLocaleString('en')} lines (header + items, multi-line cells count extra), ${(bytes / 2 ** 20).toFixed(0)} MB in ${seconds.toFixed(1)} s`);
+  log(
+    `  GET /v1/items/export?format=csv: ${lines.toLocaleString('en')} lines (header + items, multi-line cells count extra), ${(bytes / 2 ** 20).toFixed(0)} MB in ${seconds.toFixed(1)} s`,
+  );
   log(`  service RSS: ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB during the export\n`);
 }
 

@@ -7,7 +7,11 @@ describe('actors', () => {
   afterAll(async () => t.close());
 
   it('should find an actor by alias, case- and accent-insensitively', async () => {
-    const umerov = await createActor(t, { name: 'Rustem Umerov', kind: 'person', aliases: ['Roustem Oumierov'] });
+    const umerov = await createActor(t, {
+      name: 'Rustem Umerov',
+      kind: 'person',
+      aliases: ['Roustem Oumierov'],
+    });
     for (const q of ['oumierov', 'OUMIÉROV', 'umerov']) {
       const res = await t.get(`/v1/actors?q=${encodeURIComponent(q)}`);
       expect(res.body.data.map((a: { id: string }) => a.id)).toEqual([umerov.id]);

@@ -11,7 +11,11 @@ describe('GET /v1/audit', () => {
     sourceId = (await createSource(t)).id;
     await createActor(t, { name: 'Jens Stoltenberg', kind: 'person' });
     itemId = (await createItem(t, pledgeBody(sourceId))).id;
-    const patched = await t.patch(`/v1/items/${itemId}`, { title: 'Allies give Ukraine €40bn a year' }, { headers: { 'if-match': '"1"' }, key: t.keys.editor });
+    const patched = await t.patch(
+      `/v1/items/${itemId}`,
+      { title: 'Allies give Ukraine €40bn a year' },
+      { headers: { 'if-match': '"1"' }, key: t.keys.editor },
+    );
     if (patched.status !== 200) throw new Error(`patch: ${patched.status} ${patched.text}`);
   });
   afterAll(async () => t.close());
@@ -23,7 +27,11 @@ describe('GET /v1/audit', () => {
       ['update', 'editor-key'],
       ['create', 'admin (ADMIN_API_KEY)'],
     ]);
-    expect(res.body.data[0]).toMatchObject({ entityType: 'item', entityId: itemId, change: { title: 'Allies give Ukraine €40bn a year' } });
+    expect(res.body.data[0]).toMatchObject({
+      entityType: 'item',
+      entityId: itemId,
+      change: { title: 'Allies give Ukraine €40bn a year' },
+    });
     expect(Date.parse(res.body.data[0].at)).not.toBeNaN();
   });
 
@@ -57,7 +65,9 @@ describe('GET /v1/audit', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.get(`/v1/audit?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.get(
+        `/v1/audit?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.body.data.map((e) => e.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -66,9 +76,19 @@ describe('GET /v1/audit', () => {
   });
 
   it('should reject bad filters and cursors with 422', async () => {
-    for (const query of ['entityId=nope', 'from=yesterday', 'cursor=abc', 'entityType=Robert%27);DROP', 'from=2025-01-02T00:00:00Z&to=2025-01-01T00:00:00Z']) {
+    for (const query of [
+      'entityId=nope',
+      'from=yesterday',
+      'cursor=abc',
+      'entityType=Robert%27);DROP',
+      'from=2025-01-02T00:00:00Z&to=2025-01-01T00:00:00Z',
+    ]) {
       const res = await t.get(`/v1/audit?${query}`);
-      expect([query, res.status, res.headers['content-type']]).toEqual([query, 422, expect.stringContaining('application/problem+json')]);
+      expect([query, res.status, res.headers['content-type']]).toEqual([
+        query,
+        422,
+        expect.stringContaining('application/problem+json'),
+      ]);
     }
   });
 

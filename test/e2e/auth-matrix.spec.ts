@@ -32,7 +32,13 @@ function expected(route: Route, caller: Caller): 'allowed' | 401 | 403 {
 describe('authorization matrix: every route × every kind of caller', () => {
   let t: TestApp;
   let routes: Route[];
-  const keys: Record<Caller, string | null> = { 'no key': null, revoked: '', viewer: '', editor: '', admin: '' };
+  const keys: Record<Caller, string | null> = {
+    'no key': null,
+    revoked: '',
+    viewer: '',
+    editor: '',
+    admin: '',
+  };
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -41,13 +47,27 @@ describe('authorization matrix: every route × every kind of caller', () => {
     routes = [...table, ...table.filter((r) => r.method === 'GET').map((r) => ({ ...r, method: 'HEAD' }))];
     const revoked = await t.post('/v1/api-keys', { name: 'revoked-editor', role: 'editor' });
     await t.delete(`/v1/api-keys/${revoked.body.id}`);
-    Object.assign(keys, { revoked: revoked.body.key, viewer: t.keys.viewer, editor: t.keys.editor, admin: t.keys.admin });
+    Object.assign(keys, {
+      revoked: revoked.body.key,
+      viewer: t.keys.viewer,
+      editor: t.keys.editor,
+      admin: t.keys.admin,
+    });
   });
   afterAll(async () => t.close());
 
   it('should find the routes of every feature in the route table', () => {
     const paths = new Set(routes.map((r) => r.path));
-    for (const path of ['/v1/items', '/v1/sources', '/v1/actors', '/v1/api-keys', '/v1/audit', '/metrics', '/health/ready']) expect(paths).toContain(path);
+    for (const path of [
+      '/v1/items',
+      '/v1/sources',
+      '/v1/actors',
+      '/v1/api-keys',
+      '/v1/audit',
+      '/metrics',
+      '/health/ready',
+    ])
+      expect(paths).toContain(path);
   });
 
   it('should answer each route as the access rules say, for each caller', async () => {
@@ -56,10 +76,14 @@ describe('authorization matrix: every route × every kind of caller', () => {
       // Unknown ids and empty bodies: the guard decides before any of them is looked at.
       const url = route.path.replace(/:[A-Za-z]+/g, () => randomUUID());
       for (const caller of CALLERS) {
-        const res = await t.request(route.method, url, { key: keys[caller], payload: ['GET', 'HEAD'].includes(route.method) ? undefined : {} });
+        const res = await t.request(route.method, url, {
+          key: keys[caller],
+          payload: ['GET', 'HEAD'].includes(route.method) ? undefined : {},
+        });
         const want = expected(route, caller);
         const got = res.status === 401 || res.status === 403 ? res.status : 'allowed';
-        if (got !== want || res.status >= 500) mismatches.push(`${route.method} ${route.path} as ${caller}: expected ${want}, got ${res.status}`);
+        if (got !== want || res.status >= 500)
+          mismatches.push(`${route.method} ${route.path} as ${caller}: expected ${want}, got ${res.status}`);
       }
     }
     expect(mismatches).toEqual([]);

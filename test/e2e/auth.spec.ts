@@ -32,7 +32,11 @@ describe('API keys and roles', () => {
   });
 
   it('should record the key name as the author of a write', async () => {
-    const res = await t.post('/v1/actors', { name: 'Written By Editor', kind: 'person' }, { key: t.keys.editor });
+    const res = await t.post(
+      '/v1/actors',
+      { name: 'Written By Editor', kind: 'person' },
+      { key: t.keys.editor },
+    );
     const [row] = await t.db.query(`SELECT created_by FROM actors WHERE id = $1`, [res.body.id]);
     expect(row.created_by).toBe('editor-key');
   });

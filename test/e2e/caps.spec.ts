@@ -11,7 +11,8 @@ describe('per-key caps on webhooks and open follow-ups', () => {
   afterAll(async () => t.close());
 
   const webhook = () => t.post('/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['item.created'] });
-  const followUp = (key: string) => t.post(`/v1/items/${itemId}/follow-ups`, { dueAt: '2030-01-01T00:00:00Z', note: 'Check again' }, { key });
+  const followUp = (key: string) =>
+    t.post(`/v1/items/${itemId}/follow-ups`, { dueAt: '2030-01-01T00:00:00Z', note: 'Check again' }, { key });
 
   it('should refuse a webhook beyond the cap with 409 problem details, and accept one again after a delete', async () => {
     const first = await webhook();
@@ -31,7 +32,9 @@ describe('per-key caps on webhooks and open follow-ups', () => {
     const refused = await followUp(t.keys.editor);
     expect([refused.status, refused.body.code]).toEqual([409, 'LIMIT.OPEN_FOLLOW_UPS']);
     expect((await followUp(t.keys.admin)).status).toBe(201);
-    expect((await t.post(`/v1/follow-ups/${first.body.id}/complete`, {}, { key: t.keys.editor })).status).toBe(200);
+    expect(
+      (await t.post(`/v1/follow-ups/${first.body.id}/complete`, {}, { key: t.keys.editor })).status,
+    ).toBe(200);
     expect((await followUp(t.keys.editor)).status).toBe(201);
   });
 });

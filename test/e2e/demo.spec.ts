@@ -12,9 +12,15 @@ describe('npm run demo: the NATO article', () => {
     expect(list.status).toBe(200);
     expect(list.body.data).toHaveLength(6);
     const pledge = list.body.data.find((i: { title: string }) => i.title.includes('€40bn'));
-    expect(pledge).toMatchObject({ status: 'proposed', recurrence: 'annual', amount: { value: '40000000000', currency: 'EUR', qualifier: 'at_least' } });
+    expect(pledge).toMatchObject({
+      status: 'proposed',
+      recurrence: 'annual',
+      amount: { value: '40000000000', currency: 'EUR', qualifier: 'at_least' },
+    });
     const detail = await t.get(`/v1/items/${pledge.id}`);
-    expect(detail.body.citations[0].selectors.textPosition.end).toBeGreaterThan(detail.body.citations[0].selectors.textPosition.start);
+    expect(detail.body.citations[0].selectors.textPosition.end).toBeGreaterThan(
+      detail.body.citations[0].selectors.textPosition.start,
+    );
     const claim = list.body.data.find((i: { kind: string }) => i.kind === 'claim');
     expect(claim.status).toBe('confirmed');
   });

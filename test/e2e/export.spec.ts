@@ -10,12 +10,13 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') record.push(cell), records.push(record), (record = []), (cell = ''), i++;
+    else if (ch === ',') (record.push(cell), (cell = ''));
+    else if (ch === '\r' && text[i + 1] === '\n')
+      (record.push(cell), records.push(record), (record = []), (cell = ''), i++);
     else cell += ch;
   }
   return records;
@@ -31,10 +32,19 @@ describe('export', () => {
     sourceId = (await createSource(t)).id;
     const actor = await createActor(t, { name: 'Jens Stoltenberg', kind: 'person' });
     await createItem(t, pledgeBody(sourceId, { actors: [{ actorId: actor.id, role: 'speaker' }] }));
-    tricky = await createItem(t, pledgeBody(sourceId, {
-      kind: 'claim', status: 'unverified', amount: null, recurrence: null, tags: ['=cmd', 'quotes'],
-      title: '=HYPERLINK("http://evil.example","click")', statement: 'Line one, with a comma\nand "quotes" on line two', language: 'fr',
-    }));
+    tricky = await createItem(
+      t,
+      pledgeBody(sourceId, {
+        kind: 'claim',
+        status: 'unverified',
+        amount: null,
+        recurrence: null,
+        tags: ['=cmd', 'quotes'],
+        title: '=HYPERLINK("http://evil.example","click")',
+        statement: 'Line one, with a comma\nand "quotes" on line two',
+        language: 'fr',
+      }),
+    );
   });
   afterAll(() => t.close());
 
@@ -55,7 +65,12 @@ describe('export', () => {
       amountValue: '',
     });
     const pledge = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
-    expect(pledge).toMatchObject({ amountValue: '40000000000', amountCurrency: 'EUR', amountQualifier: 'at_least', actors: 'Jens Stoltenberg (speaker)' });
+    expect(pledge).toMatchObject({
+      amountValue: '40000000000',
+      amountCurrency: 'EUR',
+      amountQualifier: 'at_least',
+      actors: 'Jens Stoltenberg (speaker)',
+    });
     expect(pledge.originUrl).toMatch(/^https:\/\/example\.org\//);
   });
 
@@ -63,9 +78,16 @@ describe('export', () => {
     const res = await t.get('/v1/items/export?format=ndjson&kind=commitment');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = res.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = res.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ kind: 'commitment', amount: { value: '40000000000', currency: 'EUR', qualifier: 'at_least' }, tags: ['military-aid'] });
+    expect(lines[0]).toMatchObject({
+      kind: 'commitment',
+      amount: { value: '40000000000', currency: 'EUR', qualifier: 'at_least' },
+      tags: ['military-aid'],
+    });
     expect(lines[0].actors).toEqual([expect.objectContaining({ name: 'Jens Stoltenberg', role: 'speaker' })]);
   });
 
@@ -76,9 +98,12 @@ describe('export', () => {
     expect((await t.get('/v1/items/export?format=ndjson&q=submarine')).text).toBe('');
   });
 
-  it.each(['format=xlsx', 'sort=dueAt', 'limit=5', 'status=done', 'asOf=tomorrow'])('should refuse ?%s with 422', async (query) => {
-    expect((await t.get(`/v1/items/export?${query}`)).status).toBe(422);
-  });
+  it.each(['format=xlsx', 'sort=dueAt', 'limit=5', 'status=done', 'asOf=tomorrow'])(
+    'should refuse ?%s with 422',
+    async (query) => {
+      expect((await t.get(`/v1/items/export?${query}`)).status).toBe(422);
+    },
+  );
 
   it('should release its connection: many exports in a row do not exhaust the pool', async () => {
     for (let i = 0; i < 25; i++) expect((await t.get('/v1/items/export?format=ndjson')).status).toBe(200);
@@ -87,9 +112,23 @@ describe('export', () => {
 
   describe('GET /v1/items/:id/claim-review', () => {
     it('should describe a claim with a verdict as schema.org ClaimReview', async () => {
-      const claim = await createItem(t, pledgeBody(sourceId, { kind: 'claim', status: 'unverified', title: 'Ministers met in Brussels', statement: 'NATO defence ministers met in Brussels on 13 June 2024.', amount: null, recurrence: null }));
+      const claim = await createItem(
+        t,
+        pledgeBody(sourceId, {
+          kind: 'claim',
+          status: 'unverified',
+          title: 'Ministers met in Brussels',
+          statement: 'NATO defence ministers met in Brussels on 13 June 2024.',
+          amount: null,
+          recurrence: null,
+        }),
+      );
       expect((await t.get(`/v1/items/${claim.id}/claim-review`)).status).toBe(422);
-      const verdict = await t.post(`/v1/items/${claim.id}/updates`, { status: 'confirmed', note: 'The article says so', evidence: [{ sourceId }] });
+      const verdict = await t.post(`/v1/items/${claim.id}/updates`, {
+        status: 'confirmed',
+        note: 'The article says so',
+        evidence: [{ sourceId }],
+      });
       expect(verdict.status).toBe(201);
       const res = await t.get(`/v1/items/${claim.id}/claim-review`);
       expect(res.status).toBe(200);
@@ -98,8 +137,18 @@ describe('export', () => {
         '@context': 'https://schema.org',
         '@type': 'ClaimReview',
         claimReviewed: 'NATO defence ministers met in Brussels on 13 June 2024.',
-        itemReviewed: { '@type': 'Claim', name: 'Ministers met in Brussels', firstAppearance: { '@type': 'CreativeWork', datePublished: '2024-06-13T18:00:00.000Z' } },
-        reviewRating: { '@type': 'Rating', ratingValue: 4, bestRating: 4, worstRating: 1, alternateName: 'Confirmed' },
+        itemReviewed: {
+          '@type': 'Claim',
+          name: 'Ministers met in Brussels',
+          firstAppearance: { '@type': 'CreativeWork', datePublished: '2024-06-13T18:00:00.000Z' },
+        },
+        reviewRating: {
+          '@type': 'Rating',
+          ratingValue: 4,
+          bestRating: 4,
+          worstRating: 1,
+          alternateName: 'Confirmed',
+        },
       });
       expect(res.body.url).toMatch(new RegExp(`/v1/items/${claim.id}$`));
     });

@@ -22,7 +22,11 @@ interface Outcome {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function waitFor(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -49,7 +53,14 @@ describe('when the database goes away', () => {
     port = await freePort();
     await start();
     await runMigrations(db.url);
-    const config = loadConfig({ LOG_LEVEL: process.env.FAULTS_LOG ?? 'silent', ADMIN_API_KEY: ADMIN_KEY, SCHEDULER_ENABLED: 'false', DB_POOL_SIZE: '4', DB_CONNECT_TIMEOUT_MS: '1000', RATE_LIMIT_PER_MINUTE: '1000000' });
+    const config = loadConfig({
+      LOG_LEVEL: process.env.FAULTS_LOG ?? 'silent',
+      ADMIN_API_KEY: ADMIN_KEY,
+      SCHEDULER_ENABLED: 'false',
+      DB_POOL_SIZE: '4',
+      DB_CONNECT_TIMEOUT_MS: '1000',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    });
     app = await createApp(config, db.url);
   }, 60_000);
 
@@ -68,7 +79,12 @@ describe('when the database goes away', () => {
       payload: JSON.stringify({ name: `Load actor ${++serial}`, kind: 'organization' }),
     });
     const id = res.statusCode === 201 ? (JSON.parse(res.body).id as string) : undefined;
-    return { status: res.statusCode, ms: Date.now() - started, id, contentType: String(res.headers['content-type']) };
+    return {
+      status: res.statusCode,
+      ms: Date.now() - started,
+      id,
+      contentType: String(res.headers['content-type']),
+    };
   };
 
   /** Four writers until `done`; the returned promise resolves with every outcome. */
@@ -88,7 +104,8 @@ describe('when the database goes away', () => {
     const c = new Client({ connectionString: db.url });
     await c.connect();
     try {
-      const [row] = (await c.query(`SELECT count(*)::int AS n FROM actors WHERE id = ANY($1::uuid[])`, [ids])).rows;
+      const [row] = (await c.query(`SELECT count(*)::int AS n FROM actors WHERE id = ANY($1::uuid[])`, [ids]))
+        .rows;
       return row.n;
     } finally {
       await c.end();
@@ -111,11 +128,17 @@ describe('when the database goes away', () => {
       await waitFor('writes before the outage', () => outcomes.filter((o) => o.status === 201).length >= 20);
       await db.stop();
       const down = outcomes.length;
-      await waitFor('503s during the outage', () => outcomes.slice(down).filter((o) => o.status === 503).length >= 8);
+      await waitFor(
+        '503s during the outage',
+        () => outcomes.slice(down).filter((o) => o.status === 503).length >= 8,
+      );
       expect(await ready()).toBe(503);
       await start();
       const back = outcomes.length;
-      await waitFor('writes after recovery', () => outcomes.slice(back).filter((o) => o.status === 201).length >= 20);
+      await waitFor(
+        'writes after recovery',
+        () => outcomes.slice(back).filter((o) => o.status === 201).length >= 20,
+      );
     } finally {
       done.value = true;
       await running;
@@ -135,11 +158,19 @@ describe('when the database goes away', () => {
     try {
       for (let round = 0; round < 5; round++) {
         const before = outcomes.filter((o) => o.status === 201).length;
-        await waitFor('writes between kills', () => outcomes.filter((o) => o.status === 201).length >= before + 5);
-        await killer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+        await waitFor(
+          'writes between kills',
+          () => outcomes.filter((o) => o.status === 201).length >= before + 5,
+        );
+        await killer.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
       }
       const after = outcomes.filter((o) => o.status === 201).length;
-      await waitFor('writes after the last kill', () => outcomes.filter((o) => o.status === 201).length >= after + 10);
+      await waitFor(
+        'writes after the last kill',
+        () => outcomes.filter((o) => o.status === 201).length >= after + 10,
+      );
     } finally {
       done.value = true;
       await running;

@@ -8,7 +8,12 @@ describe('inputs found by fuzzing', () => {
   afterAll(async () => t.close());
 
   it('should take an explicit null source text as no text (was a 500: the hash of null)', async () => {
-    const res = await t.post('/v1/sources', { url: 'https://example.org/null-text', title: 'No text', language: 'fr', text: null });
+    const res = await t.post('/v1/sources', {
+      url: 'https://example.org/null-text',
+      title: 'No text',
+      language: 'fr',
+      text: null,
+    });
     expect(res.status).toBe(201);
     expect(res.body.contentHash).toBeNull();
   });
@@ -22,7 +27,10 @@ describe('inputs found by fuzzing', () => {
   });
 
   it('should reject a 10,000-deep body with 422 (was a stack overflow in the validation pipe)', async () => {
-    const res = await t.request('POST', '/v1/sources', { raw: `{"title":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, headers: { 'content-type': 'application/json' } });
+    const res = await t.request('POST', '/v1/sources', {
+      raw: `{"title":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(422);
   });
 });

@@ -18,7 +18,8 @@ describe('Idempotency-Key', () => {
   const freshKey = () => `key-${Date.now()}-${++n}`;
   const postItem = (key: string, body: unknown = pledgeBody(sourceId), apiKey?: string) =>
     t.post('/v1/items', body, { headers: { 'idempotency-key': key }, ...(apiKey ? { key: apiKey } : {}) });
-  const stored = async (key: string) => (await t.db.query(`SELECT response_status FROM idempotency_keys WHERE key = $1`, [key])).length;
+  const stored = async (key: string) =>
+    (await t.db.query(`SELECT response_status FROM idempotency_keys WHERE key = $1`, [key])).length;
 
   it('should replay the first status, body and ETag on a retry, and create nothing more', async () => {
     const key = freshKey();
@@ -46,7 +47,11 @@ describe('Idempotency-Key', () => {
     await postItem(key);
     const other = await postItem(key, pledgeBody(sourceId, { title: 'Another pledge' }));
     expect([other.status, other.body.code]).toEqual([422, 'IDEMPOTENCY.KEY_REUSED']);
-    const elsewhere = await t.post('/v1/actors', { name: 'NATO', kind: 'organization' }, { headers: { 'idempotency-key': key } });
+    const elsewhere = await t.post(
+      '/v1/actors',
+      { name: 'NATO', kind: 'organization' },
+      { headers: { 'idempotency-key': key } },
+    );
     expect(elsewhere.status).toBe(422);
   });
 
@@ -62,14 +67,20 @@ describe('Idempotency-Key', () => {
   it('should answer 409 while the first request with the key is still running', async () => {
     const key = freshKey();
     const hash = requestHash('POST', '/v1/items', pledgeBody(sourceId));
-    await t.db.query(`INSERT INTO idempotency_keys (api_key_id, key, request_hash) VALUES ($1, $2, $3)`, [adminKeyId, key, hash]);
+    await t.db.query(`INSERT INTO idempotency_keys (api_key_id, key, request_hash) VALUES ($1, $2, $3)`, [
+      adminKeyId,
+      key,
+      hash,
+    ]);
     const res = await postItem(key);
     expect([res.status, res.body.code]).toEqual([409, 'IDEMPOTENCY.IN_PROGRESS']);
   });
 
   it('should store nothing for requests rejected before they ran, so a corrected retry runs', async () => {
     const key = freshKey();
-    expect((await postItem(key, { ...pledgeBody(sourceId), amount: { value: 4e10, currency: 'EUR' } })).status).toBe(422);
+    expect(
+      (await postItem(key, { ...pledgeBody(sourceId), amount: { value: 4e10, currency: 'EUR' } })).status,
+    ).toBe(422);
     expect((await postItem(key, pledgeBody(sourceId), 'not-a-key')).status).toBe(401);
     expect((await postItem(key, pledgeBody(sourceId), t.keys.viewer)).status).toBe(403);
     expect(await stored(key)).toBe(0);
@@ -81,10 +92,15 @@ describe('Idempotency-Key', () => {
   it('should forget a key after 24 hours, and take over a claim abandoned by a crashed request', async () => {
     const old = freshKey();
     await postItem(old);
-    await t.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`, [old]);
+    await t.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`, [
+      old,
+    ]);
     expect((await postItem(old, pledgeBody(sourceId, { title: 'A new pledge' }))).status).toBe(201);
     const abandoned = freshKey();
-    await t.db.query(`INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at) VALUES ($1, $2, 'crashed', now() - interval '10 minutes')`, [adminKeyId, abandoned]);
+    await t.db.query(
+      `INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at) VALUES ($1, $2, 'crashed', now() - interval '10 minutes')`,
+      [adminKeyId, abandoned],
+    );
     expect((await postItem(abandoned)).status).toBe(201);
   });
 
@@ -92,7 +108,9 @@ describe('Idempotency-Key', () => {
     const [expired, fresh] = [freshKey(), freshKey()];
     await postItem(expired);
     await postItem(fresh);
-    await t.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`, [expired]);
+    await t.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`, [
+      expired,
+    ]);
     expect(await t.app.get(IdempotencyStore).removeExpired()).toBeGreaterThanOrEqual(1);
     expect([await stored(expired), await stored(fresh)]).toEqual([0, 1]);
   });
@@ -103,18 +121,33 @@ describe('Idempotency-Key', () => {
     const body = { status: 'agreed', note: 'Agreed at the summit', effectiveAt: '2024-07-10T12:00:00Z' };
     const first = await t.post(`/v1/items/${item.id}/updates`, body, { headers: { 'idempotency-key': key } });
     const retry = await t.post(`/v1/items/${item.id}/updates`, body, { headers: { 'idempotency-key': key } });
-    expect([retry.status, retry.headers.etag, retry.body.id]).toEqual([201, first.headers.etag, first.body.id]);
+    expect([retry.status, retry.headers.etag, retry.body.id]).toEqual([
+      201,
+      first.headers.etag,
+      first.body.id,
+    ]);
     expect(await t.count('updates')).toBe(1);
   });
 
   it('should never store a secret shown once: a replayed API key creation carries key null', async () => {
     const key = freshKey();
-    const first = await t.post('/v1/api-keys', { name: 'dashboard', role: 'viewer' }, { headers: { 'idempotency-key': key } });
-    const retry = await t.post('/v1/api-keys', { name: 'dashboard', role: 'viewer' }, { headers: { 'idempotency-key': key } });
+    const first = await t.post(
+      '/v1/api-keys',
+      { name: 'dashboard', role: 'viewer' },
+      { headers: { 'idempotency-key': key } },
+    );
+    const retry = await t.post(
+      '/v1/api-keys',
+      { name: 'dashboard', role: 'viewer' },
+      { headers: { 'idempotency-key': key } },
+    );
     expect(first.status).toBe(201);
     expect(typeof first.body.key).toBe('string');
     expect([retry.status, retry.body.id, retry.body.key]).toEqual([201, first.body.id, null]);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE response_body::text LIKE $1`, [`%${first.body.key}%`]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM idempotency_keys WHERE response_body::text LIKE $1`,
+      [`%${first.body.key}%`],
+    );
     expect(n).toBe(0);
   });
 

@@ -16,7 +16,9 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 100; pages++) {
-      const res: { status: number; body: Page } = await t.get(`/v1/items?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: Page } = await t.get(
+        `/v1/items?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.data.map((i) => i.title));
       cursor = res.body.nextCursor;
@@ -24,14 +26,17 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
     }
     throw new Error('cursor never ended');
   };
-  const titles = async (query: string) => (await t.get(`/v1/items?${query}&limit=200`)).body.data.map((i: { title: string }) => i.title);
+  const titles = async (query: string) =>
+    (await t.get(`/v1/items?${query}&limit=200`)).body.data.map((i: { title: string }) => i.title);
 
   beforeAll(async () => {
     t = await TestApp.start();
     sourceId = (await createSource(t)).id;
     actorId = (await createActor(t, { name: 'Poland', kind: 'country' })).id;
     const make = async (title: string, overrides: Record<string, unknown>) => {
-      ids[title] = (await createItem(t, pledgeBody(sourceId, { title, amount: null, recurrence: null, ...overrides }))).id;
+      ids[title] = (
+        await createItem(t, pledgeBody(sourceId, { title, amount: null, recurrence: null, ...overrides }))
+      ).id;
     };
     await make('d1', { dueAt: '2024-06-14', tags: ['training'] });
     await make('d2', { dueAt: '2024-12-31', duePrecision: 'year', actors: [{ actorId, role: 'subject' }] });
@@ -39,7 +44,11 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
     await make('n1', { actors: [{ actorId, role: 'beneficiary' }] });
     await make('n2', { kind: 'claim', status: 'confirmed' });
     await make('d4', { dueAt: '2025-03-01', tags: ['training', 'jatec'] });
-    await t.post(`/v1/items/${ids.d1}/updates`, { status: 'agreed', effectiveAt: '2024-07-01T00:00:00Z', note: 'agreed' });
+    await t.post(`/v1/items/${ids.d1}/updates`, {
+      status: 'agreed',
+      effectiveAt: '2024-07-01T00:00:00Z',
+      note: 'agreed',
+    });
     await t.post(`/v1/items/${ids.d4}/updates`, { note: 'news today' });
     // A second item touched last: updatedAt order differs from createdAt order.
     await t.patch(`/v1/items/${ids.d2}`, { tags: ['x'] }, { headers: { 'if-match': '1' } });
@@ -55,15 +64,26 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
     ['-createdAt', ['d4', 'n2', 'n1', 'd3', 'd2', 'd1']],
     ['dueAt', ['d1', 'd3', 'd2', 'd4', 'n1', 'n2']],
     ['-dueAt', ['d4', 'd2', 'd3', 'd1', 'n2', 'n1']],
-  ])('should page through sort=%s without skipping or repeating, undated items last', async (sort, expected) => {
-    // d1 and d3 share a due date and n1, n2 have none: ids break those ties, so compare due dates in order.
-    const due: Record<string, string | null> = { d1: '2024-06-14', d2: '2024-12-31', d3: '2024-06-14', d4: '2025-03-01', n1: null, n2: null };
-    const full = await titles(`sort=${sort}`);
-    expect(new Set(full)).toEqual(new Set(expected));
-    if (sort.includes('dueAt')) expect(full.map((title: string) => due[title])).toEqual(expected.map((title) => due[title]));
-    else expect(full).toEqual(expected);
-    for (const limit of [1, 2, 4]) expect(await walk(`sort=${sort}`, limit)).toEqual(full);
-  });
+  ])(
+    'should page through sort=%s without skipping or repeating, undated items last',
+    async (sort, expected) => {
+      // d1 and d3 share a due date and n1, n2 have none: ids break those ties, so compare due dates in order.
+      const due: Record<string, string | null> = {
+        d1: '2024-06-14',
+        d2: '2024-12-31',
+        d3: '2024-06-14',
+        d4: '2025-03-01',
+        n1: null,
+        n2: null,
+      };
+      const full = await titles(`sort=${sort}`);
+      expect(new Set(full)).toEqual(new Set(expected));
+      if (sort.includes('dueAt'))
+        expect(full.map((title: string) => due[title])).toEqual(expected.map((title) => due[title]));
+      else expect(full).toEqual(expected);
+      for (const limit of [1, 2, 4]) expect(await walk(`sort=${sort}`, limit)).toEqual(full);
+    },
+  );
 
   it('should page through sort=updatedAt in both directions', async () => {
     const asc = await walk('sort=updatedAt', 1);
@@ -89,7 +109,11 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
   });
 
   it('should find the same items at a status as of a time whichever plan it picks (few or many matches)', async () => {
-    const query = Object.assign(new ListItemsQuery(), { status: 'proposed,agreed', asOf: '2024-06-20T00:00:00Z', limit: 50 });
+    const query = Object.assign(new ListItemsQuery(), {
+      status: 'proposed,agreed',
+      asOf: '2024-06-20T00:00:00Z',
+      limit: 50,
+    });
     const run = async (fewAtStatus: boolean) => {
       const { sql, values } = listSql(query, { fewAtStatus });
       return (await t.db.query(sql, values)).map((r: { title: string }) => r.title);
@@ -109,21 +133,44 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
     let cursor: string | null = null;
     let n = 0;
     do {
-      const res: { body: Page } = await t.get(`/v1/items?sort=createdAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: Page } = await t.get(
+        `/v1/items?sort=createdAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...res.body.data.map((i) => i.title));
       cursor = res.body.nextCursor;
-      await Promise.all([createItem(t, pledgeBody(sourceId, { title: `late${n++}` })), createItem(t, pledgeBody(sourceId, { title: `late${n++}` }))]);
+      await Promise.all([
+        createItem(t, pledgeBody(sourceId, { title: `late${n++}` })),
+        createItem(t, pledgeBody(sourceId, { title: `late${n++}` })),
+      ]);
     } while (cursor && n < 40);
     expect(new Set(seen).size).toBe(seen.length);
     for (const title of before) expect(seen).toContain(title);
-    const ids = (await t.get('/v1/items?sort=-createdAt&limit=200')).body.data.map((i: { title: string }) => i.title);
+    const ids = (await t.get('/v1/items?sort=-createdAt&limit=200')).body.data.map(
+      (i: { title: string }) => i.title,
+    );
     expect(seen).toEqual([...ids].reverse().slice(0, seen.length));
   });
 
   it.each([
-    'sort=title', 'sort=-dueat', 'limit=0', 'limit=10000', 'limit=abc', 'cursor=not-a-cursor', 'cursor=WzEsMl0',
-    'asOf=not-a-date&status=agreed', 'asOf=2024-13-01', 'status=done', 'kind=pledge', 'actorId=1', 'role=boss',
-    'dueBefore=2024-02-30', 'dueAfter=tomorrow', 'staleDays=0', 'staleDays=1.5', 'unknown=1', `q=${'x'.repeat(201)}`,
+    'sort=title',
+    'sort=-dueat',
+    'limit=0',
+    'limit=10000',
+    'limit=abc',
+    'cursor=not-a-cursor',
+    'cursor=WzEsMl0',
+    'asOf=not-a-date&status=agreed',
+    'asOf=2024-13-01',
+    'status=done',
+    'kind=pledge',
+    'actorId=1',
+    'role=boss',
+    'dueBefore=2024-02-30',
+    'dueAfter=tomorrow',
+    'staleDays=0',
+    'staleDays=1.5',
+    'unknown=1',
+    `q=${'x'.repeat(201)}`,
   ])('should refuse ?%s with 422 and list the failing field', async (query) => {
     const res = await t.get(`/v1/items?${query}`);
     expect(res.status).toBe(422);
@@ -133,7 +180,9 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
   it('should refuse a cursor of another sort order with 422, never a 500', async () => {
     const { nextCursor } = (await t.get('/v1/items?sort=createdAt&limit=1')).body;
     expect((await t.get(`/v1/items?sort=relevance&q=aid&cursor=${nextCursor}`)).status).toBe(422);
-    const dueCursor = Buffer.from(JSON.stringify(['not a date', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+    const dueCursor = Buffer.from(
+      JSON.stringify(['not a date', '00000000-0000-4000-8000-000000000000']),
+    ).toString('base64url');
     expect((await t.get(`/v1/items?sort=dueAt&cursor=${dueCursor}`)).status).toBe(422);
   });
 });

@@ -18,7 +18,9 @@ describe('GET /metrics', () => {
     await t.get('/v1/items/00000000-0000-4000-8000-000000000001');
     const text = await scrape();
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/v1\/items\/:id",status="404"\} [2-9]/);
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/v1\/items\/:id",status="404"\}/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/v1\/items\/:id",status="404"\}/,
+    );
     expect(text).not.toContain('00000000-0000-4000-8000-000000000000');
   });
 
@@ -31,7 +33,9 @@ describe('GET /metrics', () => {
   });
 
   it('should expose counters other modules put on the default registry', async () => {
-    const counter = (register.getSingleMetric('test_feature_events_total') as Counter | undefined) ?? new Counter({ name: 'test_feature_events_total', help: 'test' });
+    const counter =
+      (register.getSingleMetric('test_feature_events_total') as Counter | undefined) ??
+      new Counter({ name: 'test_feature_events_total', help: 'test' });
     counter.inc(3);
     expect(await scrape()).toContain('test_feature_events_total 3');
   });

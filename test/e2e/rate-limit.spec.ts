@@ -12,7 +12,11 @@ describe('rate limiting per API key', () => {
     const limited = await t.get('/v1/items', { key: t.keys.viewer });
     expect(limited.status).toBe(429);
     expect(limited.headers['content-type']).toContain('application/problem+json');
-    expect(limited.body).toMatchObject({ status: 429, code: 'REQUEST.RATE_LIMITED', requestId: expect.any(String) });
+    expect(limited.body).toMatchObject({
+      status: 429,
+      code: 'REQUEST.RATE_LIMITED',
+      requestId: expect.any(String),
+    });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
   });
@@ -33,7 +37,11 @@ describe('rate limiting per API key', () => {
     const key = (await t.post('/v1/api-keys', { name: 'writer', role: 'editor' })).body.key;
     for (let i = 0; i < 5; i++) await t.get('/v1/sources', { key });
     const before = await t.count('sources');
-    const res = await t.post('/v1/sources', { url: 'https://example.org/limited', title: 'x', language: 'en' }, { key });
+    const res = await t.post(
+      '/v1/sources',
+      { url: 'https://example.org/limited', title: 'x', language: 'en' },
+      { key },
+    );
     expect(res.status).toBe(429);
     expect(await t.count('sources')).toBe(before);
   });

@@ -18,7 +18,13 @@ import { Received, Receiver, waitFor } from '../helpers/receiver';
  * arrives, and a follow-up is never announced under two ids (what the dead worker had sent is
  * sent again with the same webhook-id, so receivers can drop it).
  */
-const FAST = { REMINDER_POLL_MS: '50', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_MAX_ATTEMPTS: '5', WEBHOOK_TIMEOUT_MS: '1000', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
+const FAST = {
+  REMINDER_POLL_MS: '50',
+  WEBHOOK_RETRY_BASE_MS: '50',
+  WEBHOOK_MAX_ATTEMPTS: '5',
+  WEBHOOK_TIMEOUT_MS: '1000',
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+};
 const ROOT = join(__dirname, '../..');
 const BUILD = join(ROOT, 'dist/test-worker');
 const FOLLOW_UPS = 200;
@@ -30,7 +36,10 @@ function announcements(requests: Received[]): Map<string, Set<string>> {
   const idsByFollowUp = new Map<string, Set<string>>();
   for (const r of requests) {
     const followUpId = JSON.parse(r.body).data.followUpId as string;
-    idsByFollowUp.set(followUpId, (idsByFollowUp.get(followUpId) ?? new Set()).add(String(r.headers['webhook-id'])));
+    idsByFollowUp.set(
+      followUpId,
+      (idsByFollowUp.get(followUpId) ?? new Set()).add(String(r.headers['webhook-id'])),
+    );
   }
   return idsByFollowUp;
 }
@@ -52,12 +61,22 @@ async function setUp(t: TestApp, receiver: Receiver): Promise<string> {
 }
 
 async function expectEachAnnouncedOnce(t: TestApp, receiver: Receiver): Promise<void> {
-  await waitFor('every delivery to finish', async () => (await t.db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE state = 'delivered'`))[0].n === FOLLOW_UPS, 60_000);
+  await waitFor(
+    'every delivery to finish',
+    async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE state = 'delivered'`))[0]
+        .n === FOLLOW_UPS,
+    60_000,
+  );
   const byFollowUp = announcements(receiver.to('/due'));
   expect(byFollowUp.size).toBe(FOLLOW_UPS);
   expect([...byFollowUp.values()].filter((ids) => ids.size !== 1)).toEqual([]);
-  expect((await t.db.query(`SELECT count(*)::int AS n FROM events WHERE type = 'follow_up.due'`))[0].n).toBe(FOLLOW_UPS);
-  expect((await t.db.query(`SELECT count(*)::int AS n FROM follow_ups WHERE state <> 'notified'`))[0].n).toBe(0);
+  expect((await t.db.query(`SELECT count(*)::int AS n FROM events WHERE type = 'follow_up.due'`))[0].n).toBe(
+    FOLLOW_UPS,
+  );
+  expect((await t.db.query(`SELECT count(*)::int AS n FROM follow_ups WHERE state <> 'notified'`))[0].n).toBe(
+    0,
+  );
 }
 
 describe('reminders with three service instances on one database', () => {
@@ -67,7 +86,12 @@ describe('reminders with three service instances on one database', () => {
   beforeAll(async () => {
     receiver = await Receiver.start();
     t = await TestApp.start({ ...FAST, SCHEDULER_ENABLED: 'true' });
-    const config = loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, SCHEDULER_ENABLED: 'true', ...FAST });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      ADMIN_API_KEY: ADMIN_KEY,
+      SCHEDULER_ENABLED: 'true',
+      ...FAST,
+    });
     others = [await createApp(config, t.databaseUrl), await createApp(config, t.databaseUrl)];
   });
   afterAll(async () => {
@@ -91,8 +115,23 @@ describe('reminders when a worker process is killed mid-dispatch', () => {
 
   beforeAll(async () => {
     // A separate outDir and build info, so this never races `npm run build` over dist/.
-    await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', BUILD, '--tsBuildInfoFile', join(BUILD, 'tsbuildinfo')], { cwd: ROOT })
-      .catch((error: Error & { stdout?: string }) => console.warn(`tsc reported errors (the worker still builds unless they are its own):\n${(error.stdout ?? error.message).slice(0, 1000)}`));
+    await promisify(execFile)(
+      'npx',
+      [
+        'tsc',
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        BUILD,
+        '--tsBuildInfoFile',
+        join(BUILD, 'tsbuildinfo'),
+      ],
+      { cwd: ROOT },
+    ).catch((error: Error & { stdout?: string }) =>
+      console.warn(
+        `tsc reported errors (the worker still builds unless they are its own):\n${(error.stdout ?? error.message).slice(0, 1000)}`,
+      ),
+    );
     if (!existsSync(join(BUILD, 'src/worker.js'))) throw new Error('the worker did not compile');
     receiver = await Receiver.start();
     t = await TestApp.start({ ...FAST, SCHEDULER_ENABLED: 'false' });
@@ -107,7 +146,14 @@ describe('reminders when a worker process is killed mid-dispatch', () => {
   function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
     const child = spawn(process.execPath, [join(BUILD, 'src/worker.js')], {
       cwd: ROOT,
-      env: { ...process.env, ...FAST, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
+      env: {
+        ...process.env,
+        ...FAST,
+        DATABASE_URL: t.databaseUrl,
+        LOG_LEVEL: 'info',
+        HOST: '127.0.0.1',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     workers.push(child);

@@ -16,13 +16,21 @@ describe('search', () => {
   });
   afterAll(() => t.close());
 
-  it.each(['milliard', 'milliards', 'MILLIARDS'])('should find the €40bn pledge by its French quote with q=%s', async (q) => {
-    expect(await titles(q)).toEqual(['Allies provide Ukraine at least €40bn of military aid per year']);
-  });
+  it.each(['milliard', 'milliards', 'MILLIARDS'])(
+    'should find the €40bn pledge by its French quote with q=%s',
+    async (q) => {
+      expect(await titles(q)).toEqual(['Allies provide Ukraine at least €40bn of military aid per year']);
+    },
+  );
 
-  it.each(['entraînement', 'entrainement', 'ENTRAÎNEMENT'])('should find JATEC with or without accents: q=%s', async (q) => {
-    expect(await titles(q)).toEqual(['Joint NATO–Ukraine analysis, training and education centre (JATEC) in Poland']);
-  });
+  it.each(['entraînement', 'entrainement', 'ENTRAÎNEMENT'])(
+    'should find JATEC with or without accents: q=%s',
+    async (q) => {
+      expect(await titles(q)).toEqual([
+        'Joint NATO–Ukraine analysis, training and education centre (JATEC) in Poland',
+      ]);
+    },
+  );
 
   it('should stem English titles and statements: q=trainings finds both training items', async () => {
     expect((await titles('trainings')).sort()).toEqual([
@@ -37,7 +45,9 @@ describe('search', () => {
   });
 
   it('should require every word of a multi-word query', async () => {
-    expect(await titles('training Poland')).toEqual(['Joint NATO–Ukraine analysis, training and education centre (JATEC) in Poland']);
+    expect(await titles('training Poland')).toEqual([
+      'Joint NATO–Ukraine analysis, training and education centre (JATEC) in Poland',
+    ]);
   });
 
   it('should find nothing for a word that occurs nowhere', async () => {
@@ -56,7 +66,9 @@ describe('search', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.get(`/v1/items?q=Ukraine&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.get(
+        `/v1/items?q=Ukraine&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...res.body.data.map((i) => i.id));
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -82,10 +94,14 @@ describe('search', () => {
 
   it('should use the trigram and full-text indexes for q (no sequential scan of items)', async () => {
     await t.db.query('SET enable_seqscan = off');
-    const plan = async (sql: string, params: unknown[]) => JSON.stringify(await t.db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params));
+    const plan = async (sql: string, params: unknown[]) =>
+      JSON.stringify(await t.db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params));
     const items = await plan(`SELECT s.id FROM items s WHERE s.search @@ pw_tsquery($1)`, ['milliard']);
     expect(items).toContain('items_search');
-    const sources = await plan(`SELECT id FROM sources s WHERE pw_fold(s.title || ' ' || coalesce(s.publisher, '') || ' ' || coalesce(s.author, '')) LIKE '%' || pw_fold($1) || '%'`, ['tunisie']);
+    const sources = await plan(
+      `SELECT id FROM sources s WHERE pw_fold(s.title || ' ' || coalesce(s.publisher, '') || ' ' || coalesce(s.author, '')) LIKE '%' || pw_fold($1) || '%'`,
+      ['tunisie'],
+    );
     expect(sources).toContain('sources_q_trgm');
   });
 });

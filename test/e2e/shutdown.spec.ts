@@ -23,11 +23,28 @@ async function waitFor(what: string, condition: () => Promise<boolean>, timeoutM
 }
 
 /** One HTTP request on its own connection to 127.0.0.1. */
-function send(port: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function send(
+  port: number,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = httpRequest(
-      { host: '127.0.0.1', port, method, path, agent: false, headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(payload ? { 'content-type': 'application/json' } : {}), ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent: false,
+        headers: {
+          authorization: `Bearer ${ADMIN_KEY}`,
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+      },
       (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
@@ -54,7 +71,10 @@ describe('SIGTERM', () => {
 
   beforeAll(async () => {
     ({ url: databaseUrl, drop } = await createTestDatabase());
-    app = await createApp(loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, SCHEDULER_ENABLED: 'false' }), databaseUrl);
+    app = await createApp(
+      loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, SCHEDULER_ENABLED: 'false' }),
+      databaseUrl,
+    );
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = Number(new URL(await app.getUrl()).port);
   });
@@ -62,10 +82,17 @@ describe('SIGTERM', () => {
 
   it('should let a slow request finish, refuse new connections, then close the pool and stop the database', async () => {
     const source = await send(port, 'POST', '/v1/sources', {
-      url: 'https://example.org/shutdown', title: 'Shutdown', language: 'fr', text: `Les Alliés ${PLEDGE_QUOTE} chaque année.`,
+      url: 'https://example.org/shutdown',
+      title: 'Shutdown',
+      language: 'fr',
+      text: `Les Alliés ${PLEDGE_QUOTE} chaque année.`,
     });
     const item = await send(port, 'POST', '/v1/items', {
-      kind: 'commitment', title: 'Slow one', statement: 'A pledge', language: 'en', status: 'proposed',
+      kind: 'commitment',
+      title: 'Slow one',
+      statement: 'A pledge',
+      language: 'en',
+      status: 'proposed',
       citations: [{ sourceId: JSON.parse(source.body).id, role: 'origin', quote: PLEDGE_QUOTE }],
     });
     expect(item.status).toBe(201);
@@ -76,15 +103,31 @@ describe('SIGTERM', () => {
     await locker.connect();
     await locker.query('BEGIN');
     await locker.query('SELECT 1 FROM items WHERE id = $1 FOR UPDATE', [itemId]);
-    const slow = send(port, 'PATCH', `/v1/items/${itemId}`, { title: 'Finished during shutdown' }, { 'if-match': '"1"' });
+    const slow = send(
+      port,
+      'PATCH',
+      `/v1/items/${itemId}`,
+      { title: 'Finished during shutdown' },
+      { 'if-match': '"1"' },
+    );
     await waitFor('the PATCH to wait on the lock', async () => {
-      const { rows } = await locker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      const { rows } = await locker.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+      );
       return rows[0].n > 0;
     });
 
     const signals = new EventEmitter();
     let databaseStopped = false;
-    const exited = new Promise<number>((resolve) => closeOnSignal(app, async () => { databaseStopped = true; }, { graceMs: 20_000, log: () => undefined, signals, exit: resolve }));
+    const exited = new Promise<number>((resolve) =>
+      closeOnSignal(
+        app,
+        async () => {
+          databaseStopped = true;
+        },
+        { graceMs: 20_000, log: () => undefined, signals, exit: resolve },
+      ),
+    );
     let slowDone = false;
     void slow.then(() => (slowDone = true));
     signals.emit('SIGTERM');

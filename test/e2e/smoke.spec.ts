@@ -17,13 +17,19 @@ describe('smoke', () => {
   });
 
   it('answers malformed JSON with 400 problem details', async () => {
-    const res = await t.request('POST', '/v1/sources', { raw: '{"url":', headers: { 'content-type': 'application/json' } });
+    const res = await t.request('POST', '/v1/sources', {
+      raw: '{"url":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
   it('answers non-JSON with 415, an unknown route with 404, bad keys with 401', async () => {
-    expect((await t.request('POST', '/v1/sources', { raw: 'hello', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect(
+      (await t.request('POST', '/v1/sources', { raw: 'hello', headers: { 'content-type': 'text/plain' } }))
+        .status,
+    ).toBe(415);
     const nf = await t.get('/v1/nothing');
     expect([nf.status, nf.headers['content-type']]).toEqual([404, expect.stringContaining('problem+json')]);
     expect((await t.get('/v1/items', { key: 'nope' })).status).toBe(401);

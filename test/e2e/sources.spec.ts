@@ -16,7 +16,11 @@ describe('sources', () => {
 
   it('should answer 409 with existingId for a second source with the same canonical URL', async () => {
     const first = await createSource(t, { url: 'https://example.org/dup?x=1' });
-    const res = await t.post('/v1/sources', { url: 'https://EXAMPLE.org/dup?x=1&utm_medium=mail#frag', title: 'again', language: 'fr' });
+    const res = await t.post('/v1/sources', {
+      url: 'https://EXAMPLE.org/dup?x=1&utm_medium=mail#frag',
+      title: 'again',
+      language: 'fr',
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'SOURCE.DUPLICATE_URL', existingId: first.id });
   });
@@ -40,8 +44,14 @@ describe('sources', () => {
     ['a bad language', { url: 'https://example.org/l', title: 't', language: 'french!' }],
     ['an unknown field', { url: 'https://example.org/u', title: 't', language: 'fr', extra: 1 }],
     ['a NUL byte in the title', { url: 'https://example.org/n', title: 'a\u0000b', language: 'fr' }],
-    ['a NUL byte in the text', { url: 'https://example.org/n2', title: 't', language: 'fr', text: 'a\u0000b' }],
-    ['a title of 100,000 characters', { url: 'https://example.org/big', title: 'x'.repeat(100000), language: 'fr' }],
+    [
+      'a NUL byte in the text',
+      { url: 'https://example.org/n2', title: 't', language: 'fr', text: 'a\u0000b' },
+    ],
+    [
+      'a title of 100,000 characters',
+      { url: 'https://example.org/big', title: 'x'.repeat(100000), language: 'fr' },
+    ],
     ['a wrong type', { url: 42, title: ['t'], language: 'fr' }],
   ])('should reject %s with 422 and store nothing', async (_, body) => {
     const before = await t.count('sources');
@@ -53,7 +63,12 @@ describe('sources', () => {
   });
 
   it('should answer 413 for a body over 2 MB and 400 for a __proto__ key', async () => {
-    const big = await t.post('/v1/sources', { url: 'https://example.org/huge', title: 't', language: 'fr', text: 'x'.repeat(2_100_000) });
+    const big = await t.post('/v1/sources', {
+      url: 'https://example.org/huge',
+      title: 't',
+      language: 'fr',
+      text: 'x'.repeat(2_100_000),
+    });
     expect(big.status).toBe(413);
     const proto = await t.request('POST', '/v1/sources', {
       raw: '{"url":"https://example.org/p","title":"t","language":"fr","__proto__":{"admin":true}}',

@@ -17,7 +17,10 @@ describe('stats', () => {
   let sourceId: string;
   const today = new Date();
   // A's annual periods begun so far: 13 June 2024, 13 June 2025, … up to today.
-  const periodsOfA = today.getUTCFullYear() - 2024 + (today.getUTCMonth() > 5 || (today.getUTCMonth() === 5 && today.getUTCDate() >= 13) ? 1 : 0);
+  const periodsOfA =
+    today.getUTCFullYear() -
+    2024 +
+    (today.getUTCMonth() > 5 || (today.getUTCMonth() === 5 && today.getUTCDate() >= 13) ? 1 : 0);
 
   const update = async (itemId: string, body: Record<string, unknown>) => {
     const res = await t.post(`/v1/items/${itemId}/updates`, { note: 'fixture', ...body });
@@ -32,24 +35,82 @@ describe('stats', () => {
     const allies = (await createActor(t, { name: 'Allies' })).id;
     const poland = (await createActor(t, { name: 'Poland', kind: 'country' })).id;
     const a = await createItem(t, pledgeBody(sourceId, { actors: [{ actorId: allies, role: 'pledger' }] }));
-    const b = await createItem(t, pledgeBody(sourceId, {
-      title: 'B', amount: { value: '100', currency: 'EUR' }, recurrence: 'monthly', periodStart: '2024-01-01', periodEnd: '2024-06-30', status: 'agreed',
-      actors: [{ actorId: allies, role: 'pledger' }, { actorId: poland, role: 'pledger' }],
-    }));
-    const c = await createItem(t, pledgeBody(sourceId, { title: 'C', amount: { value: '1000', currency: 'USD' }, recurrence: 'once' }));
-    const d = await createItem(t, pledgeBody(sourceId, { title: 'D', amount: { value: '500', currency: 'EUR', qualifier: 'up_to' }, recurrence: null }));
-    const e = await createItem(t, pledgeBody(sourceId, { title: 'E', amount: { value: '700', currency: 'EUR' }, recurrence: null }));
-    await createItem(t, pledgeBody(sourceId, { kind: 'claim', title: 'F', status: 'confirmed', amount: undefined, recurrence: undefined }));
-    await createItem(t, pledgeBody(sourceId, { kind: 'claim', title: 'G', status: 'unverified', amount: undefined, recurrence: undefined }));
+    const b = await createItem(
+      t,
+      pledgeBody(sourceId, {
+        title: 'B',
+        amount: { value: '100', currency: 'EUR' },
+        recurrence: 'monthly',
+        periodStart: '2024-01-01',
+        periodEnd: '2024-06-30',
+        status: 'agreed',
+        actors: [
+          { actorId: allies, role: 'pledger' },
+          { actorId: poland, role: 'pledger' },
+        ],
+      }),
+    );
+    const c = await createItem(
+      t,
+      pledgeBody(sourceId, { title: 'C', amount: { value: '1000', currency: 'USD' }, recurrence: 'once' }),
+    );
+    const d = await createItem(
+      t,
+      pledgeBody(sourceId, {
+        title: 'D',
+        amount: { value: '500', currency: 'EUR', qualifier: 'up_to' },
+        recurrence: null,
+      }),
+    );
+    const e = await createItem(
+      t,
+      pledgeBody(sourceId, { title: 'E', amount: { value: '700', currency: 'EUR' }, recurrence: null }),
+    );
+    await createItem(
+      t,
+      pledgeBody(sourceId, {
+        kind: 'claim',
+        title: 'F',
+        status: 'confirmed',
+        amount: undefined,
+        recurrence: undefined,
+      }),
+    );
+    await createItem(
+      t,
+      pledgeBody(sourceId, {
+        kind: 'claim',
+        title: 'G',
+        status: 'unverified',
+        amount: undefined,
+        recurrence: undefined,
+      }),
+    );
     void c;
 
     await update(a.id, { status: 'agreed', effectiveAt: '2024-07-01T00:00:00Z' });
-    await update(a.id, { status: 'in_progress', effectiveAt: '2025-01-15T00:00:00Z', progress: { delivered: { value: '10000000000', currency: 'EUR' }, period: '2024' } });
-    await update(a.id, { effectiveAt: '2025-02-01T00:00:00Z', progress: { delivered: { value: '15000000000', currency: 'EUR' }, period: '2024' } });
-    await update(a.id, { effectiveAt: '2025-03-01T00:00:00Z', progress: { delivered: { value: '5000000000', currency: 'EUR' }, period: '2025' } });
+    await update(a.id, {
+      status: 'in_progress',
+      effectiveAt: '2025-01-15T00:00:00Z',
+      progress: { delivered: { value: '10000000000', currency: 'EUR' }, period: '2024' },
+    });
+    await update(a.id, {
+      effectiveAt: '2025-02-01T00:00:00Z',
+      progress: { delivered: { value: '15000000000', currency: 'EUR' }, period: '2024' },
+    });
+    await update(a.id, {
+      effectiveAt: '2025-03-01T00:00:00Z',
+      progress: { delivered: { value: '5000000000', currency: 'EUR' }, period: '2025' },
+    });
     await update(b.id, { status: 'fulfilled', effectiveAt: '2024-07-10T00:00:00Z', evidence: evidence() });
-    await update(b.id, { effectiveAt: '2024-07-20T00:00:00Z', progress: { delivered: { value: '100', currency: 'EUR' }, period: '2024-06' } });
-    const wrong = await update(b.id, { effectiveAt: '2024-07-25T00:00:00Z', progress: { delivered: { value: '300', currency: 'EUR' }, period: '2024-06' } });
+    await update(b.id, {
+      effectiveAt: '2024-07-20T00:00:00Z',
+      progress: { delivered: { value: '100', currency: 'EUR' }, period: '2024-06' },
+    });
+    const wrong = await update(b.id, {
+      effectiveAt: '2024-07-25T00:00:00Z',
+      progress: { delivered: { value: '300', currency: 'EUR' }, period: '2024-06' },
+    });
     const retract = await t.post(`/v1/items/${b.id}/updates/${wrong}/retract`, { reason: 'typo' });
     expect(retract.status).toBe(200);
     await update(d.id, { status: 'withdrawn', effectiveAt: '2024-08-01T00:00:00Z', evidence: evidence() });
@@ -63,7 +124,16 @@ describe('stats', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         total: 4,
-        byStatus: { proposed: 1, agreed: 0, in_progress: 1, fulfilled: 1, partially_fulfilled: 0, stalled: 0, broken: 0, withdrawn: 1 },
+        byStatus: {
+          proposed: 1,
+          agreed: 0,
+          in_progress: 1,
+          fulfilled: 1,
+          partially_fulfilled: 0,
+          stalled: 0,
+          broken: 0,
+          withdrawn: 1,
+        },
       });
     });
 
@@ -101,9 +171,12 @@ describe('stats', () => {
       expect((await t.get('/v1/stats/status?tag=nothing')).body.total).toBe(0);
     });
 
-    it.each(['asOf=yesterday', 'kind=pledge', 'actorId=42', 'unknown=1'])('should refuse %s with 422', async (query) => {
-      expect((await t.get(`/v1/stats/status?${query}`)).status).toBe(422);
-    });
+    it.each(['asOf=yesterday', 'kind=pledge', 'actorId=42', 'unknown=1'])(
+      'should refuse %s with 422',
+      async (query) => {
+        expect((await t.get(`/v1/stats/status?${query}`)).status).toBe(422);
+      },
+    );
   });
 
   describe('GET /v1/stats/amounts', () => {
@@ -127,7 +200,12 @@ describe('stats', () => {
       const res = await t.get('/v1/stats/amounts?currency=EUR&groupBy=status');
       expect(res.body.data).toEqual([
         { key: 'fulfilled', currency: 'EUR', pledged: '600', delivered: '100' },
-        { key: 'in_progress', currency: 'EUR', pledged: (40000000000n * BigInt(periodsOfA)).toString(), delivered: '20000000000' },
+        {
+          key: 'in_progress',
+          currency: 'EUR',
+          pledged: (40000000000n * BigInt(periodsOfA)).toString(),
+          delivered: '20000000000',
+        },
       ]);
     });
 
@@ -156,7 +234,9 @@ describe('stats', () => {
 
   describe('GET /v1/stats/activity', () => {
     it('should count updates and status changes per month, retracted ones left out, empty months as zeros', async () => {
-      const res = await t.get('/v1/stats/activity?interval=month&from=2024-06-01T00:00:00Z&to=2024-09-01T00:00:00Z');
+      const res = await t.get(
+        '/v1/stats/activity?interval=month&from=2024-06-01T00:00:00Z&to=2024-09-01T00:00:00Z',
+      );
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual([
         { period: '2024-06-01', updates: 0, statusChanges: 0 },
@@ -165,12 +245,14 @@ describe('stats', () => {
       ]);
     });
 
-    it.each(['interval=year', 'from=2024-09-01T00:00:00Z&to=2024-06-01T00:00:00Z', 'interval=day&from=2000-01-01T00:00:00Z&to=2024-01-01T00:00:00Z', 'from=soon'])(
-      'should refuse %s with 422',
-      async (query) => {
-        expect((await t.get(`/v1/stats/activity?${query}`)).status).toBe(422);
-      },
-    );
+    it.each([
+      'interval=year',
+      'from=2024-09-01T00:00:00Z&to=2024-06-01T00:00:00Z',
+      'interval=day&from=2000-01-01T00:00:00Z&to=2024-01-01T00:00:00Z',
+      'from=soon',
+    ])('should refuse %s with 422', async (query) => {
+      expect((await t.get(`/v1/stats/activity?${query}`)).status).toBe(422);
+    });
   });
 
   describe('GET /v1/stats/follow-ups', () => {

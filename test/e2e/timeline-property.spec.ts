@@ -11,7 +11,17 @@ const dayAt = (d: number) => new Date(PUBLISHED + d * DAY);
 
 type Op = { kind: 'append'; status: string | null; day: number } | { kind: 'retract'; pick: number };
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('append' as const), status: fc.option(fc.constantFrom('proposed', 'agreed', 'in_progress', 'stalled'), { nil: null, freq: 5 }), day: fc.integer({ min: -4, max: 8 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('append' as const),
+      status: fc.option(fc.constantFrom('proposed', 'agreed', 'in_progress', 'stalled'), {
+        nil: null,
+        freq: 5,
+      }),
+      day: fc.integer({ min: -4, max: 8 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('retract' as const), pick: fc.nat() }) },
 );
 
@@ -29,19 +39,34 @@ describe('timeline against the reference model', () => {
         const entries: (StatusEntry & { id: string })[] = [];
         for (const op of ops) {
           if (op.kind === 'append') {
-            const body = { note: 'generated', effectiveAt: dayAt(op.day).toISOString(), ...(op.status ? { status: op.status } : {}) };
+            const body = {
+              note: 'generated',
+              effectiveAt: dayAt(op.day).toISOString(),
+              ...(op.status ? { status: op.status } : {}),
+            };
             const res = await t.post(`/v1/items/${item.id}/updates`, body);
             expect(res.status).toBe(201);
-            entries.push({ id: res.body.id, status: op.status, effectiveAt: dayAt(op.day), recordedAt: new Date(res.body.recordedAt), seq: entries.length, retracted: false });
+            entries.push({
+              id: res.body.id,
+              status: op.status,
+              effectiveAt: dayAt(op.day),
+              recordedAt: new Date(res.body.recordedAt),
+              seq: entries.length,
+              retracted: false,
+            });
           } else if (entries.length > 0) {
             const target = entries[op.pick % entries.length];
-            const res = await t.post(`/v1/items/${item.id}/updates/${target.id}/retract`, { reason: 'generated' });
+            const res = await t.post(`/v1/items/${item.id}/updates/${target.id}/retract`, {
+              reason: 'generated',
+            });
             expect(res.status).toBe(target.retracted ? 409 : 200);
             target.retracted = true;
           }
         }
         const initial = { status: 'proposed', since: new Date(PUBLISHED) };
-        expect((await t.get(`/v1/items/${item.id}`)).body.status).toBe(referenceStatus(initial, entries, new Date()));
+        expect((await t.get(`/v1/items/${item.id}`)).body.status).toBe(
+          referenceStatus(initial, entries, new Date()),
+        );
         for (let half = -10; half <= 18; half++) {
           const at = new Date(PUBLISHED + (half * DAY) / 2);
           const res = await t.get(`/v1/items/${item.id}?asOf=${at.toISOString()}`);

@@ -4,7 +4,13 @@ import { createItem, createSource, pledgeBody } from '../helpers/factories';
 import { Receiver, waitFor } from '../helpers/receiver';
 
 /** Scheduler on, polling and backoff in milliseconds, so every delivery story ends within seconds. */
-const FAST = { SCHEDULER_ENABLED: 'true', REMINDER_POLL_MS: '50', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_TIMEOUT_MS: '2000' };
+const FAST = {
+  SCHEDULER_ENABLED: 'true',
+  REMINDER_POLL_MS: '50',
+  WEBHOOK_RETRY_BASE_MS: '50',
+  WEBHOOK_MAX_ATTEMPTS: '3',
+  WEBHOOK_TIMEOUT_MS: '2000',
+};
 
 describe('webhooks', () => {
   let t: TestApp;
@@ -26,22 +32,35 @@ describe('webhooks', () => {
     if (res.status !== 201) throw new Error(`subscribe: ${res.status} ${res.text}`);
     return res.body as { id: string; secret: string };
   };
-  const dueNow = (note: string) => t.post(`/v1/items/${itemId}/follow-ups`, { dueAt: new Date(Date.now() - 1000).toISOString(), note });
-  const deliveries = async (webhookId: string) => (await t.get(`/v1/webhooks/${webhookId}/deliveries`)).body.data;
+  const dueNow = (note: string) =>
+    t.post(`/v1/items/${itemId}/follow-ups`, { dueAt: new Date(Date.now() - 1000).toISOString(), note });
+  const deliveries = async (webhookId: string) =>
+    (await t.get(`/v1/webhooks/${webhookId}/deliveries`)).body.data;
 
   it('retries a receiver that answers 500, 500, 204: three attempts, one webhook-id, every signature valid', async () => {
     receiver.respond = (r, n) => (r.path === '/flaky' ? (n <= 2 ? 500 : 204) : 204);
     const hook = await subscribe('/flaky');
     const followUp = (await dueNow('check the training programme')).body;
-    await waitFor('the delivery to succeed', async () => (await deliveries(hook.id))[0]?.state === 'delivered');
+    await waitFor(
+      'the delivery to succeed',
+      async () => (await deliveries(hook.id))[0]?.state === 'delivered',
+    );
 
     const got = receiver.to('/flaky');
     expect(got).toHaveLength(3);
     expect(new Set(got.map((r) => r.headers['webhook-id'])).size).toBe(1);
     const verifier = new Webhook(hook.secret);
     for (const r of got) {
-      const payload = verifier.verify(r.body, r.headers as Record<string, string>) as { id: string; type: string; data: { followUpId: string } };
-      expect(payload).toMatchObject({ id: r.headers['webhook-id'], type: 'follow_up.due', data: { followUpId: followUp.id, itemId } });
+      const payload = verifier.verify(r.body, r.headers as Record<string, string>) as {
+        id: string;
+        type: string;
+        data: { followUpId: string };
+      };
+      expect(payload).toMatchObject({
+        id: r.headers['webhook-id'],
+        type: 'follow_up.due',
+        data: { followUpId: followUp.id, itemId },
+      });
     }
     const [delivery] = await deliveries(hook.id);
     expect(delivery.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 204]);
@@ -55,12 +74,17 @@ describe('webhooks', () => {
     const [r] = receiver.to('/tamper');
     const headers = r.headers as Record<string, string>;
     expect(() => new Webhook(hook.secret).verify(r.body, headers)).not.toThrow();
-    expect(() => new Webhook(hook.secret).verify(r.body.replace('tamper test', 'tampered'), headers)).toThrow();
-    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(r.body, headers)).toThrow();
+    expect(() =>
+      new Webhook(hook.secret).verify(r.body.replace('tamper test', 'tampered'), headers),
+    ).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(r.body, headers),
+    ).toThrow();
   });
 
   it('marks a delivery failed after WEBHOOK_MAX_ATTEMPTS non-2xx answers, not following redirects', async () => {
-    receiver.respond = (r) => (r.path === '/moved' ? { status: 302, headers: { location: receiver.url('/elsewhere') } } : 204);
+    receiver.respond = (r) =>
+      r.path === '/moved' ? { status: 302, headers: { location: receiver.url('/elsewhere') } } : 204;
     const hook = await subscribe('/moved');
     await dueNow('redirected');
     await waitFor('the delivery to fail', async () => (await deliveries(hook.id))[0]?.state === 'failed');
@@ -74,14 +98,25 @@ describe('webhooks', () => {
     receiver.respond = (r) => (r.path === '/gone' ? 410 : 204);
     const hook = await subscribe('/gone');
     await dueNow('gone');
-    await waitFor('the subscription to be disabled', async () => (await t.get(`/v1/webhooks/${hook.id}`)).body.active === false);
+    await waitFor(
+      'the subscription to be disabled',
+      async () => (await t.get(`/v1/webhooks/${hook.id}`)).body.active === false,
+    );
     expect(receiver.to('/gone')).toHaveLength(1);
     expect((await t.get(`/v1/webhooks/${hook.id}`)).body.disabledReason).toMatch(/410/);
     expect((await deliveries(hook.id)).map((d: { state: string }) => d.state)).toEqual(['failed']);
     // A later event is dispatched without a delivery to the disabled subscription.
     const later = (await dueNow('after gone')).body;
-    await waitFor('the later event to be dispatched', async () =>
-      (await t.db.query(`SELECT 1 FROM events WHERE data->>'followUpId' = $1 AND dispatched_at IS NOT NULL`, [later.id])).length === 1);
+    await waitFor(
+      'the later event to be dispatched',
+      async () =>
+        (
+          await t.db.query(
+            `SELECT 1 FROM events WHERE data->>'followUpId' = $1 AND dispatched_at IS NOT NULL`,
+            [later.id],
+          )
+        ).length === 1,
+    );
     expect(await deliveries(hook.id)).toHaveLength(1);
   });
 
@@ -91,8 +126,16 @@ describe('webhooks', () => {
     const source = await createSource(t);
     const item = await createItem(t, pledgeBody(source.id, { title: 'JATEC in Poland' }));
     await waitFor('item.created', () => receiver.to('/items').length === 1);
-    expect(JSON.parse(receiver.to('/items')[0].body)).toMatchObject({ type: 'item.created', data: { itemId: item.id } });
-    expect(new Webhook(created.secret).verify(receiver.to('/items')[0].body, receiver.to('/items')[0].headers as Record<string, string>)).toBeTruthy();
+    expect(JSON.parse(receiver.to('/items')[0].body)).toMatchObject({
+      type: 'item.created',
+      data: { itemId: item.id },
+    });
+    expect(
+      new Webhook(created.secret).verify(
+        receiver.to('/items')[0].body,
+        receiver.to('/items')[0].headers as Record<string, string>,
+      ),
+    ).toBeTruthy();
   });
 
   it('shows the secret once: never in the list or on GET', async () => {
@@ -105,7 +148,15 @@ describe('webhooks', () => {
   });
 
   it('is for admins only, and DELETE removes a subscription', async () => {
-    expect((await t.post('/v1/webhooks', { url: receiver.url('/x'), events: ['item.created'] }, { key: t.keys.editor })).status).toBe(403);
+    expect(
+      (
+        await t.post(
+          '/v1/webhooks',
+          { url: receiver.url('/x'), events: ['item.created'] },
+          { key: t.keys.editor },
+        )
+      ).status,
+    ).toBe(403);
     expect((await t.get('/v1/webhooks', { key: t.keys.viewer })).status).toBe(403);
     const hook = await subscribe('/deleted');
     expect((await t.delete(`/v1/webhooks/${hook.id}`)).status).toBe(204);
@@ -114,7 +165,11 @@ describe('webhooks', () => {
   });
 
   it('rejects unknown events and fields with 422', async () => {
-    const res = await t.post('/v1/webhooks', { url: receiver.url('/x'), events: ['item.deleted'], secret: 'mine' });
+    const res = await t.post('/v1/webhooks', {
+      url: receiver.url('/x'),
+      events: ['item.deleted'],
+      secret: 'mine',
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['events', 'secret']);
     expect((await t.post('/v1/webhooks', { url: receiver.url('/x'), events: [] })).status).toBe(422);
@@ -143,14 +198,25 @@ describe('webhooks without WEBHOOK_ALLOW_PRIVATE_NETWORKS', () => {
     const secret = `whsec_${Buffer.alloc(32, 1).toString('base64')}`;
     const hooks: { id: string }[] = [];
     for (const url of [receiver.url('/literal'), receiver.url('/named').replace('127.0.0.1', 'localhost')]) {
-      hooks.push(...(await t.db.query(`INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, '{item.created}', $2, 'test') RETURNING id`, [url, secret])));
+      hooks.push(
+        ...(await t.db.query(
+          `INSERT INTO webhooks (url, events, secret, created_by) VALUES ($1, '{item.created}', $2, 'test') RETURNING id`,
+          [url, secret],
+        )),
+      );
     }
     const source = await createSource(t);
     await createItem(t, pledgeBody(source.id));
     for (const hook of hooks) {
-      await waitFor('the first attempt', async () => (await t.get(`/v1/webhooks/${hook.id}/deliveries`)).body.data[0]?.attempts.length > 0);
+      await waitFor(
+        'the first attempt',
+        async () => (await t.get(`/v1/webhooks/${hook.id}/deliveries`)).body.data[0]?.attempts.length > 0,
+      );
       const [delivery] = (await t.get(`/v1/webhooks/${hook.id}/deliveries`)).body.data;
-      expect(delivery.attempts[0]).toMatchObject({ statusCode: null, error: expect.stringMatching(/non-public/) });
+      expect(delivery.attempts[0]).toMatchObject({
+        statusCode: null,
+        error: expect.stringMatching(/non-public/),
+      });
     }
     expect(receiver.requests).toHaveLength(0);
   });

@@ -17,19 +17,30 @@ describe('long fuzz run', () => {
   });
   afterAll(async () => t.close());
 
-  it(`should survive ${REQUESTS} generated requests without a 5xx or a rejected request that changed data`, async () => {
-    const started = Date.now();
-    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
-    const stats = await runFuzz(t, {
-      seed,
-      numRuns: REQUESTS,
-      timeLimitMs: TIME_LIMIT_MS,
-      onProgress: (s) => process.stderr.write(`fuzz: ${s.requests} requests, ${s.failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s\n`),
-    });
-    const serverErrors = Object.entries(stats.byStatus).filter(([status]) => Number(status) >= 500).reduce((n, [, c]) => n + c, 0);
-    process.stderr.write(`${JSON.stringify({ seed, requests: stats.requests, serverErrors, failures: stats.failures.length, byStatus: stats.byStatus, seconds: Math.round((Date.now() - started) / 1000) })}\n`);
-    for (const failure of stats.failures.slice(0, 20)) process.stderr.write(`${JSON.stringify(failure)}\n`);
-    expect(stats.failures.length).toBe(0);
-    expect(stats.requests).toBe(REQUESTS);
-  }, TIME_LIMIT_MS + 120_000);
+  it(
+    `should survive ${REQUESTS} generated requests without a 5xx or a rejected request that changed data`,
+    async () => {
+      const started = Date.now();
+      const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+      const stats = await runFuzz(t, {
+        seed,
+        numRuns: REQUESTS,
+        timeLimitMs: TIME_LIMIT_MS,
+        onProgress: (s) =>
+          process.stderr.write(
+            `fuzz: ${s.requests} requests, ${s.failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s\n`,
+          ),
+      });
+      const serverErrors = Object.entries(stats.byStatus)
+        .filter(([status]) => Number(status) >= 500)
+        .reduce((n, [, c]) => n + c, 0);
+      process.stderr.write(
+        `${JSON.stringify({ seed, requests: stats.requests, serverErrors, failures: stats.failures.length, byStatus: stats.byStatus, seconds: Math.round((Date.now() - started) / 1000) })}\n`,
+      );
+      for (const failure of stats.failures.slice(0, 20)) process.stderr.write(`${JSON.stringify(failure)}\n`);
+      expect(stats.failures.length).toBe(0);
+      expect(stats.requests).toBe(REQUESTS);
+    },
+    TIME_LIMIT_MS + 120_000,
+  );
 });

@@ -29,17 +29,28 @@ export interface Operation {
 }
 
 interface Document {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
 /** Inlines $ref and single-element allOf so generators see plain schemas. */
 function resolve(schema: Schema | undefined, doc: Document, depth = 0): Schema | undefined {
   if (!schema || depth > 10) return schema;
-  if (schema.$ref) return resolve(doc.components?.schemas?.[schema.$ref.split('/').pop() as string], doc, depth + 1);
-  const merged: Schema = schema.allOf ? { ...schema, ...resolve(schema.allOf[0], doc, depth + 1), allOf: undefined } : { ...schema };
+  if (schema.$ref)
+    return resolve(doc.components?.schemas?.[schema.$ref.split('/').pop() as string], doc, depth + 1);
+  const merged: Schema = schema.allOf
+    ? { ...schema, ...resolve(schema.allOf[0], doc, depth + 1), allOf: undefined }
+    : { ...schema };
   if (merged.properties) {
-    merged.properties = Object.fromEntries(Object.entries(merged.properties).map(([k, v]) => [k, resolve(v, doc, depth + 1) as Schema]));
+    merged.properties = Object.fromEntries(
+      Object.entries(merged.properties).map(([k, v]) => [k, resolve(v, doc, depth + 1) as Schema]),
+    );
   }
   if (merged.items) merged.items = resolve(merged.items, doc, depth + 1);
   return merged;
@@ -52,7 +63,13 @@ export function operationsOf(doc: Document): Operation[] {
     for (const [method, op] of Object.entries(methods)) {
       const schema = op.requestBody?.content?.['application/json']?.schema;
       const bodyName = schema?.$ref?.split('/').pop();
-      ops.push({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body: resolve(schema, doc), bodyName });
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        parameters: op.parameters ?? [],
+        body: resolve(schema, doc),
+        bodyName,
+      });
     }
   }
   return ops;

@@ -20,7 +20,14 @@ const unique = () => `${process.pid}-${Date.now().toString(36)}-${++serial}`;
 
 /** Which table a path parameter or an id-valued field points into. */
 function tableFor(name: string, path: string): string | undefined {
-  const named: Record<string, string> = { sourceId: 'sources', actorId: 'actors', itemId: 'items', intoId: 'items', updateId: 'updates', webhookId: 'webhooks' };
+  const named: Record<string, string> = {
+    sourceId: 'sources',
+    actorId: 'actors',
+    itemId: 'items',
+    intoId: 'items',
+    updateId: 'updates',
+    webhookId: 'webhooks',
+  };
   if (named[name]) return named[name];
   const segment = /\/([a-z-]+)\/\{id\}/.exec(path)?.[1];
   return segment ? segment.replace(/-/g, '_') : undefined;
@@ -33,8 +40,10 @@ const sometimes = <T>(arb: fc.Arbitrary<T>, oneIn: number) =>
   fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 function idArb(pool: IdPool, table: string | undefined): fc.Arbitrary<string> {
-  const known = table ? pool[table] ?? [] : [];
-  return known.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: uuid }) : uuid;
+  const known = table ? (pool[table] ?? []) : [];
+  return known.length > 0
+    ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: uuid })
+    : uuid;
 }
 
 /** A plausible value for a field, by its name first (the schemas carry few formats), then by its type. */
@@ -42,7 +51,10 @@ function plausible(name: string, schema: Schema, path: string, pool: IdPool): fc
   if (schema.enum?.length) return fc.constantFrom(...(schema.enum as Json[]));
   if (/Id$/.test(name)) return idArb(pool, tableFor(name, path));
   const byName: Record<string, () => fc.Arbitrary<Json>> = {
-    url: () => fc.constant(path.includes('webhooks') ? 'http://127.0.0.1:9/hook' : `https://example.org/fuzz/${unique()}`),
+    url: () =>
+      fc.constant(
+        path.includes('webhooks') ? 'http://127.0.0.1:9/hook' : `https://example.org/fuzz/${unique()}`,
+      ),
     name: () => fc.constant(`Fuzz ${unique()}`),
     language: () => fc.constantFrom('fr', 'en'),
     currency: () => fc.constantFrom('EUR', 'USD'),
@@ -56,9 +68,14 @@ function plausible(name: string, schema: Schema, path: string, pool: IdPool): fc
     aliases: () => fc.constant([`Alias ${unique()}`]),
   };
   if (byName[name]) return byName[name]();
-  if (/At$|^until$|^from$|^to$|^asOf$/.test(name)) return fc.constantFrom('2024-06-13T18:00:00Z', '2030-01-01T00:00:00Z');
-  if (/^(due|period)/.test(name) || /Before$|After$/.test(name)) return fc.constantFrom('2024-12-31', '2030-01-01');
-  if (schema.type === 'array') return schema.items ? fc.array(plausible(name, schema.items, path, pool), { minLength: 1, maxLength: 2 }) : fc.constant([]);
+  if (/At$|^until$|^from$|^to$|^asOf$/.test(name))
+    return fc.constantFrom('2024-06-13T18:00:00Z', '2030-01-01T00:00:00Z');
+  if (/^(due|period)/.test(name) || /Before$|After$/.test(name))
+    return fc.constantFrom('2024-12-31', '2030-01-01');
+  if (schema.type === 'array')
+    return schema.items
+      ? fc.array(plausible(name, schema.items, path, pool), { minLength: 1, maxLength: 2 })
+      : fc.constant([]);
   if (schema.properties) return plausibleObject(schema, path, pool);
   if (schema.type === 'number' || schema.type === 'integer') return fc.integer({ min: 1, max: 100 });
   if (schema.type === 'boolean') return fc.boolean();
@@ -68,7 +85,9 @@ function plausible(name: string, schema: Schema, path: string, pool: IdPool): fc
 function plausibleObject(schema: Schema, path: string, pool: IdPool): fc.Arbitrary<Json> {
   const entries = Object.entries(schema.properties ?? {}).map(([k, s]) => {
     const value = plausible(k, s, path, pool);
-    return (schema.required ?? []).includes(k) ? value.map((v): [string, Json][] => [[k, v]]) : fc.option(value, { nil: undefined }).map((v): [string, Json][] => (v === undefined ? [] : [[k, v]]));
+    return (schema.required ?? []).includes(k)
+      ? value.map((v): [string, Json][] => [[k, v]])
+      : fc.option(value, { nil: undefined }).map((v): [string, Json][] => (v === undefined ? [] : [[k, v]]));
   });
   return fc.tuple(...entries).map((parts) => objectOf(parts.flat()));
 }
@@ -79,54 +98,127 @@ function plausibleObject(schema: Schema, path: string, pool: IdPool): fc.Arbitra
  * quote is in the source, a status of its kind's scale): field-by-field guessing rarely gets there.
  */
 const EXAMPLES: Record<string, (pool: IdPool) => Json> = {
-  CreateItemDto: (pool) => ({ ...pledgeBody(pool.sources?.[0] ?? '', { title: `Fuzzed pledge ${unique()}` }) }) as Json,
+  CreateItemDto: (pool) =>
+    ({ ...pledgeBody(pool.sources?.[0] ?? '', { title: `Fuzzed pledge ${unique()}` }) }) as Json,
   UpdateItemDto: () => ({ title: `Retitled ${unique()}`, tags: ['fuzz'] }),
-  CreateUpdateDto: () => ({ status: 'in_progress', note: 'Work started', effectiveAt: '2024-07-01T00:00:00Z' }),
+  CreateUpdateDto: () => ({
+    status: 'in_progress',
+    note: 'Work started',
+    effectiveAt: '2024-07-01T00:00:00Z',
+  }),
 };
 
 function bodyArb(schema: Schema, path: string, pool: IdPool, name?: string): fc.Arbitrary<Json> {
   const example = name ? EXAMPLES[name] : undefined;
   const guessed = plausibleObject(schema, path, pool);
-  const valid = example ? fc.oneof(guessed, { weight: 2, arbitrary: fc.constant(null).map(() => example(pool)) }) : guessed;
-  const nearlyValid = fc.tuple(valid, fc.oneof(fc.constantFrom(...Object.keys(schema.properties ?? {}), 'unknownField', '__proto__', 'constructor'), fc.string({ maxLength: 10 })), hostileValue)
-    .map(([body, key, bad]) => objectOf([...Object.entries(body as Record<string, Json>).filter(([k]) => k !== key), [key, bad]]));
-  return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 5, arbitrary: nearlyValid }, { weight: 2, arbitrary: hostileValue });
+  const valid = example
+    ? fc.oneof(guessed, { weight: 2, arbitrary: fc.constant(null).map(() => example(pool)) })
+    : guessed;
+  const nearlyValid = fc
+    .tuple(
+      valid,
+      fc.oneof(
+        fc.constantFrom(...Object.keys(schema.properties ?? {}), 'unknownField', '__proto__', 'constructor'),
+        fc.string({ maxLength: 10 }),
+      ),
+      hostileValue,
+    )
+    .map(([body, key, bad]) =>
+      objectOf([...Object.entries(body as Record<string, Json>).filter(([k]) => k !== key), [key, bad]]),
+    );
+  return fc.oneof(
+    { weight: 3, arbitrary: valid },
+    { weight: 5, arbitrary: nearlyValid },
+    { weight: 2, arbitrary: hostileValue },
+  );
 }
 
 function paramArb(p: Parameter, op: Operation, pool: IdPool): fc.Arbitrary<string | undefined> {
-  const good = plausible(p.name, p.schema ?? {}, op.path, pool).map((v) => (typeof v === 'string' ? v : toJson(v)));
-  const bad = fc.oneof(hostileString, hostileValue.map(toJson), ...(p.in === 'path' ? [fc.constantFrom(...RAW_SEGMENTS)] : []));
+  const good = plausible(p.name, p.schema ?? {}, op.path, pool).map((v) =>
+    typeof v === 'string' ? v : toJson(v),
+  );
+  const bad = fc.oneof(
+    hostileString,
+    hostileValue.map(toJson),
+    ...(p.in === 'path' ? [fc.constantFrom(...RAW_SEGMENTS)] : []),
+  );
   const value = fc.oneof({ weight: 3, arbitrary: good }, { weight: 2, arbitrary: bad });
   return p.in === 'path' || p.required ? value : sometimes(value, 2);
 }
 
 /** Path segments sent without encoding: broken percent-escapes and overlong UTF-8. */
 const RAW_SEGMENTS = ['%', '%zz', '%C0%80', '%ED%A0%80', '..', '%2e%2e', '%00'];
-const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+const wellFormed = (s: string) =>
+  s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
-const keyArb = fc.constantFrom<keyof KeySet | 'none' | 'garbage'>(...Array<'admin'>(12).fill('admin'), 'editor', 'editor', 'viewer', 'none', 'garbage');
+const keyArb = fc.constantFrom<keyof KeySet | 'none' | 'garbage'>(
+  ...Array<'admin'>(12).fill('admin'),
+  'editor',
+  'editor',
+  'viewer',
+  'none',
+  'garbage',
+);
 export type KeySet = { admin: string; editor: string; viewer: string };
 
 /** One request to `op`: parameters, body, headers and content type all fair game. */
 export function requestArb(op: Operation, pool: IdPool, keys: KeySet): fc.Arbitrary<FuzzRequest> {
   const params = op.parameters.filter((p) => p.in !== 'header');
-  const extraQuery = sometimes(fc.tuple(fc.constantFrom('unknown', '__proto__', 'limit', 'cursor'), hostileString), 10);
+  const extraQuery = sometimes(
+    fc.tuple(fc.constantFrom('unknown', '__proto__', 'limit', 'cursor'), hostileString),
+    10,
+  );
   const ifMatch = sometimes(fc.oneof(fc.constantFrom('"1"', '"2"', '1', '*', 'W/"1"'), hostileString), 2);
   const body = op.body ? bodyArb(op.body, op.path, pool, op.bodyName) : sometimes(hostileValue, 4);
   const contentType = fc.oneof(
     { weight: 10, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
-    { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'multipart/form-data') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=latin1',
+        'multipart/form-data',
+      ),
+    },
   );
-  const idempotencyKey = op.method === 'POST' ? sometimes(fc.oneof(fc.constantFrom('fuzz-key-1', 'fuzz-key-2'), hostileString), 6) : fc.constant(undefined);
-  const brokenJson = sometimes(fc.constantFrom('{"a":', '{"a":1}}', "{'a':1}", '\u0000', '[1,]', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}'), 20);
+  const idempotencyKey =
+    op.method === 'POST'
+      ? sometimes(fc.oneof(fc.constantFrom('fuzz-key-1', 'fuzz-key-2'), hostileString), 6)
+      : fc.constant(undefined);
+  const brokenJson = sometimes(
+    fc.constantFrom(
+      '{"a":',
+      '{"a":1}}',
+      "{'a':1}",
+      '\u0000',
+      '[1,]',
+      '{"__proto__":{"x":1}}',
+      '{"constructor":{"prototype":{}}}',
+    ),
+    20,
+  );
   return fc
-    .record({ values: fc.tuple(...params.map((p) => paramArb(p, op, pool))), extraQuery, ifMatch, idempotencyKey, body, contentType, brokenJson, key: keyArb })
+    .record({
+      values: fc.tuple(...params.map((p) => paramArb(p, op, pool))),
+      extraQuery,
+      ifMatch,
+      idempotencyKey,
+      body,
+      contentType,
+      brokenJson,
+      key: keyArb,
+    })
     .map(({ values, extraQuery, ifMatch, idempotencyKey, body, contentType, brokenJson, key }) => {
       let url = op.path;
       const query = new URLSearchParams();
       params.forEach((p, i) => {
         const v = values[i];
-        if (p.in === 'path') url = url.replace(`{${p.name}}`, RAW_SEGMENTS.includes(v as string) ? (v as string) : encodeURIComponent(wellFormed(v ?? '')));
+        if (p.in === 'path')
+          url = url.replace(
+            `{${p.name}}`,
+            RAW_SEGMENTS.includes(v as string) ? (v as string) : encodeURIComponent(wellFormed(v ?? '')),
+          );
         else if (v !== undefined) query.append(p.name, v);
       });
       if (extraQuery) query.append(...extraQuery);
@@ -139,6 +231,12 @@ export function requestArb(op: Operation, pool: IdPool, keys: KeySet): fc.Arbitr
       if (idempotencyKey !== undefined) headers['idempotency-key'] = printable(idempotencyKey);
       const text = brokenJson ?? (body === undefined ? undefined : toJson(body));
       if (text !== undefined) headers['content-type'] = contentType;
-      return { operation: `${op.method} ${op.path}`, method: op.method, url: qs ? `${url}?${qs}` : url, headers, body: text };
+      return {
+        operation: `${op.method} ${op.path}`,
+        method: op.method,
+        url: qs ? `${url}?${qs}` : url,
+        headers,
+        body: text,
+      };
     });
 }

@@ -35,7 +35,8 @@ export async function tablesChecksum(db: DataSource): Promise<string> {
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
   );
   const parts = tables.map(
-    ({ name }) => `SELECT '${name}' AS t, count(*) AS n, md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) AS h FROM "${name}" x`,
+    ({ name }) =>
+      `SELECT '${name}' AS t, count(*) AS n, md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) AS h FROM "${name}" x`,
   );
   const rows: { t: string; n: string; h: string }[] = await db.query(parts.join(' UNION ALL '));
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('\n');
@@ -53,21 +54,25 @@ export async function loadIdPool(db: DataSource): Promise<IdPool> {
       WHERE table_schema = 'public' AND column_name = 'id' AND data_type = 'uuid' AND table_name <> 'api_keys'`,
   );
   const pool: IdPool = {};
-  for (const { name } of tables) pool[name] = (await db.query(`SELECT id FROM "${name}" LIMIT 20`)).map((r: { id: string }) => r.id);
+  for (const { name } of tables)
+    pool[name] = (await db.query(`SELECT id FROM "${name}" LIMIT 20`)).map((r: { id: string }) => r.id);
   return pool;
 }
 
-const LEAKS = /\n\s+at \S|node_modules|QueryFailedError|syntax error at or near|violates .* constraint|TypeORM/;
+const LEAKS =
+  /\n\s+at \S|node_modules|QueryFailedError|syntax error at or near|violates .* constraint|TypeORM/;
 
 /** What must hold for any response: the reason it does not, or null. */
 function violation(status: number, contentType: string, text: string): string | null {
   if (status >= 500) return `${status}: ${text.slice(0, 300)}`;
   if (LEAKS.test(text) && status >= 400) return `internals leaked: ${text.slice(0, 300)}`;
   if (status < 400) return null;
-  if (!contentType.startsWith('application/problem+json')) return `${status} without problem+json (${contentType})`;
+  if (!contentType.startsWith('application/problem+json'))
+    return `${status} without problem+json (${contentType})`;
   try {
     const body = JSON.parse(text);
-    if (body.status !== status || typeof body.requestId !== 'string' || typeof body.title !== 'string') return `incomplete problem: ${text.slice(0, 200)}`;
+    if (body.status !== status || typeof body.requestId !== 'string' || typeof body.title !== 'string')
+      return `incomplete problem: ${text.slice(0, 200)}`;
   } catch {
     return `unparsable problem: ${text.slice(0, 200)}`;
   }
@@ -90,7 +95,12 @@ export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzSta
   let baseline = await tablesChecksum(t.db);
   const arb = fc.constantFrom(...operations).chain((op) => requestArb(op, pool, t.keys));
   const property = fc.asyncProperty(arb, async (req) => {
-    const res = await t.app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers, payload: req.body });
+    const res = await t.app.inject({
+      method: req.method as 'GET',
+      url: req.url,
+      headers: req.headers,
+      payload: req.body,
+    });
     stats.requests++;
     stats.byStatus[res.statusCode] = (stats.byStatus[res.statusCode] ?? 0) + 1;
     const route = `${req.operation} ${res.statusCode}`;
@@ -100,17 +110,30 @@ export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzSta
     if (req.method !== 'GET' && options.checkRejectedWrites !== false) {
       const now = await tablesChecksum(t.db);
       if (res.statusCode >= 400 && now !== baseline) {
-        stats.failures.push({ request: clip(req), status: res.statusCode, problem: 'a rejected request changed the database' });
+        stats.failures.push({
+          request: clip(req),
+          status: res.statusCode,
+          problem: 'a rejected request changed the database',
+        });
       }
       const replayed = res.headers['idempotent-replayed'] === 'true';
       if (res.statusCode < 300 && !replayed && auditRows(now) <= auditRows(baseline)) {
-        stats.failures.push({ request: clip(req), status: res.statusCode, problem: 'a write left no audit entry' });
+        stats.failures.push({
+          request: clip(req),
+          status: res.statusCode,
+          problem: 'a write left no audit entry',
+        });
       }
       baseline = now;
     }
     if (stats.requests % 1000 === 0) options.onProgress?.(stats);
     return true;
   });
-  await fc.assert(property, { seed: options.seed, numRuns: options.numRuns, interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false });
+  await fc.assert(property, {
+    seed: options.seed,
+    numRuns: options.numRuns,
+    interruptAfterTimeLimit: options.timeLimitMs,
+    markInterruptAsFailure: false,
+  });
   return stats;
 }

@@ -7,9 +7,23 @@ import { createActor, createItem, createSource, pledgeBody } from '../helpers/fa
  */
 export async function seedFuzzData(t: TestApp): Promise<void> {
   const source = await createSource(t);
-  const actor = await createActor(t, { name: 'Rustem Umerov', kind: 'person', aliases: ['Roustem Oumierov'] });
-  const item = await createItem(t, pledgeBody(source.id, { actors: [{ actorId: actor.id, role: 'pledger' }], dueAt: '2030-12-31' }));
-  await t.post(`/v1/items/${item.id}/updates`, { status: 'agreed', note: 'Ministers agreed', effectiveAt: '2024-06-14T10:00:00Z' });
-  await t.post(`/v1/items/${item.id}/follow-ups`, { dueAt: '2030-01-01T00:00:00Z', note: 'Check the NATO summit communiqué' });
+  const actor = await createActor(t, {
+    name: 'Rustem Umerov',
+    kind: 'person',
+    aliases: ['Roustem Oumierov'],
+  });
+  const item = await createItem(
+    t,
+    pledgeBody(source.id, { actors: [{ actorId: actor.id, role: 'pledger' }], dueAt: '2030-12-31' }),
+  );
+  await t.post(`/v1/items/${item.id}/updates`, {
+    status: 'agreed',
+    note: 'Ministers agreed',
+    effectiveAt: '2024-06-14T10:00:00Z',
+  });
+  await t.post(`/v1/items/${item.id}/follow-ups`, {
+    dueAt: '2030-01-01T00:00:00Z',
+    note: 'Check the NATO summit communiqué',
+  });
   await t.post('/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['item.created'] });
 }

@@ -12,7 +12,9 @@ export function toJson(value: Json): string {
   if (value instanceof RawJson) return value.text;
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).map((k) => `${JSON.stringify(k)}:${toJson(value[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .map((k) => `${JSON.stringify(k)}:${toJson(value[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -20,14 +22,40 @@ export function toJson(value: Json): string {
 /** An object with the given entries as own properties, `__proto__` included. */
 export function objectOf(entries: [string, Json][]): { [key: string]: Json } {
   const o: { [key: string]: Json } = {};
-  for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of entries)
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   return o;
 }
 
-const SQL = ["'; DROP TABLE items; --", "' OR '1'='1", '1; SELECT pg_sleep(10)', "$$; TRUNCATE audit_log; $$", 'NULL', '\\x00'];
+const SQL = [
+  "'; DROP TABLE items; --",
+  "' OR '1'='1",
+  '1; SELECT pg_sleep(10)',
+  '$$; TRUNCATE audit_log; $$',
+  'NULL',
+  '\\x00',
+];
 const NASTY = [
-  '\u0000', 'a\u0000b', '\u202e\u200b\ufeff', '\ud800', '%00', '../../etc/passwd', '${jndi:ldap://127.0.0.1/a}', '<script>alert(1)</script>',
-  '{{7*7}}', 'true', '-1', '1e309', 'NaN', '9007199254740993', '', ' ', '\t\n', 'é'.normalize('NFD'), '🇺🇦', '\u0085\u2028',
+  '\u0000',
+  'a\u0000b',
+  '\u202e\u200b\ufeff',
+  '\ud800',
+  '%00',
+  '../../etc/passwd',
+  '${jndi:ldap://127.0.0.1/a}',
+  '<script>alert(1)</script>',
+  '{{7*7}}',
+  'true',
+  '-1',
+  '1e309',
+  'NaN',
+  '9007199254740993',
+  '',
+  ' ',
+  '\t\n',
+  'é'.normalize('NFD'),
+  '🇺🇦',
+  '\u0085\u2028',
 ];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
@@ -38,7 +66,13 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 );
 
 export const hostileNumber: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom<Json>(new RawJson('1e309'), new RawJson('-1e309'), new RawJson('9007199254740993'), new RawJson('-9007199254740993'), new RawJson('1e-400')),
+  fc.constantFrom<Json>(
+    new RawJson('1e309'),
+    new RawJson('-1e309'),
+    new RawJson('9007199254740993'),
+    new RawJson('-9007199254740993'),
+    new RawJson('1e-400'),
+  ),
   fc.constantFrom<Json>(0, -1, 2 ** 53, 0.1, 1e21, -0),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
@@ -47,7 +81,14 @@ export const hostileNumber: fc.Arbitrary<Json> = fc.oneof(
 /** Objects and arrays nested `depth` deep, as raw text: parsers and validators must not recurse into trouble. */
 const deep: fc.Arbitrary<Json> = fc
   .tuple(fc.constantFrom(50, 1000, 5000), fc.boolean())
-  .map(([depth, asArray]) => new RawJson(asArray ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
+  .map(
+    ([depth, asArray]) =>
+      new RawJson(
+        asArray
+          ? `${'['.repeat(depth)}1${']'.repeat(depth)}`
+          : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
+      ),
+  );
 
 /** Anything a hostile client might put where a value belongs. */
 export const hostileValue: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
@@ -57,7 +98,9 @@ export const hostileValue: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie)
     hostileNumber,
     fc.constantFrom<Json>(null, true, false, [], {}),
     deep,
-    fc.constantFrom('__proto__', 'constructor', 'prototype').chain((k) => tie('value').map((v) => objectOf([[k, v]]))),
+    fc
+      .constantFrom('__proto__', 'constructor', 'prototype')
+      .chain((k) => tie('value').map((v) => objectOf([[k, v]]))),
     fc.constant(objectOf([['__proto__', objectOf([['isAdmin', true]])]])),
     fc.array(tie('value'), { maxLength: 3 }),
     fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 3 }),

@@ -33,7 +33,11 @@ export interface RequestOptions {
 export class TestApp {
   keys = { admin: ADMIN_KEY, editor: '', viewer: '' };
 
-  private constructor(readonly app: NestFastifyApplication, readonly databaseUrl: string, private readonly drop: () => Promise<void>) {}
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly databaseUrl: string,
+    private readonly drop: () => Promise<void>,
+  ) {}
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const db = await createTestDatabase();
@@ -60,7 +64,10 @@ export class TestApp {
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<Response> {
     const key = options.key === undefined ? this.keys.admin : options.key;
-    const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...options.headers };
+    const headers: Record<string, string> = {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...options.headers,
+    };
     let payload: string | undefined;
     if (options.raw !== undefined) payload = options.raw;
     else if (options.payload !== undefined) {
@@ -79,7 +86,8 @@ export class TestApp {
 
   get = (url: string, o?: RequestOptions) => this.request('GET', url, o);
   post = (url: string, payload?: unknown, o?: RequestOptions) => this.request('POST', url, { payload, ...o });
-  patch = (url: string, payload?: unknown, o?: RequestOptions) => this.request('PATCH', url, { payload, ...o });
+  patch = (url: string, payload?: unknown, o?: RequestOptions) =>
+    this.request('PATCH', url, { payload, ...o });
   delete = (url: string, o?: RequestOptions) => this.request('DELETE', url, o);
 
   async count(table: string): Promise<number> {

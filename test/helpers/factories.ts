@@ -25,13 +25,15 @@ export async function createActor(t: TestApp, overrides: Record<string, unknown>
   return res.body;
 }
 
-export const PLEDGE_QUOTE = "fournissent chaque année à l'Ukraine une assistance militaire équivalant à au moins 40 milliards d'euros";
+export const PLEDGE_QUOTE =
+  "fournissent chaque année à l'Ukraine une assistance militaire équivalant à au moins 40 milliards d'euros";
 
 export function pledgeBody(sourceId: string, overrides: Record<string, unknown> = {}) {
   return {
     kind: 'commitment',
     title: 'Allies provide Ukraine at least €40bn of military aid per year',
-    statement: 'Allies provide Ukraine each year with military assistance worth at least EUR 40 billion, for as long as necessary.',
+    statement:
+      'Allies provide Ukraine each year with military assistance worth at least EUR 40 billion, for as long as necessary.',
     language: 'en',
     tags: ['military-aid'],
     amount: { value: '40000000000', currency: 'EUR', qualifier: 'at_least' },

@@ -8,7 +8,10 @@ export interface Received {
 }
 
 /** How the receiver answers a request: a status code, optionally after a delay or with headers. */
-export type Responder = (request: Received, countForPath: number) => number | { status: number; delayMs?: number; headers?: Record<string, string> };
+export type Responder = (
+  request: Received,
+  countForPath: number,
+) => number | { status: number; delayMs?: number; headers?: Record<string, string> };
 
 /**
  * A webhook receiver on 127.0.0.1 (a random free port) that records every request. Tests script
@@ -28,12 +31,20 @@ export class Receiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const received = { path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const received = {
+          path: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         receiver.requests.push(received);
         const n = (receiver.perPath.get(received.path) ?? 0) + 1;
         receiver.perPath.set(received.path, n);
         const answer = receiver.respond(received, n);
-        const { status, delayMs = 0, headers = {} } = typeof answer === 'number' ? { status: answer } : answer;
+        const {
+          status,
+          delayMs = 0,
+          headers = {},
+        } = typeof answer === 'number' ? { status: answer } : answer;
         setTimeout(() => res.writeHead(status, headers).end(), delayMs);
       });
     });
@@ -56,7 +67,11 @@ export class Receiver {
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes (then throws, naming `what`). */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

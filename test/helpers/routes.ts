@@ -28,7 +28,8 @@ export function routeTable(app: NestFastifyApplication): Route[] {
         const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (paths === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        for (const base of bases) for (const path of [paths].flat()) routes.push({ method, path: join(base, path) });
+        for (const base of bases)
+          for (const path of [paths].flat()) routes.push({ method, path: join(base, path) });
       }
     }
   }

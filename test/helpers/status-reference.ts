@@ -6,7 +6,11 @@ import type { StatusEntry } from '../../src/timeline/projection';
  * then recorded time, then seq), else the initial status — and nothing before the history
  * starts (the earlier of the initial status's start and the first live entry).
  */
-export function referenceStatus(initial: { status: string; since: Date }, entries: StatusEntry[], t: Date): string | null {
+export function referenceStatus(
+  initial: { status: string; since: Date },
+  entries: StatusEntry[],
+  t: Date,
+): string | null {
   const live = entries.filter((e) => !e.retracted && e.status !== null);
   const start = Math.min(initial.since.getTime(), ...live.map((e) => e.effectiveAt.getTime()));
   if (t.getTime() < start) return null;
@@ -17,7 +21,8 @@ export function referenceStatus(initial: { status: string; since: Date }, entrie
       !best ||
       e.effectiveAt > best.effectiveAt ||
       (e.effectiveAt.getTime() === best.effectiveAt.getTime() &&
-        (e.recordedAt > best.recordedAt || (e.recordedAt.getTime() === best.recordedAt.getTime() && e.seq > best.seq)));
+        (e.recordedAt > best.recordedAt ||
+          (e.recordedAt.getTime() === best.recordedAt.getTime() && e.seq > best.seq)));
     if (later) best = e;
   }
   return best ? best.status : initial.status;

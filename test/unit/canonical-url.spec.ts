@@ -20,7 +20,9 @@ describe('canonicalizeUrl', () => {
   });
 
   it('keeps parameters that only contain "utm" elsewhere in their name', () => {
-    expect(canonicalizeUrl('https://example.org/?autm_x=1&utm=2')).toBe('https://example.org/?autm_x=1&utm=2');
+    expect(canonicalizeUrl('https://example.org/?autm_x=1&utm=2')).toBe(
+      'https://example.org/?autm_x=1&utm=2',
+    );
   });
 
   it('removes the "?" when no parameters remain', () => {

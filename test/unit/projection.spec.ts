@@ -18,9 +18,18 @@ const scenarioArb = fc.record({
   entries: fc.array(entryArb, { maxLength: 12 }),
 });
 
-function build(s: { status: string; sinceDay: number }, raw: { status: string | null; effectiveDay: number; recordedDay: number; retracted: boolean }[]) {
+function build(
+  s: { status: string; sinceDay: number },
+  raw: { status: string | null; effectiveDay: number; recordedDay: number; retracted: boolean }[],
+) {
   const initial = { status: s.status, since: at(s.sinceDay) };
-  const entries: StatusEntry[] = raw.map((e, i) => ({ status: e.status, effectiveAt: at(e.effectiveDay), recordedAt: at(e.recordedDay), seq: i + 1, retracted: e.retracted }));
+  const entries: StatusEntry[] = raw.map((e, i) => ({
+    status: e.status,
+    effectiveAt: at(e.effectiveDay),
+    recordedAt: at(e.recordedDay),
+    seq: i + 1,
+    retracted: e.retracted,
+  }));
   return { initial, entries };
 }
 
@@ -57,7 +66,9 @@ describe('status projection', () => {
   });
 
   it('keeps the initial status from its start when nothing was recorded', () => {
-    expect(statusPeriods({ status: 'proposed', since: at(0) }, [])).toEqual([{ status: 'proposed', from: at(0), to: null }]);
+    expect(statusPeriods({ status: 'proposed', since: at(0) }, [])).toEqual([
+      { status: 'proposed', from: at(0), to: null },
+    ]);
   });
 
   it('lets a later-recorded entry at the same instant win, and ignores retracted ones', () => {
@@ -73,7 +84,9 @@ describe('status projection', () => {
   });
 
   it('starts the history at a backdated entry earlier than the initial status', () => {
-    const entries: StatusEntry[] = [{ status: 'agreed', effectiveAt: at(-2), recordedAt: at(1), seq: 1, retracted: false }];
+    const entries: StatusEntry[] = [
+      { status: 'agreed', effectiveAt: at(-2), recordedAt: at(1), seq: 1, retracted: false },
+    ];
     const periods = statusPeriods({ status: 'proposed', since: at(0) }, entries);
     expect(periods).toEqual([{ status: 'agreed', from: at(-2), to: null }]);
     expect(periodAt(periods, at(-3))).toBeNull();

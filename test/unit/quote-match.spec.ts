@@ -15,7 +15,9 @@ describe('foldForMatch', () => {
   });
 
   it('drops the spaces French typography puts inside guillemets', () => {
-    expect(foldForMatch('dit : «\u00a0Cela semble\u202f» a-t-il')).toBe(foldForMatch('dit : "Cela semble" a-t-il'));
+    expect(foldForMatch('dit : «\u00a0Cela semble\u202f» a-t-il')).toBe(
+      foldForMatch('dit : "Cela semble" a-t-il'),
+    );
   });
 
   it('composes decomposed accents (NFC) but keeps them', () => {

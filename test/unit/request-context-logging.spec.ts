@@ -6,7 +6,9 @@ import { currentRequest } from '../../src/common/request-context';
 describe('log lines written through Nest during a request', () => {
   function capture() {
     const lines: Record<string, unknown>[] = [];
-    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(chunk.toString())), done()) });
+    const stream = new Writable({
+      write: (chunk, _enc, done) => (lines.push(JSON.parse(chunk.toString())), done()),
+    });
     return { lines, logger: new PinoNestLogger(pino({ level: 'info' }, stream)) };
   }
 

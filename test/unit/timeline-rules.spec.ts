@@ -4,7 +4,8 @@ import { UpdateTarget, updateViolations } from '../../src/timeline/update-rules'
 const NOW = new Date('2024-10-01T12:00:00Z');
 const pledge: UpdateTarget = { kind: 'commitment', amountCurrency: 'EUR', recurrence: 'annual' };
 const claim: UpdateTarget = { kind: 'claim', amountCurrency: null, recurrence: null };
-const codes = (item: UpdateTarget, input: Parameters<typeof updateViolations>[1]) => updateViolations(item, input, NOW).map((v) => `${v.path}:${v.spec.code}`);
+const codes = (item: UpdateTarget, input: Parameters<typeof updateViolations>[1]) =>
+  updateViolations(item, input, NOW).map((v) => `${v.path}:${v.spec.code}`);
 
 describe('timeline update rules', () => {
   it('accepts a plain backdated status change', () => {
@@ -23,23 +24,39 @@ describe('timeline update rules', () => {
 
   it('refuses the future beyond a minute of clock skew, and the implausibly early', () => {
     expect(codes(pledge, { effectiveAt: '2024-10-01T12:00:30Z' })).toEqual([]);
-    expect(codes(pledge, { effectiveAt: '2024-10-01T12:05:00Z' })).toEqual(['effectiveAt:TIMELINE.EFFECTIVE_AT_IN_FUTURE']);
-    expect(codes(pledge, { effectiveAt: '1850-01-01' })).toEqual(['effectiveAt:TIMELINE.EFFECTIVE_AT_TOO_EARLY']);
-    expect(codes(pledge, { effectiveAt: '2024-07-10T12:00:00' })).toEqual(['effectiveAt:TIMELINE.INVALID_INSTANT']);
+    expect(codes(pledge, { effectiveAt: '2024-10-01T12:05:00Z' })).toEqual([
+      'effectiveAt:TIMELINE.EFFECTIVE_AT_IN_FUTURE',
+    ]);
+    expect(codes(pledge, { effectiveAt: '1850-01-01' })).toEqual([
+      'effectiveAt:TIMELINE.EFFECTIVE_AT_TOO_EARLY',
+    ]);
+    expect(codes(pledge, { effectiveAt: '2024-07-10T12:00:00' })).toEqual([
+      'effectiveAt:TIMELINE.INVALID_INSTANT',
+    ]);
   });
 
   it("wants delivered money in the commitment's currency, for a period of its recurrence", () => {
     const delivered = { value: '1000', currency: 'EUR' };
     expect(codes(pledge, { progress: { delivered, period: '2024' } })).toEqual([]);
-    expect(codes(pledge, { progress: { delivered: { value: '1000', currency: 'USD' }, period: '2024' } })).toEqual(['progress.delivered.currency:TIMELINE.CURRENCY_MISMATCH']);
+    expect(
+      codes(pledge, { progress: { delivered: { value: '1000', currency: 'USD' }, period: '2024' } }),
+    ).toEqual(['progress.delivered.currency:TIMELINE.CURRENCY_MISMATCH']);
     expect(codes(pledge, { progress: { delivered } })).toEqual(['progress.period:TIMELINE.PERIOD_MISMATCH']);
-    expect(codes(pledge, { progress: { delivered, period: '2024-Q3' } })).toEqual(['progress.period:TIMELINE.PERIOD_MISMATCH']);
-    expect(codes({ ...pledge, recurrence: 'quarterly' }, { progress: { delivered, period: '2024-Q3' } })).toEqual([]);
-    expect(codes({ ...pledge, amountCurrency: null, recurrence: null }, { progress: { delivered } })).toEqual(['progress.delivered.currency:TIMELINE.CURRENCY_MISMATCH']);
+    expect(codes(pledge, { progress: { delivered, period: '2024-Q3' } })).toEqual([
+      'progress.period:TIMELINE.PERIOD_MISMATCH',
+    ]);
+    expect(
+      codes({ ...pledge, recurrence: 'quarterly' }, { progress: { delivered, period: '2024-Q3' } }),
+    ).toEqual([]);
+    expect(codes({ ...pledge, amountCurrency: null, recurrence: null }, { progress: { delivered } })).toEqual(
+      ['progress.delivered.currency:TIMELINE.CURRENCY_MISMATCH'],
+    );
   });
 
   it('keeps progress to commitments, and wants something in it', () => {
-    expect(codes(claim, { progress: { percent: 10 } })).toEqual(['progress:TIMELINE.PROGRESS_COMMITMENT_ONLY']);
+    expect(codes(claim, { progress: { percent: 10 } })).toEqual([
+      'progress:TIMELINE.PROGRESS_COMMITMENT_ONLY',
+    ]);
     expect(codes(pledge, { progress: { period: '2024' } })).toEqual(['progress:REQUEST.VALIDATION_FAILED']);
     expect(codes(pledge, { progress: { percent: 40 } })).toEqual([]);
   });
@@ -52,6 +69,7 @@ describe('parseInstant', () => {
   });
 
   it('refuses zoneless timestamps, impossible dates and non-strings', () => {
-    for (const bad of ['2024-07-10T12:00:00', '2024-02-30', 'yesterday', '', 42, null, ['2024-07-10']]) expect(parseInstant(bad)).toBeNull();
+    for (const bad of ['2024-07-10T12:00:00', '2024-02-30', 'yesterday', '', 42, null, ['2024-07-10']])
+      expect(parseInstant(bad)).toBeNull();
   });
 });

@@ -20,10 +20,18 @@ describe('webhook retry policy', () => {
   });
 
   it('retries non-2xx answers, redirects and timeouts until the attempts run out', () => {
-    for (const outcome of [{ statusCode: 500 }, { statusCode: 302 }, { statusCode: 429 }, { error: 'timed out after 10000 ms' }]) {
+    for (const outcome of [
+      { statusCode: 500 },
+      { statusCode: 302 },
+      { statusCode: 429 },
+      { error: 'timed out after 10000 ms' },
+    ]) {
       expect(decide(outcome, 1, settings, () => 0)).toEqual({ kind: 'retry', delayMs: 30_000 });
     }
-    expect(decide({ statusCode: 500 }, 4, settings)).toEqual({ kind: 'failed', reason: 'gave up after 4 attempts (last: HTTP 500)' });
+    expect(decide({ statusCode: 500 }, 4, settings)).toEqual({
+      kind: 'failed',
+      reason: 'gave up after 4 attempts (last: HTTP 500)',
+    });
   });
 });
 
@@ -34,14 +42,34 @@ describe('webhook network policy', () => {
   });
 
   it('refuses private, loopback, link-local and other non-public addresses, also IPv4-mapped', () => {
-    for (const address of ['10.0.0.1', '172.16.5.4', '192.168.1.1', '127.0.0.1', '169.254.169.254', '0.0.0.0', '100.64.0.1', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '224.0.0.1', 'not-an-ip']) {
+    for (const address of [
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '127.0.0.1',
+      '169.254.169.254',
+      '0.0.0.0',
+      '100.64.0.1',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '224.0.0.1',
+      'not-an-ip',
+    ]) {
       expect([address, isPublicAddress(address)]).toEqual([address, false]);
     }
   });
 
   it('accepts only absolute http(s) URLs without credentials', () => {
     expect(checkWebhookUrl('https://hooks.example.org/x').ok).toBe(true);
-    for (const bad of ['file:///etc/passwd', 'ftp://example.org/', 'javascript:alert(1)', 'example.org/hook', 'https://user:pw@example.org/']) {
+    for (const bad of [
+      'file:///etc/passwd',
+      'ftp://example.org/',
+      'javascript:alert(1)',
+      'example.org/hook',
+      'https://user:pw@example.org/',
+    ]) {
       expect([bad, checkWebhookUrl(bad).ok]).toEqual([bad, false]);
     }
   });

@@ -8,7 +8,10 @@ export class CreateActorDto {
   @ApiProperty({ example: 'Rustem Umerov' }) @IsText(300) name: string;
   @ApiProperty({ enum: ACTOR_KINDS }) @IsIn(ACTOR_KINDS) kind: string;
   @ApiPropertyOptional({ example: ['Roustem Oumierov'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsText(300, 1, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsText(300, 1, { each: true })
   aliases?: string[];
   @ApiPropertyOptional() @IsOptional() @IsText(5000) description?: string;
 }
@@ -16,6 +19,9 @@ export class CreateActorDto {
 export class UpdateActorDto extends PartialType(CreateActorDto) {}
 
 export class ListActorsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Name or alias, case- and accent-insensitive' }) @IsOptional() @IsText(200) q?: string;
+  @ApiPropertyOptional({ description: 'Name or alias, case- and accent-insensitive' })
+  @IsOptional()
+  @IsText(200)
+  q?: string;
   @ApiPropertyOptional({ enum: ACTOR_KINDS }) @IsOptional() @IsIn(ACTOR_KINDS) kind?: string;
 }

@@ -5,17 +5,28 @@ import { IsText } from '../../common/validators';
 
 /** `GET /v1/audit` filters; every one optional, combined with AND. */
 export class ListAuditQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'item', description: 'api_key, source, actor, item, update, follow_up, webhook, …' })
-  @IsOptional() @Matches(/^[a-z_]{1,40}$/, { message: 'entityType must be a lower-case entity name such as item' })
+  @ApiPropertyOptional({
+    example: 'item',
+    description: 'api_key, source, actor, item, update, follow_up, webhook, …',
+  })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,40}$/, { message: 'entityType must be a lower-case entity name such as item' })
   entityType?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() entityId?: string;
 
-  @ApiPropertyOptional({ description: 'The API key name that made the change' }) @IsOptional() @IsText(100) actor?: string;
+  @ApiPropertyOptional({ description: 'The API key name that made the change' })
+  @IsOptional()
+  @IsText(100)
+  actor?: string;
 
   @ApiPropertyOptional({ example: '2024-06-13T00:00:00Z', description: 'Changes at or after this time' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }) from?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  from?: string;
 
   @ApiPropertyOptional({ example: '2024-06-14T00:00:00Z', description: 'Changes before this time' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }) to?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  to?: string;
 }

@@ -1,7 +1,19 @@
 import { ErrorSpec } from '../problem';
 
 export const IdempotencyErrors = {
-  IN_PROGRESS: { status: 409, code: 'IDEMPOTENCY.IN_PROGRESS', title: 'A request with this Idempotency-Key is still running' },
-  KEY_REUSED: { status: 422, code: 'IDEMPOTENCY.KEY_REUSED', title: 'This Idempotency-Key was used with a different request' },
-  INVALID_KEY: { status: 422, code: 'IDEMPOTENCY.INVALID_KEY', title: 'Idempotency-Key must be 1–255 visible ASCII characters' },
+  IN_PROGRESS: {
+    status: 409,
+    code: 'IDEMPOTENCY.IN_PROGRESS',
+    title: 'A request with this Idempotency-Key is still running',
+  },
+  KEY_REUSED: {
+    status: 422,
+    code: 'IDEMPOTENCY.KEY_REUSED',
+    title: 'This Idempotency-Key was used with a different request',
+  },
+  INVALID_KEY: {
+    status: 422,
+    code: 'IDEMPOTENCY.INVALID_KEY',
+    title: 'Idempotency-Key must be 1–255 visible ASCII characters',
+  },
 } satisfies Record<string, ErrorSpec>;

@@ -28,18 +28,30 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
-    if (typeof header !== 'string' || !KEY.test(header)) throw new ProblemError(IdempotencyErrors.INVALID_KEY);
+    if (typeof header !== 'string' || !KEY.test(header))
+      throw new ProblemError(IdempotencyErrors.INVALID_KEY);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const apiKeyId = request.principal.keyId;
-    const claim = await this.store.claim(apiKeyId, header, requestHash(request.method, request.url, request.body));
+    const claim = await this.store.claim(
+      apiKeyId,
+      header,
+      requestHash(request.method, request.url, request.body),
+    );
     if (!claim.owner) {
-      if (!claim.sameRequest) throw new ProblemError(IdempotencyErrors.KEY_REUSED, 'The first request with this key had another method, path or body');
-      if (!claim.response) throw new ProblemError(IdempotencyErrors.IN_PROGRESS, 'Retry once the first request has finished');
+      if (!claim.sameRequest)
+        throw new ProblemError(
+          IdempotencyErrors.KEY_REUSED,
+          'The first request with this key had another method, path or body',
+        );
+      if (!claim.response)
+        throw new ProblemError(IdempotencyErrors.IN_PROGRESS, 'Retry once the first request has finished');
       return of(replay(reply, claim.response));
     }
     return next.handle().pipe(
       mergeMap((body) => from(this.finish(apiKeyId, header, reply, body))),
-      catchError((error) => from(this.store.release(apiKeyId, header)).pipe(mergeMap(() => throwError(() => error)))),
+      catchError((error) =>
+        from(this.store.release(apiKeyId, header)).pipe(mergeMap(() => throwError(() => error))),
+      ),
     );
   }
 
@@ -48,9 +60,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.store.release(apiKeyId, key);
       return body;
     }
-    const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (reply.hasHeader(h) ? [[h, String(reply.getHeader(h))]] : [])));
+    const headers = Object.fromEntries(
+      REPLAYED_HEADERS.flatMap((h) => (reply.hasHeader(h) ? [[h, String(reply.getHeader(h))]] : [])),
+    );
     // Stored as the client saw it (dates as strings), so a replay is the same JSON.
-    await this.store.complete(apiKeyId, key, { status: reply.statusCode, body: withoutSecrets(JSON.parse(JSON.stringify(body ?? null))), headers });
+    await this.store.complete(apiKeyId, key, {
+      status: reply.statusCode,
+      body: withoutSecrets(JSON.parse(JSON.stringify(body ?? null))),
+      headers,
+    });
     return body;
   }
 }

@@ -39,29 +39,51 @@ export class IdempotencyStore {
       [apiKeyId, key, hash, RETENTION, ABANDONED_AFTER],
     );
     if (claimed.length > 0) return { owner: true };
-    const [row]: { request_hash: string; response_status: number | null; response_body: unknown; response_headers: Record<string, string> | null }[] =
-      await this.db.query(`SELECT request_hash, response_status, response_body, response_headers FROM idempotency_keys WHERE api_key_id = $1 AND key = $2`, [apiKeyId, key]);
+    const [row]: {
+      request_hash: string;
+      response_status: number | null;
+      response_body: unknown;
+      response_headers: Record<string, string> | null;
+    }[] = await this.db.query(
+      `SELECT request_hash, response_status, response_body, response_headers FROM idempotency_keys WHERE api_key_id = $1 AND key = $2`,
+      [apiKeyId, key],
+    );
     // Released between our insert and this read: the other request failed; claim again.
     if (!row) return this.claim(apiKeyId, key, hash);
-    const response = row.response_status === null ? null : { status: row.response_status, body: row.response_body, headers: row.response_headers ?? {} };
+    const response =
+      row.response_status === null
+        ? null
+        : { status: row.response_status, body: row.response_body, headers: row.response_headers ?? {} };
     return { owner: false, sameRequest: row.request_hash === hash, response };
   }
 
   async complete(apiKeyId: string, key: string, response: StoredResponse): Promise<void> {
     await this.db.query(
       `UPDATE idempotency_keys SET response_status = $3, response_body = $4, response_headers = $5 WHERE api_key_id = $1 AND key = $2`,
-      [apiKeyId, key, response.status, JSON.stringify(response.body ?? null), JSON.stringify(response.headers)],
+      [
+        apiKeyId,
+        key,
+        response.status,
+        JSON.stringify(response.body ?? null),
+        JSON.stringify(response.headers),
+      ],
     );
   }
 
   /** A failed request changed nothing (one transaction), so its key is free for a corrected retry. */
   async release(apiKeyId: string, key: string): Promise<void> {
-    await this.db.query(`DELETE FROM idempotency_keys WHERE api_key_id = $1 AND key = $2 AND response_status IS NULL`, [apiKeyId, key]);
+    await this.db.query(
+      `DELETE FROM idempotency_keys WHERE api_key_id = $1 AND key = $2 AND response_status IS NULL`,
+      [apiKeyId, key],
+    );
   }
 
   /** Deletes records past their retention; returns how many went. */
   async removeExpired(): Promise<number> {
-    const [, removed] = await this.db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`, [RETENTION]);
+    const [, removed] = await this.db.query(
+      `DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`,
+      [RETENTION],
+    );
     return removed;
   }
 

@@ -23,8 +23,21 @@ const CONTEXT_LENGTH = 32;
 // Typographic marks and what a researcher types for them; ‹ › and ‚ are the inner quotes of
 // French and German typography.
 const QUOTE_MARKS: Readonly<Record<string, string>> = {
-  '’': "'", '‘': "'", '‛': "'", '′': "'", 'ʼ': "'", '‚': "'", '‹': "'", '›': "'",
-  '«': '"', '»': '"', '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"',
+  '’': "'",
+  '‘': "'",
+  '‛': "'",
+  '′': "'",
+  ʼ: "'",
+  '‚': "'",
+  '‹': "'",
+  '›': "'",
+  '«': '"',
+  '»': '"',
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '‟': '"',
+  '″': '"',
 };
 
 const MARK = /^\p{M}$/u;
@@ -79,7 +92,7 @@ function fold(s: string): Folded {
     }
     last = piece;
   };
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const from = i;
     const cp = s.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;

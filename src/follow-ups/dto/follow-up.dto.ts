@@ -10,22 +10,31 @@ const STATE_LIST = new RegExp(`^(${FOLLOW_UP_STATES.join('|')})(,(${FOLLOW_UP_ST
 
 /** An ISO 8601 duration of at least an hour, such as P3M. */
 export const IsRepeatDuration = (options?: ValidationOptions) =>
-  ValidateBy({
-    name: 'isRepeatDuration',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && repeatProblem(value) === null,
-      defaultMessage: (args) => `${args?.property} ${typeof args?.value === 'string' ? repeatProblem(args.value) : 'must be an ISO 8601 duration string such as P3M'}`,
+  ValidateBy(
+    {
+      name: 'isRepeatDuration',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && repeatProblem(value) === null,
+        defaultMessage: (args) =>
+          `${args?.property} ${typeof args?.value === 'string' ? repeatProblem(args.value) : 'must be an ISO 8601 duration string such as P3M'}`,
+      },
     },
-  }, options);
+    options,
+  );
 
 export class CreateFollowUpDto {
   @ApiProperty({ example: '2024-06-14T09:00:00Z' })
   @IsISO8601(TIMESTAMP, { message: 'dueAt must be an ISO 8601 date or timestamp' })
   dueAt: string;
 
-  @ApiProperty({ example: 'Check whether ministers approved the training programme' }) @IsText(2000) note: string;
+  @ApiProperty({ example: 'Check whether ministers approved the training programme' })
+  @IsText(2000)
+  note: string;
   @ApiPropertyOptional({ example: 'desk-ukraine' }) @IsOptional() @IsText(200) assignee?: string;
-  @ApiPropertyOptional({ example: 'P3M', description: 'ISO 8601 duration, at least PT1H' }) @IsOptional() @IsRepeatDuration() repeatEvery?: string;
+  @ApiPropertyOptional({ example: 'P3M', description: 'ISO 8601 duration, at least PT1H' })
+  @IsOptional()
+  @IsRepeatDuration()
+  repeatEvery?: string;
 }
 
 export class CompleteFollowUpDto {
@@ -40,15 +49,19 @@ export class SnoozeFollowUpDto {
 
 export class ListFollowUpsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Comma list, e.g. scheduled,notified' })
-  @IsOptional() @Matches(STATE_LIST, { message: 'state must be a comma list of scheduled, notified, done, cancelled' })
+  @IsOptional()
+  @Matches(STATE_LIST, { message: 'state must be a comma list of scheduled, notified, done, cancelled' })
   state?: string;
 
   @ApiPropertyOptional({ description: 'Due strictly before this time (ISO 8601)' })
-  @IsOptional() @IsISO8601(TIMESTAMP, { message: 'dueBefore must be an ISO 8601 date or timestamp' })
+  @IsOptional()
+  @IsISO8601(TIMESTAMP, { message: 'dueBefore must be an ISO 8601 date or timestamp' })
   dueBefore?: string;
 
   @ApiPropertyOptional({ description: 'true: open (scheduled or notified) and due in the past' })
-  @IsOptional() @IsIn(['true', 'false']) overdue?: string;
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsText(200) assignee?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() itemId?: string;

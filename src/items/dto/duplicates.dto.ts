@@ -5,9 +5,17 @@ import { IsText } from '../../common/validators';
 import { ITEM_KINDS } from '../status-scales';
 
 export class SimilarQuery {
-  @ApiProperty({ description: 'A title or statement, e.g. as another outlet reported it' }) @IsText(2000, 3) text: string;
+  @ApiProperty({ description: 'A title or statement, e.g. as another outlet reported it' })
+  @IsText(2000, 3)
+  text: string;
   @ApiPropertyOptional({ enum: ITEM_KINDS }) @IsOptional() @IsIn(ITEM_KINDS) kind?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit = 10;
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit = 10;
 }
 
 export class MergeDto {

@@ -5,5 +5,8 @@ import { ItemFilterQuery } from './list-items.query';
 
 /** The list filters (in creation order: an export has no pages) and the format. */
 export class ExportItemsQuery extends OmitType(ItemFilterQuery, ['sort'] as const) {
-  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' }) @IsOptional() @IsIn(EXPORT_FORMATS) format: ExportFormat = 'csv';
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format: ExportFormat = 'csv';
 }

@@ -9,7 +9,9 @@ import { ACTOR_ROLES, CITATION_ROLES, QUALIFIERS } from '../status-scales';
 export const IsMoneyValue = () =>
   applyDecorators(
     IsString({ message: '$property must be a decimal string such as "40000000000"' }),
-    Matches(MONEY_VALUE_PATTERN, { message: '$property must be a decimal string with up to 18 integer digits and 2 decimals' }),
+    Matches(MONEY_VALUE_PATTERN, {
+      message: '$property must be a decimal string with up to 18 integer digits and 2 decimals',
+    }),
   );
 
 /** A calendar date, YYYY-MM-DD. */
@@ -22,7 +24,13 @@ export const IsDateOnly = () =>
 
 /** ISO 4217, as Intl knows it (the same check everywhere money is accepted). */
 export const IsCurrencyCode = () =>
-  ValidateBy({ name: 'isCurrencyCode', validator: { validate: isCurrencyCode, defaultMessage: () => '$property must be an ISO 4217 currency code' } });
+  ValidateBy({
+    name: 'isCurrencyCode',
+    validator: {
+      validate: isCurrencyCode,
+      defaultMessage: () => '$property must be an ISO 4217 currency code',
+    },
+  });
 
 export class MoneyDto {
   @ApiProperty({ example: '40000000000' }) @IsMoneyValue() value: string;
@@ -31,10 +39,14 @@ export class MoneyDto {
 
 export class AmountDto extends MoneyDto {
   @ApiProperty({ example: '40000000000' })
-  @IsMoneyValue() @Matches(/[1-9]/, { message: 'value must be greater than zero' })
+  @IsMoneyValue()
+  @Matches(/[1-9]/, { message: 'value must be greater than zero' })
   declare value: string;
 
-  @ApiPropertyOptional({ enum: QUALIFIERS, default: 'exactly' }) @IsOptional() @IsIn(QUALIFIERS) qualifier?: string;
+  @ApiPropertyOptional({ enum: QUALIFIERS, default: 'exactly' })
+  @IsOptional()
+  @IsIn(QUALIFIERS)
+  qualifier?: string;
 }
 
 export class ItemActorDto {

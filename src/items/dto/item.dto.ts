@@ -12,28 +12,56 @@ export class CreateItemDto {
   @ApiProperty({ example: 'en' }) @IsLanguageTag() language: string;
 
   @ApiPropertyOptional({ type: [ItemActorDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ItemActorDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ItemActorDto)
   actors?: ItemActorDto[];
 
   @ApiPropertyOptional({ example: ['military-aid'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsText(64, 1, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsText(64, 1, { each: true })
   tags?: string[];
 
   @ApiPropertyOptional({ type: AmountDto, nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => AmountDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AmountDto)
   amount?: AmountDto | null;
 
-  @ApiPropertyOptional({ enum: RECURRENCES, nullable: true }) @IsOptional() @IsIn(RECURRENCES) recurrence?: string | null;
+  @ApiPropertyOptional({ enum: RECURRENCES, nullable: true }) @IsOptional() @IsIn(RECURRENCES) recurrence?:
+    string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateOnly() periodStart?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateOnly() periodEnd?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'YYYY-MM-DD; with duePrecision, the end of that window' }) @IsOptional() @IsDateOnly() dueAt?: string | null;
-  @ApiPropertyOptional({ enum: DUE_PRECISIONS, default: 'day' }) @IsOptional() @IsIn(DUE_PRECISIONS) duePrecision?: string;
-  @ApiPropertyOptional({ enum: ALL_STATUSES, description: 'Initial status; default proposed / unverified' }) @IsOptional() @IsIn(ALL_STATUSES) status?: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'YYYY-MM-DD; with duePrecision, the end of that window',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  dueAt?: string | null;
+  @ApiPropertyOptional({ enum: DUE_PRECISIONS, default: 'day' })
+  @IsOptional()
+  @IsIn(DUE_PRECISIONS)
+  duePrecision?: string;
+  @ApiPropertyOptional({ enum: ALL_STATUSES, description: 'Initial status; default proposed / unverified' })
+  @IsOptional()
+  @IsIn(ALL_STATUSES)
+  status?: string;
 
   @ApiProperty({ type: [CitationDto], description: 'At least one with role origin' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CitationDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CitationDto)
   citations: CitationDto[];
 }
 
 /** PATCH: everything but kind, status and citations. */
-export class UpdateItemDto extends PartialType(OmitType(CreateItemDto, ['kind', 'status', 'citations'] as const)) {}
+export class UpdateItemDto extends PartialType(
+  OmitType(CreateItemDto, ['kind', 'status', 'citations'] as const),
+) {}

@@ -8,29 +8,60 @@ import { IsDateOnly } from './item-parts.dto';
 
 const STATUS_LIST = new RegExp(`^(${ALL_STATUSES.join('|')})(,(${ALL_STATUSES.join('|')}))*$`);
 /** `relevance` (best match first) is the default, and only allowed, order with `q`. */
-export const ITEM_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'dueAt', '-dueAt', 'relevance'] as const;
+export const ITEM_SORTS = [
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  'dueAt',
+  '-dueAt',
+  'relevance',
+] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 
 /** Every filter of the item list; the export takes the same ones. */
 export class ItemFilterQuery {
   @ApiPropertyOptional({ enum: ITEM_KINDS }) @IsOptional() @IsIn(ITEM_KINDS) kind?: string;
   @ApiPropertyOptional({ description: 'Comma list, e.g. proposed,agreed' })
-  @IsOptional() @Matches(STATUS_LIST, { message: 'status must be a comma list of statuses' })
+  @IsOptional()
+  @Matches(STATUS_LIST, { message: 'status must be a comma list of statuses' })
   status?: string;
   @ApiPropertyOptional({ description: 'With status: the status as it stood at this time (ISO 8601)' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, { message: 'asOf must be an ISO 8601 date or timestamp' })
+  @IsOptional()
+  @IsISO8601(
+    { strict: true, strictSeparator: true },
+    { message: 'asOf must be an ISO 8601 date or timestamp' },
+  )
   asOf?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ enum: ACTOR_ROLES }) @IsOptional() @IsIn(ACTOR_ROLES) role?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
-  @ApiPropertyOptional({ description: 'Full text over title, statement and citation quotes (French and English stemming, accent-insensitive)' })
-  @IsOptional() @IsText(200) q?: string;
-  @ApiPropertyOptional({ description: 'Due on or before (YYYY-MM-DD)' }) @IsOptional() @IsDateOnly() dueBefore?: string;
-  @ApiPropertyOptional({ description: 'Due on or after (YYYY-MM-DD)' }) @IsOptional() @IsDateOnly() dueAfter?: string;
+  @ApiPropertyOptional({
+    description:
+      'Full text over title, statement and citation quotes (French and English stemming, accent-insensitive)',
+  })
+  @IsOptional()
+  @IsText(200)
+  q?: string;
+  @ApiPropertyOptional({ description: 'Due on or before (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsDateOnly()
+  dueBefore?: string;
+  @ApiPropertyOptional({ description: 'Due on or after (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsDateOnly()
+  dueAfter?: string;
   @ApiPropertyOptional({ description: 'No update effective in the last N days' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(36500) staleDays?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  staleDays?: number;
   @ApiPropertyOptional({ enum: ITEM_SORTS, description: 'Default -createdAt, or relevance with q' })
-  @IsOptional() @IsIn(ITEM_SORTS) sort?: ItemSort;
+  @IsOptional()
+  @IsIn(ITEM_SORTS)
+  sort?: ItemSort;
 }
 
 export class ListItemsQuery extends IntersectionType(ItemFilterQuery, PageQuery) {}

@@ -7,18 +7,25 @@ import { SOURCE_KINDS } from '../../items/status-scales';
 const MAX_TEXT = 1024 * 1024;
 
 export class CreateSourceDto {
-  @ApiProperty({ example: 'https://www.tunisiefocus.com/international/otan-ukraine' }) @IsText(2048)
+  @ApiProperty({ example: 'https://www.tunisiefocus.com/international/otan-ukraine' })
+  @IsText(2048)
   url: string;
 
   @ApiProperty() @IsText(1000) title: string;
   @ApiPropertyOptional() @IsOptional() @IsText(300) publisher?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(300) author?: string;
-  @ApiPropertyOptional({ example: '2024-06-13T18:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) publishedAt?: string;
+  @ApiPropertyOptional({ example: '2024-06-13T18:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  publishedAt?: string;
   @ApiProperty({ example: 'fr' }) @IsLanguageTag() language: string;
   @ApiPropertyOptional({ enum: SOURCE_KINDS }) @IsOptional() @IsIn(SOURCE_KINDS) kind?: string;
 
   @ApiPropertyOptional({ description: 'Full text (up to 1 MB); immutable once set' })
-  @IsOptional() @IsString() @MaxLength(MAX_TEXT) @NotContains('\u0000', { message: 'text must not contain NUL characters' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  @NotContains('\u0000', { message: 'text must not contain NUL characters' })
   text?: string;
 }
 
@@ -26,7 +33,10 @@ export class CreateSourceDto {
 export class UpdateSourceDto extends PartialType(CreateSourceDto) {}
 
 export class ListSourcesQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Words in the title, publisher or author' }) @IsOptional() @IsText(200) q?: string;
+  @ApiPropertyOptional({ description: 'Words in the title, publisher or author' })
+  @IsOptional()
+  @IsText(200)
+  q?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(300) publisher?: string;
   @ApiPropertyOptional() @IsOptional() @IsLanguageTag() language?: string;
 }

@@ -7,24 +7,44 @@ import { ITEM_KINDS } from '../../items/status-scales';
 const TIMESTAMP = { strict: true, strictSeparator: true } as const;
 
 export class StatusStatsQuery {
-  @ApiPropertyOptional({ enum: ITEM_KINDS, description: 'Without it, both scales are counted' }) @IsOptional() @IsIn(ITEM_KINDS) kind?: string;
+  @ApiPropertyOptional({ enum: ITEM_KINDS, description: 'Without it, both scales are counted' })
+  @IsOptional()
+  @IsIn(ITEM_KINDS)
+  kind?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
   @ApiPropertyOptional({ description: 'Count statuses as they stood at this time' })
-  @IsOptional() @IsISO8601(TIMESTAMP, { message: 'asOf must be an ISO 8601 date or timestamp' }) asOf?: string;
+  @IsOptional()
+  @IsISO8601(TIMESTAMP, { message: 'asOf must be an ISO 8601 date or timestamp' })
+  asOf?: string;
 }
 
 export const AMOUNT_GROUPS = ['pledger', 'period', 'status'] as const;
 
 export class AmountStatsQuery {
-  @ApiPropertyOptional({ example: 'EUR', description: 'Without it, one row per currency and key' }) @IsOptional() @IsCurrencyCode() currency?: string;
-  @ApiPropertyOptional({ enum: AMOUNT_GROUPS }) @IsOptional() @IsIn(AMOUNT_GROUPS) groupBy?: (typeof AMOUNT_GROUPS)[number];
+  @ApiPropertyOptional({ example: 'EUR', description: 'Without it, one row per currency and key' })
+  @IsOptional()
+  @IsCurrencyCode()
+  currency?: string;
+  @ApiPropertyOptional({ enum: AMOUNT_GROUPS })
+  @IsOptional()
+  @IsIn(AMOUNT_GROUPS)
+  groupBy?: (typeof AMOUNT_GROUPS)[number];
 }
 
 export const ACTIVITY_INTERVALS = ['day', 'week', 'month'] as const;
 
 export class ActivityStatsQuery {
-  @ApiPropertyOptional({ enum: ACTIVITY_INTERVALS, default: 'day' }) @IsOptional() @IsIn(ACTIVITY_INTERVALS) interval: (typeof ACTIVITY_INTERVALS)[number] = 'day';
-  @ApiPropertyOptional({ description: 'Default: 30 days before to' }) @IsOptional() @IsISO8601(TIMESTAMP) from?: string;
-  @ApiPropertyOptional({ description: 'Exclusive; default now' }) @IsOptional() @IsISO8601(TIMESTAMP) to?: string;
+  @ApiPropertyOptional({ enum: ACTIVITY_INTERVALS, default: 'day' })
+  @IsOptional()
+  @IsIn(ACTIVITY_INTERVALS)
+  interval: (typeof ACTIVITY_INTERVALS)[number] = 'day';
+  @ApiPropertyOptional({ description: 'Default: 30 days before to' })
+  @IsOptional()
+  @IsISO8601(TIMESTAMP)
+  from?: string;
+  @ApiPropertyOptional({ description: 'Exclusive; default now' })
+  @IsOptional()
+  @IsISO8601(TIMESTAMP)
+  to?: string;
 }

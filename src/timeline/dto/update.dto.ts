@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
 import { MoneyDto } from '../../items/dto/item-parts.dto';
@@ -10,37 +22,69 @@ import { ALL_STATUSES } from '../../items/status-scales';
 export const PROGRESS_PERIOD = /^(19|20)\d{2}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 
 export class ProgressDto {
-  @ApiPropertyOptional({ type: MoneyDto, description: 'Cumulative for the period, in the commitment currency' })
-  @IsOptional() @ValidateNested() @Type(() => MoneyDto)
+  @ApiPropertyOptional({
+    type: MoneyDto,
+    description: 'Cumulative for the period, in the commitment currency',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
   delivered?: MoneyDto;
 
   @ApiPropertyOptional({ example: '2024', description: 'YYYY, YYYY-Qn or YYYY-MM' })
-  @IsOptional() @Matches(PROGRESS_PERIOD, { message: 'period must be YYYY, YYYY-Qn or YYYY-MM' })
+  @IsOptional()
+  @Matches(PROGRESS_PERIOD, { message: 'period must be YYYY, YYYY-Qn or YYYY-MM' })
   period?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, example: 42.5, description: 'A JSON number, at most 2 decimals' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(100)
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100,
+    example: 42.5,
+    description: 'A JSON number, at most 2 decimals',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
   percent?: number;
 }
 
 export class EvidenceDto {
   @ApiProperty() @IsUUID() sourceId: string;
-  @ApiPropertyOptional({ description: "A passage of the source, checked against its text" }) @IsOptional() @IsText(5000) quote?: string;
+  @ApiPropertyOptional({ description: 'A passage of the source, checked against its text' })
+  @IsOptional()
+  @IsText(5000)
+  quote?: string;
 }
 
 export class CreateUpdateDto {
   @ApiPropertyOptional({ enum: ALL_STATUSES }) @IsOptional() @IsIn(ALL_STATUSES) status?: string;
 
-  @ApiPropertyOptional({ example: '2024-07-10T12:00:00Z', description: 'When it happened; default now, never in the future' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, { message: 'effectiveAt must be an ISO 8601 timestamp' })
+  @ApiPropertyOptional({
+    example: '2024-07-10T12:00:00Z',
+    description: 'When it happened; default now, never in the future',
+  })
+  @IsOptional()
+  @IsISO8601(
+    { strict: true, strictSeparator: true },
+    { message: 'effectiveAt must be an ISO 8601 timestamp' },
+  )
   effectiveAt?: string;
 
   @ApiProperty() @IsText(10000) note: string;
 
-  @ApiPropertyOptional({ type: ProgressDto }) @IsOptional() @ValidateNested() @Type(() => ProgressDto) progress?: ProgressDto;
+  @ApiPropertyOptional({ type: ProgressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProgressDto)
+  progress?: ProgressDto;
 
   @ApiPropertyOptional({ type: [EvidenceDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => EvidenceDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDto)
   evidence?: EvidenceDto[];
 }
 

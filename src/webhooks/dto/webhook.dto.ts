@@ -7,7 +7,11 @@ export class CreateWebhookDto {
   @ApiProperty({ example: 'https://hooks.example.org/pledgewatch' }) @IsText(2048) url: string;
 
   @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true, example: ['follow_up.due'] })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(WEBHOOK_EVENTS.length) @ArrayUnique() @IsIn(WEBHOOK_EVENTS, { each: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(WEBHOOK_EVENTS.length)
+  @ArrayUnique()
+  @IsIn(WEBHOOK_EVENTS, { each: true })
   events: string[];
 
   @ApiPropertyOptional() @IsOptional() @IsText(500) description?: string;
