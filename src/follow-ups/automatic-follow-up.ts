@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { dueWindowEnd, DuePrecision } from '../items/status-scales';
@@ -30,47 +31,51 @@ export function planAutomaticFollowUp(
  * Keeps a commitment's automatic follow-up at the end of its due window, inside the caller's
  * transaction: created when dueAt is set, moved when it changes, cancelled when it is removed.
  */
-export async function syncAutomaticFollowUp(m: EntityManager, itemId: string, by = 'system'): Promise<void> {
-  const [item]: {
-    kind: string;
-    title: string;
-    due_at: string | null;
-    due_precision: DuePrecision;
-    merged_into_id: string | null;
-  }[] = await m.query(
-    `SELECT kind, title, to_char(due_at, 'YYYY-MM-DD') AS due_at, due_precision, merged_into_id FROM items WHERE id = $1`,
-    [itemId],
-  );
-  if (!item) return;
-  const target =
-    item.kind === 'commitment' && item.due_at && !item.merged_into_id
-      ? dueWindowEnd(item.due_at, item.due_precision)
-      : null;
-  const [current]: { id: string; due_at: Date; state: FollowUpState }[] = await m.query(
-    `SELECT id, due_at, state FROM follow_ups WHERE item_id = $1 AND automatic ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE`,
-    [itemId],
-  );
-  const plan = planAutomaticFollowUp(
-    current ? { id: current.id, dueAt: current.due_at, state: current.state } : null,
-    target,
-  );
-  // Called from ItemsService with its manager only; AuditService holds no state, so a local one writes the same rows.
-  const audit = (action: string, entityId: string, change: Record<string, unknown>) =>
-    new AuditService().record(m, { actor: by, action, entityType: 'follow_up', entityId, change });
-  if (plan.kind === 'create') {
-    const [row] = await m.query(
-      `INSERT INTO follow_ups (item_id, due_at, note, automatic, created_by) VALUES ($1, $2, $3, true, $4) RETURNING id`,
-      [itemId, plan.dueAt, `Commitment due: ${item.title}`, by],
+@Injectable()
+export class AutomaticFollowUps {
+  constructor(private readonly auditLog: AuditService) {}
+
+  async sync(m: EntityManager, itemId: string, by = 'system'): Promise<void> {
+    const [item]: {
+      kind: string;
+      title: string;
+      due_at: string | null;
+      due_precision: DuePrecision;
+      merged_into_id: string | null;
+    }[] = await m.query(
+      `SELECT kind, title, to_char(due_at, 'YYYY-MM-DD') AS due_at, due_precision, merged_into_id FROM items WHERE id = $1`,
+      [itemId],
     );
-    await audit('create', row.id, { automatic: true, dueAt: plan.dueAt });
-  } else if (plan.kind === 'move') {
-    await m.query(
-      `UPDATE follow_ups SET due_at = $2, state = 'scheduled', notified_at = NULL, updated_at = now() WHERE id = $1`,
-      [plan.id, plan.dueAt],
+    if (!item) return;
+    const target =
+      item.kind === 'commitment' && item.due_at && !item.merged_into_id
+        ? dueWindowEnd(item.due_at, item.due_precision)
+        : null;
+    const [current]: { id: string; due_at: Date; state: FollowUpState }[] = await m.query(
+      `SELECT id, due_at, state FROM follow_ups WHERE item_id = $1 AND automatic ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE`,
+      [itemId],
     );
-    await audit('reschedule', plan.id, { dueAt: plan.dueAt });
-  } else if (plan.kind === 'cancel') {
-    await m.query(`UPDATE follow_ups SET state = 'cancelled', updated_at = now() WHERE id = $1`, [plan.id]);
-    await audit('cancel', plan.id, { reason: 'item no longer has a due date' });
+    const plan = planAutomaticFollowUp(
+      current ? { id: current.id, dueAt: current.due_at, state: current.state } : null,
+      target,
+    );
+    const audit = (action: string, entityId: string, change: Record<string, unknown>) =>
+      this.auditLog.record(m, { actor: by, action, entityType: 'follow_up', entityId, change });
+    if (plan.kind === 'create') {
+      const [row] = await m.query(
+        `INSERT INTO follow_ups (item_id, due_at, note, automatic, created_by) VALUES ($1, $2, $3, true, $4) RETURNING id`,
+        [itemId, plan.dueAt, `Commitment due: ${item.title}`, by],
+      );
+      await audit('create', row.id, { automatic: true, dueAt: plan.dueAt });
+    } else if (plan.kind === 'move') {
+      await m.query(
+        `UPDATE follow_ups SET due_at = $2, state = 'scheduled', notified_at = NULL, updated_at = now() WHERE id = $1`,
+        [plan.id, plan.dueAt],
+      );
+      await audit('reschedule', plan.id, { dueAt: plan.dueAt });
+    } else if (plan.kind === 'cancel') {
+      await m.query(`UPDATE follow_ups SET state = 'cancelled', updated_at = now() WHERE id = $1`, [plan.id]);
+      await audit('cancel', plan.id, { reason: 'item no longer has a due date' });
+    }
   }
 }

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { AutomaticFollowUps } from './automatic-follow-up';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUpsService } from './follow-ups.service';
 
 @Module({
   imports: [AuditModule],
   controllers: [FollowUpsController],
-  providers: [FollowUpsService],
+  providers: [FollowUpsService, AutomaticFollowUps],
+  exports: [AutomaticFollowUps],
 })
 export class FollowUpsModule {}

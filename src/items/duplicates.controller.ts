@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
+import { withEtag } from '../common/etag';
 import { ParseId } from '../common/parse-id.pipe';
 import { MergeDto, SimilarQuery } from './dto/duplicates.dto';
-import { withEtag } from './items.controller';
 import { MergeService } from './merge.service';
-import { findSimilar } from './similar';
+import { SimilarItems } from './similar';
 
 /** Finding and folding duplicates. Registered before ItemsController: `similar` is not an id. */
 @ApiTags('items')
@@ -17,18 +15,12 @@ import { findSimilar } from './similar';
 export class DuplicatesController {
   constructor(
     private readonly merges: MergeService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly similarItems: SimilarItems,
   ) {}
 
   @Get('similar')
   async similar(@Query() query: SimilarQuery) {
-    return {
-      data: await findSimilar(
-        this.db.manager,
-        { title: query.text },
-        { limit: query.limit, kind: query.kind, byStatement: true },
-      ),
-    };
+    return { data: await this.similarItems.search(query.text, { limit: query.limit, kind: query.kind }) };
   }
 
   @Post(':id/merge')
@@ -39,6 +31,7 @@ export class DuplicatesController {
     @CurrentPrincipal() who: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.merges.merge(id, dto.intoId, who.name));
+    const survivor = await this.merges.merge(id, dto.intoId, who.name);
+    return withEtag(reply, survivor, survivor.version);
   }
 }

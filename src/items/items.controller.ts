@@ -1,36 +1,14 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
+import { parseIfMatch, withEtag } from '../common/etag';
 import { ParseId } from '../common/parse-id.pipe';
-import { CommonErrors, ProblemError } from '../common/problem';
 import { parseAsOf } from '../timeline/instant';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ListItemsQuery } from './dto/list-items.query';
-import { listItems } from './items.query';
+import { ItemsReadService } from './items-read.service';
 import { ItemsService } from './items.service';
-import { ItemView } from './items.view';
-import { findSimilar } from './similar';
-
-/** `If-Match: "3"` (or 3) → 3; anything else is a 412 since it cannot match a version. */
-export function parseIfMatch(header: string | undefined, required: boolean): number | undefined {
-  if (header === undefined || header === '') {
-    if (required)
-      throw new ProblemError(CommonErrors.PRECONDITION_REQUIRED, 'Send If-Match with the ETag from GET');
-    return undefined;
-  }
-  const match = /^\s*"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match)
-    throw new ProblemError(CommonErrors.PRECONDITION_FAILED, 'If-Match does not name a version of this item');
-  return Number(match[1]);
-}
-
-export function withEtag<T extends Pick<ItemView, 'version'>>(reply: FastifyReply, item: T): T {
-  reply.header('ETag', `"${item.version}"`);
-  return item;
-}
 
 @ApiTags('items')
 @ApiBearerAuth()
@@ -38,7 +16,7 @@ export function withEtag<T extends Pick<ItemView, 'version'>>(reply: FastifyRepl
 export class ItemsController {
   constructor(
     private readonly items: ItemsService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ItemsReadService,
   ) {}
 
   @Post()
@@ -48,18 +26,12 @@ export class ItemsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const item = await this.items.create(dto, who.name);
-    // Hints only, after the commit: a look-alike never blocks logging the item.
-    const possibleDuplicates = await findSimilar(
-      this.db.manager,
-      { title: dto.title, statement: dto.statement },
-      { limit: 5, kind: dto.kind, excludeId: item.id, byStatement: false },
-    );
-    return withEtag(reply, { ...item, possibleDuplicates });
+    return withEtag(reply, item, item.version);
   }
 
   @Get()
   list(@Query() query: ListItemsQuery) {
-    return listItems(this.db.manager, query);
+    return this.reads.list(query);
   }
 
   @Get(':id')
@@ -73,8 +45,9 @@ export class ItemsController {
     @Query('asOf') asOf: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (asOf !== undefined) return withEtag(reply, await this.items.getAsOf(id, parseAsOf(asOf)));
-    return withEtag(reply, await this.items.get(id));
+    const item =
+      asOf === undefined ? await this.items.get(id) : await this.items.getAsOf(id, parseAsOf(asOf));
+    return withEtag(reply, item, item.version);
   }
 
   @Patch(':id')
@@ -87,6 +60,7 @@ export class ItemsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const version = parseIfMatch(ifMatch, true)!;
-    return withEtag(reply, await this.items.update(id, dto, version, who.name));
+    const item = await this.items.update(id, dto, version, who.name);
+    return withEtag(reply, item, item.version);
   }
 }

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations, Violation } from '../common/problem';
 import { emitEvent } from '../events/outbox';
-import { syncAutomaticFollowUp } from '../follow-ups/automatic-follow-up';
+import { AutomaticFollowUps } from '../follow-ups/automatic-follow-up';
 import { verifyQuotes } from '../sources/quote-verifier';
 import { recomputeStatus, statusAsOf } from '../timeline/status-history';
 import { Citation } from './citation.entity';
@@ -15,6 +15,7 @@ import { Item } from './item.entity';
 import { itemShapeViolations } from './item-rules';
 import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
 import { ItemView, loadItemViews } from './items.view';
+import { SimilarItem, SimilarItems } from './similar';
 import { defaultStatus, ItemKind, ItemStatus } from './status-scales';
 
 /** GET /:id?asOf=T: status and statusSince as they stood then; both null before the item's history starts. */
@@ -42,9 +43,12 @@ export class ItemsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly similar: SimilarItems,
+    private readonly automaticFollowUps: AutomaticFollowUps,
   ) {}
 
-  async create(dto: CreateItemDto, by: string): Promise<ItemView> {
+  /** The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`). */
+  async create(dto: CreateItemDto, by: string): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
     const kind = dto.kind as ItemKind;
     throwIfViolations(itemShapeViolations({ ...dto, kind }));
     return this.db.transaction(async (m) => {
@@ -94,8 +98,9 @@ export class ItemsService {
         change: { ...dto },
       });
       await emitEvent(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
-      await syncAutomaticFollowUp(m, item.id, by);
-      return this.view(m, item.id);
+      await this.automaticFollowUps.sync(m, item.id, by);
+      const possibleDuplicates = await this.similar.hintsFor(m, item);
+      return { ...(await this.view(m, item.id)), possibleDuplicates };
     });
   }
 
@@ -162,7 +167,7 @@ export class ItemsService {
         entityId: id,
         change: { ...dto },
       });
-      await syncAutomaticFollowUp(m, id, by);
+      await this.automaticFollowUps.sync(m, id, by);
       return this.view(m, id);
     });
   }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
+import { parseIfMatch, withEtag } from '../common/etag';
 import { ParseId } from '../common/parse-id.pipe';
-import { parseIfMatch } from '../items/items.controller';
 import { CreateUpdateDto, ListUpdatesQuery, RetractDto } from './dto/update.dto';
 import { TimelineResult, TimelineService } from './timeline.service';
 
@@ -14,10 +14,8 @@ const IF_MATCH = {
 };
 
 /** The ETag of a timeline write is the item's new version: the write changed the item. */
-function withItemEtag(reply: FastifyReply, result: TimelineResult): TimelineResult {
-  reply.header('ETag', `"${result.item.version}"`);
-  return result;
-}
+const withItemEtag = (reply: FastifyReply, result: TimelineResult) =>
+  withEtag(reply, result, result.item.version);
 
 @ApiTags('timeline')
 @ApiBearerAuth()

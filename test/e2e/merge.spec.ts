@@ -1,5 +1,6 @@
 import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, pledgeBody } from '../helpers/factories';
+import { SimilarItems } from '../../src/items/similar';
 
 /** Duplicates: similar, possibleDuplicates on create, and merge with a 308 redirect. */
 describe('duplicates and merge', () => {
@@ -61,6 +62,32 @@ describe('duplicates and merge', () => {
         }),
       );
       expect(fresh.body.possibleDuplicates).toEqual([]);
+    });
+
+    it('should create the item once, with no hints, when the possibleDuplicates lookup fails', async () => {
+      const similar = t.app.get(SimilarItems);
+      // A real failing statement inside the create transaction, not just a thrown error: the
+      // lookup's savepoint must keep the transaction usable so the item still commits.
+      const failing = jest
+        .spyOn(similar, 'find')
+        .mockImplementation((m) => m.transaction((tx) => tx.query('SELECT 1 / 0')));
+      const title = `Hint lookup fails ${Date.now()}`;
+      const body = pledgeBody(sourceId, { title });
+      const headers = { 'idempotency-key': `hints-fail-${Date.now()}` };
+      try {
+        const first = await t.post('/v1/items', body, { headers });
+        expect(first.status).toBe(201);
+        expect(first.body.possibleDuplicates).toEqual([]);
+        const retry = await t.post('/v1/items', body, { headers });
+        expect(retry.status).toBe(201);
+        expect(retry.headers['idempotent-replayed']).toBe('true');
+        expect(retry.body.id).toBe(first.body.id);
+        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM items WHERE title = $1`, [title]);
+        expect(n).toBe(1);
+        expect(failing).toHaveBeenCalledTimes(1);
+      } finally {
+        failing.mockRestore();
+      }
     });
   });
 
