@@ -6,6 +6,8 @@ import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { APP_CONFIG, AppConfig } from './config';
 import { dataSourceOptions } from './database/data-source';
+import { DatabaseListener } from './database/listener';
+import { ChangeCounter } from './common/conditional/change-counter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
@@ -51,8 +53,10 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: DatabaseListener, useFactory: () => new DatabaseListener(databaseUrl) },
+        ChangeCounter,
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, DatabaseListener, ChangeCounter],
     };
   }
 }

@@ -6,6 +6,7 @@ import { AmountsIndexCoversId1732700260000 } from '../../migrations/173270026000
 import { DeliveredLatest1732700270000 } from '../../migrations/1732700270000-DeliveredLatest';
 import { WebhookDeliveries1732700300000 } from '../../migrations/1732700300000-WebhookDeliveries';
 import { AuditLogIndexes1732700400000 } from '../../migrations/1732700400000-AuditLogIndexes';
+import { ChangeNotifications1732700800000 } from '../../migrations/1732700800000-ChangeNotifications';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   DeliveredLatest1732700270000,
   WebhookDeliveries1732700300000,
   AuditLogIndexes1732700400000,
+  ChangeNotifications1732700800000,
 ];

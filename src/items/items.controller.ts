@@ -2,6 +2,9 @@ import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '
 import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
+import { ApiConditional } from '../common/conditional/api-conditional';
+import { ChangeCounter } from '../common/conditional/change-counter';
+import { ifNoneMatchHolds, notModified, setValidators } from '../common/conditional/conditional-get';
 import { parseIfMatch, withEtag } from '../common/etag';
 import { ParseId } from '../common/parse-id.pipe';
 import { parseAsOf } from '../timeline/instant';
@@ -17,6 +20,7 @@ export class ItemsController {
   constructor(
     private readonly items: ItemsService,
     private readonly reads: ItemsReadService,
+    private readonly changes: ChangeCounter,
   ) {}
 
   @Post()
@@ -29,9 +33,16 @@ export class ItemsController {
     return withEtag(reply, item, item.version);
   }
 
+  /** Conditional, but not with staleDays: items go stale as time passes, with no write to count. */
   @Get()
-  list(@Query() query: ListItemsQuery) {
-    return this.reads.list(query);
+  @ApiConditional()
+  list(
+    @Query() query: ListItemsQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (query.staleDays) return this.reads.list(query);
+    return this.changes.respond(ifNoneMatch, reply, () => this.reads.list(query));
   }
 
   @Get(':id')
@@ -40,11 +51,22 @@ export class ItemsController {
     required: false,
     description: 'Status and statusSince as they stood at this time (ISO 8601 with zone, or a date)',
   })
+  @ApiConditional()
   async get(
     @Param('id', ParseId()) id: string,
     @Query('asOf') asOf: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    reply.header('Cache-Control', 'private, no-cache');
+    if (ifNoneMatch && asOf === undefined) {
+      // The item's version is its ETag: one primary-key probe instead of the full read.
+      const version = await this.items.liveVersion(id);
+      if (version !== null && ifNoneMatchHolds(ifNoneMatch, `"${version}"`)) {
+        setValidators(reply, `"${version}"`);
+        return notModified(reply);
+      }
+    }
     const item =
       asOf === undefined ? await this.items.get(id) : await this.items.getAsOf(id, parseAsOf(asOf));
     return withEtag(reply, item, item.version);

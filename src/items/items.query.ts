@@ -106,7 +106,7 @@ export async function listItems(m: EntityManager, query: ListItemsQuery): Promis
     (r) => [r.sortKey, r.id],
     (r) => r,
   );
-  return { data: await loadItemViews(m, page.data, { detail: false }), nextCursor: page.nextCursor };
+  return { data: await loadItemViews(m, page.data), nextCursor: page.nextCursor };
 }
 
 /** The one SQL statement of a list page (also run by the benchmark's raw baseline). */

@@ -14,7 +14,7 @@ import { ItemActor } from './item-actor.entity';
 import { Item } from './item.entity';
 import { itemShapeViolations } from './item-rules';
 import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
-import { ItemView, loadItemViews } from './items.view';
+import { ItemView, loadItemDetail } from './items.view';
 import { SimilarItem, SimilarItems } from './similar';
 import { defaultStatus, ItemKind, ItemStatus } from './status-scales';
 
@@ -172,11 +172,20 @@ export class ItemsService {
     });
   }
 
+  /** The full item, read in one round trip; a merged item answers with a redirect to its survivor. */
   async view(m: EntityManager, id: string): Promise<ItemView> {
-    const item = await m.findOneBy(Item, { id });
-    assertLiveItem(item, id);
-    const [view] = await loadItemViews(m, [item], { detail: true });
-    return view;
+    const found = await loadItemDetail(m, id);
+    assertLiveItem(found?.item, id);
+    return found.view;
+  }
+
+  /** The item's version when it exists and is not merged: what a conditional GET compares. */
+  async liveVersion(id: string): Promise<number | null> {
+    const [row]: { version: number }[] = await this.db.query(
+      `SELECT version FROM items WHERE id = $1 AND merged_into_id IS NULL`,
+      [id],
+    );
+    return row?.version ?? null;
   }
 }
 

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { normalizeMoney } from '../common/money';
 import { Citation } from './citation.entity';
 import { Item } from './item.entity';
+import { ITEM_COLUMNS } from './items.query';
 
 export interface ItemView {
   id: string;
@@ -29,35 +30,90 @@ export interface ItemView {
   nextFollowUp?: unknown;
 }
 
-type Detail = { detail: boolean };
+type ActorRow = { item_id: string; actor_id: string; name: string; kind: string; role: string };
+type ProgressRow = {
+  updateId: string;
+  effectiveAt: Date;
+  value: string | null;
+  currency: string | null;
+  period: string | null;
+  percent: string | null;
+};
+type FollowUpRow = { id: string; dueAt: Date; note: string; state: string; assignee: string | null };
+/** What GET /:id adds to a list entry. */
+interface Details {
+  citations: Omit<Citation, 'itemId'>[];
+  progress: ProgressRow | null;
+  followUp: FollowUpRow | null;
+}
 
-/**
- * Builds the API shape of many items with one query per related table (no N+1).
- * `detail` adds citations, latest progress and the next follow-up (GET /:id).
- */
-export async function loadItemViews(
-  m: EntityManager,
-  items: Item[],
-  { detail }: Detail,
-): Promise<ItemView[]> {
+const ACTORS_OF = `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM item_actors ia JOIN actors a ON a.id = ia.actor_id`;
+const ACTORS_ORDER = 'ORDER BY ia.role, a.name';
+
+/** The list shape of many items: one query for all their actors (no N+1). */
+export async function loadItemViews(m: EntityManager, items: Item[]): Promise<ItemView[]> {
   if (items.length === 0) return [];
   const ids = items.map((i) => i.id);
-  const actors: { item_id: string; actor_id: string; name: string; kind: string; role: string }[] =
-    await m.query(
-      `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM item_actors ia JOIN actors a ON a.id = ia.actor_id
-     WHERE ia.item_id = ANY($1::uuid[]) ORDER BY ia.role, a.name`,
-      [ids],
-    );
+  const actors: ActorRow[] = await m.query(
+    `${ACTORS_OF} WHERE ia.item_id = ANY($1::uuid[]) ${ACTORS_ORDER}`,
+    [ids],
+  );
   const byItem = groupBy(actors, (a) => a.item_id);
-  const extras = detail ? await loadDetails(m, ids) : undefined;
-  return items.map((item) => ({
+  return items.map((item) => toView(item, byItem.get(item.id) ?? []));
+}
+
+/**
+ * GET /:id in one round trip: the item row with its actors, citations, latest progress and
+ * next follow-up as JSON sub-selects (numbers as text, so money stays exact). Null when the
+ * id is unknown; merged items come back as they are, for the caller to redirect.
+ */
+export async function loadItemDetail(
+  m: EntityManager,
+  id: string,
+): Promise<{ item: Item; view: ItemView } | null> {
+  const [row]: (Item & {
+    actors: ActorRow[];
+    citations: (Omit<Citation, 'itemId' | 'createdAt'> & { createdAt: string })[];
+    progress: (Omit<ProgressRow, 'effectiveAt'> & { effectiveAt: string }) | null;
+    followUp: (Omit<FollowUpRow, 'dueAt'> & { dueAt: string }) | null;
+  })[] = await m.query(
+    `SELECT ${ITEM_COLUMNS},
+      (SELECT coalesce(json_agg(a), '[]') FROM (${ACTORS_OF} WHERE ia.item_id = i.id ${ACTORS_ORDER}) a) AS actors,
+      (SELECT coalesce(json_agg(c), '[]') FROM (
+         SELECT c.id, c.source_id AS "sourceId", c.role, c.language, c.quote, c.translation, c.selectors,
+                c.created_by AS "createdBy", c.created_at AS "createdAt"
+         FROM citations c WHERE c.item_id = i.id ORDER BY c.created_at, c.id) c) AS citations,
+      (SELECT row_to_json(p) FROM (
+         SELECT u.id AS "updateId", u.effective_at AS "effectiveAt", u.delivered_value::text AS value,
+                trim(u.delivered_currency) AS currency, u.progress_period AS period, u.progress_percent::text AS percent
+         FROM updates u WHERE u.item_id = i.id AND u.retracted_at IS NULL
+           AND (u.delivered_value IS NOT NULL OR u.progress_percent IS NOT NULL)
+         ORDER BY u.effective_at DESC, u.recorded_at DESC, u.seq DESC LIMIT 1) p) AS progress,
+      (SELECT row_to_json(f) FROM (
+         SELECT f.id, f.due_at AS "dueAt", f.note, f.state, f.assignee
+         FROM follow_ups f WHERE f.item_id = i.id AND f.state IN ('scheduled', 'notified') ORDER BY f.due_at, f.id LIMIT 1) f) AS "followUp"
+     FROM items i WHERE i.id = $1`,
+    [id],
+  );
+  if (!row) return null;
+  const { actors, citations, progress, followUp, ...item } = row;
+  const view = toView(item, actors, {
+    citations: citations.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
+    progress: progress && { ...progress, effectiveAt: new Date(progress.effectiveAt) },
+    followUp: followUp && { ...followUp, dueAt: new Date(followUp.dueAt) },
+  });
+  return { item, view };
+}
+
+function toView(item: Item, actors: ActorRow[], details?: Details): ItemView {
+  return {
     id: item.id,
     kind: item.kind,
     title: item.title,
     statement: item.statement,
     language: item.language,
     tags: item.tags,
-    actors: (byItem.get(item.id) ?? []).map((a) => ({
+    actors: actors.map((a) => ({
       actorId: a.actor_id,
       name: a.name,
       kind: a.kind,
@@ -83,61 +139,18 @@ export async function loadItemViews(
     createdBy: item.createdBy,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
-    ...(extras
+    ...(details
       ? {
-          citations: (extras.citations.get(item.id) ?? []).map(({ itemId: _, ...c }) => c),
-          latestProgress: extras.progress.get(item.id) ?? null,
-          nextFollowUp: extras.followUps.get(item.id) ?? null,
+          citations: details.citations,
+          latestProgress: details.progress && progressView(details.progress),
+          nextFollowUp: details.followUp,
         }
       : {}),
-  }));
+  };
 }
 
-async function loadDetails(m: EntityManager, ids: string[]) {
-  const citations = await m
-    .getRepository(Citation)
-    .createQueryBuilder('c')
-    .where('c.item_id = ANY(:ids)', { ids })
-    .orderBy('c.created_at')
-    .addOrderBy('c.id')
-    .getMany();
-  const progress: {
-    item_id: string;
-    updateId: string;
-    effectiveAt: Date;
-    value: string | null;
-    currency: string | null;
-    period: string | null;
-    percent: string | null;
-  }[] = await m.query(
-    `SELECT DISTINCT ON (item_id) item_id, id AS "updateId", effective_at AS "effectiveAt", delivered_value AS value,
-            trim(delivered_currency) AS currency, progress_period AS period, progress_percent AS percent
-     FROM updates WHERE item_id = ANY($1::uuid[]) AND retracted_at IS NULL AND (delivered_value IS NOT NULL OR progress_percent IS NOT NULL)
-     ORDER BY item_id, effective_at DESC, recorded_at DESC, seq DESC`,
-    [ids],
-  );
-  const followUps: {
-    item_id: string;
-    id: string;
-    dueAt: Date;
-    note: string;
-    state: string;
-    assignee: string | null;
-  }[] = await m.query(
-    `SELECT DISTINCT ON (item_id) item_id, id, due_at AS "dueAt", note, state, assignee
-     FROM follow_ups WHERE item_id = ANY($1::uuid[]) AND state IN ('scheduled', 'notified') ORDER BY item_id, due_at, id`,
-    [ids],
-  );
-  return {
-    citations: groupBy(citations, (c) => c.itemId),
-    progress: new Map(
-      progress.map(({ item_id, value, currency, ...p }) => [
-        item_id,
-        { ...p, delivered: value === null ? null : { value: normalizeMoney(value), currency } },
-      ]),
-    ),
-    followUps: new Map(followUps.map(({ item_id, ...f }) => [item_id, f])),
-  };
+function progressView({ value, currency, ...p }: ProgressRow) {
+  return { ...p, delivered: value === null ? null : { value: normalizeMoney(value), currency } };
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {

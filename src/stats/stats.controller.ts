@@ -1,5 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiConditional } from '../common/conditional/api-conditional';
+import { ChangeCounter } from '../common/conditional/change-counter';
 import { ActivityStatsQuery, AmountStatsQuery, StatusStatsQuery } from './dto/stats.query';
 import { StatsService } from './stats.service';
 
@@ -7,16 +10,29 @@ import { StatsService } from './stats.service';
 @ApiBearerAuth()
 @Controller('v1/stats')
 export class StatsController {
-  constructor(private readonly stats: StatsService) {}
+  constructor(
+    private readonly stats: StatsService,
+    private readonly changes: ChangeCounter,
+  ) {}
 
   @Get('status')
-  status(@Query() query: StatusStatsQuery) {
-    return this.stats.status(query);
+  @ApiConditional()
+  status(
+    @Query() query: StatusStatsQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.changes.respond(ifNoneMatch, reply, () => this.stats.status(query));
   }
 
   @Get('amounts')
-  amounts(@Query() query: AmountStatsQuery) {
-    return this.stats.amounts(query);
+  @ApiConditional()
+  amounts(
+    @Query() query: AmountStatsQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.changes.respond(ifNoneMatch, reply, () => this.stats.amounts(query));
   }
 
   @Get('activity')

@@ -1,0 +1,60 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { DatabaseListener } from '../../database/listener';
+import { NotifiedCache } from '../notified-cache';
+import { ifNoneMatchHolds, notModified, setValidators } from './conditional-get';
+
+/** Triggers notify this channel when a write to a counted table commits (migration ChangeNotifications). */
+export const CHANGES_CHANNEL = 'pw_changes';
+/** A fallback only: notifications normally reset the cached counter within milliseconds. */
+const COUNTER_TTL_MS = 5000;
+
+/**
+ * The ETag of lists and stats: the trigger-kept change counter, held in memory until a write
+ * is notified. It is read before the query it labels, so a response may be newer than its tag
+ * (the next poll then gets a 200 it could have been spared), never older. The UTC date is part
+ * of it because recurring pledges count one more period as days pass.
+ */
+@Injectable()
+export class ChangeCounter implements OnModuleInit {
+  private readonly cache: NotifiedCache<string>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly listener: DatabaseListener,
+  ) {
+    this.cache = new NotifiedCache<string>({
+      ttlMs: COUNTER_TTL_MS,
+      maxEntries: 1,
+      trusted: () => listener.listening,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.listener.subscribe(CHANGES_CHANNEL, this.cache);
+  }
+
+  async tag(): Promise<string> {
+    const n = await this.cache.get('n', async () => {
+      const [row] = await this.db.query<{ n: string }[]>(`SELECT sum(n)::text AS n FROM change_counters`);
+      return row.n;
+    });
+    return `"${n}-${new Date().toISOString().slice(0, 10)}"`;
+  }
+
+  /**
+   * A conditional GET of a list or stats response: 304 when the client holds the current tag,
+   * without running `build`; else `build()` labelled with the tag.
+   */
+  async respond<T>(
+    ifNoneMatch: string | undefined,
+    reply: FastifyReply,
+    build: () => Promise<T>,
+  ): Promise<T | undefined> {
+    const tag = await this.tag();
+    setValidators(reply, tag);
+    return ifNoneMatchHolds(ifNoneMatch, tag) ? notModified(reply) : build();
+  }
+}
