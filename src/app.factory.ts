@@ -5,7 +5,8 @@ import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
-import { installNotModified } from './common/conditional/conditional-get';
+import { ChangeCounter } from './common/conditional/change-counter';
+import { installConditionalGet } from './common/conditional/conditional-get';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { currentRequest } from './common/request-context';
 import { createValidationPipe } from './common/validation';
@@ -51,7 +52,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     reply.header('x-request-id', request.id);
   });
   fastify.addHook('preValidation', rejectDeepBodies);
-  installNotModified(fastify);
+  installConditionalGet(fastify, app.get(ChangeCounter));
   await app.register(helmet, { contentSecurityPolicy: false });
   const cors = corsOptions(config);
   if (cors) app.enableCors(cors);

@@ -7,7 +7,7 @@ import { ADMIN_KEY, TestApp } from '../helpers/app';
  * Two replicas on one database, each caching authenticated keys for a minute: only the
  * LISTEN/NOTIFY path can make a revocation on one reach the other within a second.
  */
-describe('API key cache across replicas', () => {
+describe('caches across replicas (API keys, the change counter)', () => {
   const CACHE = { API_KEY_CACHE_TTL_MS: '60000' };
   let a: TestApp;
   let b: NestFastifyApplication;
@@ -83,6 +83,25 @@ describe('API key cache across replicas', () => {
     while (status !== 200 && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       status = await onB(key, '/v1/api-keys');
+    }
+    expect(status).toBe(200);
+  });
+
+  it('should give replica B a new stats ETag within a second of a write on replica A', async () => {
+    const statsOnB = (etag?: string) =>
+      b.inject({
+        method: 'GET',
+        url: '/v1/stats/status',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(etag ? { 'if-none-match': etag } : {}) },
+      });
+    const etag = String((await statsOnB()).headers.etag);
+    expect((await statsOnB(etag)).statusCode).toBe(304);
+    expect((await a.post('/v1/actors', { name: 'Written on A', kind: 'person' })).status).toBe(201);
+    const until = Date.now() + 1000;
+    let status = (await statsOnB(etag)).statusCode;
+    while (status === 304 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await statsOnB(etag)).statusCode;
     }
     expect(status).toBe(200);
   });

@@ -14,7 +14,8 @@ const COUNTER_TTL_MS = 5000;
 /**
  * The ETag of lists and stats: the trigger-kept change counter, held in memory until a write
  * is notified. It is read before the query it labels, so a response may be newer than its tag
- * (the next poll then gets a 200 it could have been spared), never older. The UTC date is part
+ * (the next poll then gets a 200 it could have been spared), never older. Another replica's write
+ * reaches this one's tag when its notification arrives, milliseconds after the commit. The UTC date is part
  * of it because recurring pledges count one more period as days pass.
  */
 @Injectable()
@@ -34,6 +35,14 @@ export class ChangeCounter implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.listener.subscribe(CHANGES_CHANNEL, this.cache);
+  }
+
+  /**
+   * Called as each write request of this replica answers (before its response goes out), so its
+   * own client never gets a 304 for what it just changed, even before the notification arrives.
+   */
+  forget(): void {
+    this.cache.invalidate();
   }
 
   async tag(): Promise<string> {

@@ -18,7 +18,7 @@ type Marked = FastifyReply & { [NOT_MODIFIED]?: boolean };
 
 /**
  * Marks the reply as 304 Not Modified. Nest sets the route's own status (200) after the
- * handler returns, so the status is changed in an onSend hook (installNotModified), where
+ * handler returns, so the status is changed in an onSend hook (installConditionalGet), where
  * Fastify also drops the body of a 304.
  */
 export function notModified(reply: FastifyReply): undefined {
@@ -26,8 +26,10 @@ export function notModified(reply: FastifyReply): undefined {
   return undefined;
 }
 
-export function installNotModified(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
+/** The 304 hook, and the hook that drops this replica's cached change counter after each write request. */
+export function installConditionalGet(fastify: FastifyInstance, changes: { forget(): void }): void {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') changes.forget();
     if (!(reply as Marked)[NOT_MODIFIED] || reply.statusCode !== 200) return done(null, payload);
     reply.code(304).removeHeader('content-type').removeHeader('content-length');
     done(null, '');
