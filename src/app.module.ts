@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/data-source';
 import { DatabaseListener } from './database/listener';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
@@ -44,6 +45,7 @@ export class AppModule {
         ItemsModule,
         TimelineModule,
         FollowUpsModule,
+        FeedsModule,
         WebhooksModule,
         RemindersModule,
         StatsModule,

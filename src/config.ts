@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Max,
   Min,
   MinLength,
@@ -49,6 +50,15 @@ export class AppConfig {
   @IsString() CORS_ORIGINS = '';
   @Transform(toInt) @IsInt() @Min(1) MAX_WEBHOOKS_PER_KEY = 20;
   @Transform(toInt) @IsInt() @Min(1) MAX_OPEN_FOLLOW_UPS_PER_KEY = 1000;
+  /** Where people reach this service: links in calendar feeds, Atom feeds and reminder mails start with it. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+  /** smtp://user:pass@host:port or smtps://…; unset: no reminder is mailed. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'], require_protocol: true })
+  SMTP_URL?: string;
+  /** The From of reminder mails. */
+  @IsString() @MinLength(3) MAIL_FROM = 'Pledgewatch <pledgewatch@localhost>';
   /** How long SIGTERM waits for in-flight requests before giving up on them. */
   @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 10000;
 }
@@ -58,7 +68,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.keys(new AppConfig());
   const picked = Object.fromEntries(
     Object.entries(env).filter(
-      ([k, v]) => v !== undefined && (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_API_KEY'),
+      ([k, v]) =>
+        v !== undefined &&
+        (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_API_KEY' || k === 'SMTP_URL'),
     ),
   );
   const config = plainToInstance(AppConfig, picked);

@@ -2,6 +2,7 @@ import { Actor } from '../actors/actor.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { EventRow } from '../events/event.entity';
+import { Feed } from '../feeds/feed.entity';
 import { FollowUp } from '../follow-ups/follow-up.entity';
 import { Citation } from '../items/citation.entity';
 import { ItemActor } from '../items/item-actor.entity';
@@ -21,6 +22,7 @@ export const ENTITIES = [
   ItemActor,
   Citation,
   FollowUp,
+  Feed,
   Webhook,
   Update,
   Evidence,

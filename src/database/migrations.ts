@@ -7,6 +7,7 @@ import { DeliveredLatest1732700270000 } from '../../migrations/1732700270000-Del
 import { WebhookDeliveries1732700300000 } from '../../migrations/1732700300000-WebhookDeliveries';
 import { AuditLogIndexes1732700400000 } from '../../migrations/1732700400000-AuditLogIndexes';
 import { ChangeNotifications1732700800000 } from '../../migrations/1732700800000-ChangeNotifications';
+import { FeedsAndMail1732700900000 } from '../../migrations/1732700900000-FeedsAndMail';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WebhookDeliveries1732700300000,
   AuditLogIndexes1732700400000,
   ChangeNotifications1732700800000,
+  FeedsAndMail1732700900000,
 ];

@@ -69,12 +69,15 @@ export class AutomaticFollowUps {
       await audit('create', row.id, { automatic: true, dueAt: plan.dueAt });
     } else if (plan.kind === 'move') {
       await m.query(
-        `UPDATE follow_ups SET due_at = $2, state = 'scheduled', notified_at = NULL, updated_at = now() WHERE id = $1`,
+        `UPDATE follow_ups SET due_at = $2, state = 'scheduled', notified_at = NULL, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
         [plan.id, plan.dueAt],
       );
       await audit('reschedule', plan.id, { dueAt: plan.dueAt });
     } else if (plan.kind === 'cancel') {
-      await m.query(`UPDATE follow_ups SET state = 'cancelled', updated_at = now() WHERE id = $1`, [plan.id]);
+      await m.query(
+        `UPDATE follow_ups SET state = 'cancelled', sequence = sequence + 1, updated_at = now() WHERE id = $1`,
+        [plan.id],
+      );
       await audit('cancel', plan.id, { reason: 'item no longer has a due date' });
     }
   }

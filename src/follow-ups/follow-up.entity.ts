@@ -15,6 +15,8 @@ export class FollowUp {
   @Column({ name: 'notified_at', type: 'timestamptz', nullable: true }) notifiedAt: Date | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt: Date | null;
   @Column({ name: 'completion_note', type: 'text', nullable: true }) completionNote: string | null;
+  /** The calendar SEQUENCE: bumped whenever the follow-up moves (snooze, reschedule) or ends. */
+  @Column({ default: 0 }) sequence: number;
   @Column({ name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -67,6 +67,7 @@ export class FollowUpsService {
         state: 'done',
         completedAt: new Date(),
         completionNote: dto.note ?? null,
+        sequence: current.sequence + 1,
       });
       const repeat = current.repeatEvery ? parseDuration(current.repeatEvery) : null;
       if (!repeat) return { change: { note: dto.note }, next: null };
@@ -98,16 +99,21 @@ export class FollowUpsService {
     const at = new Date(until);
     if (at.getTime() <= Date.now())
       throw invalid('until', 'must be in the future', FollowUpErrors.SNOOZE_IN_PAST);
-    const { followUp } = await this.transition(id, 'snooze', by, async (m) => {
-      await m.update(FollowUp, id, { state: 'scheduled', dueAt: at, notifiedAt: null });
+    const { followUp } = await this.transition(id, 'snooze', by, async (m, current) => {
+      await m.update(FollowUp, id, {
+        state: 'scheduled',
+        dueAt: at,
+        notifiedAt: null,
+        sequence: current.sequence + 1,
+      });
       return { change: { until }, next: null };
     });
     return followUp;
   }
 
   async cancel(id: string, by: string): Promise<FollowUp> {
-    const { followUp } = await this.transition(id, 'cancel', by, async (m) => {
-      await m.update(FollowUp, id, { state: 'cancelled' });
+    const { followUp } = await this.transition(id, 'cancel', by, async (m, current) => {
+      await m.update(FollowUp, id, { state: 'cancelled', sequence: current.sequence + 1 });
       return { change: {}, next: null };
     });
     return followUp;

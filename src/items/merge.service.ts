@@ -96,11 +96,11 @@ async function moveRecords(m: EntityManager, id: string, intoId: string): Promis
     citations: await affected(`UPDATE citations SET item_id = $2 WHERE item_id = $1`, [id, intoId]),
     updates: await affected(`UPDATE updates SET item_id = $2 WHERE item_id = $1`, [id, intoId]),
     followUps: await affected(
-      `UPDATE follow_ups SET item_id = $2, updated_at = now() WHERE item_id = $1 AND NOT automatic`,
+      `UPDATE follow_ups SET item_id = $2, sequence = sequence + 1, updated_at = now() WHERE item_id = $1 AND NOT automatic`,
       [id, intoId],
     ),
     cancelledAutomaticFollowUps: await affected(
-      `UPDATE follow_ups SET state = 'cancelled', updated_at = now() WHERE item_id = $1 AND automatic AND state IN ('scheduled', 'notified')`,
+      `UPDATE follow_ups SET state = 'cancelled', sequence = sequence + 1, updated_at = now() WHERE item_id = $1 AND automatic AND state IN ('scheduled', 'notified')`,
       [id],
     ),
     actors: (

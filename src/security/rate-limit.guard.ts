@@ -1,4 +1,4 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { PUBLIC_KEY } from '../auth/roles.decorator';
@@ -15,18 +15,26 @@ export function rateLimitTracker(req: { headers: Record<string, unknown>; ip?: s
   return bearer ? `key:${createHash('sha256').update(bearer).digest('hex')}` : `ip:${req.ip ?? 'unknown'}`;
 }
 
-/** One budget per key across all routes; open routes (health, docs, metrics) are not limited. */
+const TOKEN_PARAM = 'pledgewatch:token-param';
+/** An open route whose path parameter `param` is a secret token (a feed URL): counted per token, like a key. */
+export const TokenInPath = (param: string) => SetMetadata(TOKEN_PARAM, param);
+
+/** One budget per key (or path token) across all routes; other open routes (health, docs, metrics) are not limited. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  protected async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return (
-      this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]) ??
-      false
+  protected shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    return Promise.resolve(
+      (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false) &&
+        !this.reflector.getAllAndOverride<string>(TOKEN_PARAM, targets),
     );
   }
 
-  protected async getTracker(req: Record<string, unknown>): Promise<string> {
-    return rateLimitTracker(req as { headers: Record<string, unknown>; ip?: string });
+  protected getTracker(req: Record<string, unknown>, context?: ExecutionContext): Promise<string> {
+    const param = context && this.reflector.get<string | undefined>(TOKEN_PARAM, context.getHandler());
+    const token = param ? (req.params as Record<string, string> | undefined)?.[param] : undefined;
+    if (token) return Promise.resolve(`token:${createHash('sha256').update(token).digest('hex')}`);
+    return Promise.resolve(rateLimitTracker(req as { headers: Record<string, unknown>; ip?: string }));
   }
 
   protected generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {

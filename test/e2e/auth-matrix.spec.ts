@@ -5,10 +5,11 @@ import { Route, routeTable } from '../helpers/routes';
 
 /**
  * The SPEC's access rules, written down independently of the decorators that implement them:
- * only health, docs, the OpenAPI document and (METRICS_PUBLIC) /metrics are open; API keys,
+ * only health, docs, the OpenAPI document, (METRICS_PUBLIC) /metrics and feed files (their token is
+ * the credential) are open; API keys,
  * webhooks and the audit trail are admin-only; otherwise reading needs viewer, writing editor.
  */
-const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/];
+const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/, /^\/feeds\//];
 const ADMIN_ONLY = [/^\/v1\/api-keys/, /^\/v1\/webhooks/, /^\/v1\/audit/];
 
 function leastRole(route: Route): Role | 'open' {

@@ -24,3 +24,25 @@ describe('configuration from the environment', () => {
     );
   });
 });
+
+describe('mail and link settings', () => {
+  it('should take an smtp(s) URL, a sender and a public base URL', () => {
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtp://mailpit:1025',
+        MAIL_FROM: 'Desk <desk@example.org>',
+        PUBLIC_BASE_URL: 'https://pledgewatch.example.org',
+      }),
+    ).toMatchObject({
+      SMTP_URL: 'smtp://mailpit:1025',
+      MAIL_FROM: 'Desk <desk@example.org>',
+      PUBLIC_BASE_URL: 'https://pledgewatch.example.org',
+    });
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+  });
+
+  it('should refuse an SMTP_URL that is not smtp(s) and a base URL without a scheme', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'pledgewatch.example.org' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+});

@@ -10,8 +10,8 @@ import { requestHash } from './request-hash';
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** Response headers a replay repeats: the new resource's version and address. */
 const REPLAYED_HEADERS = ['etag', 'location'];
-/** Secrets (a new API key, a webhook secret) are shown once: never stored here, null in a replay. */
-const SECRET_FIELDS = new Set(['key', 'secret']);
+/** Secrets (a new API key, a webhook secret, a feed token and its URL) are shown once: never stored here, null in a replay. */
+const SECRET_FIELDS = new Set(['key', 'secret', 'token', 'feedUrl']);
 
 /**
  * `Idempotency-Key` on every POST (spec, Conventions). Interceptors run after the auth guard, so

@@ -1,0 +1,77 @@
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import { itemPageUrl } from '../common/links';
+import { ChangeEntry } from './changes.query';
+
+const ATOM = 'http://www.w3.org/2005/Atom';
+
+export interface AtomPage {
+  feedId: string;
+  title: string;
+  /** When the feed was created: its `updated` while it has no entry yet. */
+  createdAt: Date;
+  baseUrl: string;
+  selfUrl: string;
+  firstUrl: string;
+  /** The next (older) page, when there is one (RFC 5005 paging). */
+  nextUrl: string | null;
+  entries: ChangeEntry[];
+}
+
+/**
+ * An Atom 1.0 document (RFC 4287), written with xmlbuilder2 so escaping is the library's job.
+ * Entry ids are the outbox event ids (`urn:uuid:…`), stable for as long as the event exists;
+ * entries come newest first.
+ */
+export function renderAtom(page: AtomPage): string {
+  const feed = create({ version: '1.0', encoding: 'utf-8' }).ele(ATOM, 'feed');
+  feed.ele('id').txt(`urn:uuid:${page.feedId}`);
+  feed.ele('title').txt(page.title);
+  feed.ele('updated').txt((page.entries[0]?.at ?? page.createdAt).toISOString());
+  feed.ele('author').ele('name').txt('Pledgewatch');
+  feed.ele('generator').txt('Pledgewatch');
+  feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: page.selfUrl });
+  feed.ele('link', { rel: 'first', type: 'application/atom+xml', href: page.firstUrl });
+  if (page.nextUrl) feed.ele('link', { rel: 'next', type: 'application/atom+xml', href: page.nextUrl });
+  feed.ele('link', { rel: 'alternate', type: 'text/html', href: `${page.baseUrl.replace(/\/+$/, '')}/` });
+  for (const entry of page.entries) addEntry(feed, entry, page.baseUrl);
+  return feed.end({ prettyPrint: true });
+}
+
+function addEntry(feed: XMLBuilder, e: ChangeEntry, baseUrl: string): void {
+  const entry = feed.ele('entry');
+  entry.ele('id').txt(`urn:uuid:${e.eventId}`);
+  entry.ele('title').txt(entryTitle(e));
+  entry.ele('updated').txt(e.at.toISOString());
+  entry.ele('published').txt(e.at.toISOString());
+  entry
+    .ele('author')
+    .ele('name')
+    .txt(e.recordedBy ?? e.itemCreatedBy);
+  entry.ele('link', { rel: 'alternate', type: 'text/html', href: itemPageUrl(baseUrl, e.itemId) });
+  for (const source of e.evidence)
+    entry.ele('link', { rel: 'related', type: 'text/html', href: source.url, title: source.title });
+  entry.ele('category', { term: e.itemKind, label: e.itemKind });
+  for (const tag of e.itemTags) entry.ele('category', { term: tag });
+  entry.ele('summary', { type: 'text' }).txt(entrySummary(e));
+}
+
+function entryTitle(e: ChangeEntry): string {
+  if (e.type === 'item.created') return `New ${e.itemKind}: ${e.itemTitle} (${e.data.status ?? 'recorded'})`;
+  return `${e.itemTitle}: ${e.data.from ?? '?'} → ${e.data.to ?? '?'}`;
+}
+
+/** The statement of a new item; the note (or retraction reason) and quoted evidence of a change. */
+function entrySummary(e: ChangeEntry): string {
+  if (e.type === 'item.created') return e.itemStatement;
+  const why =
+    e.data.cause === 'retraction'
+      ? `An update was retracted${e.retractionReason ? `: ${e.retractionReason}` : '.'}`
+      : e.data.cause === 'merge'
+        ? 'A duplicate was merged into this item.'
+        : (e.note ?? '');
+  const evidence = e.evidence.map(
+    (s) => `Evidence: ${s.title} <${s.url}>${s.quote ? ` — “${s.quote}”` : ''}`,
+  );
+  return [why, ...evidence].filter((l) => l !== '').join('\n');
+}

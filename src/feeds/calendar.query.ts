@@ -1,0 +1,47 @@
+import { EntityManager } from 'typeorm';
+import { Feed } from './feed.entity';
+import { CalendarFollowUp } from './calendar';
+
+/** Done and cancelled follow-ups stay in the calendar (as cancelled) this long, so subscribers remove them. */
+export const ENDED_KEPT_DAYS = 30;
+/** A calendar is bounded: the soonest follow-ups first, at most this many. */
+export const CALENDAR_LIMIT = 5000;
+
+/** The follow-ups a calendar feed shows: open ones, and those ended in the last ENDED_KEPT_DAYS. */
+function matching(feed: Feed): { where: string; params: unknown[] } {
+  return {
+    where: `(f.state IN ('scheduled', 'notified') OR f.updated_at > now() - make_interval(days => ${ENDED_KEPT_DAYS}))
+        AND ($1::text IS NULL OR f.assignee = $1)
+        AND ($2::text IS NULL OR $2 = ANY (i.tags))
+        AND ($3::uuid IS NULL OR f.item_id = $3)`,
+    params: [feed.assignee, feed.tag, feed.itemId],
+  };
+}
+
+export async function calendarFollowUps(m: EntityManager, feed: Feed): Promise<CalendarFollowUp[]> {
+  const { where, params } = matching(feed);
+  return m.query(
+    `SELECT f.id, f.item_id AS "itemId", i.title AS "itemTitle", to_char(i.due_at, 'YYYY-MM-DD') AS "itemDueAt",
+            i.due_precision AS "duePrecision", f.due_at AS "dueAt", f.note, f.assignee, f.state, f.automatic,
+            f.sequence, f.completion_note AS "completionNote", f.created_at AS "createdAt", f.updated_at AS "updatedAt"
+       FROM follow_ups f JOIN items i ON i.id = f.item_id
+      WHERE ${where}
+      ORDER BY f.due_at, f.id LIMIT ${CALENDAR_LIMIT}`,
+    params,
+  );
+}
+
+/**
+ * What the calendar's content depends on, without building it: how many follow-ups match and
+ * when the latest of them or of their items changed. A follow-up ageing out of the window
+ * changes the count; any edit moves a timestamp.
+ */
+export async function calendarFingerprint(m: EntityManager, feed: Feed): Promise<string> {
+  const { where, params } = matching(feed);
+  const [row]: { n: number; f: string | null; i: string | null }[] = await m.query(
+    `SELECT count(*)::int AS n, max(f.updated_at)::text AS f, max(i.updated_at)::text AS i
+       FROM follow_ups f JOIN items i ON i.id = f.item_id WHERE ${where}`,
+    params,
+  );
+  return `${row.n}|${row.f}|${row.i}`;
+}

@@ -1,0 +1,76 @@
+import ical, { ICalEventStatus } from 'ical-generator';
+import { itemPageUrl } from '../common/links';
+import { followUpTiming } from '../follow-ups/due-window';
+import type { FollowUpState } from '../follow-ups/follow-up-state';
+import type { DuePrecision } from '../items/status-scales';
+
+/** A follow-up as the calendar shows it, with its item's title and due window. */
+export interface CalendarFollowUp {
+  id: string;
+  itemId: string;
+  itemTitle: string;
+  itemDueAt: string | null;
+  duePrecision: DuePrecision;
+  dueAt: Date;
+  note: string;
+  assignee: string | null;
+  state: FollowUpState;
+  automatic: boolean;
+  sequence: number;
+  completionNote: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Timed reminders are shown as half-hour events. */
+const TIMED_EVENT_MS = 30 * 60 * 1000;
+
+/**
+ * RFC 5545 through ical-generator: one VEVENT per follow-up. UID is the follow-up's id (stable
+ * across edits), SEQUENCE its own counter (bumped when it moves or ends), DTSTAMP and
+ * LAST-MODIFIED its last change, so an unchanged follow-up renders byte for byte the same. Done
+ * and cancelled follow-ups come as STATUS:CANCELLED, which makes subscribed calendars drop them.
+ */
+export function renderCalendar(
+  followUps: CalendarFollowUp[],
+  options: { name: string; baseUrl: string },
+): string {
+  const calendar = ical({
+    name: options.name,
+    prodId: { company: 'Pledgewatch', product: 'follow-ups', language: 'EN' },
+    // Calendar apps that honour it poll every 15 minutes.
+    ttl: 15 * 60,
+  });
+  for (const f of followUps) {
+    const link = itemPageUrl(options.baseUrl, f.itemId);
+    const timing = followUpTiming(f);
+    const open = f.state === 'scheduled' || f.state === 'notified';
+    const lines = [
+      f.note,
+      timing.allDay ? `Due by the end of ${timing.window}.` : null,
+      f.assignee ? `Assignee: ${f.assignee}` : null,
+      open ? null : `This follow-up is ${f.state}.${f.completionNote ? ` ${f.completionNote}` : ''}`,
+      link,
+    ];
+    calendar.createEvent({
+      id: `${f.id}@pledgewatch`,
+      sequence: f.sequence,
+      stamp: f.updatedAt,
+      created: f.createdAt,
+      lastModified: f.updatedAt,
+      ...(timing.allDay
+        ? { allDay: true, start: utcDay(timing.date), end: utcDay(timing.date, 1) }
+        : { start: timing.at, end: new Date(timing.at.getTime() + TIMED_EVENT_MS) }),
+      summary: f.itemTitle,
+      description: lines.filter((l) => l !== null).join('\n\n'),
+      url: link,
+      status: open ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED,
+    });
+  }
+  return calendar.toString();
+}
+
+/** Midnight UTC of `date` plus `days`: all-day dates are written from UTC fields. */
+function utcDay(date: string, days = 0): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
+}

@@ -1,0 +1,62 @@
+import { EntityManager } from 'typeorm';
+import { Feed } from './feed.entity';
+
+/** One entry of a changes feed: an item.created or item.status_changed event with what explains it. */
+export interface ChangeEntry {
+  eventId: string;
+  seq: string;
+  type: 'item.created' | 'item.status_changed';
+  at: Date;
+  data: { from?: string; to?: string; status?: string; cause?: string };
+  itemId: string;
+  itemKind: string;
+  itemTitle: string;
+  itemStatement: string;
+  itemTags: string[];
+  itemCreatedBy: string;
+  note: string | null;
+  retractionReason: string | null;
+  recordedBy: string | null;
+  evidence: { url: string; title: string; quote: string | null }[];
+}
+
+export const CHANGES_PAGE = 50;
+
+/**
+ * A page of the feed's events, newest first (by outbox order), keyset-paged on `seq`: `before`
+ * is the last seq of the previous page. The update that caused a status change brings its note
+ * and its evidence's sources.
+ */
+export async function changeEntries(
+  m: EntityManager,
+  feed: Feed,
+  before: string | null,
+): Promise<ChangeEntry[]> {
+  return m.query(
+    `SELECT e.id AS "eventId", e.seq::text AS seq, e.type, e.created_at AS at, e.data,
+            i.id AS "itemId", i.kind AS "itemKind", i.title AS "itemTitle", i.statement AS "itemStatement",
+            i.tags AS "itemTags", i.created_by AS "itemCreatedBy", u.note, u.retraction_reason AS "retractionReason",
+            u.recorded_by AS "recordedBy",
+            coalesce((SELECT json_agg(json_build_object('url', s.url, 'title', s.title, 'quote', ev.quote) ORDER BY ev.position, ev.id)
+                        FROM evidence ev JOIN sources s ON s.id = ev.source_id WHERE ev.update_id = u.id), '[]') AS evidence
+       FROM events e
+       JOIN items i ON i.id = (e.data->>'itemId')::uuid
+       LEFT JOIN updates u ON u.id = (e.data->>'updateId')::uuid
+      WHERE e.type IN ('item.created', 'item.status_changed')
+        AND ($1::text IS NULL OR $1 = ANY (i.tags))
+        AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM item_actors ia WHERE ia.item_id = i.id AND ia.actor_id = $2))
+        AND ($3::text IS NULL OR i.kind = $3)
+        AND ($4::bigint IS NULL OR e.seq < $4)
+      ORDER BY e.seq DESC LIMIT $5`,
+    [feed.tag, feed.actorId, feed.itemKind, before, CHANGES_PAGE + 1],
+  );
+}
+
+/** The feed changes when an item event is added or an item (its title, say) is edited. */
+export async function changesFingerprint(m: EntityManager): Promise<string> {
+  const [row]: { e: string | null; i: string | null }[] = await m.query(
+    `SELECT (SELECT max(seq) FROM events WHERE type IN ('item.created', 'item.status_changed'))::text AS e,
+            (SELECT max(updated_at) FROM items WHERE merged_into_id IS NULL)::text AS i`,
+  );
+  return `${row.e}|${row.i}`;
+}

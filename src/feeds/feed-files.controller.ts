@@ -1,0 +1,49 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/roles.decorator';
+import { ApiConditional } from '../common/conditional/api-conditional';
+import { setValidators } from '../common/conditional/conditional-get';
+import { TokenInPath } from '../security/rate-limit.guard';
+import { FeedDocumentsService } from './feed-documents.service';
+
+export class FeedFileQuery {
+  @ApiPropertyOptional({ description: 'Atom only: the next page, as given by rel="next"' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'before must be the position given by the rel="next" link' })
+  before?: string;
+}
+
+/**
+ * The subscription URLs. No API key: the secret token in the path is the credential (a key in
+ * the query string would end up in logs and calendar apps, so none is ever accepted). Rate
+ * limited per token like a key.
+ */
+@ApiTags('feeds')
+@Controller('feeds')
+export class FeedFilesController {
+  constructor(private readonly documents: FeedDocumentsService) {}
+
+  @Public()
+  @TokenInPath('file')
+  @Get(':file')
+  @ApiOperation({
+    summary: 'A calendar (<token>.ics) or Atom feed (<token>.atom); open, the token is the credential',
+  })
+  @ApiParam({ name: 'file', example: 'pwf_…​.ics' })
+  @ApiProduces('text/calendar', 'application/atom+xml')
+  @ApiConditional()
+  async file(
+    @Param('file') file: string,
+    @Query() query: FeedFileQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const document = await this.documents.get(file, query.before, ifNoneMatch);
+    setValidators(reply, document.etag);
+    if (document.notModified) return void reply.code(304).send();
+    await reply.header('Content-Type', document.contentType).send(document.body);
+  }
+}
