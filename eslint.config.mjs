@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // The workbench's pages run in the browser.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // supertest answers are untyped (`any`) by design; tests read them as specifications.
     files: ['test/**/*.ts'],
     rules: {

@@ -14,6 +14,7 @@ import { AppConfig } from './config';
 import { rejectDeepBodies } from './security/body-depth';
 import { corsOptions } from './security/cors';
 import { frameworkErrors } from './security/framework-errors';
+import { registerWorkbench } from './workbench/workbench';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -67,6 +68,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+  await registerWorkbench(app);
   await app.init();
   await app.get(ApiKeysService).bootstrap(config.ADMIN_API_KEY);
   return app;

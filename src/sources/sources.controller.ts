@@ -26,6 +26,12 @@ export class SourcesController {
     return this.sources.get(id);
   }
 
+  /** The stored full text, `null` when the source was logged without one (the workbench shows it). */
+  @Get(':id/text')
+  async text(@Param('id', ParseId()) id: string): Promise<{ text: string | null }> {
+    return { text: await this.sources.text(id) };
+  }
+
   @Patch(':id')
   update(
     @Param('id', ParseId()) id: string,

@@ -4,12 +4,11 @@ import { AuditModule } from '../audit/audit.module';
 import { Source } from './source.entity';
 import { SourcesController } from './sources.controller';
 import { SourcesService } from './sources.service';
-import { QuoteVerifier } from './quote-verifier';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Source]), AuditModule],
   controllers: [SourcesController],
-  providers: [SourcesService, QuoteVerifier],
-  exports: [SourcesService, QuoteVerifier],
+  providers: [SourcesService],
+  exports: [SourcesService],
 })
 export class SourcesModule {}

@@ -1,4 +1,3 @@
-import { SourcesModule } from '../sources/sources.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -7,7 +6,7 @@ import { TimelineService } from './timeline.service';
 import { Evidence, Update } from './update.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Update, Evidence]), AuditModule, SourcesModule],
+  imports: [TypeOrmModule.forFeature([Update, Evidence]), AuditModule],
   controllers: [TimelineController],
   providers: [TimelineService],
   exports: [TimelineService],

@@ -14,6 +14,15 @@ describe('sources', () => {
     expect(source.text).toBeUndefined();
   });
 
+  it('should give the stored text exactly as sent, to a viewer, and null for a source without one', async () => {
+    const source = await createSource(t);
+    const res = await t.get(`/v1/sources/${source.id}/text`, { key: t.keys.viewer });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ text: NATO_TEXT });
+    const bare = await createSource(t, { url: 'https://example.org/no-text', text: undefined });
+    expect((await t.get(`/v1/sources/${bare.id}/text`)).body).toEqual({ text: null });
+  });
+
   it('should answer 409 with existingId for a second source with the same canonical URL', async () => {
     const first = await createSource(t, { url: 'https://example.org/dup?x=1' });
     const res = await t.post('/v1/sources', {

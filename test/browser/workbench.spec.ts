@@ -1,0 +1,214 @@
+import { AddressInfo } from 'node:net';
+import { Page, Response } from 'playwright-core';
+import { buildWorkbench } from '../../src/workbench/build';
+import { WORKBENCH_CSP } from '../../src/workbench/workbench';
+import { NATO_TEXT, TestApp } from '../helpers/app';
+import { BrowserSession } from '../helpers/browser';
+
+/**
+ * A researcher's path through the workbench in Debian's Chromium, against the service on its
+ * own database: sign in, add the NATO article, record the €40bn pledge from its highlighted
+ * candidate, move it to `agreed`, and read the dashboard now and as of a date. Each page is
+ * checked with axe-core, must log no console error, and is photographed for the README.
+ */
+describe('workbench in a browser', () => {
+  let t: TestApp;
+  let b: BrowserSession;
+  let page: Page;
+  let itemUrl = '';
+  let sourceUrl = '';
+  const PLEDGE =
+    'fournissent chaque année à l’Ukraine une assistance militaire équivalant à au moins 40 milliards d’euros';
+  const TITLE =
+    'Les ministres de la Défense de l’OTAN approuvent un nouveau plan d’aide à la sécurité pour l’Ukraine';
+  jest.setTimeout(60_000);
+
+  beforeAll(async () => {
+    await buildWorkbench();
+    t = await TestApp.start();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    b = await BrowserSession.open(`http://127.0.0.1:${port}`);
+    page = b.page;
+    page.setDefaultTimeout(10_000);
+  }, 120_000);
+  afterAll(async () => {
+    await b?.close();
+    await t?.close();
+  });
+
+  /** Every page: no serious or critical axe violation, no console error, a screenshot. */
+  async function checkPage(name: string) {
+    await page.waitForLoadState('networkidle');
+    expect(await b.accessibilityViolations()).toEqual([]);
+    // Until #12 serves candidates, the source page's request for them is a 404 (shown as a note).
+    expect(b.errors.filter((e) => !/status of 404 .*\/candidates$/.test(e))).toEqual([]);
+    await b.screenshot(name);
+  }
+
+  it('should serve the pages at / with a strict CSP and ask for an API key', async () => {
+    let first: Response | null = null;
+    const transferred: number[] = [];
+    page.on('requestfinished', (request) => {
+      void request.sizes().then((s) => transferred.push(s.responseBodySize + s.responseHeadersSize));
+    });
+    first = await page.goto('/');
+    expect(first?.status()).toBe(200);
+    expect(first?.headers()['content-security-policy']).toBe(WORKBENCH_CSP);
+    expect(WORKBENCH_CSP).not.toContain('unsafe');
+    await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+    await page.waitForLoadState('networkidle');
+    const kb = transferred.reduce((a, n) => a + n, 0) / 1024;
+    process.stdout.write(
+      `workbench first load: ${transferred.length} responses, ${kb.toFixed(1)} KB transferred\n`,
+    );
+    await checkPage('sign-in');
+  });
+
+  it('should sign in with a pasted key kept in sessionStorage only', async () => {
+    await page.getByLabel('API key').fill(t.keys.editor);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('pledgewatch.apiKey'))).toBe(t.keys.editor);
+    expect(await page.evaluate(() => localStorage.length + document.cookie.length)).toBe(0);
+    expect(page.url()).not.toContain(t.keys.editor);
+    await checkPage('sources');
+  });
+
+  it('should add the NATO article by pasting it, and show its French text exactly', async () => {
+    const add = page.getByRole('region', { name: 'Add a source' });
+    await add.getByLabel('URL').fill('https://www.tunisiefocus.com/international/otan-ukraine-2024-06-13');
+    await add.getByLabel('Title').fill(TITLE);
+    await add.getByLabel('Publisher').fill('Tunisie Focus');
+    await add.getByLabel('Published on').fill('2024-06-13');
+    await add.getByLabel('Language').fill('fr');
+    await add.getByLabel('Full text').fill(NATO_TEXT);
+    await add.getByRole('button', { name: 'Add source' }).click();
+    await page.getByRole('heading', { name: 'Text' }).waitFor();
+    expect(await page.locator('h1').textContent()).toBe(TITLE);
+    sourceUrl = page.url();
+    const shown = await page.locator('.source-text').evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.sr-only').forEach((n) => n.remove());
+      return copy.textContent;
+    });
+    expect(shown).toBe(NATO_TEXT);
+  });
+
+  it('should offer “New item from this passage” for a selected passage, and record it', async () => {
+    const passage = 'd’un centre conjoint OTAN-Ukraine d’analyse, d’entraînement et de formation (JATEC)';
+    await selectInText(page, '.source-text', passage);
+    await page.getByRole('button', { name: 'New item from this passage' }).click();
+    const form = page.locator('form.record');
+    expect(await form.locator('blockquote').textContent()).toBe(passage);
+    await form.getByLabel('Title').fill('NATO–Ukraine JATEC centre in Poland');
+    await form.getByRole('button', { name: 'Record' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    expect(await page.locator('h1').textContent()).toBe('NATO–Ukraine JATEC centre in Poland');
+    expect(await page.getByTestId('passage').locator('mark.cited').textContent()).toBe(passage);
+    await page.goto(sourceUrl);
+    await page.getByRole('heading', { name: 'Text' }).waitFor();
+    await checkPage('source');
+  });
+
+  it('should record the €40bn pledge from a selected passage, with its amount', async () => {
+    // Until GET /v1/sources/:id/candidates (#12) is served, the pledge is recorded from a selection.
+    await selectInText(page, '.source-text', PLEDGE);
+    await page.getByRole('button', { name: 'New item from this passage' }).click();
+    const form = page.locator('form.record');
+    await form.getByLabel('Title').fill('Allies provide Ukraine at least €40bn of military aid per year');
+    await form.getByLabel('Value').fill('40000000000');
+    await form.getByLabel('Qualifier').selectOption('at_least');
+    await form.getByLabel('Recurrence').selectOption('annual');
+    expect(await form.getByLabel('Status').inputValue()).toBe('proposed');
+    await checkPage('record');
+    await form.getByRole('button', { name: 'Record' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    itemUrl = page.url();
+  });
+
+  it('should show the item as proposed with its passage in the source', async () => {
+    expect(await page.getByTestId('item-status').textContent()).toBe('proposed');
+    const passage = page.getByTestId('passage').locator('mark.cited');
+    expect(await passage.textContent()).toContain('au moins 40 milliards d’euros');
+    await checkPage('item');
+  });
+
+  it('should add an agreed update dated 2024-07-10 and show it in the timeline', async () => {
+    const form = page.locator('form.update-form');
+    await form.getByLabel('New status').selectOption('agreed');
+    await form.getByLabel('Happened on').fill('2024-07-10');
+    await form.getByLabel('Note').fill('Les Alliés ont approuvé l’engagement au sommet de Washington');
+    await form.getByRole('button', { name: 'Add update' }).click();
+    await page.locator('[data-testid="item-status"]', { hasText: 'agreed' }).waitFor();
+    const entry = page.locator('.timeline li', { hasText: '2024-07-10' });
+    expect(await entry.textContent()).toContain('→ agreed');
+    expect(await entry.textContent()).toContain(
+      'Les Alliés ont approuvé l’engagement au sommet de Washington',
+    );
+  });
+
+  it('should show one agreed commitment on the dashboard, and proposed as of 2024-07-01', async () => {
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const table = page.getByTestId('commitment-statuses');
+    await table.waitFor();
+    const count = (status: string, column: number) =>
+      table
+        .locator('tr', { has: page.locator(`th:text-is("${status}")`) })
+        .locator('td')
+        .nth(column)
+        .textContent();
+    // The JATEC centre recorded from a selected passage stays proposed.
+    expect(await count('agreed', 0)).toBe('1');
+    expect(await count('proposed', 0)).toBe('1');
+    await checkPage('dashboard');
+
+    await page.getByLabel('Compare with the status as of').fill('2024-07-01');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await table.locator('th', { hasText: 'As of 2024-07-01' }).waitFor();
+    expect(await count('proposed', 1)).toBe('2');
+    expect(await count('agreed', 1)).toBe('0');
+    expect(page.url()).toContain('asOf=2024-07-01');
+    await checkPage('dashboard-as-of');
+  });
+
+  it('should list the item under its filters, keep them in the address, and open it from there', async () => {
+    await page.goto('/#/items?kind=commitment&status=agreed');
+    const row = page.locator('table.items tbody tr');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain('40');
+    await checkPage('items');
+    await page.getByLabel('Search').fill('milliard');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/q=milliard/);
+    expect(page.url()).toContain('status=agreed');
+    await row.first().locator('a').click();
+    await page.waitForURL(itemUrl);
+  });
+});
+
+/** Selects the passage in the element as a person dragging the mouse over it would. */
+async function selectInText(page: Page, selector: string, passage: string) {
+  await page.locator(selector).evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const whole = nodes.map((n) => n.data).join('');
+    const start = whole.indexOf(wanted);
+    if (start < 0) throw new Error(`not in the text: ${wanted}`);
+    const at = (offset: number): [Text, number] => {
+      for (const n of nodes) {
+        if (offset <= n.data.length) return [n, offset];
+        offset -= n.data.length;
+      }
+      throw new Error('offset beyond the text');
+    };
+    const range = document.createRange();
+    range.setStart(...at(start));
+    range.setEnd(...at(start + wanted.length));
+    const selection = document.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, passage);
+}

@@ -1,0 +1,72 @@
+import { AxeResults } from 'axe-core';
+import { source as AXE_SOURCE } from 'axe-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+/**
+ * Debian's Chromium driven by playwright-core, headless, with a fresh profile and no background
+ * networking (this machine's network is closed). Every console error and uncaught exception is
+ * collected, so a test can assert there were none.
+ */
+export class BrowserSession {
+  readonly errors: string[] = [];
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly profile: string,
+  ) {}
+
+  static async open(baseURL: string): Promise<BrowserSession> {
+    const profile = mkdtempSync(join(tmpdir(), 'pledgewatch-chromium-'));
+    // A fresh, throw-away profile (Playwright passes it as --user-data-dir).
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      baseURL,
+      viewport: { width: 1400, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const session = new BrowserSession(context, page, profile);
+    page.on('console', (m) => m.type() === 'error' && session.errors.push(`${m.text()} ${m.location().url}`));
+    page.on('pageerror', (e) => session.errors.push(`uncaught: ${e.message}`));
+    return session;
+  }
+
+  /** axe-core's serious and critical violations on the page as it is now. */
+  async accessibilityViolations(): Promise<string[]> {
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+    await this.page.evaluate(AXE_SOURCE);
+    const results = await this.page.evaluate(() =>
+      (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run(),
+    );
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  }
+
+  /** The viewport (1400×900) as docs/screenshots/<name>.png. */
+  async screenshot(name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,90 @@
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import { useEffect, useRef } from 'preact/hooks';
+
+// Only what the dashboard draws, so the bundle carries no unused chart types.
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  Legend,
+);
+
+export interface Series {
+  label: string;
+  values: number[];
+  /** One colour, or one per bar. */
+  colour: string | string[];
+}
+
+interface Props {
+  type: 'bar' | 'line';
+  labels: string[];
+  series: Series[];
+  /** What the chart shows, read by screen readers (the numbers are in the table next to it). */
+  description: string;
+  /** Called with the bar (or point) a person clicks: go to the items behind it. */
+  onPick?: (index: number, series: number) => void;
+  stacked?: boolean;
+}
+
+/** A Chart.js chart: numbers on hover, a click goes to the items behind the bar. */
+export function ChartView({ type, labels, series, description, onPick, stacked }: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const chart = new Chart(canvas.current, {
+      type,
+      data: {
+        labels,
+        datasets: series.map((s) => ({
+          label: s.label,
+          data: s.values,
+          backgroundColor: s.colour,
+          borderColor: s.colour,
+          borderWidth: type === 'line' ? 2 : 0,
+        })),
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'nearest', intersect: type === 'bar' },
+        scales: {
+          x: { stacked },
+          y: { stacked, beginAtZero: true, ticks: { precision: 0 } },
+        },
+        plugins: { legend: { display: series.length > 1 } },
+        onHover: (event, elements) => {
+          const target = event.native?.target as HTMLElement | undefined;
+          if (target) target.style.cursor = onPick && elements.length ? 'pointer' : 'default';
+        },
+        onClick: (_event, elements) => {
+          const hit = elements[0];
+          if (hit && onPick) onPick(hit.index, hit.datasetIndex);
+        },
+      },
+    });
+    return () => chart.destroy();
+  }, [type, JSON.stringify(labels), JSON.stringify(series), onPick]);
+  return (
+    <div class="chart">
+      <canvas ref={canvas} role="img" aria-label={description} />
+    </div>
+  );
+}

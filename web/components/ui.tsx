@@ -1,0 +1,159 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api';
+
+/** A problem's general message (title and detail), announced to screen readers. */
+export function ProblemMessage({ error }: { error: unknown }) {
+  if (!error) return null;
+  const text =
+    error instanceof ApiError
+      ? [error.problem.title, error.problem.detail]
+          .filter((x, i, all) => x && all.indexOf(x) === i)
+          .join(': ')
+      : error instanceof Error
+        ? error.message
+        : 'Something went wrong';
+  return (
+    <p class="problem" role="alert">
+      {text}
+    </p>
+  );
+}
+
+let nextId = 0;
+const useId = (prefix: string) => useState(() => `${prefix}-${++nextId}`)[0];
+
+interface FieldProps {
+  label: string;
+  /** The problem-details path whose messages show under this field (`amount.value`). */
+  path?: string;
+  error?: unknown;
+  hint?: string;
+  children: (props: {
+    id: string;
+    'aria-describedby'?: string;
+    'aria-invalid'?: boolean;
+  }) => ComponentChildren;
+}
+
+/** A labelled control with its hint and the API's messages for its path right under it. */
+export function Field({ label, path, error, hint, children }: FieldProps) {
+  const id = useId('f');
+  const messages = path && error instanceof ApiError ? error.field(path) : [];
+  const described = [hint ? `${id}-hint` : '', messages.length ? `${id}-err` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${messages.length ? ' invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      {children({ id, 'aria-describedby': described || undefined, 'aria-invalid': messages.length > 0 })}
+      {hint && (
+        <small id={`${id}-hint`} class="hint">
+          {hint}
+        </small>
+      )}
+      {messages.length > 0 && (
+        <ul id={`${id}-err`} class="field-errors">
+          {messages.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Field messages that no control on the form owns, so none is lost. */
+export function OtherFieldErrors({ error, shown }: { error: unknown; shown: string[] }) {
+  if (!(error instanceof ApiError)) return null;
+  const rest = (error.problem.errors ?? []).filter(
+    (e) => !shown.some((p) => e.path === p || (p.endsWith('.') && e.path.startsWith(p))),
+  );
+  if (!rest.length) return null;
+  return (
+    <ul class="field-errors">
+      {rest.map((e) => (
+        <li key={e.path + e.message}>
+          <code>{e.path}</code>: {e.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Loads with the API; `reload()` fetches again. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => live && setState({ data, loading: false }),
+      (error: unknown) => live && setState({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, tick]);
+  return { ...state, reload: () => setTick((n) => n + 1) };
+}
+
+export const label = (word: string) => word.replace(/_/g, ' ');
+
+/** A submitted form's text fields by name (every value of a repeated name in `all`). */
+export function formValues(event: Event): { one: Record<string, string>; all: (name: string) => string[] } {
+  event.preventDefault();
+  const data = new FormData(event.currentTarget as HTMLFormElement);
+  const text = (v: FormDataEntryValue) => (typeof v === 'string' ? v : '');
+  const one: Record<string, string> = {};
+  for (const [k, v] of data) one[k] ??= text(v);
+  return { one, all: (name) => data.getAll(name).map(text) };
+}
+
+/** A date picked in a form as the API's instant: the end of that day, UTC (the state on that day). */
+export const endOfDay = (date: string) => `${date.slice(0, 10)}T23:59:59Z`;
+
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? iso.slice(0, 10) : '—';
+}
+
+/** Money exactly as stored (decimal string), grouped for reading: 40 000 000 000 EUR. */
+export function formatMoney(value: string, currency: string): string {
+  const [whole, frac] = value.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return `${grouped}${frac ? `.${frac}` : ''} ${currency}`;
+}
+
+export function Loading() {
+  return (
+    <p class="loading" aria-live="polite">
+      Loading…
+    </p>
+  );
+}
+
+interface SelectProps {
+  name: string;
+  id?: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+  /** Chosen when the select first shows; the person's later choice is left alone on re-render. */
+  initial: string;
+  /** A value shown as its label, or [value, text]. */
+  options: readonly (string | readonly [string, string])[];
+}
+
+/** An uncontrolled select whose first choice is set with `selected` (selects have no defaultValue). */
+export function Select({ initial, options, ...rest }: SelectProps) {
+  return (
+    <select {...rest}>
+      {options.map((o) => {
+        const [value, text] = typeof o === 'string' ? [o, label(o)] : o;
+        return (
+          <option key={value} value={value} selected={value === initial}>
+            {text}
+          </option>
+        );
+      })}
+    </select>
+  );
+}

@@ -1,0 +1,338 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get, Page, post } from '../api';
+import { Field, formValues, OtherFieldErrors, ProblemMessage, Select } from '../components/ui';
+import {
+  ACTOR_KINDS,
+  ACTOR_ROLES,
+  defaultStatus,
+  DUE_PRECISIONS,
+  ITEM_KINDS,
+  QUALIFIERS,
+  RECURRENCES,
+  statusScale,
+} from '../../src/items/status-scales';
+import { navigate } from '../router';
+import type { Actor, Candidate, Item, ItemDraft, Source } from '../types';
+
+/** A draft for a passage the researcher selected: the passage is the origin citation. */
+export function passageDraft(source: Source, quote: string): ItemDraft {
+  return {
+    kind: 'commitment',
+    title: '',
+    statement: quote.trim(),
+    language: source.language,
+    citations: [{ sourceId: source.id, role: 'origin', language: source.language, quote }],
+  };
+}
+
+interface ActorRow {
+  name: string;
+  role: string;
+  /** A stored actor's id, `new` to create one named `name`, or '' to leave it out. */
+  choice: string;
+  newKind: string;
+}
+
+const rowsFrom = (draft: ItemDraft, actors: Candidate['actors']): ActorRow[] =>
+  actors.length
+    ? actors.map((a) => ({ name: a.name, role: a.role, choice: a.actorId ?? '', newKind: 'organization' }))
+    : (draft.actors ?? []).map((a) => ({
+        name: '',
+        role: a.role,
+        choice: a.actorId,
+        newKind: 'organization',
+      }));
+
+const SHOWN = [
+  'kind',
+  'title',
+  'statement',
+  'status',
+  'amount.',
+  'recurrence',
+  'dueAt',
+  'duePrecision',
+  'tags',
+  'actors.',
+];
+
+/** The item form, prefilled from a candidate's draft or a selected passage; *Record* creates it. */
+export function RecordForm(props: {
+  source: Source;
+  draft: ItemDraft;
+  actors: Candidate['actors'];
+  candidate?: Candidate;
+}) {
+  const { draft, source } = props;
+  const [kind, setKind] = useState<ItemDraft['kind']>(draft.kind);
+  const [rows, setRows] = useState(() => rowsFrom(draft, props.actors));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const quote = draft.citations[0]?.quote ?? '';
+
+  const submit = async (e: Event) => {
+    const f = formValues(e).one;
+    setBusy(true);
+    setError(null);
+    try {
+      const actors = await resolveActors(rows);
+      const body: ItemDraft = {
+        ...draft,
+        kind,
+        title: f.title.trim(),
+        statement: f.statement.trim(),
+        status: f.status,
+        tags: f.tags
+          ? f.tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [],
+        actors,
+        dueAt: f.dueAt || null,
+        ...(f.dueAt ? { duePrecision: f.duePrecision } : {}),
+      };
+      if (kind === 'commitment') {
+        body.amount = f.amountValue
+          ? { value: f.amountValue.trim(), currency: f.currency.trim().toUpperCase(), qualifier: f.qualifier }
+          : null;
+        body.recurrence = f.recurrence || null;
+      } else {
+        delete body.amount;
+        delete body.recurrence;
+      }
+      const item = await post<Item>('/v1/items', body);
+      navigate(`/items/${item.id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const amount = draft.amount;
+  return (
+    <form class="record" onSubmit={(e) => void submit(e)} aria-labelledby="record-h">
+      <h3 id="record-h">{props.candidate ? 'Record this candidate' : 'New item from this passage'}</h3>
+      <blockquote lang={source.language}>{quote}</blockquote>
+      {props.candidate && props.candidate.cues.length > 0 && (
+        <p class="hint">
+          Cues: <span lang={source.language}>{props.candidate.cues.join(' · ')}</span>
+        </p>
+      )}
+      <div class="row">
+        <Field label="Kind" path="kind" error={error}>
+          {(p) => (
+            <select
+              {...p}
+              name="kind"
+              value={kind}
+              onChange={(e) => setKind(e.currentTarget.value as ItemDraft['kind'])}
+            >
+              {ITEM_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Status" path="status" error={error}>
+          {(p) => (
+            <Select
+              {...p}
+              name="status"
+              key={kind}
+              initial={draft.kind === kind && draft.status ? draft.status : defaultStatus(kind)}
+              options={statusScale(kind)}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label="Title" path="title" error={error}>
+        {(p) => <input {...p} name="title" required defaultValue={props.candidate?.title ?? draft.title} />}
+      </Field>
+      <Field label="Statement" path="statement" error={error}>
+        {(p) => <textarea {...p} name="statement" rows={3} required defaultValue={draft.statement} />}
+      </Field>
+      {kind === 'commitment' && (
+        <fieldset>
+          <legend>Amount</legend>
+          <div class="row">
+            <Field label="Value" path="amount.value" error={error} hint="Digits, e.g. 40000000000">
+              {(p) => (
+                <input {...p} name="amountValue" inputMode="decimal" defaultValue={amount?.value ?? ''} />
+              )}
+            </Field>
+            <Field label="Currency" path="amount.currency" error={error}>
+              {(p) => <input {...p} name="currency" size={4} defaultValue={amount?.currency ?? 'EUR'} />}
+            </Field>
+            <Field label="Qualifier" path="amount.qualifier" error={error}>
+              {(p) => (
+                <Select
+                  {...p}
+                  name="qualifier"
+                  initial={amount?.qualifier ?? 'exactly'}
+                  options={QUALIFIERS}
+                />
+              )}
+            </Field>
+            <Field label="Recurrence" path="recurrence" error={error}>
+              {(p) => (
+                <Select
+                  {...p}
+                  name="recurrence"
+                  initial={draft.recurrence ?? ''}
+                  options={[['', 'none'], ...RECURRENCES]}
+                />
+              )}
+            </Field>
+          </div>
+        </fieldset>
+      )}
+      <div class="row">
+        <Field label="Due" path="dueAt" error={error}>
+          {(p) => <input {...p} name="dueAt" type="date" defaultValue={draft.dueAt ?? ''} />}
+        </Field>
+        <Field label="Due precision" path="duePrecision" error={error}>
+          {(p) => (
+            <Select
+              {...p}
+              name="duePrecision"
+              initial={draft.duePrecision ?? 'day'}
+              options={DUE_PRECISIONS}
+            />
+          )}
+        </Field>
+        <Field label="Tags" path="tags" error={error} hint="Comma-separated">
+          {(p) => <input {...p} name="tags" defaultValue={(draft.tags ?? []).join(', ')} />}
+        </Field>
+      </div>
+      <ActorRows rows={rows} setRows={setRows} error={error} />
+      <ProblemMessage error={error} />
+      <OtherFieldErrors error={error} shown={SHOWN} />
+      <button type="submit" disabled={busy}>
+        Record
+      </button>
+    </form>
+  );
+}
+
+/** Stored actors for chosen rows; `new` rows are created first (a name clash shows at its row). */
+async function resolveActors(rows: ActorRow[]): Promise<{ actorId: string; role: string }[]> {
+  const result: { actorId: string; role: string }[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (!row.choice) continue;
+    let actorId = row.choice;
+    if (row.choice === 'new') {
+      try {
+        actorId = (await post<Actor>('/v1/actors', { name: row.name.trim(), kind: row.newKind })).id;
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        const errors = err.problem.errors?.length
+          ? err.problem.errors.map((e) => ({ ...e, path: `actors.${i}.${e.path}` }))
+          : [{ path: `actors.${i}.name`, message: err.problem.detail ?? err.problem.title }];
+        throw new ApiError({ ...err.problem, errors });
+      }
+      row.choice = actorId;
+    }
+    result.push({ actorId, role: row.role });
+  }
+  return result;
+}
+
+function ActorRows({
+  rows,
+  setRows,
+  error,
+}: {
+  rows: ActorRow[];
+  setRows: (r: ActorRow[]) => void;
+  error: unknown;
+}) {
+  const change = (i: number, patch: Partial<ActorRow>) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <fieldset>
+      <legend>Actors</legend>
+      {rows.map((row, i) => (
+        <ActorRowFields key={i} index={i} row={row} change={(p) => change(i, p)} error={error} />
+      ))}
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => setRows([...rows, { name: '', role: 'pledger', choice: '', newKind: 'organization' }])}
+      >
+        Add an actor
+      </button>
+    </fieldset>
+  );
+}
+
+function ActorRowFields(props: {
+  index: number;
+  row: ActorRow;
+  change: (p: Partial<ActorRow>) => void;
+  error: unknown;
+}) {
+  const { row, change, error, index } = props;
+  const [matches, setMatches] = useState<Actor[]>([]);
+  useEffect(() => {
+    const q = row.name.trim();
+    if (!q) return setMatches([]);
+    const timer = setTimeout(() => {
+      get<Page<Actor>>('/v1/actors', { q, limit: '10' }).then(
+        (p) => setMatches(p.data),
+        () => setMatches([]),
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [row.name]);
+  return (
+    <div class="row actor-row">
+      <Field label="Name" path={`actors.${index}.name`} error={error}>
+        {(p) => <input {...p} value={row.name} onInput={(e) => change({ name: e.currentTarget.value })} />}
+      </Field>
+      <Field label="Actor" path={`actors.${index}.actorId`} error={error}>
+        {(p) => (
+          <select {...p} value={row.choice} onChange={(e) => change({ choice: e.currentTarget.value })}>
+            <option value="">not linked</option>
+            {row.choice && row.choice !== 'new' && !matches.some((m) => m.id === row.choice) && (
+              <option value={row.choice}>{row.name || 'stored actor'}</option>
+            )}
+            {matches.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} ({m.kind})
+              </option>
+            ))}
+            {row.name.trim() && <option value="new">create “{row.name.trim()}”</option>}
+          </select>
+        )}
+      </Field>
+      {row.choice === 'new' && (
+        <Field label="New actor's kind" path={`actors.${index}.kind`} error={error}>
+          {(p) => (
+            <select {...p} value={row.newKind} onChange={(e) => change({ newKind: e.currentTarget.value })}>
+              {ACTOR_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <Field label="Role" path={`actors.${index}.role`} error={error}>
+        {(p) => (
+          <select {...p} value={row.role} onChange={(e) => change({ role: e.currentTarget.value })}>
+            {ACTOR_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </div>
+  );
+}
