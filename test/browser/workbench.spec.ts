@@ -1,3 +1,4 @@
+/// <reference lib="dom" /> // code evaluated in the page (page.evaluate) uses the DOM
 import { AddressInfo } from 'node:net';
 import { Page, Response } from 'playwright-core';
 import { buildWorkbench } from '../../src/workbench/build';

@@ -1,3 +1,4 @@
+/// <reference lib="dom" /> // code evaluated in the page (page.evaluate) uses the DOM
 import { AxeResults } from 'axe-core';
 import { source as AXE_SOURCE } from 'axe-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
