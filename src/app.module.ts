@@ -10,6 +10,7 @@ import { DatabaseListener } from './database/listener';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { FeedsModule } from './feeds/feeds.module';
+import { WorkerPoolModule } from './common/worker-pool/worker-pool.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
@@ -50,6 +51,7 @@ export class AppModule {
         RemindersModule,
         StatsModule,
         IdempotencyModule,
+        WorkerPoolModule,
         MetricsModule.forRoot(config),
       ],
       providers: [

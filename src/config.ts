@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { availableParallelism } from 'node:os';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === 'true' || value === true;
@@ -59,6 +60,10 @@ export class AppConfig {
   SMTP_URL?: string;
   /** The From of reminder mails. */
   @IsString() @MinLength(3) MAIL_FROM = 'Pledgewatch <pledgewatch@localhost>';
+  /** Worker threads for CPU-heavy work (quote location); default every core but one. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_THREADS = Math.max(1, availableParallelism() - 1);
+  /** Heavy tasks allowed to wait for a worker thread; past it, 503 with Retry-After. */
+  @Transform(toInt) @IsInt() @Min(0) WORKER_QUEUE_LIMIT = 64;
   /** How long SIGTERM waits for in-flight requests before giving up on them. */
   @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 10000;
 }

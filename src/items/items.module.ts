@@ -1,3 +1,4 @@
+import { SourcesModule } from '../sources/sources.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -14,7 +15,7 @@ import { MergeService } from './merge.service';
 import { SimilarItems } from './similar';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Item, ItemActor, Citation]), AuditModule, FollowUpsModule],
+  imports: [TypeOrmModule.forFeature([Item, ItemActor, Citation]), AuditModule, FollowUpsModule, SourcesModule],
   // Static paths (export, similar) before ItemsController's `:id`.
   controllers: [ExportController, DuplicatesController, ItemsController],
   providers: [ItemsService, ItemsReadService, MergeService, SimilarItems],

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations, Violation } from '../common/problem';
 import { emitEvent } from '../events/outbox';
 import { AutomaticFollowUps } from '../follow-ups/automatic-follow-up';
-import { verifyQuotes } from '../sources/quote-verifier';
+import { confirmUnchanged, QuoteVerifier } from '../sources/quote-verifier';
 import { recomputeStatus, statusAsOf } from '../timeline/status-history';
 import { Citation } from './citation.entity';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
@@ -45,18 +45,21 @@ export class ItemsService {
     private readonly audit: AuditService,
     private readonly similar: SimilarItems,
     private readonly automaticFollowUps: AutomaticFollowUps,
+    private readonly quotes: QuoteVerifier,
   ) {}
 
   /** The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`). */
   async create(dto: CreateItemDto, by: string): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
     const kind = dto.kind as ItemKind;
     throwIfViolations(itemShapeViolations({ ...dto, kind }));
+    const quotes = await this.quotes.check(
+      dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })),
+    );
     return this.db.transaction(async (m) => {
       throwIfViolations(await unknownActors(m, dto.actors ?? []));
-      const selectors = await verifyQuotes(
-        m,
-        dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })),
-      );
+      throwIfViolations(quotes.violations);
+      await confirmUnchanged(m, quotes);
+      const { selectors } = quotes;
       const status = (dto.status ?? defaultStatus(kind)) as ItemStatus;
       const statusSince = await originDate(
         m,

@@ -4,11 +4,12 @@ import { AuditModule } from '../audit/audit.module';
 import { Source } from './source.entity';
 import { SourcesController } from './sources.controller';
 import { SourcesService } from './sources.service';
+import { QuoteVerifier } from './quote-verifier';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Source]), AuditModule],
   controllers: [SourcesController],
-  providers: [SourcesService],
-  exports: [SourcesService],
+  providers: [SourcesService, QuoteVerifier],
+  exports: [SourcesService, QuoteVerifier],
 })
 export class SourcesModule {}

@@ -1,3 +1,4 @@
+import { SourcesModule } from '../sources/sources.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -6,7 +7,7 @@ import { TimelineService } from './timeline.service';
 import { Evidence, Update } from './update.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Update, Evidence]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Update, Evidence]), AuditModule, SourcesModule],
   controllers: [TimelineController],
   providers: [TimelineService],
   exports: [TimelineService],

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations } from '../common/problem';
 import { assertLiveItem } from '../items/items.errors';
 import { ItemKind } from '../items/status-scales';
-import { verifyQuotes } from '../sources/quote-verifier';
+import { confirmUnchanged, QuoteVerifier } from '../sources/quote-verifier';
 import { CreateUpdateDto } from './dto/update.dto';
 import { parseInstant } from './instant';
 import { recomputeStatus } from './status-history';
@@ -37,6 +37,7 @@ export class TimelineService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly quotes: QuoteVerifier,
   ) {}
 
   /** Appends an entry and recomputes the status, all in one transaction serialised per item. */
@@ -46,15 +47,17 @@ export class TimelineService {
     expectedVersion: number | undefined,
     by: string,
   ): Promise<TimelineResult> {
+    const evidence = dto.evidence ?? [];
+    const quotes = await this.quotes.check(
+      evidence.map((e, i) => ({ sourceId: e.sourceId, quote: e.quote, path: `evidence.${i}` })),
+    );
     return this.db.transaction(async (m) => {
       const item = await lockItem(m, itemId, '/updates');
       await bumpVersion(m, item, expectedVersion);
       throwIfViolations(updateViolations(item, dto, new Date()));
-      const evidence = dto.evidence ?? [];
-      const selectors = await verifyQuotes(
-        m,
-        evidence.map((e, i) => ({ sourceId: e.sourceId, quote: e.quote, path: `evidence.${i}` })),
-      );
+      throwIfViolations(quotes.violations);
+      await confirmUnchanged(m, quotes);
+      const { selectors } = quotes;
       const [{ id }]: { id: string }[] = await m.query(
         `INSERT INTO updates (item_id, status, effective_at, recorded_at, recorded_by, note, delivered_value, delivered_currency, progress_period, progress_percent)
          VALUES ($1, $2, COALESCE($3::timestamptz, date_trunc('milliseconds', now())), date_trunc('milliseconds', now()), $4, $5, $6, $7, $8, $9)

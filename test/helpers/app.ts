@@ -58,6 +58,12 @@ export class TestApp {
     return t;
   }
 
+  /** Serves on a loopback port as well (for tests that need real sockets); returns the base URL. */
+  async listen(): Promise<string> {
+    await this.app.listen({ port: 0, host: '127.0.0.1' });
+    return `http://127.0.0.1:${new URL(await this.app.getUrl()).port}`;
+  }
+
   get db(): DataSource {
     return this.app.get(getDataSourceToken());
   }

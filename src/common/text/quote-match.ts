@@ -43,23 +43,31 @@ const QUOTE_MARKS: Readonly<Record<string, string>> = {
 const MARK = /^\p{M}$/u;
 const WHITE_SPACE = /^\s$/u; // JS \s covers NBSP, U+202F, U+2000–200A, line breaks, tabs
 
-interface Folded {
+/** A text folded for matching, with the way back to the original (see foldText). */
+export interface FoldedText {
   text: string;
   /** For each UTF-16 unit of `text`: the span [starts[i], ends[i]) of the original it came from. */
-  starts: number[];
-  ends: number[];
+  starts: Uint32Array;
+  ends: Uint32Array;
 }
 
 /** Folds a string for comparison: NFC, lower case, one space per white-space run, plain quotes. */
 export function foldForMatch(s: string): string {
-  return fold(s).text;
+  return foldText(s).text;
 }
 
 /** Finds the first occurrence of `quote` in `text` under folding; null when there is none. */
 export function locateQuote(text: string, quote: string): QuoteLocation | null {
-  const needle = fold(quote).text;
+  return locateInFolded(text, foldText(text), quote);
+}
+
+/**
+ * As locateQuote, on a text folded beforehand: a request citing one source fifty times folds
+ * it once (folding is ~35 times the cost of the search itself).
+ */
+export function locateInFolded(text: string, hay: FoldedText, quote: string): QuoteLocation | null {
+  const needle = foldText(quote).text;
   if (needle === '') return null;
-  const hay = fold(text);
   // indexOf rather than a regex: linear-ish on a 1 MB text and no backtracking.
   for (let at = hay.text.indexOf(needle); at >= 0; at = hay.text.indexOf(needle, at + 1)) {
     const last = at + needle.length - 1;
@@ -77,18 +85,27 @@ export function locateQuote(text: string, quote: string): QuoteLocation | null {
  * e + U+0301 composes), and lower-casing without context folds a quote and its source alike.
  * Spaces next to a double quote are dropped, so French "« Cela" matches a typed "\"Cela".
  */
-function fold(s: string): Folded {
+export function foldText(s: string): FoldedText {
   const pieces: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Folding never lengthens by more than a few units per character (NFC of one segment, or
+  // a lower-case expansion such as İ → i̇); grown on demand past the first guess.
+  let starts = new Uint32Array(s.length + 16);
+  let ends = new Uint32Array(s.length + 16);
+  let size = 0;
   let last = '';
   let spaceStart = -1; // start of a white-space run not yet emitted, or -1
   let spaceEnd = 0;
   const emit = (piece: string, from: number, to: number): void => {
     pieces.push(piece);
+    if (size + piece.length > starts.length) {
+      const grown = Math.max(2 * starts.length, size + piece.length);
+      starts = copyInto(new Uint32Array(grown), starts);
+      ends = copyInto(new Uint32Array(grown), ends);
+    }
     for (let k = 0; k < piece.length; k++) {
-      starts.push(from);
-      ends.push(to);
+      starts[size] = from;
+      ends[size] = to;
+      size++;
     }
     last = piece;
   };
@@ -112,7 +129,12 @@ function fold(s: string): Folded {
     spaceStart = -1;
     emit(piece, from, i);
   }
-  return { text: pieces.join(''), starts, ends };
+  return { text: pieces.join(''), starts: starts.subarray(0, size), ends: ends.subarray(0, size) };
+}
+
+function copyInto(target: Uint32Array<ArrayBuffer>, source: Uint32Array): Uint32Array<ArrayBuffer> {
+  target.set(source);
+  return target;
 }
 
 function foldSegment(segment: string): string {

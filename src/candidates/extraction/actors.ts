@@ -1,0 +1,111 @@
+import { foldName } from './fold';
+import { Language, LEXICONS } from './lexicon';
+import { Span } from './segment';
+
+export interface Mention extends Span {
+  name: string;
+  /** A country, an organisation from the lexicon, or a name of two or more capitalised words. */
+  known: boolean;
+}
+
+/** Country names in French and English, from ICU (Intl.DisplayNames): no list to keep by hand. */
+function countryNames(): string[] {
+  const names = new Set<string>();
+  const displays = ['fr', 'en'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }));
+  for (let i = 0; i < 26; i++)
+    for (let j = 0; j < 26; j++) {
+      const code = String.fromCharCode(65 + i, 65 + j);
+      for (const d of displays) {
+        const name = d.of(code);
+        if (name && name !== code) names.add(name);
+      }
+    }
+  for (const extra of [
+    'États-Unis',
+    'United States',
+    'U.S.',
+    'US',
+    'USA',
+    'UK',
+    'Britain',
+    'Kyiv',
+    'Kiev',
+    'Washington',
+    'Moscou',
+    'Moscow',
+  ])
+    names.add(extra);
+  return [...names];
+}
+
+interface Gazetteer {
+  /** Folded name → whether the text must write it capitalised (countries, proper names). */
+  names: Map<string, boolean>;
+  longest: number;
+}
+
+const gazetteers = new Map<Language, Gazetteer>();
+function gazetteer(language: Language): Gazetteer {
+  let g = gazetteers.get(language);
+  if (!g) {
+    const names = new Map<string, boolean>();
+    for (const n of [...countryNames(), ...LEXICONS[language].file.organisations])
+      names.set(foldName(n), /^\p{Lu}/u.test(n));
+    const longest = Math.max(...[...names.keys()].map((k) => k.split(' ').length));
+    g = { names, longest };
+    gazetteers.set(language, g);
+  }
+  return g;
+}
+
+const STOP = new Set(
+  'le la les l un une des du de il ils elle elles on ce cette ces ceux à a au aux en dans pour par selon depuis lors après avant mais et the a an in on at for to by of it its this that these those he she they we but and since after before as with from according while mr mrs ms m mme dr jeudi vendredi lundi mardi mercredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday janvier février mars avril mai juin juillet août septembre octobre novembre décembre january february march april june july august september october november december'.split(
+    ' ',
+  ),
+);
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}.’'-]*/gu;
+const CAPITALISED =
+  /(?<![\p{L}\p{N}])\p{Lu}[\p{L}’'.-]*(?:\s(?:(?:de|du|der|van|von|la)\s)?\p{Lu}[\p{L}’'.-]*)*/gu;
+
+/**
+ * Names in a text: countries and the lexicon's organisations (looked up word by word, folded),
+ * and runs of capitalised words (people, institutions), which the caller matches to stored actors.
+ */
+export function mentions(text: string, folded: string, language: Language): Mention[] {
+  const g = gazetteer(language);
+  const out: Mention[] = [];
+  const words = [...folded.matchAll(WORD)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].replace(/[.’'-]+$/u, '').length,
+  }));
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(g.longest, words.length - i); n >= 1; n--) {
+      const start = words[i].start;
+      const end = words[i + n - 1].end;
+      const key = folded.slice(start, end).replace(/\s+/g, ' ');
+      const capital = g.names.get(key) ?? g.names.get(key.replace(/^l'/u, ''));
+      if (capital === undefined) continue;
+      const at = key.startsWith("l'") && !g.names.has(key) ? start + 2 : start;
+      if (capital && !/^\p{Lu}/u.test(text[at])) continue;
+      out.push({ start: at, end, name: text.slice(at, end), known: true });
+      i += n - 1;
+      break;
+    }
+  }
+  const covered = (s: number, e: number) => out.some((o) => s < o.end && e > o.start);
+  for (const m of text.matchAll(CAPITALISED)) {
+    let rest = m[0].replace(/[.’'-]+$/u, '');
+    let offset = 0;
+    for (let first = /^\S+\s*/u.exec(rest); first; first = /^\S+\s*/u.exec(rest)) {
+      if (!STOP.has(foldName(first[0]).replace(/[.’']$/u, ''))) break;
+      offset += first[0].length;
+      rest = rest.slice(first[0].length);
+    }
+    const parts = rest.split(/\s+/).filter(Boolean);
+    const start = m.index + offset;
+    const end = start + rest.length;
+    if (!parts.length || covered(start, end) || rest.length < 2) continue;
+    out.push({ start, end, name: parts.join(' '), known: parts.length >= 2 || /^\p{Lu}{2,6}$/u.test(rest) });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,87 @@
+import * as chrono from 'chrono-node';
+import { Language, Lexicon, phrasePattern } from './lexicon';
+
+export type DuePrecision = 'day' | 'month' | 'year';
+export interface Due {
+  dueAt: string;
+  duePrecision: DuePrecision;
+  /** The words it was read from, as offsets into the clause. */
+  start: number;
+  end: number;
+}
+
+const PARSERS: Record<Language, chrono.Chrono> = { fr: chrono.fr.casual, en: chrono.en.casual };
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const endOfYear = (y: number) => `${y}-12-31`;
+const endOfMonth = (y: number, m: number) => iso(new Date(Date.UTC(y, m, 0)));
+
+// chrono-node takes about a millisecond a clause; most clauses name no date, and this says so first.
+const DATE_WORDS =
+  /\d|demain|apres-demain|tomorrow|semaine|week|mois|month|prochain|next|jan|fe[bv]|mar|avr|apr|mai|may|juin|june|juil|jul|aou|aug|sep|oct|nov|dec|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday/u;
+
+const LATEST = /au plus tard|no later than|at the latest/u;
+
+const yearRules = new Map<Language, { byYear: RegExp; thisYear: RegExp; nextYear: RegExp }>();
+function rules(lex: Lexicon) {
+  let r = yearRules.get(lex.language);
+  if (!r) {
+    const alt = (l: string[]) =>
+      [...l]
+        .sort((a, b) => b.length - a.length)
+        .map((p) => phrasePattern(p))
+        .join('|');
+    const d = lex.file.deadline;
+    r = {
+      // "d’ici 2035", "by the end of 2024", "fin 2024", "à l’horizon 2030", "in 2025"
+      byYear: new RegExp(
+        `(?:${alt(d.byYear)}) *(?:l'an |l'annee |the year )?((?:19|20)\\d\\d)(?![\\p{N}-])`,
+        'gu',
+      ),
+      thisYear: new RegExp(alt(d.thisYear), 'gu'),
+      nextYear: new RegExp(alt(d.nextYear), 'gu'),
+    };
+    yearRules.set(lex.language, r);
+  }
+  return r;
+}
+
+/**
+ * The deadline a clause sets, resolved against the source's publication date: years and "this
+ * year / next year" by the lexicon's patterns, days and months ("demain", "next week", "fin juin")
+ * by chrono-node's French and English parsers. Only dates after publication are deadlines.
+ */
+export function findDue(clause: string, folded: string, lex: Lexicon, publishedAt: Date): Due | null {
+  const published = iso(publishedAt);
+  const year = publishedAt.getUTCFullYear();
+  const r = rules(lex);
+  // "pas en 2025, mais entre 2025 et 2027 – au plus tard en 2027": an explicit latest date wins.
+  const years = [...folded.matchAll(r.byYear)].filter(
+    (m) => Number(m[1]) >= year && Number(m[1]) < year + 60,
+  );
+  const m =
+    years.find((y) => LATEST.test(folded.slice(Math.max(0, y.index - 20), y.index + y[0].length))) ??
+    years[0];
+  if (m)
+    return {
+      dueAt: endOfYear(Number(m[1])),
+      duePrecision: 'year',
+      start: m.index,
+      end: m.index + m[0].length,
+    };
+  for (const m of folded.matchAll(r.thisYear))
+    return { dueAt: endOfYear(year), duePrecision: 'year', start: m.index, end: m.index + m[0].length };
+  for (const m of folded.matchAll(r.nextYear))
+    return { dueAt: endOfYear(year + 1), duePrecision: 'year', start: m.index, end: m.index + m[0].length };
+  if (!DATE_WORDS.test(folded)) return null;
+  for (const result of PARSERS[lex.language].parse(clause, publishedAt, { forwardDate: true })) {
+    const s = result.start;
+    // A weekday alone ("Ce vendredi") says when a meeting is, not a deadline; a bare year is above.
+    if (!s.isCertain('month') && !s.isCertain('day')) continue;
+    const date = s.date();
+    const precision: DuePrecision = s.isCertain('day') ? 'day' : 'month';
+    const dueAt = precision === 'day' ? iso(date) : endOfMonth(date.getUTCFullYear(), date.getUTCMonth() + 1);
+    if (dueAt <= published) continue;
+    return { dueAt, duePrecision: precision, start: result.index, end: result.index + result.text.length };
+  }
+  return null;
+}

@@ -1,0 +1,5 @@
+/**
+ * What the worker threads run: every export is a task, called by its name through
+ * WorkerPool.run. Tasks are pure CPU work on plain data (no database, no Nest).
+ */
+export { locateQuotes } from '../text/locate-quotes';

@@ -1,0 +1,303 @@
+import { extractCandidates } from '../../src/candidates/extraction/extract';
+import { foldKeepLength } from '../../src/candidates/extraction/fold';
+import { candidateLanguage } from '../../src/candidates/extraction/language';
+import { Language, LEXICONS } from '../../src/candidates/extraction/lexicon';
+import { findAmounts } from '../../src/candidates/extraction/money';
+import { evaluate, loadArticles, overlaps } from '../eval/score';
+
+const amounts = (text: string, language: Language) => findAmounts(foldKeepLength(text), LEXICONS[language]);
+const one = (text: string, language: Language) => {
+  const found = amounts(text, language);
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+const extract = (text: string, language: Language, publishedAt = '2024-06-13T12:00:00Z') =>
+  extractCandidates(text, { language, publishedAt: new Date(publishedAt) });
+
+describe('money in French and English', () => {
+  it.each([
+    ['fr', 'au moins 40 milliards d’euros', '40000000000', 'EUR'],
+    ['fr', 'une rallonge de 1,5 milliard d’euros', '1500000000', 'EUR'],
+    ['fr', 'un total de 18,1 milliards d’euros', '18100000000', 'EUR'],
+    ['fr', 'une aide d’un milliard d’euros', '1000000000', 'EUR'],
+    ['fr', 'un besoin de 2.400 milliards de dollars', '2400000000000', 'USD'],
+    ['fr', '135 millions de francs suisses', '135000000', 'CHF'],
+    ['en', 'a further €2bn for ammunition', '2000000000', 'EUR'],
+    ['en', 'some £3 billion over the decade', '3000000000', 'GBP'],
+    ['en', 'a $50bn loan', '50000000000', 'USD'],
+    ['en', 'EUR 40 billion a year', '40000000000', 'EUR'],
+    ['en', 'worth 21 billion euros', '21000000000', 'EUR'],
+    ['en', 'gave 135mn Swiss francs', '135000000', 'CHF'],
+    ['en', 'a total of $1,500 million', '1500000000', 'USD'],
+    ['en', 'up to $1.5 billion', '1500000000', 'USD'],
+  ])('%s: %s', (language, text, value, currency) => {
+    expect(one(text, language as Language)).toMatchObject({ value, currency });
+  });
+
+  it('reads a range as its bounds: "2,5 à 3 milliards", "between $2bn and $3bn"', () => {
+    expect(one('de 2,5 à 3 milliards d’euros', 'fr')).toMatchObject({
+      value: '2500000000',
+      valueMax: '3000000000',
+      qualifier: 'between',
+    });
+    expect(one('entre 15 et 40 milliards d’euros', 'fr')).toMatchObject({
+      value: '15000000000',
+      valueMax: '40000000000',
+    });
+    expect(one('between $2bn and $3bn', 'en')).toMatchObject({
+      value: '2000000000',
+      valueMax: '3000000000',
+      currency: 'USD',
+    });
+  });
+
+  it('keeps "€4mn and €1mn" two amounts, not a range', () => {
+    expect(amounts('Portugal and Estonia gave €4mn and €1mn', 'en').map((a) => a.value)).toEqual([
+      '4000000',
+      '1000000',
+    ]);
+  });
+
+  it.each([
+    ['fr', 'au moins 40 milliards d’euros', 'at_least'],
+    ['fr', 'plus de 50 milliards d’euros', 'at_least'],
+    ['fr', 'fixe à « au moins » 300 milliards de dollars', 'at_least'],
+    ['fr', 'jusqu’à 5 milliards d’euros', 'up_to'],
+    ['fr', 'environ 9 milliards d’euros', 'approximately'],
+    ['fr', 'près de 170 milliards d’euros', 'approximately'],
+    ['en', 'at least €40bn', 'at_least'],
+    ['en', 'more than $88 billion', 'at_least'],
+    ['en', 'up to $3 billion', 'up_to'],
+    ['en', 'about $57bn', 'approximately'],
+    ['en', 'nearly $65 billion', 'approximately'],
+    ['en', 'a $30bn fund', 'exactly'],
+  ])('qualifier %s: %s → %s', (language, text, qualifier) => {
+    expect(one(text, language as Language).qualifier).toBe(qualifier);
+  });
+
+  it('takes a percentage of GDP for a target, never for money', () => {
+    expect(one('porter l’effort de défense à 2 % du PIB', 'fr')).toMatchObject({
+      percentOfGdp: true,
+      currency: null,
+    });
+    expect(one('spend 5% of GDP on defence by 2035', 'en')).toMatchObject({ percentOfGdp: true });
+    const [c] = extract(
+      'Les Alliés se sont engagés à porter leurs dépenses de défense à 5 % du PIB d’ici 2035.',
+      'fr',
+    );
+    expect(c).toMatchObject({ amount: null, percentOfGdp: '5', dueAt: '2035-12-31', duePrecision: 'year' });
+  });
+
+  it('marks a conversion in parentheses so it is not a second pledge', () => {
+    const found = amounts('pledges totaled over 21 billion euros ($24 billion)', 'en');
+    expect(found.map((a) => a.conversion)).toEqual([false, true]);
+  });
+
+  it('carries a currency over to an amount written without one', () => {
+    expect(
+      amounts('près de 170 milliards d’euros, dont 60 milliards destinés à l’armement', 'fr')[1],
+    ).toMatchObject({ value: '60000000000', currency: 'EUR' });
+  });
+});
+
+describe('cues decide kind and status', () => {
+  it.each([
+    [
+      'fr',
+      'Demain, les Alliés devraient approuver le nouveau programme de formation.',
+      'commitment',
+      'proposed',
+      'devraient approuver',
+    ],
+    [
+      'fr',
+      'Les ministres s’apprêtent à entériner la création d’un centre conjoint.',
+      'commitment',
+      'proposed',
+      's’apprêtent à',
+    ],
+    [
+      'fr',
+      'Les ministres ont entériné la première feuille de route pour l’innovation.',
+      'commitment',
+      'agreed',
+      'ont entériné',
+    ],
+    [
+      'fr',
+      'La France a livré les douze canons Caesar promis à l’Ukraine.',
+      'commitment',
+      'fulfilled',
+      'a livré',
+    ],
+    [
+      'fr',
+      'Les ministres de la Défense se sont réunis à Bruxelles jeudi.',
+      'claim',
+      'unverified',
+      'se sont réunis',
+    ],
+    [
+      'en',
+      'The ministers are expected to approve the new training mission on Friday.',
+      'commitment',
+      'proposed',
+      'are expected to',
+    ],
+    [
+      'en',
+      'Germany has pledged to send four more air-defence systems to Ukraine.',
+      'commitment',
+      'agreed',
+      'pledged',
+    ],
+    [
+      'en',
+      'Germany began delivering the first IRIS-T systems to Ukraine last month.',
+      'commitment',
+      'in_progress',
+      'began delivering',
+    ],
+    [
+      'en',
+      'The United States delivered the last Abrams tanks to Ukraine in March.',
+      'commitment',
+      'fulfilled',
+      'delivered',
+    ],
+    [
+      'en',
+      'Ukraine has received more than $88 billion in security assistance commitments.',
+      'claim',
+      'unverified',
+      'has received',
+    ],
+  ])('%s: %s', (language, text, kind, statusHint, cue) => {
+    const [c] = extract(text, language as Language);
+    expect(c).toMatchObject({ kind, statusHint, cues: [cue] });
+  });
+
+  it('ignores a negated verb', () => {
+    expect(extract('Healey gave no breakdown of that figure.', 'en')).toEqual([]);
+  });
+
+  it('resolves relative deadlines against the publication date', () => {
+    const due = (text: string, language: Language) => {
+      const [c] = extract(text, language);
+      return [c.dueAt, c.duePrecision];
+    };
+    expect(due('Demain, les Alliés devraient approuver le programme.', 'fr')).toEqual(['2024-06-14', 'day']);
+    expect(due('The allies are expected to approve the plan tomorrow.', 'en')).toEqual(['2024-06-14', 'day']);
+    expect(due('La France s’est engagée à livrer ces avions d’ici 2035.', 'fr')).toEqual([
+      '2035-12-31',
+      'year',
+    ]);
+    expect(due('Germany pledged to deliver the systems by the end of 2025.', 'en')).toEqual([
+      '2025-12-31',
+      'year',
+    ]);
+    expect(due('Le gouvernement a promis de voter cette loi cette année.', 'fr')).toEqual([
+      '2024-12-31',
+      'year',
+    ]);
+    expect(due('The alliance will review the aid next year.', 'en')).toEqual(['2025-12-31', 'year']);
+    expect(due('Les ministres discuteront du plan la semaine prochaine.', 'fr')).toEqual([
+      '2024-06-20',
+      'day',
+    ]);
+  });
+
+  it('reads recurrence only for a pledged amount', () => {
+    const [c] = extract('Allies pledged at least €40bn a year for Ukraine.', 'en');
+    expect(c).toMatchObject({
+      recurrence: 'annual',
+      amount: { value: '40000000000', currency: 'EUR', qualifier: 'at_least' },
+    });
+  });
+});
+
+describe('one candidate per pledge', () => {
+  it('gives one candidate per donor when several each pledge an amount', () => {
+    const text = 'At the conference, Germany pledged €500mn, France €300mn and Italy €200mn to the fund.';
+    const found = extract(text, 'en');
+    expect(found.map((c) => [c.actors.find((a) => a.role === 'pledger')?.name, c.amount?.value])).toEqual([
+      ['Germany', '500000000'],
+      ['France', '300000000'],
+      ['Italy', '200000000'],
+    ]);
+    for (const c of found) expect(text.slice(c.start, c.end)).toBe(c.quote);
+  });
+
+  it('pairs "respectively" actors and amounts in order', () => {
+    const found = extract('Portugal and Estonia gave €4mn and €1mn to the GCF, respectively.', 'en');
+    expect(found.map((c) => [c.actors.find((a) => a.role === 'pledger')?.name, c.amount?.value])).toEqual([
+      ['Portugal', '4000000'],
+      ['Estonia', '1000000'],
+    ]);
+  });
+
+  it('splits two pledges joined in one sentence', () => {
+    const found = extract(
+      'Ils ont en outre entériné la toute première feuille de route et s’apprêtent à entériner la création d’un centre conjoint.',
+      'fr',
+    );
+    expect(found.map((c) => c.statusHint)).toEqual(['agreed', 'proposed']);
+  });
+
+  it('leaves headings out', () => {
+    expect(
+      extract('Allies pledge €40bn for Ukraine\n\nThe allies met in Brussels on Thursday.', 'en').map(
+        (c) => c.quote,
+      ),
+    ).toEqual(['The allies met in Brussels on Thursday']);
+  });
+});
+
+describe('the evaluation set', () => {
+  const articles = loadArticles();
+
+  it('has at least ten articles in French and English, each cited by its address', () => {
+    expect(articles.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(articles.map((a) => a.language))).toEqual(new Set(['fr', 'en']));
+    for (const a of articles) expect(a.url ?? (a as { citation?: string }).citation).toBeTruthy();
+  });
+
+  it('quotes every gold label exactly from its article', () => {
+    for (const a of articles) for (const g of a.gold) expect(a.text.includes(g.quote)).toBe(true);
+  });
+
+  it('finds the NATO article’s six items with their amount, status and deadline', () => {
+    const { perArticle } = evaluate(articles.filter((a) => a.name.startsWith('nato-ukraine')));
+    expect(perArticle[0].tally).toMatchObject({
+      gold: 6,
+      matched: 6,
+      amountRight: 6,
+      statusRight: 6,
+      dueRight: 6,
+    });
+  });
+
+  it('matches spans that overlap by half of the shorter one', () => {
+    expect(overlaps({ start: 0, end: 10 }, { start: 5, end: 100 })).toBe(true);
+    expect(overlaps({ start: 0, end: 10 }, { start: 6, end: 100 })).toBe(false);
+  });
+});
+
+describe('language', () => {
+  it('takes French or English from the tag and detects it when the tag is undetermined', () => {
+    expect(candidateLanguage('fr-FR', 'whatever')).toBe('fr');
+    expect(
+      candidateLanguage(
+        'und',
+        'Les ministres de la Défense se sont réunis à Bruxelles pour préparer le sommet.',
+      ),
+    ).toBe('fr');
+    expect(
+      candidateLanguage(
+        'und',
+        'The defence ministers met in Brussels to prepare for the summit in Washington.',
+      ),
+    ).toBe('en');
+    expect(candidateLanguage('uk', 'Міністри оборони зібралися в Брюсселі')).toBeNull();
+  });
+});
