@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
-import { ApiKeysService } from './auth/api-keys.service';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { installConditionalGet } from './common/conditional/conditional-get';
 import { createLogger, PinoNestLogger } from './common/logger';

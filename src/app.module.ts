@@ -1,17 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActorsModule } from './actors/actors.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { APP_CONFIG, AppConfig } from './config';
-import { dataSourceOptions } from './database/data-source';
+import { databaseModule } from './database/database.module';
 import { DatabaseListener } from './database/listener';
 import { ChangeCounter } from './common/conditional/change-counter';
-import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { WorkerPoolModule } from './common/worker-pool/worker-pool.module';
+import { AutomaticFollowUps } from './follow-ups/automatic-follow-up';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
+import { DueDateFollowUps } from './items/due-date-follow-ups';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -29,17 +31,11 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE, {
-            connectMs: config.DB_CONNECT_TIMEOUT_MS,
-            statementMs: config.DB_STATEMENT_TIMEOUT_MS,
-          }),
-          retryAttempts: 2,
-          retryDelay: 500,
-        }),
+        databaseModule(config, databaseUrl),
         // Before AuthModule: its guard runs first, so key guessing is rate limited too.
         SecurityModule.forRoot(config),
         AuthModule,
+        ApiKeysModule,
         HealthModule,
         SourcesModule,
         ActorsModule,
@@ -59,8 +55,10 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: DatabaseListener, useFactory: () => new DatabaseListener(databaseUrl) },
         ChangeCounter,
+        // Items keep a commitment's automatic follow-up through this port (see due-date-follow-ups.ts).
+        { provide: DueDateFollowUps, useExisting: AutomaticFollowUps },
       ],
-      exports: [APP_CONFIG, DatabaseListener, ChangeCounter],
+      exports: [APP_CONFIG, DatabaseListener, ChangeCounter, DueDateFollowUps],
     };
   }
 }

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createServer, Server } from 'node:http';
 import { register } from 'prom-client';
-import { AppModule } from './app.module';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { loadConfig } from './config';
+import { WorkerModule } from './worker.module';
 
 /**
  * `npm run worker`: the reminder scheduler and webhook deliveries without the HTTP API. Any
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL) throw new Error('npm run worker needs DATABASE_URL');
   config.SCHEDULER_ENABLED = true;
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, config.DATABASE_URL), {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, config.DATABASE_URL), {
     logger: new PinoNestLogger(logger),
   });
   const metrics = config.WORKER_METRICS_PORT

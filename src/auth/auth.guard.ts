@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CommonErrors, ProblemError } from '../common/problem';
 import { Role } from './api-key.entity';
-import { ApiKeysService } from './api-keys.service';
+import { Authenticator } from './authenticator';
 import { AuthedRequest, PUBLIC_KEY, ROLE_KEY } from './roles.decorator';
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
@@ -12,7 +12,7 @@ const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeysService,
+    private readonly keys: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
 import { ApiKey } from './api-key.entity';
-import { ApiKeysController } from './api-keys.controller';
-import { ApiKeysService } from './api-keys.service';
 import { AuthGuard } from './auth.guard';
+import { Authenticator } from './authenticator';
 
+/** Who is calling: the global guard that turns a Bearer key into a principal and checks its role. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey]), AuditModule],
-  controllers: [ApiKeysController],
-  providers: [ApiKeysService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeysService],
+  imports: [TypeOrmModule.forFeature([ApiKey])],
+  providers: [Authenticator, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [Authenticator],
 })
 export class AuthModule {}

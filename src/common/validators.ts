@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Length, Matches, ValidationOptions } from 'class-validator';
+import { IsISO8601, IsString, Length, Matches, ValidationOptions } from 'class-validator';
 
 /** No NUL or other C0 control characters except tab and newlines. */
 const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
@@ -20,4 +20,12 @@ export const IsLanguageTag = (options?: ValidationOptions) =>
     IsString(options),
     Length(2, 35, options),
     Matches(LANGUAGE_TAG, { ...options, message: '$property must be a BCP 47 language tag' }),
+  );
+
+/** A calendar date, YYYY-MM-DD. */
+export const IsDateOnly = () =>
+  applyDecorators(
+    IsString(),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }),
+    IsISO8601({ strict: true }, { message: '$property must be a valid date' }),
   );

@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ApiKeysService } from '../auth/api-keys.service';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { NATO_ACTORS, NATO_ITEMS, NATO_SOURCE } from './nato-records';
 
 export const NATO_FIXTURE = join(process.cwd(), 'test/fixtures/nato-ukraine-2024-06-13.fr.txt');

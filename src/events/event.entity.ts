@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type EventType = 'item.created' | 'item.status_changed' | 'follow_up.due';
+import { EventType } from './event-types';
 
 /** The outbox: one row per event, written with the change; the webhook dispatcher delivers it. */
 @Entity('events')

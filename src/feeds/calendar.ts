@@ -2,7 +2,7 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { itemPageUrl } from '../common/links';
 import { followUpTiming } from '../follow-ups/due-window';
 import type { FollowUpState } from '../follow-ups/follow-up-state';
-import type { DuePrecision } from '../items/status-scales';
+import type { DuePrecision } from '../items/due-window';
 
 /** A follow-up as the calendar shows it, with its item's title and due window. */
 export interface CalendarFollowUp {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hashKey } from '../auth/api-keys.service';
+import { hashKey } from '../auth/authenticator';
 import { decodeCursor, Page, PageQuery, timestampCursorSql, toPage } from '../common/pagination';
 import { ProblemError, throwIfViolations, Violation } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';

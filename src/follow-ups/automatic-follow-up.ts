@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { dueWindowEnd, DuePrecision } from '../items/status-scales';
+import { DueDateFollowUps } from '../items/due-date-follow-ups';
+import { dueWindowEnd, DuePrecision } from '../items/due-window';
 import { FollowUpState, isOpen } from './follow-up-state';
 
 export type AutomaticPlan =
@@ -32,7 +33,7 @@ export function planAutomaticFollowUp(
  * transaction: created when dueAt is set, moved when it changes, cancelled when it is removed.
  */
 @Injectable()
-export class AutomaticFollowUps {
+export class AutomaticFollowUps implements DueDateFollowUps {
   constructor(private readonly auditLog: AuditService) {}
 
   async sync(m: EntityManager, itemId: string, by = 'system'): Promise<void> {

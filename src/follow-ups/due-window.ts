@@ -1,4 +1,4 @@
-import { dueWindowEnd, DuePrecision } from '../items/status-scales';
+import { dueWindowEnd, DuePrecision } from '../items/due-window';
 
 const MONTHS = [
   'January',

@@ -1,10 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-/** W3C Web Annotation selectors: where the quote was found, so it can be found again in an edited copy. */
-export interface QuoteSelectors {
-  textQuote: { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
-  textPosition: { type: 'TextPositionSelector'; start: number; end: number };
-}
+import type { QuoteSelectors } from '../sources/quote-verifier';
 
 @Entity('citations')
 export class Citation {

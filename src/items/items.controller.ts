@@ -7,7 +7,7 @@ import { ChangeCounter } from '../common/conditional/change-counter';
 import { ifNoneMatchHolds, notModified, setValidators } from '../common/conditional/conditional-get';
 import { parseIfMatch, withEtag } from '../common/etag';
 import { ParseId } from '../common/parse-id.pipe';
-import { parseAsOf } from '../timeline/instant';
+import { parseAsOf } from '../common/instant';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ListItemsQuery } from './dto/list-items.query';
 import { ItemsReadService } from './items-read.service';

@@ -3,11 +3,6 @@ import { ErrorSpec, ProblemError } from '../common/problem';
 export const ItemErrors = {
   NOT_FOUND: { status: 404, code: 'ITEM.NOT_FOUND', title: 'Item not found' },
   MERGED: { status: 308, code: 'ITEM.MERGED', title: 'This item was merged into another one' },
-  QUOTE_NOT_IN_SOURCE: {
-    status: 422,
-    code: 'ITEM.QUOTE_NOT_IN_SOURCE',
-    title: 'The quote does not occur in the source text',
-  },
   ORIGIN_REQUIRED: {
     status: 422,
     code: 'ITEM.ORIGIN_CITATION_REQUIRED',
@@ -25,7 +20,6 @@ export const ItemErrors = {
   },
   INVALID_PERIOD: { status: 422, code: 'ITEM.INVALID_PERIOD', title: 'periodEnd is before periodStart' },
   UNKNOWN_ACTOR: { status: 422, code: 'ITEM.UNKNOWN_ACTOR', title: 'A referenced actor does not exist' },
-  UNKNOWN_SOURCE: { status: 422, code: 'ITEM.UNKNOWN_SOURCE', title: 'A referenced source does not exist' },
 } satisfies Record<string, ErrorSpec>;
 
 export function itemNotFound(id: string): ProblemError {

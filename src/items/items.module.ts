@@ -1,11 +1,7 @@
-import { SourcesModule } from '../sources/sources.module';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { FollowUpsModule } from '../follow-ups/follow-ups.module';
-import { Citation } from './citation.entity';
-import { ItemActor } from './item-actor.entity';
-import { Item } from './item.entity';
+import { EventsModule } from '../events/events.module';
+import { SourcesModule } from '../sources/sources.module';
 import { DuplicatesController } from './duplicates.controller';
 import { ExportController } from './export.controller';
 import { ItemsController } from './items.controller';
@@ -13,12 +9,13 @@ import { ItemsReadService } from './items-read.service';
 import { ItemsService } from './items.service';
 import { MergeService } from './merge.service';
 import { SimilarItems } from './similar';
+import { StatusHistory } from './status-history';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Item, ItemActor, Citation]), AuditModule, FollowUpsModule, SourcesModule],
+  imports: [AuditModule, EventsModule, SourcesModule],
   // Static paths (export, similar) before ItemsController's `:id`.
   controllers: [ExportController, DuplicatesController, ItemsController],
-  providers: [ItemsService, ItemsReadService, MergeService, SimilarItems],
-  exports: [ItemsService],
+  providers: [ItemsService, ItemsReadService, MergeService, SimilarItems, StatusHistory],
+  exports: [ItemsService, StatusHistory],
 })
 export class ItemsModule {}

@@ -3,14 +3,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { invalid } from '../common/problem';
 import { ItemFilterQuery, ItemSort, ListItemsQuery } from './dto/list-items.query';
 import { Item } from './item.entity';
-import { ItemView, loadItemViews } from './items.view';
-
-/** The columns of an item under the names of the entity, dates as `YYYY-MM-DD` text. */
-export const ITEM_COLUMNS = `i.id, i.kind, i.title, i.statement, i.language, i.tags, i.amount_value AS "amountValue",
-  i.amount_currency AS "amountCurrency", i.amount_qualifier AS "amountQualifier", i.recurrence,
-  i.period_start::text AS "periodStart", i.period_end::text AS "periodEnd", i.due_at::text AS "dueAt",
-  i.due_precision AS "duePrecision", i.initial_status AS "initialStatus", i.status, i.status_since AS "statusSince",
-  i.version, i.merged_into_id AS "mergedIntoId", i.created_by AS "createdBy", i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+import { ITEM_COLUMNS, ItemView, loadItemViews } from './items.view';
 
 /** Positional parameters for hand-written SQL: `p(value)` appends one and answers `$n`. */
 export class Params {

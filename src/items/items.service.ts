@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations, Violation } from '../common/problem';
-import { emitEvent } from '../events/outbox';
-import { AutomaticFollowUps } from '../follow-ups/automatic-follow-up';
+import { Outbox } from '../events/outbox.service';
 import { confirmUnchanged, QuoteVerifier } from '../sources/quote-verifier';
-import { recomputeStatus, statusAsOf } from '../timeline/status-history';
+import { StatusHistory } from './status-history';
 import { Citation } from './citation.entity';
+import { DueDateFollowUps } from './due-date-follow-ups';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ItemActorDto } from './dto/item-parts.dto';
 import { ItemActor } from './item-actor.entity';
@@ -44,8 +44,10 @@ export class ItemsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly similar: SimilarItems,
-    private readonly automaticFollowUps: AutomaticFollowUps,
+    private readonly statusHistory: StatusHistory,
+    private readonly outbox: Outbox,
     private readonly quotes: QuoteVerifier,
+    private readonly dueDateFollowUps: DueDateFollowUps,
   ) {}
 
   /** The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`). */
@@ -92,7 +94,7 @@ export class ItemsService {
         Citation,
         dto.citations.map((c, i) => ({ ...c, itemId: item.id, selectors: selectors[i], createdBy: by })),
       );
-      await recomputeStatus(m, item.id, { cause: 'created' });
+      await this.statusHistory.recompute(m, item.id, { cause: 'created' });
       await this.audit.record(m, {
         actor: by,
         action: 'create',
@@ -100,8 +102,8 @@ export class ItemsService {
         entityId: item.id,
         change: { ...dto },
       });
-      await emitEvent(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
-      await this.automaticFollowUps.sync(m, item.id, by);
+      await this.outbox.emit(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
+      await this.dueDateFollowUps.sync(m, item.id, by);
       const possibleDuplicates = await this.similar.hintsFor(m, item);
       return { ...(await this.view(m, item.id)), possibleDuplicates };
     });
@@ -115,7 +117,7 @@ export class ItemsService {
   /** The item with `status` and `statusSince` as they stood at effective time `at`; both null before its history starts. */
   async getAsOf(id: string, at: Date): Promise<ItemAsOfView> {
     const view = await this.view(this.db.manager, id);
-    const then = await statusAsOf(this.db.manager, id, at);
+    const then = await this.statusHistory.asOf(this.db.manager, id, at);
     return { ...view, asOf: at, status: then?.status ?? null, statusSince: then?.since ?? null };
   }
 
@@ -170,7 +172,7 @@ export class ItemsService {
         entityId: id,
         change: { ...dto },
       });
-      await this.automaticFollowUps.sync(m, id, by);
+      await this.dueDateFollowUps.sync(m, id, by);
       return this.view(m, id);
     });
   }

@@ -2,7 +2,13 @@ import { EntityManager } from 'typeorm';
 import { normalizeMoney } from '../common/money';
 import { Citation } from './citation.entity';
 import { Item } from './item.entity';
-import { ITEM_COLUMNS } from './items.query';
+
+/** The columns of an item under the names of the entity, dates as `YYYY-MM-DD` text. */
+export const ITEM_COLUMNS = `i.id, i.kind, i.title, i.statement, i.language, i.tags, i.amount_value AS "amountValue",
+  i.amount_currency AS "amountCurrency", i.amount_qualifier AS "amountQualifier", i.recurrence,
+  i.period_start::text AS "periodStart", i.period_end::text AS "periodEnd", i.due_at::text AS "dueAt",
+  i.due_precision AS "duePrecision", i.initial_status AS "initialStatus", i.status, i.status_since AS "statusSince",
+  i.version, i.merged_into_id AS "mergedIntoId", i.created_by AS "createdBy", i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 
 export interface ItemView {
   id: string;

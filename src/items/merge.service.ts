@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ProblemError } from '../common/problem';
-import { recomputeStatus } from '../timeline/status-history';
+import { StatusHistory } from './status-history';
 import { itemNotFound } from './items.errors';
 import { ItemsService } from './items.service';
 import { ItemView } from './items.view';
@@ -26,6 +26,7 @@ export class MergeService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly items: ItemsService,
+    private readonly statusHistory: StatusHistory,
   ) {}
 
   async merge(id: string, intoId: string, by: string): Promise<ItemView> {
@@ -58,7 +59,7 @@ export class MergeService {
       // Earlier merges into the duplicate now point at the survivor: one redirect, never a chain.
       await m.query(`UPDATE items SET merged_into_id = $2 WHERE merged_into_id = $1`, [id, intoId]);
       await m.query(`UPDATE items SET version = version + 1, updated_at = now() WHERE id = $1`, [intoId]);
-      await recomputeStatus(m, intoId, { cause: 'merge' });
+      await this.statusHistory.recompute(m, intoId, { cause: 'merge' });
       await this.audit.record(m, {
         actor: by,
         action: 'merge',

@@ -2,10 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
-import { DeliveryQueue } from '../webhooks/delivery-queue';
-import { DeliveryWorker } from '../webhooks/delivery-worker';
+import { DueFollowUps } from '../follow-ups/due-follow-ups';
 import { OutboxDispatcher } from '../webhooks/outbox-dispatcher';
-import { notifyDueFollowUps } from './due-follow-ups';
 import { remindersDue, schedulerLastRun } from './reminder.metrics';
 
 /** Follow-ups turned into events per transaction. */
@@ -13,8 +11,9 @@ const BATCH = 1000;
 
 /**
  * The background work of one process, when SCHEDULER_ENABLED: every REMINDER_POLL_MS, turn due
- * follow-ups into events and dispatch the outbox to webhook subscribers; pg-boss workers send
- * the deliveries. Stops (waiting for the pass in progress) when the application closes.
+ * follow-ups into events and dispatch the outbox to webhook subscribers; the webhooks feature's
+ * DeliveryRunner sends the deliveries. Stops (waiting for the pass in progress) when the
+ * application closes.
  */
 @Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -26,16 +25,12 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly queue: DeliveryQueue,
-    private readonly worker: DeliveryWorker,
+    private readonly dueFollowUps: DueFollowUps,
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.config.SCHEDULER_ENABLED) return;
-    const url = (this.db.options as { url?: string }).url;
-    if (!url) throw new Error('The scheduler needs the database URL');
-    await this.queue.start(url, (jobs) => this.worker.run(jobs));
     this.stopped = false;
     this.schedule(0);
   }
@@ -44,14 +39,13 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestro
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-    await this.queue.stop();
   }
 
   /** One pass: everything due now becomes an event, and every event a queued delivery. */
   async runOnce(): Promise<void> {
     // Dispatch after each batch, so deliveries of the first reminders start while later ones are turned.
     for (;;) {
-      const turned = await this.db.transaction((m) => notifyDueFollowUps(m, BATCH));
+      const turned = await this.db.transaction((m) => this.dueFollowUps.notify(m, BATCH));
       remindersDue.inc(turned);
       await this.dispatcher.dispatchPending();
       if (turned < BATCH) break;

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
-import { WebhooksModule } from '../webhooks/webhooks.module';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module';
+import { WebhookDeliveryModule } from '../webhooks/webhook-delivery.module';
 import { ReminderScheduler } from './reminder-scheduler';
 
+/** The scheduler loop: due follow-ups become events, events become webhook deliveries. */
 @Module({
-  imports: [WebhooksModule],
+  imports: [FollowUpsModule, WebhookDeliveryModule],
   providers: [ReminderScheduler],
 })
 export class RemindersModule {}

@@ -7,8 +7,12 @@ import type { QuoteSearch } from '../common/text/locate-quotes';
 import { locateQuotes } from '../common/text/locate-quotes';
 import type { QuoteLocation } from '../common/text/quote-match';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
-import type { QuoteSelectors } from '../items/citation.entity';
-import { ItemErrors } from '../items/items.errors';
+
+/** W3C Web Annotation selectors locating a quote in its source's text (stored with citations and evidence). */
+export interface QuoteSelectors {
+  textQuote: { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
+  textPosition: { type: 'TextPositionSelector'; start: number; end: number };
+}
 
 export interface QuoteRef {
   sourceId: string;
@@ -26,7 +30,14 @@ export interface CheckedQuotes {
   checked: Map<string, string | null>;
 }
 
+/** Citations and evidence quote sources; the ITEM codes predate this module and clients branch on them. */
 export const QuoteErrors = {
+  QUOTE_NOT_IN_SOURCE: {
+    status: 422,
+    code: 'ITEM.QUOTE_NOT_IN_SOURCE',
+    title: 'The quote does not occur in the source text',
+  },
+  UNKNOWN_SOURCE: { status: 422, code: 'ITEM.UNKNOWN_SOURCE', title: 'A referenced source does not exist' },
   TOO_MUCH_TEXT: {
     status: 422,
     code: 'QUOTE.TOO_MUCH_SOURCE_TEXT',
@@ -77,7 +88,7 @@ export class QuoteVerifier {
       const source = sources.get(ref.sourceId);
       if (!source) {
         violations.push({
-          spec: ItemErrors.UNKNOWN_SOURCE,
+          spec: QuoteErrors.UNKNOWN_SOURCE,
           path: `${ref.path}.sourceId`,
           message: `source ${ref.sourceId} does not exist`,
         });
@@ -101,7 +112,7 @@ export class QuoteVerifier {
         if (location) selectors[refIndex] = toSelectors(location);
         else
           violations.push({
-            spec: ItemErrors.QUOTE_NOT_IN_SOURCE,
+            spec: QuoteErrors.QUOTE_NOT_IN_SOURCE,
             path: `${ref.path}.quote`,
             message: `does not occur in the text of source ${ref.sourceId}`,
           });

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { QuoteVerifier } from './quote-verifier';
 import { Source } from './source.entity';
 import { SourcesController } from './sources.controller';
 import { SourcesService } from './sources.service';
-import { QuoteVerifier } from './quote-verifier';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Source]), AuditModule],

@@ -1,3 +1,4 @@
+import { INVALID_INSTANT } from '../common/instant';
 import { ErrorSpec } from '../common/problem';
 
 export const TimelineErrors = {
@@ -42,9 +43,5 @@ export const TimelineErrors = {
     code: 'TIMELINE.PERIOD_MISMATCH',
     title: "The progress period does not fit the commitment's recurrence",
   },
-  INVALID_INSTANT: {
-    status: 422,
-    code: 'TIMELINE.INVALID_INSTANT',
-    title: 'Not an ISO 8601 timestamp with a zone, nor a date',
-  },
+  INVALID_INSTANT,
 } satisfies Record<string, ErrorSpec>;

@@ -1,13 +1,12 @@
-import { SourcesModule } from '../sources/sources.module';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { ItemsModule } from '../items/items.module';
+import { SourcesModule } from '../sources/sources.module';
 import { TimelineController } from './timeline.controller';
 import { TimelineService } from './timeline.service';
-import { Evidence, Update } from './update.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Update, Evidence]), AuditModule, SourcesModule],
+  imports: [AuditModule, ItemsModule, SourcesModule],
   controllers: [TimelineController],
   providers: [TimelineService],
   exports: [TimelineService],

@@ -7,8 +7,8 @@ import { assertLiveItem } from '../items/items.errors';
 import { ItemKind } from '../items/status-scales';
 import { confirmUnchanged, QuoteVerifier } from '../sources/quote-verifier';
 import { CreateUpdateDto } from './dto/update.dto';
-import { parseInstant } from './instant';
-import { recomputeStatus } from './status-history';
+import { parseInstant } from '../common/instant';
+import { StatusHistory } from '../items/status-history';
 import { TimelineErrors } from './timeline.errors';
 import { listUpdates, loadUpdateViews, UpdateView } from './timeline.view';
 import { Evidence, Update } from './update.entity';
@@ -37,6 +37,7 @@ export class TimelineService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly statusHistory: StatusHistory,
     private readonly quotes: QuoteVerifier,
   ) {}
 
@@ -86,7 +87,7 @@ export class TimelineService {
           })),
         );
       }
-      await recomputeStatus(m, itemId, { cause: 'update', updateId: id });
+      await this.statusHistory.recompute(m, itemId, { cause: 'update', updateId: id });
       await this.audit.record(m, {
         actor: by,
         action: 'timeline.append',
@@ -122,7 +123,7 @@ export class TimelineService {
         `UPDATE updates SET retracted_at = now(), retracted_by = $2, retraction_reason = $3 WHERE id = $1`,
         [updateId, by, reason],
       );
-      await recomputeStatus(m, itemId, { cause: 'retraction', updateId });
+      await this.statusHistory.recompute(m, itemId, { cause: 'retraction', updateId });
       await this.audit.record(m, {
         actor: by,
         action: 'timeline.retract',

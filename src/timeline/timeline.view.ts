@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { normalizeMoney } from '../common/money';
 import { decodeCursor, Page, toPage } from '../common/pagination';
-import type { QuoteSelectors } from '../items/citation.entity';
+import type { QuoteSelectors } from '../sources/quote-verifier';
 import { Evidence, Update } from './update.entity';
 
 export interface UpdateView {

@@ -1,6 +1,6 @@
 import { CommonErrors, Violation } from '../common/problem';
 import { isStatusOnScale, ItemKind, needsEvidence } from '../items/status-scales';
-import { parseInstant } from './instant';
+import { parseInstant } from '../common/instant';
 import { TimelineErrors } from './timeline.errors';
 
 /** Backdating is normal; a clock a little ahead of ours is tolerated, the future is not. */

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { QuoteSelectors } from '../items/citation.entity';
+import type { QuoteSelectors } from '../sources/quote-verifier';
 
 /** One timeline entry. Never deleted: a mistake is retracted and stays, flagged. */
 @Entity('updates')

@@ -3,12 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config';
-import {
-  deliveriesFailed,
-  deliveriesRetried,
-  deliveriesSent,
-  remindersSent,
-} from '../reminders/reminder.metrics';
+import { deliveriesFailed, deliveriesRetried, deliveriesSent, remindersSent } from './webhook.metrics';
 import { DeliveryJob, DeliveryQueue } from './delivery-queue';
 import { postJson } from './http-post';
 import { AttemptOutcome, decide, DeliveryDecision } from './retry-policy';

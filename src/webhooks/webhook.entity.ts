@@ -1,12 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const WEBHOOK_EVENTS = ['follow_up.due', 'item.created', 'item.status_changed'] as const;
+import type { EventType } from '../events/event-types';
 
 @Entity('webhooks')
 export class Webhook {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column() url: string;
-  @Column({ type: 'text', array: true }) events: string[];
+  @Column({ type: 'text', array: true }) events: EventType[];
   @Column({ type: 'text', nullable: true }) description: string | null;
   /** `whsec_…`; returned once, at creation, never listed. */
   @Column({ select: false }) secret: string;

@@ -1,7 +1,8 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
-import { ITEM_COLUMNS, listSql } from '../../src/items/items.query';
+import { listSql } from '../../src/items/items.query';
+import { ITEM_COLUMNS } from '../../src/items/items.view';
 import { AMOUNTS, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
 
 /**

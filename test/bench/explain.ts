@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
-import { ITEM_COLUMNS, ListHints, listSql } from '../../src/items/items.query';
+import { ListHints, listSql } from '../../src/items/items.query';
+import { ITEM_COLUMNS } from '../../src/items/items.view';
 import { SIMILAR_SQL, SIMILARITY_THRESHOLD } from '../../src/items/similar';
 import {
   AMOUNTS,

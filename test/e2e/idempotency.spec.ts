@@ -1,5 +1,5 @@
-import { IdempotencyStore } from '../../src/common/idempotency/idempotency.store';
-import { requestHash } from '../../src/common/idempotency/request-hash';
+import { IdempotencyStore } from '../../src/idempotency/idempotency.store';
+import { requestHash } from '../../src/idempotency/request-hash';
 import { TestApp } from '../helpers/app';
 import { createItem, createSource, pledgeBody } from '../helpers/factories';
 

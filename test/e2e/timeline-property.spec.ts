@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { StatusEntry } from '../../src/timeline/projection';
+import type { StatusEntry } from '../../src/items/projection';
 import { TestApp } from '../helpers/app';
 import { createItem, pledgeBody, startWithSource } from '../helpers/factories';
 import { referenceStatus } from '../helpers/status-reference';

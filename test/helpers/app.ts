@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
-import { ApiKeysService } from '../../src/auth/api-keys.service';
+import { ApiKeysService } from '../../src/api-keys/api-keys.service';
 import { loadConfig } from '../../src/config';
 import { createTestDatabase } from './database';
 

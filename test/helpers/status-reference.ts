@@ -1,4 +1,4 @@
-import type { StatusEntry } from '../../src/timeline/projection';
+import type { StatusEntry } from '../../src/items/projection';
 
 /**
  * The status rule as the SPEC states it, written the slow obvious way, to check the real

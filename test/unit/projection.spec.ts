@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { currentPeriod, periodAt, StatusEntry, statusPeriods } from '../../src/timeline/projection';
+import { currentPeriod, periodAt, StatusEntry, statusPeriods } from '../../src/items/projection';
 import { referenceStatus } from '../helpers/status-reference';
 
 const DAY = 86_400_000;

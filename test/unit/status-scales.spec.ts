@@ -3,12 +3,12 @@ import {
   CLAIM_STATUSES,
   COMMITMENT_STATUSES,
   defaultStatus,
-  dueWindowEnd,
   isStatusOnScale,
   needsEvidence,
   statusScale,
   VERDICT_STATUSES,
 } from '../../src/items/status-scales';
+import { dueWindowEnd } from '../../src/items/due-window';
 
 describe('status scales', () => {
   it('gives each kind its own scale', () => {

@@ -1,4 +1,4 @@
-import { parseInstant } from '../../src/timeline/instant';
+import { parseInstant } from '../../src/common/instant';
 import { UpdateTarget, updateViolations } from '../../src/timeline/update-rules';
 
 const NOW = new Date('2024-10-01T12:00:00Z');

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
-import { ACTOR_KINDS } from '../../items/status-scales';
+import { ACTOR_KINDS } from '../actor-kinds';
 
 export class CreateActorDto {
   @ApiProperty({ example: 'Rustem Umerov' }) @IsText(300) name: string;

@@ -2,8 +2,10 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { IsLanguageTag, IsText } from '../../common/validators';
-import { ALL_STATUSES, DUE_PRECISIONS, ITEM_KINDS, RECURRENCES } from '../status-scales';
-import { AmountDto, CitationDto, IsDateOnly, ItemActorDto } from './item-parts.dto';
+import { DUE_PRECISIONS } from '../due-window';
+import { ALL_STATUSES, ITEM_KINDS, RECURRENCES } from '../status-scales';
+import { IsDateOnly } from '../../common/validators';
+import { AmountDto, CitationDto, ItemActorDto } from './item-parts.dto';
 
 export class CreateItemDto {
   @ApiProperty({ enum: ITEM_KINDS }) @IsIn(ITEM_KINDS) kind: string;

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'c
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
 import { ACTOR_ROLES, ALL_STATUSES, ITEM_KINDS } from '../status-scales';
-import { IsDateOnly } from './item-parts.dto';
+import { IsDateOnly } from '../../common/validators';
 
 const STATUS_LIST = new RegExp(`^(${ALL_STATUSES.join('|')})(,(${ALL_STATUSES.join('|')}))*$`);
 /** `relevance` (best match first) is the default, and only allowed, order with `q`. */

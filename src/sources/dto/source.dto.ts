@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, NotContains } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsLanguageTag, IsText } from '../../common/validators';
-import { SOURCE_KINDS } from '../../items/status-scales';
+import { SOURCE_KINDS } from '../source-kinds';
 
 const MAX_TEXT = 1024 * 1024;
 

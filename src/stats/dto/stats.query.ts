@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
-import { IsCurrencyCode } from '../../items/dto/item-parts.dto';
+import { IsCurrencyCode } from '../../common/money.dto';
 import { IsText } from '../../common/validators';
 import { ITEM_KINDS } from '../../items/status-scales';
 

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
-import { MoneyDto } from '../../items/dto/item-parts.dto';
+import { MoneyDto } from '../../common/money.dto';
 import { ALL_STATUSES } from '../../items/status-scales';
 
 /** "2024", "2024-Q3" or "2024-07": the period a cumulative delivered amount counts for. */

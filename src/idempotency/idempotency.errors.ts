@@ -1,4 +1,4 @@
-import { ErrorSpec } from '../problem';
+import { ErrorSpec } from '../common/problem';
 
 export const IdempotencyErrors = {
   IN_PROGRESS: {

@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { ParseId } from '../common/parse-id.pipe';
-import { ApiKey, Role, ROLES } from './api-key.entity';
+import { ApiKey, Role, ROLES } from '../auth/api-key.entity';
 import { ApiKeysService } from './api-keys.service';
-import { CurrentPrincipal, Principal, RequireRole } from './roles.decorator';
+import { CurrentPrincipal, Principal, RequireRole } from '../auth/roles.decorator';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'dashboard' })

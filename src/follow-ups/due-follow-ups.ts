@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -6,11 +7,14 @@ import { EntityManager } from 'typeorm';
  * another replica holds), flipped from scheduled to notified, audited, and written to the
  * outbox. A follow-up leaves `scheduled` exactly when its event exists, so however many
  * replicas run this, and whichever of them crashes, each due follow-up yields one event.
- * Returns how many it turned.
+ * Returns how many it turned. The audit row and the `follow_up.due` payload (EventPayloads) are
+ * built in this statement, so the whole batch is one round trip.
  */
-export async function notifyDueFollowUps(m: EntityManager, limit: number): Promise<number> {
-  const rows: { id: string }[] = await m.query(
-    `WITH due AS (
+@Injectable()
+export class DueFollowUps {
+  async notify(m: EntityManager, limit: number): Promise<number> {
+    const rows: { id: string }[] = await m.query(
+      `WITH due AS (
        SELECT id FROM follow_ups WHERE state = 'scheduled' AND due_at <= now()
         ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED
      ), notified AS (
@@ -28,7 +32,8 @@ export async function notifyDueFollowUps(m: EntityManager, limit: number): Promi
               'note', n.note, 'assignee', n.assignee, 'repeatEvery', n.repeat_every, 'automatic', n.automatic)
        FROM notified n JOIN items i ON i.id = n.item_id
      RETURNING id`,
-    [limit],
-  );
-  return rows.length;
+      [limit],
+    );
+    return rows.length;
+  }
 }

@@ -1,8 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
-import type { AuthedRequest } from '../../auth/roles.decorator';
-import { ProblemError } from '../problem';
+import type { AuthedRequest } from '../auth/roles.decorator';
+import { ProblemError } from '../common/problem';
 import { IdempotencyErrors } from './idempotency.errors';
 import { IdempotencyStore, StoredResponse } from './idempotency.store';
 import { requestHash } from './request-hash';

@@ -1,6 +1,12 @@
 import { isISO8601 } from 'class-validator';
-import { invalid } from '../common/problem';
-import { TimelineErrors } from './timeline.errors';
+import { ErrorSpec, invalid } from './problem';
+
+/** The code predates this module's move to common/; clients branch on it, so it stays. */
+export const INVALID_INSTANT = {
+  status: 422,
+  code: 'TIMELINE.INVALID_INSTANT',
+  title: 'Not an ISO 8601 timestamp with a zone, nor a date',
+} satisfies ErrorSpec;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const HAS_ZONE = /T.*(Z|[+-]\d{2}(:?\d{2})?)$/i;
@@ -24,7 +30,7 @@ export function parseAsOf(value: unknown): Date {
     throw invalid(
       'asOf',
       'must be an ISO 8601 timestamp with a zone (2024-07-01T00:00:00Z) or a date (2024-07-01)',
-      TimelineErrors.INVALID_INSTANT,
+      INVALID_INSTANT,
     );
   return at;
 }

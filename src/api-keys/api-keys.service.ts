@@ -1,60 +1,22 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
-import { NotifiedCache } from '../common/notified-cache';
-import { ProblemError } from '../common/problem';
 import { AuditService } from '../audit/audit.service';
-import { APP_CONFIG, AppConfig } from '../config';
-import { DatabaseListener } from '../database/listener';
-import { ApiKey, Role } from './api-key.entity';
-import { AuthErrors } from './auth.errors';
-import { Principal } from './roles.decorator';
-
-export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
-
-/** A trigger on api_keys notifies this channel with the key's hash on every update or delete. */
-export const API_KEY_CHANNEL = 'pw_api_keys';
+import { ApiKey, Role } from '../auth/api-key.entity';
+import { AuthErrors } from '../auth/auth.errors';
+import { Authenticator, hashKey } from '../auth/authenticator';
+import { ProblemError } from '../common/problem';
 
 @Injectable()
-export class ApiKeysService implements OnModuleInit {
+export class ApiKeysService {
   private readonly logger = new Logger('ApiKeys');
-  /**
-   * Authenticated keys by hash, so a request costs no key lookup. A revocation reaches every
-   * replica through LISTEN/NOTIFY within milliseconds; entries also expire after
-   * API_KEY_CACHE_TTL_MS, and nothing is cached while the LISTEN connection is down.
-   */
-  private readonly cache: NotifiedCache<Principal>;
 
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     private readonly audit: AuditService,
-    private readonly listener: DatabaseListener,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.cache = new NotifiedCache<Principal>({
-      ttlMs: config.API_KEY_CACHE_TTL_MS,
-      maxEntries: 10_000,
-      trusted: () => listener.listening,
-      keyOf: (hash) => hash,
-    });
-  }
-
-  async onModuleInit(): Promise<void> {
-    if (this.cache.enabled) await this.listener.subscribe(API_KEY_CHANNEL, this.cache);
-  }
-
-  /** Looks the key up by its hash (in the cache first), then compares the hashes in constant time. */
-  async authenticate(presented: string): Promise<Principal | null> {
-    const hash = hashKey(presented);
-    return this.cache.get(hash, async () => {
-      const key = await this.keys.findOneBy({ keyHash: hash, revokedAt: IsNull() });
-      if (!key || !timingSafeEqual(Buffer.from(key.keyHash), Buffer.from(hash))) return null;
-      return { keyId: key.id, name: key.name, role: key.role };
-    });
-  }
+    private readonly authenticator: Authenticator,
+  ) {}
 
   async create(name: string, role: Role, by: string): Promise<{ key: ApiKey; secret: string }> {
     const secret = `pw_${randomBytes(32).toString('base64url')}`;
@@ -92,7 +54,7 @@ export class ApiKeysService implements OnModuleInit {
       await this.audit.record(m, { actor: by, action: 'revoke', entityType: 'api_key', entityId: id });
       return rows[0].key_hash;
     });
-    this.cache.invalidate(hash);
+    this.authenticator.forget(hash);
   }
 
   /**
