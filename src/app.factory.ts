@@ -11,7 +11,7 @@ import { createLogger, PinoNestLogger } from './common/logger';
 import { currentRequest } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
-import { rejectDeepBodies } from './security/body-depth';
+import { boundJsonBodies } from './security/json-body';
 import { corsOptions } from './security/cors';
 import { frameworkErrors } from './security/framework-errors';
 import { registerWorkbench } from './workbench/workbench';
@@ -48,11 +48,11 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: plain text bodies are 415 like every other non-JSON type.
   fastify.removeContentTypeParser(['text/plain']);
+  boundJsonBodies(fastify);
   fastify.addHook('onRequest', (request, _reply, done) => currentRequest.run({ id: request.id }, done));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  fastify.addHook('preValidation', rejectDeepBodies);
   installConditionalGet(fastify, app.get(ChangeCounter));
   await app.register(helmet, { contentSecurityPolicy: false });
   const cors = corsOptions(config);

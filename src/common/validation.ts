@@ -1,5 +1,9 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { CommonErrors, FieldError, ProblemError } from './problem';
+import { preflight } from './validation-preflight';
+
+/** A problem lists at most this many failing fields, then says how many more there were. */
+export const MAX_LISTED_ERRORS = 100;
 
 /** Flattens class-validator's tree into `a.b.0.c` paths, one entry per failed constraint. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -10,22 +14,60 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** The strictest pipe: unknown fields are 422, every failing field is listed. */
+/** One 422 for failing fields: the first MAX_LISTED_ERRORS, and `omittedErrors` counting the rest. */
+export function validationProblem(fields: FieldError[], total = fields.length): ProblemError {
+  const listed = fields.slice(0, MAX_LISTED_ERRORS);
+  const omitted = total - listed.length;
+  return new ProblemError(
+    CommonErrors.VALIDATION_FAILED,
+    listed.map((f) => `${f.path}: ${f.message}`).join('; ') + (omitted > 0 ? `; and ${omitted} more` : ''),
+    omitted > 0 ? { omittedErrors: omitted } : {},
+    listed,
+  );
+}
+
+/**
+ * The strictest pipe: unknown fields are 422, every failing field is listed (up to
+ * MAX_LISTED_ERRORS). Oversized arrays and unknown keys are refused before class-validator
+ * walks them (see preflight), so the work per request is bounded by the DTO, not the body.
+ */
+class BoundedValidationPipe extends ValidationPipe {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const type = metadata.metatype as (new () => object) | undefined;
+    if (!type || !this.toValidate(metadata)) return super.transform(value, metadata);
+    const early = preflight(type, value, MAX_LISTED_ERRORS);
+    if (early.oversized || early.total > MAX_LISTED_ERRORS)
+      throw validationProblem(early.listed, early.total);
+    let fields: FieldError[] = [];
+    let result: unknown;
+    try {
+      result = await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof FailedFields)) throw error;
+      fields = error.fields;
+    }
+    // class-validator misses unknown keys named like Object.prototype members; preflight does not.
+    const seen = new Set(fields.map((f) => `${f.path}\n${f.message}`));
+    const all = [...fields, ...early.listed.filter((f) => !seen.has(`${f.path}\n${f.message}`))];
+    if (all.length > 0) throw validationProblem(all);
+    return result;
+  }
+}
+
+/** class-validator's failures on their way from exceptionFactory to the pipe's own problem. */
+class FailedFields extends Error {
+  constructor(readonly fields: FieldError[]) {
+    super('validation failed');
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      return new ProblemError(
-        CommonErrors.VALIDATION_FAILED,
-        fields.map((f) => `${f.path}: ${f.message}`).join('; '),
-        {},
-        fields,
-      );
-    },
+    exceptionFactory: (errors) => new FailedFields(flattenValidationErrors(errors)),
   });
 }
