@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ActorsModule } from './actors/actors.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { CandidatesModule } from './candidates/candidates.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { APP_CONFIG, AppConfig } from './config';
@@ -40,6 +41,7 @@ export class AppModule {
         SourcesModule,
         ActorsModule,
         ItemsModule,
+        CandidatesModule,
         TimelineModule,
         FollowUpsModule,
         FeedsModule,

@@ -8,6 +8,7 @@ import { WebhookDeliveries1732700300000 } from '../../migrations/1732700300000-W
 import { AuditLogIndexes1732700400000 } from '../../migrations/1732700400000-AuditLogIndexes';
 import { ChangeNotifications1732700800000 } from '../../migrations/1732700800000-ChangeNotifications';
 import { FeedsAndMail1732700900000 } from '../../migrations/1732700900000-FeedsAndMail';
+import { SimilarAmountIndex1732701200000 } from '../../migrations/1732701200000-SimilarAmountIndex';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AuditLogIndexes1732700400000,
   ChangeNotifications1732700800000,
   FeedsAndMail1732700900000,
+  SimilarAmountIndex1732701200000,
 ];

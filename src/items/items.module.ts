@@ -16,6 +16,6 @@ import { StatusHistory } from './status-history';
   // Static paths (export, similar) before ItemsController's `:id`.
   controllers: [ExportController, DuplicatesController, ItemsController],
   providers: [ItemsService, ItemsReadService, MergeService, SimilarItems, StatusHistory],
-  exports: [ItemsService, StatusHistory],
+  exports: [ItemsService, StatusHistory, SimilarItems],
 })
 export class ItemsModule {}

@@ -1,6 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Extracted } from '../candidates/extraction/extract';
+import { findDue } from '../candidates/extraction/dates';
+import { foldKeepLength } from '../candidates/extraction/fold';
+import { LEXICONS } from '../candidates/extraction/lexicon';
+import {
+  BY_AMOUNT_SQL,
+  CANDIDATES_SQL,
+  fullTextQuery,
+  SIMILAR_SQL,
+  SIMILARITY_THRESHOLD,
+  STAGE_LIMIT,
+} from './similarity/queries';
+import { scorePair, Signals } from './similarity/score';
+import { amountsIn, contentWords, dueWindow, guessLanguage, namesIn, Traits } from './similarity/traits';
+
+export { SIMILAR_SQL, SIMILARITY_THRESHOLD };
 
 export interface SimilarItem {
   id: string;
@@ -8,28 +24,50 @@ export interface SimilarItem {
   title: string;
   status: string;
   score: number;
+  signals: Signals;
 }
 
-/** Below this pg_trgm similarity (0–1) two texts are not worth a look. */
-export const SIMILARITY_THRESHOLD = 0.4;
+/** What a lookup compares: the texts, and what identifies the pledge in them. */
+export interface Probe extends Traits {
+  title: string;
+  statement: string;
+  language?: string;
+}
 
-/** $1 title text, $2 statement text, $3 kind or NULL, $4 id to leave out or NULL, $5 limit, $6 also find candidates by statement. */
-export const SIMILAR_SQL = `SELECT i.id, i.kind, i.title, i.status,
-         round(greatest(similarity(pw_fold(i.title), pw_fold($1)), similarity(pw_fold(i.statement), pw_fold($2)))::numeric, 3)::float8 AS score
-  FROM items i
-  WHERE i.merged_into_id IS NULL
-    AND (pw_fold(i.title) % pw_fold($1) OR ($6::boolean AND pw_fold(i.statement) % pw_fold($2)))
-    AND ($3::text IS NULL OR i.kind = $3)
-    AND ($4::uuid IS NULL OR i.id <> $4)
-  ORDER BY score DESC, i.id
-  LIMIT $5`;
+interface Options {
+  limit: number;
+  kind?: string;
+  excludeId?: string;
+  /** Also look for candidates by statement trigrams (GET /similar): too slow for every POST. */
+  byStatement: boolean;
+  /** Below this score an item is not shown. */
+  minScore: number;
+}
+
+interface CandidateRow {
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  statement: string;
+  language: string;
+  amountValue: string | null;
+  amountCurrency: string | null;
+  dueAt: string | null;
+  duePrecision: string | null;
+  trigram: number;
+  actorNames: string[];
+}
+
+/** A look-alike worth showing; the same pledge from a candidate needs more (existingItemIds). */
+export const SHOW_SCORE = 0.3;
+export const SAME_PLEDGE_SCORE = 0.5;
 
 /**
- * Items that look like the same claim or pledge: trigram similarity (pg_trgm) of the folded
- * title and statement, best first. Only pairs above SIMILARITY_THRESHOLD are candidates,
- * which lets the trigram indexes answer. `statement` defaults to the text compared with titles.
- * Candidates come from titles, and from statements when `byStatement` (GET /similar): long
- * statements share trigrams with many others, too slow a scan for every POST at a million items.
+ * Items that look like the same claim or pledge. Candidates come from bounded, indexed stages —
+ * the same amount and currency, title (and statement) trigrams, and full text in both languages —
+ * and are scored in memory on amount, actors, overlapping due windows, stemmed content words
+ * (FR↔EN concept lexicon) and trigram similarity, with the signals that matched.
  */
 @Injectable()
 export class SimilarItems {
@@ -37,9 +75,13 @@ export class SimilarItems {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** GET /v1/items/similar: candidates by title and by statement. */
+  /** GET /v1/items/similar?text=: another outlet's wording, in French or English. */
   search(text: string, options: { limit: number; kind?: string }): Promise<SimilarItem[]> {
-    return this.find(this.db.manager, { title: text }, { ...options, byStatement: true });
+    return this.find(this.db.manager, probeOfText(text), {
+      ...options,
+      byStatement: true,
+      minScore: SHOW_SCORE,
+    });
   }
 
   /**
@@ -49,14 +91,39 @@ export class SimilarItems {
    */
   async hintsFor(
     m: EntityManager,
-    item: { id: string; kind: string; title: string; statement: string },
+    item: {
+      id: string;
+      kind: string;
+      title: string;
+      statement: string;
+      language?: string;
+      amountValue?: string | null;
+      amountCurrency?: string | null;
+      dueAt?: string | null;
+      duePrecision?: string | null;
+    },
   ): Promise<SimilarItem[]> {
     try {
-      return await this.find(
-        m,
-        { title: item.title, statement: item.statement },
-        { limit: 5, kind: item.kind, excludeId: item.id, byStatement: false },
-      );
+      const text = `${item.title}. ${item.statement}`;
+      const probe: Probe = {
+        title: item.title,
+        statement: item.statement,
+        language: item.language,
+        amounts:
+          item.amountValue && item.amountCurrency
+            ? [{ value: item.amountValue, currency: item.amountCurrency }]
+            : amountsIn(text),
+        names: namesIn(text),
+        words: new Set(contentWords(text, item.language).map((w) => w.key)),
+        window: dueWindow(item.dueAt, item.duePrecision),
+      };
+      return await this.find(m, probe, {
+        limit: 5,
+        kind: item.kind,
+        excludeId: item.id,
+        byStatement: false,
+        minScore: SHOW_SCORE,
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(
@@ -66,23 +133,94 @@ export class SimilarItems {
     }
   }
 
+  /** Items that already log the pledge a candidate proposes (its existingItemIds). */
+  async sameAs(m: EntityManager, e: Extracted, language: string): Promise<string[]> {
+    const probe: Probe = {
+      title: e.title,
+      statement: e.quote,
+      language,
+      amounts: e.amount?.currency ? [{ value: e.amount.value, currency: e.amount.currency }] : [],
+      names: namesIn(
+        e.quote,
+        e.actors.map((a) => a.name),
+      ),
+      words: new Set(contentWords(e.quote, language).map((w) => w.key)),
+      window: dueWindow(e.dueAt, e.duePrecision),
+    };
+    const found = await this.find(m, probe, {
+      limit: 3,
+      kind: e.kind,
+      byStatement: false,
+      minScore: SAME_PLEDGE_SCORE,
+    });
+    return found.map((f) => f.id);
+  }
+
   /** Runs in its own (nested: a savepoint) transaction so SET LOCAL stays inside it. */
-  find(
-    m: EntityManager,
-    text: { title: string; statement?: string },
-    options: { limit: number; kind?: string; excludeId?: string; byStatement: boolean },
-  ): Promise<SimilarItem[]> {
-    // The threshold also prunes the trigram index scan: long statements share many trigrams with anything.
+  find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
     return m.transaction(async (tx) => {
+      const ids = new Set<string>();
+      for (const a of probe.amounts.slice(0, 3))
+        for (const r of await tx.query<Array<{ id: string }>>(BY_AMOUNT_SQL, [a.value, a.currency]))
+          ids.add(r.id);
+      // The threshold also prunes the trigram index scan: long statements share many trigrams with anything.
       await tx.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
-      return tx.query(SIMILAR_SQL, [
-        text.title,
-        text.statement ?? text.title,
+      const byLetters = await tx.query<Array<{ id: string }>>(SIMILAR_SQL, [
+        probe.title,
+        probe.statement,
         options.kind ?? null,
         options.excludeId ?? null,
-        options.limit,
+        STAGE_LIMIT,
         options.byStatement,
       ]);
+      for (const r of byLetters) ids.add(r.id);
+      const fts = fullTextQuery(contentWords(`${probe.title} ${probe.statement}`, probe.language));
+      if (fts) for (const r of await tx.query<Array<{ id: string }>>(fts.sql, fts.values)) ids.add(r.id);
+      if (!ids.size) return [];
+      const rows = await tx.query<CandidateRow[]>(CANDIDATES_SQL, [
+        [...ids],
+        probe.title,
+        probe.statement,
+        options.kind ?? null,
+        options.excludeId ?? null,
+      ]);
+      return rows
+        .map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          title: r.title,
+          status: r.status,
+          ...scorePair(probe, traitsOf(r), r.trigram),
+        }))
+        .filter((s) => s.score >= options.minScore)
+        .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+        .slice(0, options.limit);
     });
   }
+}
+
+function traitsOf(r: CandidateRow): Traits {
+  const text = `${r.title}. ${r.statement}`;
+  return {
+    amounts:
+      r.amountValue && r.amountCurrency ? [{ value: r.amountValue, currency: r.amountCurrency.trim() }] : [],
+    names: namesIn(text, r.actorNames),
+    words: new Set(contentWords(text, r.language).map((w) => w.key)),
+    window: dueWindow(r.dueAt, r.duePrecision),
+  };
+}
+
+/** A free text: its amounts, names, words and any deadline it states (read from today). */
+export function probeOfText(text: string): Probe {
+  const language = guessLanguage(text);
+  const due = findDue(text, foldKeepLength(text), LEXICONS[language], new Date());
+  return {
+    title: text,
+    statement: text,
+    language,
+    amounts: amountsIn(text),
+    names: namesIn(text),
+    words: new Set(contentWords(text, language).map((w) => w.key)),
+    window: dueWindow(due?.dueAt, due?.duePrecision),
+  };
 }

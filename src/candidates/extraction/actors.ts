@@ -50,7 +50,7 @@ function gazetteer(language: Language): Gazetteer {
   if (!g) {
     const names = new Map<string, boolean>();
     for (const n of [...countryNames(), ...LEXICONS[language].file.organisations])
-      names.set(foldName(n), /^\p{Lu}/u.test(n));
+      names.set(foldName(n).replace(/-/g, ' '), /^\p{Lu}/u.test(n));
     const longest = Math.max(...[...names.keys()].map((k) => k.split(' ').length));
     g = { names, longest };
     gazetteers.set(language, g);
@@ -63,7 +63,8 @@ const STOP = new Set(
     ' ',
   ),
 );
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}.’'-]*/gu;
+// Hyphens split words, so "OTAN-Ukraine" names both; "États-Unis" is looked up as "etats unis".
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}.’']*/gu;
 const CAPITALISED =
   /(?<![\p{L}\p{N}])\p{Lu}[\p{L}’'.-]*(?:\s(?:(?:de|du|der|van|von|la)\s)?\p{Lu}[\p{L}’'.-]*)*/gu;
 
@@ -82,7 +83,7 @@ export function mentions(text: string, folded: string, language: Language): Ment
     for (let n = Math.min(g.longest, words.length - i); n >= 1; n--) {
       const start = words[i].start;
       const end = words[i + n - 1].end;
-      const key = folded.slice(start, end).replace(/\s+/g, ' ');
+      const key = folded.slice(start, end).replace(/[\s-]+/g, ' ');
       const capital = g.names.get(key) ?? g.names.get(key.replace(/^l'/u, ''));
       if (capital === undefined) continue;
       const at = key.startsWith("l'") && !g.names.has(key) ? start + 2 : start;

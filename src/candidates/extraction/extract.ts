@@ -38,6 +38,11 @@ const isDecisive = (c: Cue) => c.tag.cls !== 'speech';
 const NEGATED = /^ *(?:no|not|never|pas|aucun|aucune|jamais|plus) /u;
 const MAX_QUOTE = 1000;
 
+/** The worker-thread task (src/common/worker-pool/tasks.ts): one plain object in, plain data out. */
+export function extractSourceCandidates(input: { text: string } & ExtractOptions): Extracted[] {
+  return extractCandidates(input.text, input);
+}
+
 /** Every claim and pledge in `text`, in reading order. */
 export function extractCandidates(text: string, options: ExtractOptions): Extracted[] {
   const lex = LEXICONS[options.language];

@@ -3,3 +3,4 @@
  * WorkerPool.run. Tasks are pure CPU work on plain data (no database, no Nest).
  */
 export { locateQuotes } from '../text/locate-quotes';
+export { extractSourceCandidates } from '../../candidates/extraction/extract';

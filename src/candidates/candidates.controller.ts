@@ -1,0 +1,21 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseId } from '../common/parse-id.pipe';
+import { CandidatesService } from './candidates.service';
+
+@ApiTags('sources')
+@ApiBearerAuth()
+@Controller('v1/sources')
+export class CandidatesController {
+  constructor(private readonly candidates: CandidatesService) {}
+
+  @Get(':id/candidates')
+  @ApiOperation({
+    summary: "The claims and pledges in a source's stored text, each with a draft item (viewer)",
+    description:
+      'Nothing is stored. 404 unknown source; 422 CANDIDATES.NO_TEXT without text, CANDIDATES.UNSUPPORTED_LANGUAGE outside French and English.',
+  })
+  list(@Param('id', ParseId()) id: string) {
+    return this.candidates.forSource(id);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ItemsModule } from '../items/items.module';
+import { CandidatesController } from './candidates.controller';
+import { CandidatesService } from './candidates.service';
+
+/** Proposes the claims and pledges in a source's text (GET /v1/sources/:id/candidates). */
+@Module({
+  imports: [ItemsModule],
+  controllers: [CandidatesController],
+  providers: [CandidatesService],
+})
+export class CandidatesModule {}

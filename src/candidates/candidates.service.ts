@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ProblemError } from '../common/problem';
+import { WorkerPool } from '../common/worker-pool/worker-pool';
+import { SimilarItems } from '../items/similar';
+import { SourceErrors } from '../sources/sources.errors';
+import { CandidateErrors } from './candidates.errors';
+import { Candidate, CandidateActor, toCandidate } from './candidate.view';
+import { Extracted } from './extraction/extract';
+import { foldName } from './extraction/fold';
+import { candidateLanguage } from './extraction/language';
+import { selectorsAt } from './selectors';
+
+interface SourceRow {
+  text: string | null;
+  language: string;
+  published_at: Date | null;
+  created_at: Date;
+}
+
+/** Items already logged from this source: the code-point span each one cites. */
+interface CitedSpan {
+  itemId: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * GET /v1/sources/:id/candidates: reads the stored text on a worker thread (pure extraction),
+ * then looks up what the text names among stored actors and which candidates are already
+ * logged. Nothing is written.
+ */
+@Injectable()
+export class CandidatesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly pool: WorkerPool,
+    private readonly similar: SimilarItems,
+  ) {}
+
+  async forSource(sourceId: string): Promise<{ data: Candidate[]; language: string }> {
+    const [row] = await this.db.query<SourceRow[]>(
+      `SELECT text, language, published_at, created_at FROM sources WHERE id = $1`,
+      [sourceId],
+    );
+    if (!row) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${sourceId} does not exist`);
+    if (!row.text?.trim())
+      throw new ProblemError(CandidateErrors.NO_TEXT, 'Store the source with its text to get candidates');
+    const language = candidateLanguage(row.language, row.text);
+    if (!language)
+      throw new ProblemError(
+        CandidateErrors.UNSUPPORTED_LANGUAGE,
+        `This source's language is "${row.language}"; candidates are read in French (fr) or English (en)`,
+      );
+    const text = row.text;
+    const extracted = await this.pool.run('extractSourceCandidates', {
+      text,
+      language,
+      publishedAt: row.published_at ?? row.created_at,
+    });
+    const actors = await this.storedActors(extracted);
+    const cited = await this.citedSpans(sourceId);
+    const data: Candidate[] = [];
+    for (const e of extracted) {
+      const selectors = selectorsAt(text, e.start, e.end);
+      const existing = new Set(
+        cited.filter((c) => c.start < selectors.end && c.end > selectors.start).map((c) => c.itemId),
+      );
+      for (const s of await this.similar.sameAs(this.db.manager, e, language)) existing.add(s);
+      data.push(
+        toCandidate(e, {
+          sourceId,
+          language,
+          selectors,
+          actors: this.actorsOf(e, actors),
+          existingItemIds: [...existing],
+        }),
+      );
+    }
+    return { data, language };
+  }
+
+  /** Stored actors by any folded name or alias the text mentions (one indexed query). */
+  private async storedActors(extracted: Extracted[]): Promise<Map<string, { id: string; name: string }>> {
+    const names = [...new Set(extracted.flatMap((e) => e.actors.map((a) => a.name)))];
+    if (!names.length) return new Map();
+    const rows = await this.db.query<Array<{ mention: string; id: string; name: string }>>(
+      `SELECT f.name AS mention, a.id, a.name
+         FROM unnest($1::text[]) AS f(name)
+         JOIN actor_names n ON n.folded = pw_fold(f.name)
+         JOIN actors a ON a.id = n.actor_id`,
+      [names],
+    );
+    return new Map(rows.map((r) => [foldName(r.mention), { id: r.id, name: r.name }]));
+  }
+
+  private actorsOf(e: Extracted, stored: Map<string, { id: string; name: string }>): CandidateActor[] {
+    const out: CandidateActor[] = [];
+    for (const a of e.actors) {
+      const match = stored.get(foldName(a.name));
+      if (!match && !a.known) continue;
+      if (match && out.some((o) => o.actorId === match.id)) continue;
+      out.push({ name: a.name, actorId: match?.id ?? null, role: a.role });
+    }
+    return out;
+  }
+
+  private async citedSpans(sourceId: string): Promise<CitedSpan[]> {
+    const rows = await this.db.query<CitedSpan[]>(
+      `SELECT c.item_id AS "itemId", (c.selectors #>> '{textPosition,start}')::int AS start,
+              (c.selectors #>> '{textPosition,end}')::int AS "end"
+         FROM citations c JOIN items i ON i.id = c.item_id
+        WHERE c.source_id = $1 AND i.merged_into_id IS NULL AND c.selectors IS NOT NULL`,
+      [sourceId],
+    );
+    return rows;
+  }
+}

@@ -1,0 +1,88 @@
+import { conceptWords } from './traits';
+
+/**
+ * The SQL of the similar-pledge lookups. Each stage is bounded by an index and a LIMIT; the
+ * candidates they return (at most a few hundred) are then scored in memory (score.ts).
+ */
+export const STAGE_LIMIT = 50;
+
+/** Below this pg_trgm similarity (0–1) two texts are not worth a look. */
+export const SIMILARITY_THRESHOLD = 0.4;
+
+/** Items with the same amount and currency: $1 value, $2 currency (index items_amount_value). */
+export const BY_AMOUNT_SQL = `SELECT id FROM items
+  WHERE amount_value = $1::numeric AND amount_currency = $2 AND merged_into_id IS NULL
+  LIMIT ${STAGE_LIMIT}`;
+
+/** $1 title text, $2 statement text, $3 kind or NULL, $4 id to leave out or NULL, $5 limit, $6 also find candidates by statement. */
+export const SIMILAR_SQL = `SELECT i.id, i.kind, i.title, i.status,
+         round(greatest(similarity(pw_fold(i.title), pw_fold($1)), similarity(pw_fold(i.statement), pw_fold($2)))::numeric, 3)::float8 AS score
+  FROM items i
+  WHERE i.merged_into_id IS NULL
+    AND (pw_fold(i.title) % pw_fold($1) OR ($6::boolean AND pw_fold(i.statement) % pw_fold($2)))
+    AND ($3::text IS NULL OR i.kind = $3)
+    AND ($4::uuid IS NULL OR i.id <> $4)
+  ORDER BY score DESC, i.id
+  LIMIT $5`;
+
+/** What the in-memory scoring needs of each candidate: $1 ids, $2 title, $3 statement, $4 kind, $5 id to leave out. */
+export const CANDIDATES_SQL = `SELECT i.id, i.kind, i.title, i.status, i.statement, i.language,
+         i.amount_value::text AS "amountValue", i.amount_currency AS "amountCurrency",
+         i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
+         greatest(similarity(pw_fold(i.title), pw_fold($2)), similarity(pw_fold(i.statement), pw_fold($3)))::float8 AS trigram,
+         ARRAY(SELECT n.name FROM item_actors ia JOIN actor_names n ON n.actor_id = ia.actor_id WHERE ia.item_id = i.id) AS "actorNames"
+  FROM items i
+  WHERE i.id = ANY($1::uuid[]) AND i.merged_into_id IS NULL
+    AND ($4::text IS NULL OR i.kind = $4) AND ($5::uuid IS NULL OR i.id <> $5)`;
+
+const MAX_GROUPS = 6;
+const plain = (w: string) =>
+  w
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+/**
+ * Full-text stage: items whose search vector (stemmed in the item's own language) holds two of
+ * the query's content words, each word asked in English and French (a concept's words in both
+ * languages), so "military aid" finds "aide militaire". Pairs keep a common word from matching
+ * half the table; Postgres stems the words with the configuration of each language.
+ */
+export function fullTextQuery(
+  words: Array<{ key: string; word: string; lang: 'fr' | 'en' }>,
+): { sql: string; values: string[] } | null {
+  const groups: string[] = [];
+  const values: string[] = [];
+  const param = (v: string) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const seen = new Set<string>();
+  for (const w of words) {
+    if (seen.has(w.key) || groups.length >= MAX_GROUPS) continue;
+    seen.add(w.key);
+    const concept = conceptWords(w.key);
+    const terms = (lang: 'fr' | 'en', list: string[]) =>
+      [...new Set(list.map(plain).filter((x) => x.length > 1))].join(' | ');
+    const parts: string[] = [];
+    if (concept) {
+      for (const lang of ['en', 'fr'] as const) {
+        const t = terms(lang, concept[lang]);
+        if (t) parts.push(`to_tsquery('pg_catalog.${lang === 'en' ? 'english' : 'french'}', ${param(t)})`);
+      }
+    } else {
+      const t = terms(w.lang, [w.word]);
+      if (t) parts.push(`to_tsquery('pg_catalog.${w.lang === 'en' ? 'english' : 'french'}', ${param(t)})`);
+    }
+    if (parts.length) groups.push(`(${parts.join(' || ')})`);
+  }
+  if (groups.length < 2) return null;
+  const pairs: string[] = [];
+  for (let i = 0; i < groups.length; i++)
+    for (let j = i + 1; j < groups.length; j++) pairs.push(`(${groups[i]} && ${groups[j]})`);
+  return {
+    sql: `SELECT id FROM items WHERE merged_into_id IS NULL AND search @@ (${pairs.join(' || ')}) LIMIT ${STAGE_LIMIT}`,
+    values,
+  };
+}

@@ -1,0 +1,90 @@
+import { TestApp } from '../helpers/app';
+import { createItem, pledgeBody, startWithSource } from '../helpers/factories';
+
+const FR_QUOTE =
+  'il avait également proposé que les Alliés fournissent chaque année à l’Ukraine une assistance militaire équivalant à au moins 40 milliards d’euros';
+
+/** The same pledge across languages and wordings (GET /v1/items/similar, possibleDuplicates). */
+describe('similar pledges', () => {
+  let t: TestApp;
+  let sourceId: string;
+
+  beforeAll(async () => {
+    ({ t, sourceId } = await startWithSource());
+  });
+  afterAll(() => t.close());
+
+  const similar = async (text: string) => {
+    const res = await t.get(`/v1/items/similar?text=${encodeURIComponent(text)}`);
+    expect(res.status).toBe(200);
+    return res.body.data as Array<{
+      id: string;
+      score: number;
+      signals: { amount: boolean; words: string[]; actors: string[] };
+    }>;
+  };
+
+  it('should find the €40bn pledge logged from the French article from an English paraphrase', async () => {
+    const french = await createItem(
+      t,
+      pledgeBody(sourceId, {
+        title:
+          'Les Alliés fournissent chaque année à l’Ukraine au moins 40 milliards d’euros d’aide militaire',
+        statement: FR_QUOTE,
+        language: 'fr',
+        citations: [{ sourceId, role: 'origin', language: 'fr', quote: FR_QUOTE }],
+      }),
+    );
+    const found = await similar('Allies to give Ukraine 40 billion euros of military aid every year');
+    expect(found[0]).toMatchObject({ id: french.id, signals: { amount: true } });
+    expect(found[0].signals.words).toEqual(expect.arrayContaining(['aid', 'military', 'year']));
+    expect(found[0].signals.actors).toContain('ukraine');
+  });
+
+  it('should find a pledge logged in English from its French report', async () => {
+    const english = await createItem(
+      t,
+      pledgeBody(sourceId, { title: 'Allies provide Ukraine at least €40bn of military aid per year' }),
+    );
+    const found = await similar(
+      'Les Alliés verseront au moins 40 milliards d’euros par an d’aide militaire à l’Ukraine',
+    );
+    expect(found.map((f) => f.id)).toContain(english.id);
+  });
+
+  it('should find a pledge without an amount by its words in the other language', async () => {
+    const quote =
+      's’apprêtent à entériner l’établissement, en Pologne, d’un centre conjoint OTAN-Ukraine d’analyse, d’entraînement et de formation (JATEC)';
+    const jatec = await createItem(
+      t,
+      pledgeBody(sourceId, {
+        title: 'Centre conjoint OTAN-Ukraine d’analyse, d’entraînement et de formation (JATEC) en Pologne',
+        statement: quote,
+        language: 'fr',
+        amount: null,
+        recurrence: null,
+        citations: [{ sourceId, role: 'origin', language: 'fr', quote }],
+      }),
+    );
+    const found = await similar('NATO and Ukraine to open a joint training centre in Poland');
+    expect(found.map((f) => f.id)).toContain(jatec.id);
+    expect(found.find((f) => f.id === jatec.id)?.signals.words).toEqual(
+      expect.arrayContaining(['training', 'centre', 'poland']),
+    );
+  });
+
+  it('should not offer a pledge of another amount on another subject', async () => {
+    const found = await similar('Japan promises $1.5 billion to the Green Climate Fund');
+    expect(found).toEqual([]);
+  });
+
+  it('should hint the French pledge when the English one is created', async () => {
+    const res = await t.post(
+      '/v1/items',
+      pledgeBody(sourceId, { title: 'NATO allies: €40bn a year in military aid for Kyiv' }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.possibleDuplicates.length).toBeGreaterThanOrEqual(2);
+    expect(res.body.possibleDuplicates[0].signals.amount).toBe(true);
+  });
+});
