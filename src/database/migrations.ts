@@ -7,6 +7,7 @@ import { DeliveredLatest1732700270000 } from '../../migrations/1732700270000-Del
 import { WebhookDeliveries1732700300000 } from '../../migrations/1732700300000-WebhookDeliveries';
 import { AuditLogIndexes1732700400000 } from '../../migrations/1732700400000-AuditLogIndexes';
 import { ChangeNotifications1732700800000 } from '../../migrations/1732700800000-ChangeNotifications';
+import { StatusDayDeltas1732700810000 } from '../../migrations/1732700810000-StatusDayDeltas';
 import { FeedsAndMail1732700900000 } from '../../migrations/1732700900000-FeedsAndMail';
 import { SimilarAmountIndex1732701200000 } from '../../migrations/1732701200000-SimilarAmountIndex';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   WebhookDeliveries1732700300000,
   AuditLogIndexes1732700400000,
   ChangeNotifications1732700800000,
+  StatusDayDeltas1732700810000,
   FeedsAndMail1732700900000,
   SimilarAmountIndex1732701200000,
 ];

@@ -87,17 +87,28 @@ export class StatusHistory {
   }
 }
 
+/**
+ * Stores the item's intervals, touching only those that changed: an update that leaves the
+ * history as it was (a note, progress) writes nothing, and the per-day status deltas that
+ * triggers keep (migration StatusDayDeltas) move only for real changes.
+ */
 async function writePeriods(m: EntityManager, itemId: string, periods: StatusPeriod[]): Promise<void> {
-  await m.query(`DELETE FROM status_periods WHERE item_id = $1`, [itemId]);
+  const wanted = `SELECT p.status, tstzrange(p.from_at, p.to_at, '[)') AS during
+     FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS p(status, from_at, to_at)`;
+  const values = [
+    itemId,
+    periods.map((p) => p.status),
+    periods.map((p) => p.from.toISOString()),
+    periods.map((p) => p.to?.toISOString() ?? null),
+  ];
+  await m.query(
+    `DELETE FROM status_periods sp WHERE sp.item_id = $1 AND (sp.status, sp.during) NOT IN (${wanted})`,
+    values,
+  );
   await m.query(
     `INSERT INTO status_periods (item_id, status, during)
-     SELECT $1, p.status, tstzrange(p.from_at, p.to_at, '[)')
-     FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS p(status, from_at, to_at)`,
-    [
-      itemId,
-      periods.map((p) => p.status),
-      periods.map((p) => p.from.toISOString()),
-      periods.map((p) => p.to?.toISOString() ?? null),
-    ],
+     SELECT $1, w.status, w.during FROM (${wanted}) w
+     WHERE NOT EXISTS (SELECT 1 FROM status_periods sp WHERE sp.item_id = $1 AND sp.status = w.status AND sp.during = w.during)`,
+    values,
   );
 }

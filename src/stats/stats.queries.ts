@@ -31,6 +31,30 @@ export const STATUS_COUNTS = `
     AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM item_actors ia WHERE ia.item_id = i.id AND ia.actor_id = $3))
   GROUP BY i.status`;
 
+/**
+ * Items by the status they had at $1, without a tag or actor filter: the per-day deltas of
+ * status_day_deltas for the days before $1's UTC day, plus the intervals that began or ended on
+ * that day up to $1, read through the indexes on the interval bounds. $2 kind.
+ */
+export const STATUS_COUNTS_AS_OF_DELTAS = `
+  WITH at AS (
+    SELECT $1::timestamptz AS t, ($1::timestamptz AT TIME ZONE 'UTC')::date AS day,
+           date_trunc('day', $1::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day_start)
+  SELECT status, sum(n)::int AS n FROM (
+    SELECT d.status, d.n FROM status_day_deltas d
+    WHERE d.day < (SELECT day FROM at) AND ($2::text IS NULL OR d.kind = $2)
+    UNION ALL
+    SELECT sp.status,
+           (lower(sp.during) BETWEEN at.day_start AND at.t)::int
+             - coalesce(upper(sp.during) BETWEEN at.day_start AND at.t, false)::int
+    FROM at, status_periods sp JOIN items i ON i.id = sp.item_id
+    WHERE ((lower(sp.during) >= at.day_start AND lower(sp.during) <= at.t)
+        OR (upper(sp.during) >= at.day_start AND upper(sp.during) <= at.t))
+      AND i.merged_into_id IS NULL AND ($2::text IS NULL OR i.kind = $2)
+  ) counted
+  GROUP BY status
+  HAVING sum(n) <> 0`;
+
 /** Items by the status they had at $4, read from the status intervals. $1 kind, $2 tag, $3 actorId. */
 export const STATUS_COUNTS_AS_OF = `
   SELECT sp.status, count(*)::int AS n

@@ -11,6 +11,7 @@ import {
   FOLLOW_UP_COUNTS,
   STATUS_COUNTS,
   STATUS_COUNTS_AS_OF,
+  STATUS_COUNTS_AS_OF_DELTAS,
   STATUS_COUNTS_LIVE,
 } from './stats.queries';
 
@@ -34,9 +35,12 @@ export class StatsService {
   /** Every status of the scale (both scales without `kind`), zeros included. */
   async status(query: StatusStatsQuery): Promise<{ total: number; byStatus: Record<string, number> }> {
     const params = [query.kind ?? null, query.tag ?? null, query.actorId ?? null];
+    const filtered = query.tag || query.actorId;
     const rows: { status: string; n: number }[] = query.asOf
-      ? await this.db.query(STATUS_COUNTS_AS_OF, [...params, query.asOf])
-      : query.tag || query.actorId
+      ? filtered
+        ? await this.db.query(STATUS_COUNTS_AS_OF, [...params, query.asOf])
+        : await this.db.query(STATUS_COUNTS_AS_OF_DELTAS, [query.asOf, params[0]])
+      : filtered
         ? await this.db.query(STATUS_COUNTS, params)
         : await this.db.query(STATUS_COUNTS_LIVE, [params[0]]);
     const scale = query.kind ? statusScale(query.kind as ItemKind) : ALL_STATUSES;

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { listSql } from '../../src/items/items.query';
 import { ITEM_COLUMNS } from '../../src/items/items.view';
-import { AMOUNTS, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
+import { AMOUNTS, STATUS_COUNTS_AS_OF_DELTAS, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
 
 /**
  * The raw baseline: node:http and pg running the same SQL as the service for get-by-id, a list
@@ -62,6 +62,9 @@ async function handle(pool: Pool, req: IncomingMessage): Promise<[number, unknow
       },
     ];
   }
+  const asOf = url.searchParams.get('asOf');
+  if (url.pathname === '/stats/status' && asOf)
+    return [200, (await pool.query(STATUS_COUNTS_AS_OF_DELTAS, [asOf, null])).rows];
   if (url.pathname === '/stats/status') return [200, (await pool.query(STATUS_COUNTS_LIVE, [null])).rows];
   if (url.pathname === '/stats/amounts')
     return [200, (await pool.query(AMOUNTS, [url.searchParams.get('currency'), null])).rows];

@@ -8,6 +8,7 @@ import {
   FOLLOW_UP_COUNTS,
   STATUS_COUNTS,
   STATUS_COUNTS_AS_OF,
+  STATUS_COUNTS_AS_OF_DELTAS,
   STATUS_COUNTS_LIVE,
 } from '../../src/stats/stats.queries';
 
@@ -74,8 +75,12 @@ export async function explainHotQueries(
     ],
     ['stats/status?kind=claim&tag=cyber', { sql: STATUS_COUNTS, values: ['claim', 'cyber', null] }],
     [
-      'stats/status?asOf=2023-01-01',
-      { sql: STATUS_COUNTS_AS_OF, values: [null, null, null, '2023-01-01T00:00:00Z'] },
+      'stats/status?asOf=2023-01-01T12:00:00Z (day deltas)',
+      { sql: STATUS_COUNTS_AS_OF_DELTAS, values: ['2023-01-01T12:00:00Z', null] },
+    ],
+    [
+      'stats/status?asOf=2023-01-01&tag=cyber (from the intervals)',
+      { sql: STATUS_COUNTS_AS_OF, values: [null, 'cyber', null, '2023-01-01T00:00:00Z'] },
     ],
     ['stats/amounts?currency=EUR', { sql: AMOUNTS, values: ['EUR', null] }],
     ['stats/follow-ups', { sql: FOLLOW_UP_COUNTS, values: [] }],

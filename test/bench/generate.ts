@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { STATUS_COUNTS_REBUILD } from '../../migrations/1732700250000-StatusCounts';
 import { DELIVERED_LATEST_REBUILD } from '../../migrations/1732700270000-DeliveredLatest';
+import { STATUS_DAY_DELTAS_REBUILD } from '../../migrations/1732700810000-StatusDayDeltas';
 import { CLAIM_STATUSES, COMMITMENT_STATUSES } from '../../src/items/status-scales';
 
 /**
@@ -203,6 +204,7 @@ export async function generate(url: string, n: number, log: (line: string) => vo
     );
     await client.query(STATUS_COUNTS_REBUILD);
     await client.query(DELIVERED_LATEST_REBUILD);
+    await client.query(STATUS_DAY_DELTAS_REBUILD);
     await client.query(`VACUUM (ANALYZE)`);
     const indexSeconds = (Date.now() - indexStarted) / 1000;
     return { items: n, updates: rows.updates, rows, copySeconds, indexSeconds };

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -26,6 +27,8 @@ const option = (name: string, fallback: number) => {
 };
 const FOLLOW_UPS = option('follow-ups', 10_000);
 const WORKERS = option('workers', 2);
+/** `--result <file>`: also write the figures there as JSON (run.js prints them in its summary). */
+const RESULT_FILE = args.includes('--result') ? args[args.indexOf('--result') + 1] : undefined;
 const ROOT = join(__dirname, '../../..');
 const log = (line: string) => console.log(line);
 
@@ -99,9 +102,12 @@ async function main(): Promise<void> {
     log(
       `  follow_up.due events: ${events}; requests received: ${receiver.requests.length}; redeliveries (same webhook-id): ${receiver.requests.length - idsByFollowUp.size}`,
     );
-    log(
-      `  follow-ups announced under more than one id: ${[...idsByFollowUp.values()].filter((ids) => ids.size > 1).length}; bad signatures: ${badSignatures}`,
-    );
+    const duplicates = [...idsByFollowUp.values()].filter((ids) => ids.size > 1).length;
+    log(`  follow-ups announced under more than one id: ${duplicates}; bad signatures: ${badSignatures}`);
+    if (RESULT_FILE) {
+      const perSecond = Math.round(FOLLOW_UPS / seconds);
+      writeFileSync(RESULT_FILE, JSON.stringify({ perSecond, duplicates }));
+    }
   } finally {
     await Promise.all(workers.map((w) => stopWorker(w)));
     await receiver.close();

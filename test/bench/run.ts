@@ -1,15 +1,17 @@
 import autocannon from 'autocannon';
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/data-source';
 import { benchDatabase } from './bench-database';
 import { explainHotQueries } from './explain';
 import { generate } from './generate';
+import { ScenarioContext, scenarios } from './scenarios';
+import { Measured, RunFigures, summaryTable } from './summary';
 
 /**
  * `npm run bench [-- --items 1000000 --duration 5 --connections 10]`: loads N items, starts the
@@ -30,25 +32,12 @@ const DURATION = option('duration', 5);
 const CONNECTIONS = option('connections', 10);
 const log = (line: string) => console.log(line);
 
-interface Scenario {
-  name: string;
-  app: Partial<autocannon.Options> & { path?: string };
-  baseline?: string;
-}
-
-interface Measured {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  baseline?: { rps: number; p50: number; p99: number };
-}
-
 async function main(): Promise<void> {
   log(
     `# Pledgewatch benchmark — ${ITEMS.toLocaleString('en')} items, ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, node ${process.version}`,
   );
+  const started = Date.now();
+  const figures: RunFigures = { items: ITEMS, http: [] };
   const { url, stop } = await benchDatabase('pledgewatch_bench', [
     '-c',
     'shared_buffers=1GB',
@@ -92,74 +81,32 @@ async function main(): Promise<void> {
     const deepPage = Math.min(1000, Math.floor(commitments / 50));
     const cursor = await cursorOfPage(appUrl, auth, listQuery, deepPage);
     const pick = () => ids[Math.floor(Math.random() * ids.length)];
-    const scenarios: Scenario[] = [
-      {
-        name: 'GET /v1/items/:id',
-        app: { requests: [{ setupRequest: (r) => ({ ...r, path: `/v1/items/${pick()}` }) }] },
-        baseline: '/items/:id',
+    const context = {
+      pick,
+      listQuery,
+      deepPage,
+      cursor,
+      sourceId,
+      etags: {
+        status: await etagOf(`${appUrl}/v1/stats/status`, auth),
+        amounts: await etagOf(`${appUrl}/v1/stats/amounts?currency=EUR`, auth),
       },
-      {
-        name: `list page 1 (?${listQuery})`,
-        app: { path: `/v1/items?${listQuery}` },
-        baseline: `/items?${listQuery}`,
-      },
-      {
-        name: `list page ${deepPage.toLocaleString('en')}`,
-        app: { path: `/v1/items?${listQuery}&cursor=${cursor}` },
-        baseline: `/items?${listQuery}&cursor=${cursor}`,
-      },
-      {
-        name: 'q search (?q=ammunition factory)',
-        app: { path: '/v1/items?q=ammunition%20factory' },
-        baseline: '/items?q=ammunition%20factory&limit=50',
-      },
-      { name: 'GET /v1/stats/status', app: { path: '/v1/stats/status' }, baseline: '/stats/status' },
-      {
-        name: 'GET /v1/stats/amounts?currency=EUR',
-        app: { path: '/v1/stats/amounts?currency=EUR' },
-        baseline: '/stats/amounts?currency=EUR',
-      },
-      {
-        name: 'POST /v1/items/:id/updates',
-        app: {
-          method: 'POST',
-          requests: [
-            {
-              setupRequest: (r) => ({
-                ...r,
-                path: `/v1/items/${pick()}/updates`,
-                body: JSON.stringify({ note: 'bench progress note' }),
-              }),
-            },
-          ],
-        },
-      },
-      {
-        name: 'POST /v1/items',
-        app: {
-          method: 'POST',
-          path: '/v1/items',
-          body: JSON.stringify({
-            kind: 'commitment',
-            title: 'Bench pledge of drones',
-            statement: 'A pledge logged by the benchmark.',
-            language: 'en',
-            citations: [{ sourceId, role: 'origin', quote: 'a quote' }],
-          }),
-        },
-      },
-    ];
+      has: await optionalRoutes(appUrl, auth),
+    };
     log(`## HTTP (autocannon, ${CONNECTIONS} connections, ${DURATION} s each, loopback)`);
-    const results: Measured[] = [];
-    for (const s of scenarios) {
+    for (const s of scenarios(context)) {
       const { path, ...rest } = s.app;
-      const own = await cannon({ ...rest, url: appUrl + (path ?? ''), headers: auth });
+      const connections = s.connections ?? CONNECTIONS;
+      const own = await cannon({ ...rest, url: appUrl + (path ?? ''), headers: auth, connections });
       const base = s.baseline ? await cannon(baselineOptions(baseUrl, s.baseline, pick)) : undefined;
-      results.push({ name: s.name, ...own, baseline: base });
-      log(`  ${s.name}: ${own.rps.toFixed(0)} req/s` + (base ? ` (baseline ${base.rps.toFixed(0)})` : ''));
+      figures.http.push({ name: s.name, ...own, baseline: base });
+      log(
+        `  ${s.name}: ${own.rps.toFixed(0)} req/s, p50 ${own.p50} ms` +
+          (base ? ` (baseline ${base.rps.toFixed(0)} req/s)` : ''),
+      );
     }
-    printTable(results);
-    await measureExport(appUrl, auth, app.child.pid!);
+    printTable(figures.http);
+    figures.export = await measureExport(appUrl, auth, app.child.pid!);
     log(`## EXPLAIN (ANALYZE) of the hot queries`);
     log(await explainHotQueries(db, { cursor, pick }));
     await db.end();
@@ -170,6 +117,65 @@ async function main(): Promise<void> {
     for (const child of children) child.kill('SIGTERM');
     await stop();
   }
+  if (!args.includes('--no-reminders')) figures.reminders = await runReminders();
+  log(`\n${summaryTable(figures)}`);
+  log(`  (whole run: ${((Date.now() - started) / 60_000).toFixed(1)} min)`);
+}
+
+/** The reminders bench (its own database and worker processes); its figures come back through a file. */
+async function runReminders(): Promise<RunFigures['reminders']> {
+  const file = join(tmpdir(), `pledgewatch-reminders-${process.pid}.json`);
+  // spawn, not fork: an IPC channel would keep the child alive after its work.
+  const child = spawn(process.execPath, [join(__dirname, 'reminders.js'), '--result', file], {
+    stdio: 'inherit',
+  });
+  const code = await new Promise<number | null>((ok) => child.once('exit', ok));
+  if (code !== 0) return undefined;
+  const result = JSON.parse(readFileSync(file, 'utf8')) as RunFigures['reminders'];
+  rmSync(file, { force: true });
+  return result;
+}
+
+async function etagOf(url: string, headers: Record<string, string>): Promise<string> {
+  return (await fetch(url, { headers })).headers.get('etag') ?? '';
+}
+
+/**
+ * Routes that other work adds: amounts with convertTo (with rates loaded), and candidates
+ * (on a source holding 20,000 characters of the NATO article, repeated).
+ */
+async function optionalRoutes(
+  appUrl: string,
+  headers: Record<string, string>,
+): Promise<ScenarioContext['has']> {
+  const rates = await fetch(`${appUrl}/v1/fx-rates`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify(
+      ['USD', 'GBP'].map((currency, i) => ({ date: '2024-06-13', currency, perEur: i ? '0.85' : '1.08' })),
+    ),
+  });
+  const convert = await fetch(`${appUrl}/v1/stats/amounts?convertTo=EUR&rateDate=latest`, { headers });
+  const nato = readFileSync(join(__dirname, '../../../test/fixtures/nato-ukraine-2024-06-13.fr.txt'), 'utf8');
+  const source = await fetch(`${appUrl}/v1/sources`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      url: 'https://example.org/bench-candidates',
+      title: 'Candidates bench',
+      language: 'fr',
+      publishedAt: '2024-06-13T18:00:00Z',
+      text: nato.repeat(Math.ceil(20_000 / nato.length)).slice(0, 20_000),
+    }),
+  });
+  const sourceId = source.ok ? ((await source.json()) as { id: string }).id : null;
+  const candidates = sourceId
+    ? await fetch(`${appUrl}/v1/sources/${sourceId}/candidates`, { headers })
+    : null;
+  log(
+    `  optional routes: PUT /v1/fx-rates ${rates.status}, amounts?convertTo ${convert.status}, candidates ${candidates?.status ?? '—'}`,
+  );
+  return { convertTo: rates.ok && convert.ok, candidatesOf: candidates?.ok ? sourceId : null };
 }
 
 async function start(
@@ -196,11 +202,13 @@ async function cannon(
   options: autocannon.Options,
 ): Promise<{ rps: number; p50: number; p99: number; non2xx: number }> {
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  // A 304 is the answer a conditional GET asks for, not a failure.
+  const notModified = result.statusCodeStats?.['304']?.count ?? 0;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    non2xx: result.non2xx + result.errors,
+    non2xx: result.non2xx - notModified + result.errors,
   };
 }
 
@@ -237,7 +245,11 @@ function printTable(results: Measured[]): void {
 }
 
 /** Downloads the whole CSV export, sampling the service process's resident memory every 50 ms. */
-async function measureExport(appUrl: string, headers: Record<string, string>, pid: number): Promise<void> {
+async function measureExport(
+  appUrl: string,
+  headers: Record<string, string>,
+  pid: number,
+): Promise<RunFigures['export']> {
   const rss = () =>
     Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const before = rss();
@@ -264,6 +276,7 @@ async function measureExport(appUrl: string, headers: Record<string, string>, pi
     `  GET /v1/items/export?format=csv: ${lines.toLocaleString('en')} lines (header + items, multi-line cells count extra), ${(bytes / 2 ** 20).toFixed(0)} MB in ${seconds.toFixed(1)} s`,
   );
   log(`  service RSS: ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB during the export\n`);
+  return { beforeMb: before, peakMb: peak, seconds };
 }
 
 main().catch((error) => {

@@ -158,6 +158,20 @@ describe('stats', () => {
       expect(nonZero).toEqual(counts);
     });
 
+    it('should count asOf from the day deltas exactly as from the intervals, at every boundary and around it', async () => {
+      const bounds: { at: Date }[] = await t.db.query(
+        `SELECT lower(during) AS at FROM status_periods UNION SELECT upper(during) FROM status_periods WHERE NOT upper_inf(during)`,
+      );
+      const instants = bounds.flatMap(({ at }) => [-1, 0, 1, 3_600_000].map((ms) => new Date(at.getTime() + ms)));
+      expect(instants.length).toBeGreaterThanOrEqual(20);
+      for (const at of instants) {
+        const asOf = at.toISOString();
+        const fromDeltas = await t.get(`/v1/stats/status?asOf=${asOf}`);
+        const fromIntervals = await t.get(`/v1/stats/status?tag=military-aid&asOf=${asOf}`); // every fixture item has it
+        expect([asOf, fromDeltas.body]).toEqual([asOf, fromIntervals.body]);
+      }
+    });
+
     it('should keep the live counters equal to a full count after creates, status changes, retractions and merges', async () => {
       const live = await t.get('/v1/stats/status');
       const counted = await t.get('/v1/stats/status?tag=military-aid'); // every fixture item has this tag: counted from items
