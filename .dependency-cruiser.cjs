@@ -14,7 +14,8 @@ const LAYERS = [
   ['sources', 'actors', 'api-keys'],
   ['items'],
   ['timeline', 'follow-ups', 'stats'],
-  ['webhooks'],
+  ['webhooks', 'feeds'],
+  ['mail'],
   ['reminders'],
   ['health', 'demo', 'workbench'],
 ];

@@ -17,6 +17,7 @@ import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { DueDateFollowUps } from './items/due-date-follow-ups';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
+import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { SecurityModule } from './security/security.module';
@@ -47,6 +48,7 @@ export class AppModule {
         FeedsModule,
         WebhooksModule,
         RemindersModule,
+        MailModule,
         StatsModule,
         IdempotencyModule,
         WorkerPoolModule,

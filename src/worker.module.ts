@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from './config';
 import { databaseModule } from './database/database.module';
+import { MailDeliveryModule } from './mail/mail-delivery.module';
 import { RemindersModule } from './reminders/reminders.module';
 
 /**
- * `npm run worker`: the scheduler and webhook deliveries, and nothing else — no HTTP server,
+ * `npm run worker`: the scheduler, webhook deliveries and reminder mails, and nothing else — no HTTP server,
  * guards, rate limits or API modules beyond what the scheduler itself uses.
  */
 @Module({})
@@ -13,7 +14,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       global: true,
-      imports: [databaseModule(config, databaseUrl), RemindersModule],
+      imports: [databaseModule(config, databaseUrl), RemindersModule, MailDeliveryModule],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };

@@ -11,6 +11,8 @@ export const DELIVERY_BATCH = 100;
 export interface DeliveryJob {
   deliveryId: string;
   attempt: number;
+  /** Another channel's attempt (`mail`: a reminder mail), run by its registered handler; none: a webhook delivery. */
+  channel?: string;
 }
 
 export type DeliveryHandler = (jobs: DeliveryJob[]) => Promise<void>;

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { DeliveryQueue } from './delivery-queue';
+import { DataSource, EntityManager } from 'typeorm';
+import { DeliveryJob, DeliveryQueue } from './delivery-queue';
+
+/** Another channel's share of an outbox batch: its deliveries for these events, as first attempts to queue. */
+export type FanOut = (m: EntityManager, eventIds: string[]) => Promise<DeliveryJob[]>;
 
 /** Outbox events handled per transaction. */
 const BATCH = 1000;
@@ -20,6 +23,13 @@ export class OutboxDispatcher {
     private readonly queue: DeliveryQueue,
   ) {}
 
+  private readonly fanOuts: FanOut[] = [];
+
+  /** Another channel (reminder mails) takes its deliveries from each batch, in the same transaction. */
+  addFanOut(fanOut: FanOut): void {
+    this.fanOuts.push(fanOut);
+  }
+
   /** Dispatches until the outbox is empty; returns how many events it took. */
   async dispatchPending(): Promise<number> {
     let total = 0;
@@ -31,8 +41,8 @@ export class OutboxDispatcher {
   }
 
   private async dispatchBatch(): Promise<number> {
-    const { events, deliveryIds } = await this.db.transaction(async (m) => {
-      const [row]: { events: number; delivery_ids: string[] }[] = await m.query(
+    const { events, queued } = await this.db.transaction(async (m) => {
+      const [row]: { events: number; event_ids: string[]; delivery_ids: string[] }[] = await m.query(
         `WITH batch AS (
            SELECT id, type, created_at FROM events WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
          ), marked AS (
@@ -44,16 +54,16 @@ export class OutboxDispatcher {
            ON CONFLICT (webhook_id, event_id) DO NOTHING
            RETURNING id
          )
-         SELECT (SELECT count(*)::int FROM marked) AS events, coalesce((SELECT array_agg(id) FROM deliveries), '{}') AS delivery_ids`,
+         SELECT (SELECT count(*)::int FROM marked) AS events, coalesce((SELECT array_agg(id) FROM marked), '{}') AS event_ids,
+                coalesce((SELECT array_agg(id) FROM deliveries), '{}') AS delivery_ids`,
         [BATCH],
       );
-      await this.queue.enqueue(
-        m,
-        row.delivery_ids.map((deliveryId) => ({ deliveryId, attempt: 1 })),
-      );
-      return { events: row.events, deliveryIds: row.delivery_ids };
+      const jobs: DeliveryJob[] = row.delivery_ids.map((deliveryId) => ({ deliveryId, attempt: 1 }));
+      for (const fanOut of this.fanOuts) jobs.push(...(await fanOut(m, row.event_ids)));
+      await this.queue.enqueue(m, jobs);
+      return { events: row.events, queued: jobs.length };
     });
-    if (deliveryIds.length > 0) this.queue.wake();
+    if (queued > 0) this.queue.wake();
     return events;
   }
 }

@@ -9,6 +9,6 @@ import { OutboxDispatcher } from './outbox-dispatcher';
 @Module({
   imports: [AuditModule],
   providers: [DeliveryQueue, DeliveryWorker, OutboxDispatcher, DeliveryRunner],
-  exports: [OutboxDispatcher],
+  exports: [OutboxDispatcher, DeliveryQueue, DeliveryRunner],
 })
 export class WebhookDeliveryModule {}

@@ -1,14 +1,12 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { ChildProcess } from 'node:child_process';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config';
 import { freePort } from '../../src/database/embedded';
 import { ADMIN_KEY, TestApp } from '../helpers/app';
 import { createItem, createSource, pledgeBody } from '../helpers/factories';
 import { Received, Receiver, waitFor } from '../helpers/receiver';
+import { buildWorker, killAll, startWorker as spawnWorker } from '../helpers/worker-process';
 
 /**
  * Exactly once across replicas. Three instances of the service poll one database; 200
@@ -25,8 +23,6 @@ const FAST = {
   WEBHOOK_TIMEOUT_MS: '1000',
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
 };
-const ROOT = join(__dirname, '../..');
-const BUILD = join(ROOT, 'dist/test-worker');
 const FOLLOW_UPS = 200;
 
 jest.setTimeout(120_000);
@@ -112,60 +108,24 @@ describe('reminders when a worker process is killed mid-dispatch', () => {
   let t: TestApp;
   let receiver: Receiver;
   const workers: ChildProcess[] = [];
+  let worker: string;
 
   beforeAll(async () => {
-    // A separate outDir and build info, so this never races `npm run build` over dist/.
-    await promisify(execFile)(
-      'npx',
-      [
-        'tsc',
-        '-p',
-        'tsconfig.build.json',
-        '--outDir',
-        BUILD,
-        '--tsBuildInfoFile',
-        join(BUILD, 'tsbuildinfo'),
-      ],
-      { cwd: ROOT },
-    ).catch((error: Error & { stdout?: string }) =>
-      console.warn(
-        `tsc reported errors (the worker still builds unless they are its own):\n${(error.stdout ?? error.message).slice(0, 1000)}`,
-      ),
-    );
-    if (!existsSync(join(BUILD, 'src/worker.js'))) throw new Error('the worker did not compile');
+    worker = await buildWorker('test-worker');
     receiver = await Receiver.start();
     t = await TestApp.start({ ...FAST, SCHEDULER_ENABLED: 'false' });
   }, 180_000);
 
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+    killAll(workers);
     await t.close();
     await receiver.close();
   });
 
-  function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [join(BUILD, 'src/worker.js')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...FAST,
-        DATABASE_URL: t.databaseUrl,
-        LOG_LEVEL: 'info',
-        HOST: '127.0.0.1',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  async function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
+    const child = await spawnWorker(worker, { ...FAST, DATABASE_URL: t.databaseUrl, ...env });
     workers.push(child);
-    let output = '';
-    return new Promise((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('worker running')) resolve(child);
-      });
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it ran:\n${output}`)));
-    });
+    return child;
   }
 
   it('still delivers every reminder, and never announces one follow-up under two ids', async () => {

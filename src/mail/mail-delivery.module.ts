@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { WebhookDeliveryModule } from '../webhooks/webhook-delivery.module';
+import { MailTransport } from './mail-transport';
+import { MailWorker } from './mail-worker';
+
+/** Reminder mails over SMTP_URL, fanned out and queued through the webhooks' outbox and delivery queue. No HTTP routes. */
+@Module({
+  imports: [WebhookDeliveryModule],
+  providers: [MailTransport, MailWorker],
+})
+export class MailDeliveryModule {}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { APP_CONFIG, AppConfig } from '../config';
+import { MailOutcome } from './mail-retry';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The same on every retry of one reminder, so mail clients can drop a repeat after a crash. */
+  messageId: string;
+}
+
+/** nodemailer over SMTP_URL. Without SMTP_URL there is no transport and nothing is mailed. */
+@Injectable()
+export class MailTransport implements OnModuleDestroy {
+  private readonly transporter: Transporter | null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const timeout = config.WEBHOOK_TIMEOUT_MS;
+    this.transporter = config.SMTP_URL
+      ? createTransport({
+          url: config.SMTP_URL,
+          connectionTimeout: timeout,
+          greetingTimeout: timeout,
+          socketTimeout: timeout,
+        })
+      : null;
+  }
+
+  get enabled(): boolean {
+    return this.transporter !== null;
+  }
+
+  /** Never throws: the outcome is the accepted message's id or the error with its SMTP reply code. */
+  async send(mail: OutgoingMail): Promise<MailOutcome> {
+    if (!this.transporter) return { error: 'SMTP_URL is not set', responseCode: null };
+    try {
+      await this.transporter.sendMail({ from: this.config.MAIL_FROM, ...mail });
+      return { messageId: mail.messageId };
+    } catch (error) {
+      const e = error as Error & { responseCode?: number; code?: string };
+      return {
+        error: `${e.code ?? e.name}: ${e.message}`.slice(0, 1000),
+        responseCode: typeof e.responseCode === 'number' ? e.responseCode : null,
+      };
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.transporter?.close();
+  }
+}

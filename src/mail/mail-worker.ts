@@ -1,0 +1,171 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config';
+import type { DuePrecision } from '../items/due-window';
+import { DeliveryJob, DeliveryQueue } from '../webhooks/delivery-queue';
+import { DeliveryRunner } from '../webhooks/delivery-runner';
+import { OutboxDispatcher } from '../webhooks/outbox-dispatcher';
+import { fanOutMail } from './mail-fanout';
+import { decideMail, MailDecision, MailOutcome } from './mail-retry';
+import { mailsFailed, mailsRetried, mailsSent } from './mail.metrics';
+import { MailTransport } from './mail-transport';
+import { reminderMessage } from './reminder-mail';
+
+const MAIL_CHANNEL = 'mail';
+
+interface DueMail {
+  id: string;
+  attempt: number;
+  recipient: string;
+  eventId: string;
+  followUpId: string;
+  itemId: string;
+  itemTitle: string;
+  dueAt: string;
+  note: string;
+  automatic: boolean;
+  itemDueAt: string | null;
+  duePrecision: DuePrecision;
+}
+
+interface MailResult {
+  mail: DueMail;
+  startedAt: Date;
+  durationMs: number;
+  outcome: MailOutcome;
+  decision: MailDecision;
+  nextAttemptAt: Date | null;
+}
+
+/**
+ * Sends a batch of queued reminder mails (all at once, each bounded by the SMTP timeouts) and
+ * records each attempt and its consequence — delivered, next attempt queued with backoff, or
+ * failed — in its own transaction as soon as the server has answered, so a crash repeats only
+ * the mails that were in flight (under the same Message-ID).
+ */
+@Injectable()
+export class MailWorker implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queue: DeliveryQueue,
+    private readonly transport: MailTransport,
+    private readonly runner: DeliveryRunner,
+    private readonly dispatcher: OutboxDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Joins the webhooks' outbox and queue. Mail jobs are always taken (one queued by a replica
+   * with SMTP_URL is never dropped here); deliveries are only made with SMTP_URL set, so without
+   * it nothing is mailed and no mail delivery is recorded.
+   */
+  onModuleInit(): void {
+    this.runner.register(MAIL_CHANNEL, (jobs) => this.run(jobs));
+    if (!this.transport.enabled) return;
+    this.dispatcher.addFanOut(async (m, eventIds) =>
+      (await fanOutMail(m, eventIds)).map((deliveryId) => ({
+        deliveryId,
+        attempt: 1,
+        channel: MAIL_CHANNEL,
+      })),
+    );
+  }
+
+  async run(jobs: DeliveryJob[]): Promise<void> {
+    const due = await this.load(jobs);
+    if (due.length === 0) return;
+    await Promise.all(
+      due.map(async (mail) => {
+        const result = await this.attempt(mail);
+        await this.db.transaction((m) => this.record(m, [result]));
+        const { kind } = result.decision;
+        (kind === 'delivered' ? mailsSent : kind === 'retry' ? mailsRetried : mailsFailed).inc();
+      }),
+    );
+  }
+
+  /** Deliveries still waiting for exactly this attempt; a re-run of a recorded attempt finds nothing. */
+  private async load(jobs: DeliveryJob[]): Promise<DueMail[]> {
+    if (jobs.length === 0) return [];
+    return this.db.query(
+      `SELECT d.id, j.attempt, d.recipient, d.event_id AS "eventId", d.follow_up_id AS "followUpId",
+              e.data->>'itemId' AS "itemId", e.data->>'itemTitle' AS "itemTitle", e.data->>'dueAt' AS "dueAt",
+              e.data->>'note' AS note, coalesce((e.data->>'automatic')::boolean, false) AS automatic,
+              to_char(i.due_at, 'YYYY-MM-DD') AS "itemDueAt", i.due_precision AS "duePrecision"
+         FROM unnest($1::uuid[], $2::int[]) AS j(delivery_id, attempt)
+         JOIN mail_deliveries d ON d.id = j.delivery_id AND d.state = 'pending' AND d.attempts = j.attempt - 1
+         JOIN events e ON e.id = d.event_id
+         JOIN items i ON i.id = (e.data->>'itemId')::uuid`,
+      [jobs.map((j) => j.deliveryId), jobs.map((j) => j.attempt)],
+    );
+  }
+
+  private async attempt(mail: DueMail): Promise<MailResult> {
+    const startedAt = new Date();
+    const message = reminderMessage({ ...mail, dueAt: new Date(mail.dueAt) }, this.config.PUBLIC_BASE_URL);
+    const outcome = await this.transport.send({
+      to: mail.recipient,
+      ...message,
+      messageId: `<${mail.eventId}@${new URL(this.config.PUBLIC_BASE_URL).hostname}>`,
+    });
+    const decision = decideMail(outcome, mail.attempt, {
+      baseMs: this.config.WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: Math.max(1, this.config.WEBHOOK_MAX_ATTEMPTS),
+    });
+    return {
+      mail,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      outcome,
+      decision,
+      nextAttemptAt: decision.kind === 'retry' ? new Date(Date.now() + decision.delayMs) : null,
+    };
+  }
+
+  private async record(m: EntityManager, results: MailResult[]): Promise<void> {
+    const column = <T>(pick: (r: MailResult) => T) => results.map(pick);
+    const codeOf = (r: MailResult) => ('responseCode' in r.outcome ? r.outcome.responseCode : null);
+    const errorOf = (r: MailResult) =>
+      'error' in r.outcome ? r.outcome.error : r.decision.kind === 'failed' ? r.decision.reason : null;
+    await m.query(
+      `INSERT INTO mail_attempts (delivery_id, attempt, started_at, duration_ms, response_code, error)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])`,
+      [
+        column((r) => r.mail.id),
+        column((r) => r.mail.attempt),
+        column((r) => r.startedAt),
+        column((r) => r.durationMs),
+        column(codeOf),
+        column(errorOf),
+      ],
+    );
+    await m.query(
+      `UPDATE mail_deliveries d SET attempts = v.attempt, state = v.state, next_attempt_at = v.next_at,
+              last_error = v.error, message_id = v.message_id, updated_at = now(),
+              delivered_at = CASE WHEN v.state = 'delivered' THEN now() END
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])
+              AS v(id, attempt, state, next_at, error, message_id)
+        WHERE d.id = v.id AND d.attempts = v.attempt - 1`,
+      [
+        column((r) => r.mail.id),
+        column((r) => r.mail.attempt),
+        column((r) => (r.decision.kind === 'retry' ? 'pending' : r.decision.kind)),
+        column((r) => r.nextAttemptAt),
+        column(errorOf),
+        column((r) => ('messageId' in r.outcome ? r.outcome.messageId : null)),
+      ],
+    );
+    await this.queue.enqueue(
+      m,
+      results
+        .filter((r) => r.nextAttemptAt !== null)
+        .map((r) => ({
+          deliveryId: r.mail.id,
+          attempt: r.mail.attempt + 1,
+          channel: MAIL_CHANNEL,
+          startAfter: r.nextAttemptAt!,
+        })),
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import { simpleParser } from 'mailparser';
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail {
+  to: string;
+  messageId: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * A real SMTP server (smtp-server) on 127.0.0.1 that parses (mailparser) and keeps every message
+ * it accepts. `refuse` may answer a delivery attempt with an SMTP reply code instead; `delayMs`
+ * holds the answer to the n-th message received back, to keep sends in flight.
+ */
+export class SmtpCatcher {
+  readonly mails: CaughtMail[] = [];
+  /** Every DATA received, accepted or refused, by recipient. */
+  readonly attempts = new Map<string, number>();
+  refuse: (to: string, attempt: number) => number | null = () => null;
+  delayMs: (n: number) => number = () => 0;
+  private received = 0;
+
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData: (stream, session, callback) => {
+      simpleParser(stream).then(
+        (parsed) => {
+          const to = session.envelope.rcptTo.map((r) => r.address).join(',');
+          const attempt = (this.attempts.get(to) ?? 0) + 1;
+          this.attempts.set(to, attempt);
+          const code = this.refuse(to, attempt);
+          setTimeout(() => {
+            if (code !== null)
+              return callback(
+                Object.assign(new Error(`refused (attempt ${attempt})`), { responseCode: code }),
+              );
+            this.mails.push({
+              to,
+              messageId: parsed.messageId ?? '',
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
+            });
+            callback();
+          }, this.delayMs(++this.received));
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+
+  private constructor() {}
+
+  static async start(): Promise<SmtpCatcher> {
+    const catcher = new SmtpCatcher();
+    await new Promise<void>((resolve) => catcher.server.listen(0, '127.0.0.1', resolve));
+    return catcher;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  to(address: string): CaughtMail[] {
+    return this.mails.filter((m) => m.to === address);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
