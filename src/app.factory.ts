@@ -49,6 +49,11 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // JSON only: plain text bodies are 415 like every other non-JSON type.
   fastify.removeContentTypeParser(['text/plain']);
   boundJsonBodies(fastify);
+  // The one exception: reference rates in the ECB's own CSV (PUT /v1/fx-rates); anywhere else 415.
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
+    if (/^\/v1\/fx-rates\/?(\?|$)/.test(request.url)) return done(null, body);
+    done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
+  });
   fastify.addHook('onRequest', (request, _reply, done) => currentRequest.run({ id: request.id }, done));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

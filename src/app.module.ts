@@ -15,6 +15,7 @@ import { WorkerPoolModule } from './common/worker-pool/worker-pool.module';
 import { AutomaticFollowUps } from './follow-ups/automatic-follow-up';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { DueDateFollowUps } from './items/due-date-follow-ups';
+import { FxRatesModule } from './fx-rates/fx-rates.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
 import { MailModule } from './mail/mail.module';
@@ -50,6 +51,7 @@ export class AppModule {
         RemindersModule,
         MailModule,
         StatsModule,
+        FxRatesModule,
         IdempotencyModule,
         WorkerPoolModule,
         MetricsModule.forRoot(config),

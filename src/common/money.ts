@@ -13,6 +13,15 @@ export const MONEY_VALUE_PATTERN = /^(?:0|[1-9]\d{0,17})(?:\.\d{1,2})?$/;
 const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
 type Money = InstanceType<typeof Money>;
 
+/** Exact decimals for sums and conversions (40 significant digits, half-even when rounding). */
+export const ExactDecimal = Money;
+export type ExactDecimal = Money;
+
+/** Rounds to the cent, half to even (banker's rounding), and prints without trailing zeros. */
+export function toCents(value: ExactDecimal): string {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed();
+}
+
 const MAX_MONEY = new Money('999999999999999999.99');
 
 // ICU's list of currencies in use: ISO 4217 codes, without the X-codes for metals and testing.

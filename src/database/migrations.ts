@@ -10,6 +10,8 @@ import { ChangeNotifications1732700800000 } from '../../migrations/1732700800000
 import { StatusDayDeltas1732700810000 } from '../../migrations/1732700810000-StatusDayDeltas';
 import { FeedsAndMail1732700900000 } from '../../migrations/1732700900000-FeedsAndMail';
 import { SimilarAmountIndex1732701200000 } from '../../migrations/1732701200000-SimilarAmountIndex';
+import { MoneyModel1732701300000 } from '../../migrations/1732701300000-MoneyModel';
+import { MoneyTotals1732701310000 } from '../../migrations/1732701310000-MoneyTotals';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   StatusDayDeltas1732700810000,
   FeedsAndMail1732700900000,
   SimilarAmountIndex1732701200000,
+  MoneyModel1732701300000,
+  MoneyTotals1732701310000,
 ];

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { csvLine, UTF8_BOM } from './csv';
 import { ItemFilterQuery } from './dto/list-items.query';
 import { itemFilters, Params } from './items.query';
+import type { ScheduleEntry } from './money-rules';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -21,6 +22,11 @@ interface ExportRow {
   amountValue: string | null;
   amountCurrency: string | null;
   amountQualifier: string | null;
+  amountValueMax: string | null;
+  schedule: ScheduleEntry[] | null;
+  targetValue: string | null;
+  targetUnit: string | null;
+  targetLabel: string | null;
   recurrence: string | null;
   periodStart: string | null;
   periodEnd: string | null;
@@ -36,7 +42,8 @@ interface ExportRow {
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const EXPORT_COLUMNS = `i.id, i.kind, i.status, ${ISO('i.status_since')} AS "statusSince", i.title, i.statement, i.language, i.tags,
   trim_scale(i.amount_value)::text AS "amountValue", trim(i.amount_currency) AS "amountCurrency", i.amount_qualifier AS "amountQualifier",
-  i.recurrence, i.period_start::text AS "periodStart", i.period_end::text AS "periodEnd", i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
+  trim_scale(i.amount_value_max)::text AS "amountValueMax", i.schedule, trim_scale(i.target_value)::text AS "targetValue",
+  i.target_unit AS "targetUnit", i.target_label AS "targetLabel", i.recurrence, i.period_start::text AS "periodStart", i.period_end::text AS "periodEnd", i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
   (SELECT coalesce(json_agg(json_build_object('actorId', a.id, 'name', a.name, 'role', ia.role) ORDER BY ia.role, a.name), '[]')
      FROM item_actors ia JOIN actors a ON a.id = ia.actor_id WHERE ia.item_id = i.id) AS actors,
   (SELECT s.url FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.item_id = i.id AND c.role = 'origin'
@@ -55,6 +62,11 @@ const CSV_HEADER = [
   'amountValue',
   'amountCurrency',
   'amountQualifier',
+  'amountValueMax',
+  'schedule',
+  'targetValue',
+  'targetUnit',
+  'targetLabel',
   'recurrence',
   'periodStart',
   'periodEnd',
@@ -71,17 +83,39 @@ function toCsv(row: ExportRow): string {
   const cells: Record<(typeof CSV_HEADER)[number], string | number | null> = {
     ...row,
     tags: row.tags.join('; '),
+    schedule: row.schedule && row.schedule.map(scheduleCell).join('; '),
     actors: row.actors.map((a) => `${a.name} (${a.role})`).join('; '),
   };
   return csvLine(CSV_HEADER.map((column) => cells[column]));
 }
 
-function toNdjson({ amountValue, amountCurrency, amountQualifier, ...row }: ExportRow): string {
+/** "2025: 200–250 EUR": a period's amount, a range with an en dash. */
+function scheduleCell({ period, amount }: ScheduleEntry): string {
+  return `${period}: ${amount.value}${amount.valueMax ? `–${amount.valueMax}` : ''} ${amount.currency}`;
+}
+
+/** The same shapes as GET /v1/items/:id: amount (valueMax on ranges), schedule, target. */
+function toNdjson({
+  amountValue,
+  amountCurrency,
+  amountQualifier,
+  amountValueMax,
+  targetValue,
+  targetUnit,
+  targetLabel,
+  ...row
+}: ExportRow): string {
   const amount =
     amountValue === null
       ? null
-      : { value: amountValue, currency: amountCurrency, qualifier: amountQualifier };
-  return `${JSON.stringify({ ...row, amount })}\n`;
+      : {
+          value: amountValue,
+          currency: amountCurrency,
+          qualifier: amountQualifier,
+          ...(amountValueMax === null ? {} : { valueMax: amountValueMax }),
+        };
+  const target = targetValue === null ? null : { value: targetValue, unit: targetUnit, label: targetLabel };
+  return `${JSON.stringify({ ...row, amount, target })}\n`;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface ItemShape {
   kind: ItemKind;
   status?: string;
   amount?: unknown;
+  schedule?: unknown;
+  target?: unknown;
   recurrence?: string | null;
   periodStart?: string | null;
   periodEnd?: string | null;
@@ -23,7 +25,7 @@ export function itemShapeViolations(item: ItemShape): Violation[] {
     });
   }
   if (item.kind === 'claim') {
-    for (const field of ['amount', 'recurrence', 'periodStart', 'periodEnd'] as const) {
+    for (const field of ['amount', 'schedule', 'target', 'recurrence', 'periodStart', 'periodEnd'] as const) {
       if (item[field] !== undefined && item[field] !== null) {
         out.push({ spec: ItemErrors.COMMITMENT_ONLY, path: field, message: 'belongs to commitments only' });
       }

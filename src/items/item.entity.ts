@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ScheduleEntry } from './money-rules';
 import type { ItemKind, ItemStatus } from './status-scales';
 
 @Entity('items')
@@ -13,6 +14,13 @@ export class Item {
   @Column({ name: 'amount_value', type: 'numeric', nullable: true }) amountValue: string | null;
   @Column({ name: 'amount_currency', type: 'char', length: 3, nullable: true }) amountCurrency: string | null;
   @Column({ name: 'amount_qualifier', type: 'text', nullable: true }) amountQualifier: string | null;
+  /** The upper bound of a `between` range. */
+  @Column({ name: 'amount_value_max', type: 'numeric', nullable: true }) amountValueMax: string | null;
+  /** One amount per period instead of `amount` (docs/money.md). */
+  @Column({ type: 'jsonb', nullable: true }) schedule: ScheduleEntry[] | null;
+  @Column({ name: 'target_value', type: 'numeric', nullable: true }) targetValue: string | null;
+  @Column({ name: 'target_unit', type: 'text', nullable: true }) targetUnit: string | null;
+  @Column({ name: 'target_label', type: 'text', nullable: true }) targetLabel: string | null;
   @Column({ type: 'text', nullable: true }) recurrence: string | null;
   @Column({ name: 'period_start', type: 'date', nullable: true }) periodStart: string | null;
   @Column({ name: 'period_end', type: 'date', nullable: true }) periodEnd: string | null;

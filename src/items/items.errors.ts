@@ -16,7 +16,12 @@ export const ItemErrors = {
   COMMITMENT_ONLY: {
     status: 422,
     code: 'ITEM.COMMITMENT_ONLY_FIELD',
-    title: 'Amounts, recurrence and periods belong to commitments only',
+    title: 'Amounts, schedules, targets, recurrence and periods belong to commitments only',
+  },
+  INVALID_MONEY: {
+    status: 422,
+    code: 'ITEM.INVALID_MONEY',
+    title: 'The amount, range or schedule does not add up',
   },
   INVALID_PERIOD: { status: 422, code: 'ITEM.INVALID_PERIOD', title: 'periodEnd is before periodStart' },
   UNKNOWN_ACTOR: { status: 422, code: 'ITEM.UNKNOWN_ACTOR', title: 'A referenced actor does not exist' },

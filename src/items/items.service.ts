@@ -13,8 +13,9 @@ import { ItemActorDto } from './dto/item-parts.dto';
 import { ItemActor } from './item-actor.entity';
 import { Item } from './item.entity';
 import { itemShapeViolations } from './item-rules';
+import { moneyViolations, ScheduleEntry } from './money-rules';
 import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
-import { ItemView, loadItemDetail } from './items.view';
+import { amountOf, ItemView, loadItemDetail } from './items.view';
 import { SimilarItem, SimilarItems } from './similar';
 import { defaultStatus, ItemKind, ItemStatus } from './status-scales';
 
@@ -53,7 +54,7 @@ export class ItemsService {
   /** The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`). */
   async create(dto: CreateItemDto, by: string): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
     const kind = dto.kind as ItemKind;
-    throwIfViolations(itemShapeViolations({ ...dto, kind }));
+    throwIfViolations([...itemShapeViolations({ ...dto, kind }), ...moneyViolations(dto)]);
     const quotes = await this.quotes.check(
       dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })),
     );
@@ -77,6 +78,11 @@ export class ItemsService {
           amountValue: dto.amount?.value ?? null,
           amountCurrency: dto.amount?.currency ?? null,
           amountQualifier: dto.amount ? (dto.amount.qualifier ?? 'exactly') : null,
+          amountValueMax: dto.amount?.valueMax ?? null,
+          schedule: storedSchedule(dto.schedule),
+          targetValue: dto.target?.value ?? null,
+          targetUnit: dto.target?.unit ?? null,
+          targetLabel: dto.target?.label ?? null,
           recurrence: dto.recurrence ?? null,
           periodStart: dto.periodStart ?? null,
           periodEnd: dto.periodEnd ?? null,
@@ -129,15 +135,25 @@ export class ItemsService {
     return this.db.transaction(async (m) => {
       const current = await m.findOneBy(Item, { id });
       if (!current || current.mergedIntoId) throw itemNotFound(id);
-      throwIfViolations(
-        itemShapeViolations({
+      const after = {
+        amount: dto.amount === undefined ? amountOf(current) : dto.amount,
+        schedule: dto.schedule === undefined ? current.schedule : dto.schedule,
+        recurrence: dto.recurrence === undefined ? current.recurrence : dto.recurrence,
+        periodStart: dto.periodStart === undefined ? current.periodStart : dto.periodStart,
+        periodEnd: dto.periodEnd === undefined ? current.periodEnd : dto.periodEnd,
+      };
+      throwIfViolations([
+        ...itemShapeViolations({
           kind: current.kind,
           amount: dto.amount,
+          schedule: dto.schedule,
+          target: dto.target,
           recurrence: dto.recurrence,
-          periodStart: dto.periodStart === undefined ? current.periodStart : dto.periodStart,
-          periodEnd: dto.periodEnd === undefined ? current.periodEnd : dto.periodEnd,
+          periodStart: after.periodStart,
+          periodEnd: after.periodEnd,
         }),
-      );
+        ...(current.kind === 'commitment' ? moneyViolations(after) : []),
+      ]);
       if (dto.actors) throwIfViolations(await unknownActors(m, dto.actors));
       const sets: string[] = ['version = version + 1', 'updated_at = now()'];
       const params: unknown[] = [id, expectedVersion];
@@ -150,6 +166,16 @@ export class ItemsService {
         set('amount_value', dto.amount?.value ?? null);
         set('amount_currency', dto.amount?.currency ?? null);
         set('amount_qualifier', dto.amount ? (dto.amount.qualifier ?? 'exactly') : null);
+        set('amount_value_max', dto.amount?.valueMax ?? null);
+      }
+      if (dto.schedule !== undefined) {
+        const schedule = storedSchedule(dto.schedule);
+        set('schedule', schedule && JSON.stringify(schedule));
+      }
+      if (dto.target !== undefined) {
+        set('target_value', dto.target?.value ?? null);
+        set('target_unit', dto.target?.unit ?? null);
+        set('target_label', dto.target?.label ?? null);
       }
       const [, affected] = await m.query(
         `UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND version = $2`,
@@ -192,6 +218,20 @@ export class ItemsService {
     );
     return row?.version ?? null;
   }
+}
+
+/** The schedule as stored and shown: every entry's qualifier spelled out, valueMax only on ranges. */
+function storedSchedule(schedule: ScheduleEntry[] | null | undefined): ScheduleEntry[] | null {
+  if (!schedule) return null;
+  return schedule.map(({ period, amount }) => ({
+    period,
+    amount: {
+      value: amount.value,
+      currency: amount.currency,
+      qualifier: amount.qualifier ?? 'exactly',
+      ...(amount.valueMax ? { valueMax: amount.valueMax } : {}),
+    },
+  }));
 }
 
 function dedupe<T>(values: T[]): T[] {

@@ -2,10 +2,12 @@ import { EntityManager } from 'typeorm';
 import { normalizeMoney } from '../common/money';
 import { Citation } from './citation.entity';
 import { Item } from './item.entity';
+import type { AmountInput, ScheduleEntry } from './money-rules';
 
 /** The columns of an item under the names of the entity, dates as `YYYY-MM-DD` text. */
 export const ITEM_COLUMNS = `i.id, i.kind, i.title, i.statement, i.language, i.tags, i.amount_value AS "amountValue",
-  i.amount_currency AS "amountCurrency", i.amount_qualifier AS "amountQualifier", i.recurrence,
+  i.amount_currency AS "amountCurrency", i.amount_qualifier AS "amountQualifier", i.amount_value_max AS "amountValueMax", i.schedule,
+  i.target_value AS "targetValue", i.target_unit AS "targetUnit", i.target_label AS "targetLabel", i.recurrence,
   i.period_start::text AS "periodStart", i.period_end::text AS "periodEnd", i.due_at::text AS "dueAt",
   i.due_precision AS "duePrecision", i.initial_status AS "initialStatus", i.status, i.status_since AS "statusSince",
   i.version, i.merged_into_id AS "mergedIntoId", i.created_by AS "createdBy", i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
@@ -18,7 +20,9 @@ export interface ItemView {
   language: string;
   tags: string[];
   actors: { actorId: string; name: string; kind: string; role: string }[];
-  amount: { value: string; currency: string; qualifier: string } | null;
+  amount: AmountInput | null;
+  schedule: ScheduleEntry[] | null;
+  target: { value: string; unit: string; label: string | null } | null;
   recurrence: string | null;
   periodStart: string | null;
   periodEnd: string | null;
@@ -33,6 +37,8 @@ export interface ItemView {
   updatedAt: Date;
   citations?: Omit<Citation, 'itemId'>[];
   latestProgress?: unknown;
+  /** The latest non-retracted `achieved` figure, to read against `target`. */
+  achieved?: AchievedRow | null;
   nextFollowUp?: unknown;
 }
 
@@ -44,13 +50,27 @@ type ProgressRow = {
   currency: string | null;
   period: string | null;
   percent: string | null;
+  stage: string;
 };
+type AchievedRow = { value: string; unit: string; effectiveAt: Date; updateId: string };
 type FollowUpRow = { id: string; dueAt: Date; note: string; state: string; assignee: string | null };
 /** What GET /:id adds to a list entry. */
 interface Details {
   citations: Omit<Citation, 'itemId'>[];
   progress: ProgressRow | null;
+  achieved: AchievedRow | null;
   followUp: FollowUpRow | null;
+}
+
+/** The item's one amount as the API shows it; valueMax only on ranges. */
+export function amountOf(item: Item): AmountInput | null {
+  if (item.amountValue === null) return null;
+  return {
+    value: normalizeMoney(item.amountValue),
+    currency: item.amountCurrency!.trim(),
+    qualifier: item.amountQualifier ?? 'exactly',
+    ...(item.amountValueMax === null ? {} : { valueMax: normalizeMoney(item.amountValueMax) }),
+  };
 }
 
 const ACTORS_OF = `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM item_actors ia JOIN actors a ON a.id = ia.actor_id`;
@@ -81,6 +101,7 @@ export async function loadItemDetail(
     actors: ActorRow[];
     citations: (Omit<Citation, 'itemId' | 'createdAt'> & { createdAt: string })[];
     progress: (Omit<ProgressRow, 'effectiveAt'> & { effectiveAt: string }) | null;
+    achieved: (Omit<AchievedRow, 'effectiveAt'> & { effectiveAt: string }) | null;
     followUp: (Omit<FollowUpRow, 'dueAt'> & { dueAt: string }) | null;
   })[] = await m.query(
     `SELECT ${ITEM_COLUMNS},
@@ -91,10 +112,15 @@ export async function loadItemDetail(
          FROM citations c WHERE c.item_id = i.id ORDER BY c.created_at, c.id) c) AS citations,
       (SELECT row_to_json(p) FROM (
          SELECT u.id AS "updateId", u.effective_at AS "effectiveAt", u.delivered_value::text AS value,
-                trim(u.delivered_currency) AS currency, u.progress_period AS period, u.progress_percent::text AS percent
+                trim(u.delivered_currency) AS currency, u.progress_period AS period, u.progress_percent::text AS percent,
+                u.progress_stage AS stage
          FROM updates u WHERE u.item_id = i.id AND u.retracted_at IS NULL
            AND (u.delivered_value IS NOT NULL OR u.progress_percent IS NOT NULL)
          ORDER BY u.effective_at DESC, u.recorded_at DESC, u.seq DESC LIMIT 1) p) AS progress,
+      (SELECT row_to_json(a) FROM (
+         SELECT trim_scale(u.achieved_value)::text AS value, u.achieved_unit AS unit, u.effective_at AS "effectiveAt", u.id AS "updateId"
+         FROM updates u WHERE i.target_value IS NOT NULL AND u.item_id = i.id AND u.retracted_at IS NULL AND u.achieved_value IS NOT NULL
+         ORDER BY u.effective_at DESC, u.recorded_at DESC, u.seq DESC LIMIT 1) a) AS achieved,
       (SELECT row_to_json(f) FROM (
          SELECT f.id, f.due_at AS "dueAt", f.note, f.state, f.assignee
          FROM follow_ups f WHERE f.item_id = i.id AND f.state IN ('scheduled', 'notified') ORDER BY f.due_at, f.id LIMIT 1) f) AS "followUp"
@@ -102,10 +128,11 @@ export async function loadItemDetail(
     [id],
   );
   if (!row) return null;
-  const { actors, citations, progress, followUp, ...item } = row;
+  const { actors, citations, progress, achieved, followUp, ...item } = row;
   const view = toView(item, actors, {
     citations: citations.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
     progress: progress && { ...progress, effectiveAt: new Date(progress.effectiveAt) },
+    achieved: achieved && { ...achieved, effectiveAt: new Date(achieved.effectiveAt) },
     followUp: followUp && { ...followUp, dueAt: new Date(followUp.dueAt) },
   });
   return { item, view };
@@ -125,14 +152,12 @@ function toView(item: Item, actors: ActorRow[], details?: Details): ItemView {
       kind: a.kind,
       role: a.role,
     })),
-    amount:
-      item.amountValue === null
+    amount: amountOf(item),
+    schedule: item.schedule,
+    target:
+      item.targetValue === null
         ? null
-        : {
-            value: normalizeMoney(item.amountValue),
-            currency: item.amountCurrency!.trim(),
-            qualifier: item.amountQualifier ?? 'exactly',
-          },
+        : { value: normalizeMoney(item.targetValue), unit: item.targetUnit!, label: item.targetLabel },
     recurrence: item.recurrence,
     periodStart: item.periodStart,
     periodEnd: item.periodEnd,
@@ -149,6 +174,7 @@ function toView(item: Item, actors: ActorRow[], details?: Details): ItemView {
       ? {
           citations: details.citations,
           latestProgress: details.progress && progressView(details.progress),
+          achieved: item.targetValue === null ? null : details.achieved,
           nextFollowUp: details.followUp,
         }
       : {}),

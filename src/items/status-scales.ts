@@ -39,7 +39,9 @@ export const VERDICT_STATUSES = [
 export const RECURRENCES = ['once', 'annual', 'quarterly', 'monthly'] as const;
 export type Recurrence = (typeof RECURRENCES)[number];
 
-export const QUALIFIERS = ['exactly', 'at_least', 'up_to', 'approximately'] as const;
+export const QUALIFIERS = ['exactly', 'at_least', 'up_to', 'approximately', 'between'] as const;
+export const TARGET_UNITS = ['percent_of_gdp', 'percent', 'count'] as const;
+export const PROGRESS_STAGES = ['committed', 'allocated', 'delivered'] as const;
 export type Qualifier = (typeof QUALIFIERS)[number];
 
 export const ACTOR_ROLES = ['speaker', 'pledger', 'beneficiary', 'subject'] as const;

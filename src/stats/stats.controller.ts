@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiConditional } from '../common/conditional/api-conditional';
 import { ChangeCounter } from '../common/conditional/change-counter';
 import { ActivityStatsQuery, AmountStatsQuery, StatusStatsQuery } from './dto/stats.query';
+import { AmountsService } from './amounts.service';
 import { StatsService } from './stats.service';
 
 @ApiTags('stats')
@@ -13,6 +14,7 @@ export class StatsController {
   constructor(
     private readonly stats: StatsService,
     private readonly changes: ChangeCounter,
+    private readonly money: AmountsService,
   ) {}
 
   @Get('status')
@@ -32,7 +34,7 @@ export class StatsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.changes.respond(ifNoneMatch, reply, () => this.stats.amounts(query));
+    return this.changes.respond(ifNoneMatch, reply, () => this.money.amounts(query));
   }
 
   @Get('activity')

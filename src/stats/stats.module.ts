@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StatsController } from './stats.controller';
+import { AmountsService } from './amounts.service';
 import { StatsService } from './stats.service';
 
-@Module({ controllers: [StatsController], providers: [StatsService] })
+@Module({ controllers: [StatsController], providers: [StatsService, AmountsService] })
 export class StatsModule {}

@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { invalid } from '../common/problem';
 import { ALL_STATUSES, ItemKind, statusScale } from '../items/status-scales';
-import { ActivityStatsQuery, AmountStatsQuery, StatusStatsQuery } from './dto/stats.query';
+import { ActivityStatsQuery, StatusStatsQuery } from './dto/stats.query';
 import {
   ACTIVITY,
-  AMOUNTS,
-  AMOUNTS_BY_PERIOD,
   FOLLOW_UP_COUNTS,
   STATUS_COUNTS,
   STATUS_COUNTS_AS_OF,
@@ -19,13 +17,6 @@ const DAY_MS = 86_400_000;
 const INTERVAL_MS = { day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
 /** A dashboard draws at most this many buckets; more is a mistyped range. */
 export const MAX_ACTIVITY_BUCKETS = 1000;
-
-export interface AmountRow {
-  key: string | null;
-  currency: string;
-  pledged: string;
-  delivered: string;
-}
 
 /** Dashboards: each method runs one named query of stats.queries.ts. */
 @Injectable()
@@ -47,15 +38,6 @@ export class StatsService {
     const byStatus: Record<string, number> = Object.fromEntries(scale.map((s) => [s, 0]));
     for (const row of rows) byStatus[row.status] = row.n;
     return { total: rows.reduce((sum, r) => sum + r.n, 0), byStatus };
-  }
-
-  async amounts(query: AmountStatsQuery): Promise<{ data: AmountRow[] }> {
-    const currency = query.currency ?? null;
-    const data: AmountRow[] =
-      query.groupBy === 'period'
-        ? await this.db.query(AMOUNTS_BY_PERIOD, [currency])
-        : await this.db.query(AMOUNTS, [currency, query.groupBy ?? null]);
-    return { data };
   }
 
   async activity(

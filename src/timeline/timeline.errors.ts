@@ -38,6 +38,11 @@ export const TimelineErrors = {
     code: 'TIMELINE.CURRENCY_MISMATCH',
     title: "Delivered money must be in the commitment's currency",
   },
+  TARGET_UNIT_MISMATCH: {
+    status: 422,
+    code: 'TIMELINE.TARGET_UNIT_MISMATCH',
+    title: "Achieved progress must be in the unit of the commitment's target",
+  },
   PERIOD_MISMATCH: {
     status: 422,
     code: 'TIMELINE.PERIOD_MISMATCH',

@@ -29,6 +29,7 @@ interface LockedItem {
   kind: ItemKind;
   amountCurrency: string | null;
   recurrence: string | null;
+  targetUnit: string | null;
   version: number;
 }
 
@@ -60,8 +61,8 @@ export class TimelineService {
       await confirmUnchanged(m, quotes);
       const { selectors } = quotes;
       const [{ id }]: { id: string }[] = await m.query(
-        `INSERT INTO updates (item_id, status, effective_at, recorded_at, recorded_by, note, delivered_value, delivered_currency, progress_period, progress_percent)
-         VALUES ($1, $2, COALESCE($3::timestamptz, date_trunc('milliseconds', now())), date_trunc('milliseconds', now()), $4, $5, $6, $7, $8, $9)
+        `INSERT INTO updates (item_id, status, effective_at, recorded_at, recorded_by, note, delivered_value, delivered_currency, progress_period, progress_percent, progress_stage, achieved_value, achieved_unit)
+         VALUES ($1, $2, COALESCE($3::timestamptz, date_trunc('milliseconds', now())), date_trunc('milliseconds', now()), $4, $5, $6, $7, $8, $9, $10, $11, $12)
          RETURNING id`,
         [
           itemId,
@@ -73,6 +74,9 @@ export class TimelineService {
           dto.progress?.delivered?.currency ?? null,
           dto.progress?.period ?? null,
           dto.progress?.percent ?? null,
+          dto.progress?.stage ?? 'delivered',
+          dto.progress?.achieved?.value ?? null,
+          dto.progress?.achieved?.unit ?? null,
         ],
       );
       if (evidence.length) {
@@ -157,7 +161,8 @@ export class TimelineService {
 /** Takes the item's row lock first: appends to one item queue here instead of deadlocking later. */
 async function lockItem(m: EntityManager, itemId: string, subPath: string): Promise<LockedItem> {
   const [row]: (LockedItem & { mergedIntoId: string | null })[] = await m.query(
-    `SELECT id, kind, trim(amount_currency) AS "amountCurrency", recurrence, version, merged_into_id AS "mergedIntoId"
+    `SELECT id, kind, trim(coalesce(amount_currency, schedule->0->'amount'->>'currency')) AS "amountCurrency", recurrence,
+            target_unit AS "targetUnit", version, merged_into_id AS "mergedIntoId"
      FROM items WHERE id = $1 FOR UPDATE`,
     [itemId],
   );

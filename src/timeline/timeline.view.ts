@@ -16,6 +16,8 @@ export interface UpdateView {
     delivered: { value: string; currency: string } | null;
     period: string | null;
     percent: number | null;
+    stage: string | null;
+    achieved: { value: string; unit: string } | null;
   } | null;
   evidence: { id: string; sourceId: string; quote: string | null; selectors: QuoteSelectors | null }[];
   retracted: boolean;
@@ -85,7 +87,13 @@ export async function loadUpdateViews(m: EntityManager, updates: Update[]): Prom
 }
 
 function progressView(u: Update): UpdateView['progress'] {
-  if (u.deliveredValue === null && u.progressPercent === null && u.progressPeriod === null) return null;
+  if (
+    u.deliveredValue === null &&
+    u.progressPercent === null &&
+    u.progressPeriod === null &&
+    u.achievedValue === null
+  )
+    return null;
   return {
     delivered:
       u.deliveredValue === null
@@ -93,5 +101,8 @@ function progressView(u: Update): UpdateView['progress'] {
         : { value: normalizeMoney(u.deliveredValue), currency: u.deliveredCurrency!.trim() },
     period: u.progressPeriod,
     percent: u.progressPercent === null ? null : Number(u.progressPercent),
+    stage: u.deliveredValue === null ? null : u.progressStage,
+    achieved:
+      u.achievedValue === null ? null : { value: normalizeMoney(u.achievedValue), unit: u.achievedUnit! },
   };
 }

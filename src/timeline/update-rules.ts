@@ -1,3 +1,4 @@
+import { PERIOD_SHAPE } from '../common/periods';
 import { CommonErrors, Violation } from '../common/problem';
 import { isStatusOnScale, ItemKind, needsEvidence } from '../items/status-scales';
 import { parseInstant } from '../common/instant';
@@ -8,16 +9,11 @@ export const CLOCK_SKEW_MS = 60_000;
 /** Nothing tracked here happened before this; earlier dates are typing slips. */
 export const EARLIEST_EFFECTIVE_AT = new Date('1900-01-01T00:00:00Z');
 
-const PERIOD_SHAPE: Record<string, { pattern: RegExp; example: string }> = {
-  annual: { pattern: /^\d{4}$/, example: '2024' },
-  quarterly: { pattern: /^\d{4}-Q[1-4]$/, example: '2024-Q3' },
-  monthly: { pattern: /^\d{4}-\d{2}$/, example: '2024-07' },
-};
-
 export interface UpdateTarget {
   kind: ItemKind;
   amountCurrency: string | null;
   recurrence: string | null;
+  targetUnit: string | null;
 }
 
 /** Optional fields may arrive as null (class-validator's IsOptional lets it through): null means absent. */
@@ -28,6 +24,8 @@ export interface UpdateInput {
     delivered?: { value: string; currency: string } | null;
     period?: string | null;
     percent?: number | null;
+    stage?: string | null;
+    achieved?: { value: string; unit: string } | null;
   } | null;
   evidence?: unknown[] | null;
 }
@@ -108,12 +106,25 @@ function progressViolations(item: UpdateTarget, progress: UpdateInput['progress'
     ];
   }
   const out: Violation[] = [];
-  if (progress.delivered == null && progress.percent == null) {
+  if (progress.delivered == null && progress.percent == null && progress.achieved == null) {
     out.push({
       spec: CommonErrors.VALIDATION_FAILED,
       path: 'progress',
-      message: 'needs delivered or percent',
+      message: 'needs delivered, achieved or percent',
     });
+  }
+  if (progress.stage != null && progress.delivered == null) {
+    out.push({
+      spec: CommonErrors.VALIDATION_FAILED,
+      path: 'progress.stage',
+      message: 'names the stage of progress.delivered, which is missing',
+    });
+  }
+  if (progress.achieved && progress.achieved.unit !== item.targetUnit) {
+    const message = item.targetUnit
+      ? `must be ${item.targetUnit}, the unit of the commitment's target`
+      : 'the commitment has no target to achieve';
+    out.push({ spec: TimelineErrors.TARGET_UNIT_MISMATCH, path: 'progress.achieved.unit', message });
   }
   if (progress.delivered && progress.delivered.currency !== item.amountCurrency?.trim()) {
     const message = item.amountCurrency

@@ -19,6 +19,9 @@ export class Update {
     string | null;
   @Column({ name: 'progress_period', type: 'text', nullable: true }) progressPeriod: string | null;
   @Column({ name: 'progress_percent', type: 'numeric', nullable: true }) progressPercent: string | null;
+  @Column({ name: 'progress_stage', type: 'text', default: 'delivered' }) progressStage: string;
+  @Column({ name: 'achieved_value', type: 'numeric', nullable: true }) achievedValue: string | null;
+  @Column({ name: 'achieved_unit', type: 'text', nullable: true }) achievedUnit: string | null;
   @Column({ name: 'retracted_at', type: 'timestamptz', nullable: true }) retractedAt: Date | null;
   @Column({ name: 'retracted_by', type: 'text', nullable: true }) retractedBy: string | null;
   @Column({ name: 'retraction_reason', type: 'text', nullable: true }) retractionReason: string | null;

@@ -3,7 +3,8 @@ import { Pool } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { listSql } from '../../src/items/items.query';
 import { ITEM_COLUMNS } from '../../src/items/items.view';
-import { AMOUNTS, STATUS_COUNTS_AS_OF_DELTAS, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
+import { AMOUNTS } from '../../src/stats/amounts.queries';
+import { STATUS_COUNTS_AS_OF_DELTAS, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
 
 /**
  * The raw baseline: node:http and pg running the same SQL as the service for get-by-id, a list
@@ -67,7 +68,16 @@ async function handle(pool: Pool, req: IncomingMessage): Promise<[number, unknow
     return [200, (await pool.query(STATUS_COUNTS_AS_OF_DELTAS, [asOf, null])).rows];
   if (url.pathname === '/stats/status') return [200, (await pool.query(STATUS_COUNTS_LIVE, [null])).rows];
   if (url.pathname === '/stats/amounts')
-    return [200, (await pool.query(AMOUNTS, [url.searchParams.get('currency'), null])).rows];
+    return [
+      200,
+      (
+        await pool.query(AMOUNTS, [
+          'all',
+          url.searchParams.get('currency'),
+          new Date().toISOString().slice(0, 10),
+        ])
+      ).rows,
+    ];
   return [404, { error: 'no route' }];
 }
 

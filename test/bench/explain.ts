@@ -3,14 +3,16 @@ import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { ListHints, listSql } from '../../src/items/items.query';
 import { ITEM_COLUMNS } from '../../src/items/items.view';
 import { SIMILAR_SQL, SIMILARITY_THRESHOLD } from '../../src/items/similar';
+import { AMOUNTS, AMOUNTS_BY_PERIOD } from '../../src/stats/amounts.queries';
 import {
-  AMOUNTS,
   FOLLOW_UP_COUNTS,
   STATUS_COUNTS,
   STATUS_COUNTS_AS_OF,
   STATUS_COUNTS_AS_OF_DELTAS,
   STATUS_COUNTS_LIVE,
 } from '../../src/stats/stats.queries';
+
+const TODAY = new Date().toISOString().slice(0, 10);
 
 const list = (fields: Partial<ListItemsQuery>, hints: ListHints = {}) =>
   listSql(Object.assign(new ListItemsQuery(), { limit: 50 }, fields), hints);
@@ -82,7 +84,9 @@ export async function explainHotQueries(
       'stats/status?asOf=2023-01-01&tag=cyber (from the intervals)',
       { sql: STATUS_COUNTS_AS_OF, values: [null, 'cyber', null, '2023-01-01T00:00:00Z'] },
     ],
-    ['stats/amounts?currency=EUR', { sql: AMOUNTS, values: ['EUR', null] }],
+    ['stats/amounts?currency=EUR', { sql: AMOUNTS, values: ['all', 'EUR', TODAY] }],
+    ['stats/amounts?groupBy=pledger', { sql: AMOUNTS, values: ['pledger', null, TODAY] }],
+    ['stats/amounts?groupBy=period', { sql: AMOUNTS_BY_PERIOD, values: [null, null, TODAY] }],
     ['stats/follow-ups', { sql: FOLLOW_UP_COUNTS, values: [] }],
   ];
   const out: string[] = [];

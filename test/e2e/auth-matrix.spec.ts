@@ -10,7 +10,7 @@ import { Route, routeTable } from '../helpers/routes';
  * webhooks and the audit trail are admin-only; otherwise reading needs viewer, writing editor.
  */
 const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/, /^\/feeds\//];
-const ADMIN_ONLY = [/^\/v1\/api-keys/, /^\/v1\/webhooks/, /^\/v1\/audit/];
+const ADMIN_ONLY = [/^\/v1\/api-keys/, /^\/v1\/webhooks/, /^\/v1\/audit/, /^\/v1\/fx-rates/];
 
 function leastRole(route: Route): Role | 'open' {
   if (OPEN.some((p) => p.test(route.path))) return 'open';

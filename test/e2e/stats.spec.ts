@@ -16,11 +16,18 @@ describe('stats', () => {
   let t: TestApp;
   let sourceId: string;
   const today = new Date();
-  // A's annual periods begun so far: 13 June 2024, 13 June 2025, … up to today.
-  const periodsOfA =
-    today.getUTCFullYear() -
-    2024 +
-    (today.getUTCMonth() > 5 || (today.getUTCMonth() === 5 && today.getUTCDate() >= 13) ? 1 : 0);
+  // A's annual periods so far: the calendar years 2024, 2025, … up to this one.
+  const periodsOfA = today.getUTCFullYear() - 2024 + 1;
+  /** A row of /amounts: no ranges and no committed or allocated figures in this fixture. */
+  const row = (key: string | null, currency: string, pledged: string, delivered: string) => ({
+    key,
+    currency,
+    pledged,
+    pledgedMax: pledged,
+    committed: '0',
+    allocated: '0',
+    delivered,
+  });
 
   const update = async (itemId: string, body: Record<string, unknown>) => {
     const res = await t.post(`/v1/items/${itemId}/updates`, { note: 'fixture', ...body });
@@ -200,43 +207,38 @@ describe('stats', () => {
       const res = await t.get('/v1/stats/amounts');
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual([
-        { key: null, currency: 'EUR', pledged: pledgedEur, delivered: '20000000100' },
-        { key: null, currency: 'USD', pledged: '1000', delivered: '0' },
+        row(null, 'EUR', pledgedEur, '20000000100'),
+        row(null, 'USD', '1000', '0'),
       ]);
     });
 
     it('should keep to one currency when asked', async () => {
       const res = await t.get('/v1/stats/amounts?currency=USD');
-      expect(res.body.data).toEqual([{ key: null, currency: 'USD', pledged: '1000', delivered: '0' }]);
+      expect(res.body.data).toEqual([row(null, 'USD', '1000', '0')]);
     });
 
     it('should group by status', async () => {
       const res = await t.get('/v1/stats/amounts?currency=EUR&groupBy=status');
       expect(res.body.data).toEqual([
-        { key: 'fulfilled', currency: 'EUR', pledged: '600', delivered: '100' },
-        {
-          key: 'in_progress',
-          currency: 'EUR',
-          pledged: (40000000000n * BigInt(periodsOfA)).toString(),
-          delivered: '20000000000',
-        },
+        row('fulfilled', 'EUR', '600', '100'),
+        row('in_progress', 'EUR', (40000000000n * BigInt(periodsOfA)).toString(), '20000000000'),
       ]);
     });
 
     it('should count a joint pledge in each pledger row and keep pledges without a pledger under null', async () => {
       const res = await t.get('/v1/stats/amounts?groupBy=pledger');
       expect(res.body.data).toEqual([
-        { key: 'Allies', currency: 'EUR', pledged: pledgedEur, delivered: '20000000100' },
-        { key: 'Poland', currency: 'EUR', pledged: '600', delivered: '100' },
-        { key: null, currency: 'USD', pledged: '1000', delivered: '0' },
+        row('Allies', 'EUR', pledgedEur, '20000000100'),
+        row('Poland', 'EUR', '600', '100'),
+        row(null, 'USD', '1000', '0'),
       ]);
     });
 
     it('should put each period of a pledge in the year it begins', async () => {
       const res = await t.get('/v1/stats/amounts?currency=EUR&groupBy=period');
       expect(res.body.data.slice(0, 2)).toEqual([
-        { key: '2024', currency: 'EUR', pledged: '40000000600', delivered: '15000000100' },
-        { key: '2025', currency: 'EUR', pledged: '40000000000', delivered: '5000000000' },
+        row('2024', 'EUR', '40000000600', '15000000100'),
+        row('2025', 'EUR', '40000000000', '5000000000'),
       ]);
       expect(res.body.data).toHaveLength(periodsOfA);
     });

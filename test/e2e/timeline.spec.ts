@@ -151,6 +151,8 @@ describe('timeline', () => {
       delivered: { value: '12500000000.5', currency: 'EUR' },
       period: '2024',
       percent: 31.25,
+      stage: 'delivered',
+      achieved: null,
     });
     expect((await t.get(`/v1/items/${item.id}`)).body.latestProgress).toMatchObject({
       delivered: { value: '12500000000.5', currency: 'EUR' },

@@ -2,8 +2,13 @@ import { parseInstant } from '../../src/common/instant';
 import { UpdateTarget, updateViolations } from '../../src/timeline/update-rules';
 
 const NOW = new Date('2024-10-01T12:00:00Z');
-const pledge: UpdateTarget = { kind: 'commitment', amountCurrency: 'EUR', recurrence: 'annual' };
-const claim: UpdateTarget = { kind: 'claim', amountCurrency: null, recurrence: null };
+const pledge: UpdateTarget = {
+  kind: 'commitment',
+  amountCurrency: 'EUR',
+  recurrence: 'annual',
+  targetUnit: null,
+};
+const claim: UpdateTarget = { kind: 'claim', amountCurrency: null, recurrence: null, targetUnit: null };
 const codes = (item: UpdateTarget, input: Parameters<typeof updateViolations>[1]) =>
   updateViolations(item, input, NOW).map((v) => `${v.path}:${v.spec.code}`);
 

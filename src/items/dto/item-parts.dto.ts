@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { IsMoneyValue, MoneyDto } from '../../common/money.dto';
+import { PERIOD_PATTERN } from '../../common/periods';
 import { IsLanguageTag, IsText } from '../../common/validators';
-import { ACTOR_ROLES, CITATION_ROLES, QUALIFIERS } from '../status-scales';
+import { ACTOR_ROLES, CITATION_ROLES, QUALIFIERS, TARGET_UNITS } from '../status-scales';
 
 export class AmountDto extends MoneyDto {
   @ApiProperty({ example: '40000000000' })
@@ -10,10 +12,51 @@ export class AmountDto extends MoneyDto {
   @Matches(/[1-9]/, { message: 'value must be greater than zero' })
   declare value: string;
 
+  @ApiPropertyOptional({
+    example: '3000000000',
+    description: 'The upper bound of a range; with qualifier `between` only, greater than value',
+  })
+  @IsOptional()
+  @IsMoneyValue()
+  valueMax?: string;
+
   @ApiPropertyOptional({ enum: QUALIFIERS, default: 'exactly' })
   @IsOptional()
   @IsIn(QUALIFIERS)
   qualifier?: string;
+}
+
+/** One period of a schedule: a pledge with a different amount per period. */
+export class ScheduleEntryDto {
+  @ApiProperty({
+    example: '2025',
+    description: "A period of the commitment's recurrence: YYYY, YYYY-Qn or YYYY-MM",
+  })
+  @IsString()
+  @Matches(PERIOD_PATTERN, { message: 'period must be YYYY, YYYY-Qn or YYYY-MM' })
+  period: string;
+
+  @ApiProperty({ type: AmountDto })
+  @ValidateNested()
+  @Type(() => AmountDto)
+  amount: AmountDto;
+}
+
+/** A quantitative target that is not money: "5 % of GDP by 2035", "30 F-16 jets". */
+export class TargetDto {
+  @ApiProperty({ example: '5' })
+  @IsMoneyValue()
+  @Matches(/[1-9]/, { message: 'value must be greater than zero' })
+  value: string;
+
+  @ApiProperty({ enum: TARGET_UNITS })
+  @IsIn(TARGET_UNITS)
+  unit: string;
+
+  @ApiPropertyOptional({ example: 'F-16 jets' })
+  @IsOptional()
+  @IsText(200)
+  label?: string;
 }
 
 export class ItemActorDto {

@@ -5,7 +5,7 @@ import { IsLanguageTag, IsText } from '../../common/validators';
 import { DUE_PRECISIONS } from '../due-window';
 import { ALL_STATUSES, ITEM_KINDS, RECURRENCES } from '../status-scales';
 import { IsDateOnly } from '../../common/validators';
-import { AmountDto, CitationDto, ItemActorDto } from './item-parts.dto';
+import { AmountDto, CitationDto, ItemActorDto, ScheduleEntryDto, TargetDto } from './item-parts.dto';
 
 export class CreateItemDto {
   @ApiProperty({ enum: ITEM_KINDS }) @IsIn(ITEM_KINDS) kind: string;
@@ -33,6 +33,29 @@ export class CreateItemDto {
   @ValidateNested()
   @Type(() => AmountDto)
   amount?: AmountDto | null;
+
+  @ApiPropertyOptional({
+    type: [ScheduleEntryDto],
+    nullable: true,
+    description: 'Instead of amount: one amount per period of the recurrence, one currency',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ScheduleEntryDto)
+  schedule?: ScheduleEntryDto[] | null;
+
+  @ApiPropertyOptional({
+    type: TargetDto,
+    nullable: true,
+    description: 'A quantitative target that is not money',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TargetDto)
+  target?: TargetDto | null;
 
   @ApiPropertyOptional({ enum: RECURRENCES, nullable: true }) @IsOptional() @IsIn(RECURRENCES) recurrence?:
     string | null;

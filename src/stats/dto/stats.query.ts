@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsISO8601, isISO8601, IsOptional, IsUUID, ValidateBy } from 'class-validator';
 import { IsCurrencyCode } from '../../common/money.dto';
 import { IsText } from '../../common/validators';
 import { ITEM_KINDS } from '../../items/status-scales';
 
 const TIMESTAMP = { strict: true, strictSeparator: true } as const;
+const isDateOnly = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isISO8601(v, { strict: true });
 
 export class StatusStatsQuery {
   @ApiPropertyOptional({ enum: ITEM_KINDS, description: 'Without it, both scales are counted' })
@@ -30,6 +31,29 @@ export class AmountStatsQuery {
   @IsOptional()
   @IsIn(AMOUNT_GROUPS)
   groupBy?: (typeof AMOUNT_GROUPS)[number];
+  @ApiPropertyOptional({
+    example: 'EUR',
+    description: 'Convert every currency into this one before adding (rates from PUT /v1/fx-rates)',
+  })
+  @IsOptional()
+  @IsCurrencyCode()
+  convertTo?: string;
+  @ApiPropertyOptional({
+    example: 'announced',
+    default: 'announced',
+    description:
+      "With convertTo: `announced` (each item's rate on or before its origin date; EUR only), `latest`, or a date YYYY-MM-DD (the rate on or before it)",
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isRateDate',
+    validator: {
+      validate: (v: unknown) =>
+        v === 'announced' || v === 'latest' || (typeof v === 'string' && isDateOnly(v)),
+      defaultMessage: () => 'rateDate must be announced, latest or a valid date YYYY-MM-DD',
+    },
+  })
+  rateDate?: string;
 }
 
 export const ACTIVITY_INTERVALS = ['day', 'week', 'month'] as const;

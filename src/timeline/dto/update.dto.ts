@@ -15,11 +15,15 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
-import { MoneyDto } from '../../common/money.dto';
-import { ALL_STATUSES } from '../../items/status-scales';
+import { IsMoneyValue, MoneyDto } from '../../common/money.dto';
+import { PERIOD_PATTERN } from '../../common/periods';
+import { ALL_STATUSES, PROGRESS_STAGES, TARGET_UNITS } from '../../items/status-scales';
 
-/** "2024", "2024-Q3" or "2024-07": the period a cumulative delivered amount counts for. */
-export const PROGRESS_PERIOD = /^(19|20)\d{2}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
+/** How far a non-money target is reached, in the target's own unit ("12" F-16 jets delivered). */
+export class AchievedDto {
+  @ApiProperty({ example: '12' }) @IsMoneyValue() value: string;
+  @ApiProperty({ enum: TARGET_UNITS }) @IsIn(TARGET_UNITS) unit: string;
+}
 
 export class ProgressDto {
   @ApiPropertyOptional({
@@ -31,9 +35,27 @@ export class ProgressDto {
   @Type(() => MoneyDto)
   delivered?: MoneyDto;
 
+  @ApiPropertyOptional({
+    enum: PROGRESS_STAGES,
+    default: 'delivered',
+    description: 'Which stage `delivered` reports: committed (signed), allocated (earmarked) or delivered',
+  })
+  @IsOptional()
+  @IsIn(PROGRESS_STAGES)
+  stage?: string;
+
+  @ApiPropertyOptional({
+    type: AchievedDto,
+    description: "Progress towards the item's non-money target, in its unit",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AchievedDto)
+  achieved?: AchievedDto;
+
   @ApiPropertyOptional({ example: '2024', description: 'YYYY, YYYY-Qn or YYYY-MM' })
   @IsOptional()
-  @Matches(PROGRESS_PERIOD, { message: 'period must be YYYY, YYYY-Qn or YYYY-MM' })
+  @Matches(PERIOD_PATTERN, { message: 'period must be YYYY, YYYY-Qn or YYYY-MM' })
   period?: string;
 
   @ApiPropertyOptional({

@@ -1,0 +1,131 @@
+/**
+ * /v1/stats/amounts reads the trigger-kept `amount_totals` (migrations/…-MoneyTotals.ts), never
+ * the items: a few rows per (currency, key). Counting rules (docs/money.md):
+ *  - currencies are never added together here (one row per currency and key);
+ *  - `pledged` counts a range's lower bound and `pledgedMax` its upper bound (other qualifiers:
+ *    their value in both); a schedule counts each period's amount;
+ *  - a recurring pledge counts once per calendar period (year, quarter, month) from the period
+ *    of its start up to its periodEnd, or up to the current period when it has none;
+ *  - committed / allocated / delivered: the latest non-retracted cumulative figure of each
+ *    (item, period, stage), summed over periods;
+ *  - withdrawn and merged items are left out.
+ * Open-ended pledges are expanded here: (N + 1)·s0 − s1 is what they pledged up to period N.
+ * $1 dimension ('all', 'status', 'pledger'), $2 currency (NULL: all), $3 today (YYYY-MM-DD, UTC).
+ */
+const COLUMNS = [
+  ['pledged', 'pledged', 's0', 's1'],
+  ['pledgedMax', 'pledged_max', 's0_max', 's1_max'],
+] as const;
+const STAGES = [
+  ['committed', 'committed'],
+  ['allocated', 'allocated'],
+  ['delivered', 'delivered'],
+] as const;
+
+/** What open-ended rows pledged up to today; fixed rows as stored. */
+const upToToday = (fixed: string, s0: string, s1: string) => `
+  CASE WHEN t.rec = '' THEN t.${fixed}
+       WHEN t.start = '' THEN (pw_period_index(t.rec, $3::date) + 1) * t.${s0} - t.${s1}
+       ELSE greatest(0, pw_period_index(t.rec, $3::date) - pw_period_index(t.rec, t.start::date) + 1) * t.${s0} END`;
+
+/** What open-ended rows pledged in calendar year g (g between their first year and today's). */
+const inYear = (s0: string, s1: string) => `
+  CASE WHEN t.start = '' THEN (least(pw_period_index(t.rec, $3::date), pw_period_index(t.rec, make_date(g, 12, 31))) + 1) * t.${s0}
+                              - CASE WHEN g = t.year::int THEN t.${s1} ELSE pw_period_index(t.rec, make_date(g, 1, 1)) * t.${s0} END
+       ELSE greatest(0, least(pw_period_index(t.rec, $3::date), pw_period_index(t.rec, make_date(g, 12, 31)))
+                        - greatest(pw_period_index(t.rec, t.start::date), pw_period_index(t.rec, make_date(g, 1, 1))) + 1) * t.${s0} END`;
+
+const sums = (each: (name: string, column: string, suffix: string) => string) =>
+  ['', '_eur']
+    .flatMap((suffix) => [
+      ...COLUMNS.map(([name, column]) => each(name, column, suffix)),
+      ...STAGES.map(([name, column]) => each(name, column, suffix)),
+    ])
+    .join(',\n  ');
+
+const out = (name: string, suffix: string) => `"${name}${suffix ? 'Eur' : ''}"`;
+
+/** Per (key, currency): status or pledger name (NULL: no pledger), or NULL for everything. */
+export const AMOUNTS = `
+  SELECT CASE $1::text WHEN 'pledger' THEN a.name WHEN 'status' THEN g.key END AS key, g.currency, ${[
+    'pledged',
+    'pledgedMax',
+    'committed',
+    'allocated',
+    'delivered',
+  ]
+    .flatMap((n) => [`trim_scale(g."${n}")::text AS "${n}"`, `trim_scale(g."${n}Eur")::text AS "${n}Eur"`])
+    .join(', ')}
+  FROM (
+    SELECT t.key, trim(t.currency) AS currency,
+    ${sums((name, column, suffix) =>
+      COLUMNS.some(([n]) => n === name)
+        ? `sum(${upToToday(
+            column + suffix,
+            COLUMNS.find(([n]) => n === name)![2] + suffix,
+            COLUMNS.find(([n]) => n === name)![3] + suffix,
+          )}) AS ${out(name, suffix)}`
+        : `sum(t.${column}${suffix}) AS ${out(name, suffix)}`,
+    )}
+    FROM amount_totals t
+    WHERE t.dim = $1 AND ($2::bpchar IS NULL OR t.currency = $2::bpchar)
+    GROUP BY t.key, t.currency
+    HAVING sum(t.items) > 0
+  ) g
+  LEFT JOIN actors a ON $1::text = 'pledger' AND g.key <> '' AND a.id::text = g.key
+  ORDER BY g.currency, 1 NULLS LAST`;
+
+/** Per (calendar year, currency): each period counts in the year it begins; stage figures in their period's year. */
+export const AMOUNTS_BY_PERIOD = `
+  SELECT y.key, trim(t.currency) AS currency, ${[
+    'pledged',
+    'pledgedMax',
+    'committed',
+    'allocated',
+    'delivered',
+  ]
+    .flatMap((n) => [
+      `trim_scale(sum(y."${n}"))::text AS "${n}"`,
+      `trim_scale(sum(y."${n}Eur"))::text AS "${n}Eur"`,
+    ])
+    .join(', ')}
+  FROM amount_totals t
+  CROSS JOIN LATERAL (
+    SELECT t.year AS key, ${sums((name, column, suffix) => `t.${column}${suffix} AS ${out(name, suffix)}`)}
+    WHERE t.rec = ''
+    UNION ALL
+    SELECT g::text, ${sums((name, column, suffix) => {
+      const open = COLUMNS.find(([n]) => n === name);
+      return open
+        ? `${inYear(open[2] + suffix, open[3] + suffix)} AS ${out(name, suffix)}`
+        : `0 AS ${out(name, suffix)}`;
+    })}
+    FROM generate_series(t.year::int, extract(year FROM $3::date)::int) g
+    WHERE t.rec <> ''
+  ) y
+  WHERE t.dim = coalesce($1::text, 'all') AND t.year <> '' AND ($2::bpchar IS NULL OR t.currency = $2::bpchar)
+  GROUP BY y.key, t.currency
+  HAVING sum(y."pledged") <> 0 OR sum(y."committed") <> 0 OR sum(y."allocated") <> 0 OR sum(y."delivered") <> 0
+  ORDER BY t.currency, y.key`;
+
+/** Items counted per currency, and how many of them have no EUR rate on or before their origin day. $1 currency. */
+export const ITEMS_PER_CURRENCY = `
+  SELECT trim(t.currency) AS currency, sum(t.items)::int AS items, sum(t.unconverted)::int AS unconverted
+  FROM amount_totals t
+  WHERE t.dim = 'all' AND t.rec = '' AND t.year = '' AND ($1::bpchar IS NULL OR t.currency = $1::bpchar)
+  GROUP BY t.currency HAVING sum(t.items) > 0`;
+
+/** The rate of each currency on or before $2 (NULL: the latest). $1 currencies. */
+export const RATES_ON = `
+  SELECT c AS currency, r.rate_date::text AS "rateDate", trim_scale(r.per_eur)::text AS "perEur"
+  FROM unnest($1::text[]) c
+  CROSS JOIN LATERAL (SELECT f.rate_date, f.per_eur FROM fx_rates f
+                      WHERE f.currency = c::bpchar AND ($2::date IS NULL OR f.rate_date <= $2::date)
+                      ORDER BY f.rate_date DESC LIMIT 1) r`;
+
+/** The earliest and latest rate dates that `announced` used, per currency. $1 currencies. */
+export const ANNOUNCED_RATE_DATES = `
+  SELECT c AS currency,
+         (SELECT min(m.rate_date) FROM money_items m WHERE m.currency = c::bpchar)::text AS "from",
+         (SELECT max(m.rate_date) FROM money_items m WHERE m.currency = c::bpchar)::text AS "to"
+  FROM unnest($1::text[]) c`;

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { invalid } from '../common/problem';
+import {
+  AMOUNTS,
+  AMOUNTS_BY_PERIOD,
+  ANNOUNCED_RATE_DATES,
+  ITEMS_PER_CURRENCY,
+  RATES_ON,
+} from './amounts.queries';
+import { AmountRow, Conversion, convertRows, nativeRows, TotalsRow } from './conversion';
+import { AmountStatsQuery } from './dto/stats.query';
+
+export interface ConvertedAmounts {
+  data: AmountRow[];
+  convertTo: string;
+  rateDate: string;
+  /** The rate dates used per source currency: one date for latest or a fixed date, a span for announced. */
+  rateDates: { currency: string; from: string; to: string; perEur?: string }[];
+  /** What could not be converted, so a dashboard can say so instead of showing a smaller total. */
+  unconverted: { currency: string; items: number }[];
+}
+
+/** Pledged, committed, allocated and delivered per group, from the pre-aggregated totals (docs/money.md). */
+@Injectable()
+export class AmountsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async amounts(query: AmountStatsQuery): Promise<{ data: AmountRow[] } | ConvertedAmounts> {
+    const currency = query.currency ?? null;
+    const today = new Date().toISOString().slice(0, 10);
+    const rows: TotalsRow[] =
+      query.groupBy === 'period'
+        ? await this.db.query(AMOUNTS_BY_PERIOD, [null, currency, today])
+        : await this.db.query(AMOUNTS, [dimension(query.groupBy), currency, today]);
+    if (!query.convertTo) return { data: nativeRows(rows) };
+
+    const to = query.convertTo;
+    const rateDate = query.rateDate ?? 'announced';
+    const counts: { currency: string; items: number; unconverted: number }[] = await this.db.query(
+      ITEMS_PER_CURRENCY,
+      [currency],
+    );
+    const foreign = counts.map((c) => c.currency).filter((c) => c !== 'EUR');
+    if (rateDate === 'announced') {
+      if (to !== 'EUR') {
+        throw invalid(
+          'rateDate',
+          'announced converts to EUR only (the reference currency of the rates); use latest or a date for other currencies',
+        );
+      }
+      const dates: { currency: string; from: string | null; to: string | null }[] = await this.db.query(
+        ANNOUNCED_RATE_DATES,
+        [foreign],
+      );
+      const { data } = convertRows(rows, { to, rateDate });
+      return {
+        data: sortByKey(data),
+        convertTo: to,
+        rateDate,
+        rateDates: dates.flatMap((d) =>
+          d.from && d.to ? [{ currency: d.currency, from: d.from, to: d.to }] : [],
+        ),
+        unconverted: counts
+          .filter((c) => c.unconverted > 0)
+          .map((c) => ({ currency: c.currency, items: c.unconverted })),
+      };
+    }
+    const wanted = [...new Set([...foreign, ...(to === 'EUR' ? [] : [to])])];
+    const rates: { currency: string; rateDate: string; perEur: string }[] = await this.db.query(RATES_ON, [
+      wanted,
+      rateDate === 'latest' ? null : rateDate,
+    ]);
+    const conversion: Conversion = {
+      to,
+      rateDate,
+      perEur: new Map(rates.map((r) => [r.currency, r.perEur])),
+    };
+    const { data, unconverted } = convertRows(rows, conversion);
+    return {
+      data: sortByKey(data),
+      convertTo: to,
+      rateDate,
+      rateDates: rates.map((r) => ({
+        currency: r.currency,
+        from: r.rateDate,
+        to: r.rateDate,
+        perEur: r.perEur,
+      })),
+      unconverted: counts
+        .filter((c) => unconverted.includes(c.currency))
+        .map((c) => ({ currency: c.currency, items: c.items })),
+    };
+  }
+}
+
+function dimension(groupBy: AmountStatsQuery['groupBy']): string {
+  return groupBy === 'status' || groupBy === 'pledger' ? groupBy : 'all';
+}
+
+function sortByKey(rows: AmountRow[]): AmountRow[] {
+  return rows.sort((a, b) =>
+    a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1,
+  );
+}

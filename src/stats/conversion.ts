@@ -1,0 +1,77 @@
+import { ExactDecimal, toCents } from '../common/money';
+
+export const AMOUNT_FIELDS = ['pledged', 'pledgedMax', 'committed', 'allocated', 'delivered'] as const;
+type AmountField = (typeof AMOUNT_FIELDS)[number];
+
+/** One row of the totals: native sums, and the same in EUR at each item's origin-day rate. */
+export type TotalsRow = { key: string | null; currency: string } & Record<AmountField, string> &
+  Record<`${AmountField}Eur`, string>;
+
+export type AmountRow = { key: string | null; currency: string } & Record<AmountField, string>;
+
+/** How to convert: EUR at each item's origin-day rate, or one rate (units per EUR) per currency. */
+export type Conversion =
+  | { to: 'EUR'; rateDate: 'announced' }
+  | { to: string; rateDate: string; perEur: ReadonlyMap<string, string> };
+
+/** Rows as they are, one per (key, currency), without the EUR columns. */
+export function nativeRows(rows: TotalsRow[]): AmountRow[] {
+  return rows.map((row) => ({
+    key: row.key,
+    currency: row.currency,
+    ...byField((field) => row[field]),
+  }));
+}
+
+/**
+ * One row per key in the target currency: each currency's sums times perEur(target) / perEur(currency)
+ * (cross rates through EUR) or, for `announced`, the sums already in EUR; added exactly, rounded to
+ * the cent half-even once, at the end. Currencies without a rate are left out of the sums and
+ * returned in `unconverted` (the caller reports them; nothing is dropped silently).
+ */
+export function convertRows(
+  rows: TotalsRow[],
+  conversion: Conversion,
+): { data: AmountRow[]; unconverted: string[] } {
+  const unconverted = new Set<string>();
+  const byKey = new Map<string | null, Record<AmountField, ExactDecimal>>();
+  for (const row of rows) {
+    const factor = conversionFactor(row.currency, conversion);
+    if (factor === null) {
+      unconverted.add(row.currency);
+      continue;
+    }
+    const sums = byKey.get(row.key) ?? byField(() => new ExactDecimal(0));
+    for (const field of AMOUNT_FIELDS) {
+      const value = conversion.rateDate === 'announced' ? row[`${field}Eur`] : row[field];
+      sums[field] = sums[field].plus(factor.times(value));
+    }
+    byKey.set(row.key, sums);
+  }
+  const data = [...byKey.entries()].map(([key, sums]) => ({
+    key,
+    currency: conversion.to,
+    ...byField((field) => toCents(sums[field])),
+  }));
+  return { data, unconverted: [...unconverted].sort() };
+}
+
+/** perEur(target) / perEur(currency); 1 for `announced` (already EUR); null when a rate is missing. */
+function conversionFactor(currency: string, conversion: Conversion): Factor | null {
+  if (conversion.rateDate === 'announced' || currency === conversion.to) {
+    return { times: (v: string) => new ExactDecimal(v) };
+  }
+  if (!('perEur' in conversion)) return null;
+  const rate = (c: string) => (c === 'EUR' ? '1' : conversion.perEur.get(c));
+  const [from, to] = [rate(currency), rate(conversion.to)];
+  return from && to ? { times: (v: string) => new ExactDecimal(v).times(to).dividedBy(from) } : null;
+}
+
+/** Multiplies before it divides, so a quotient is cut (at 40 significant digits) only once. */
+interface Factor {
+  times(value: string): ExactDecimal;
+}
+
+function byField<T>(value: (field: AmountField) => T): Record<AmountField, T> {
+  return Object.fromEntries(AMOUNT_FIELDS.map((field) => [field, value(field)])) as Record<AmountField, T>;
+}
