@@ -6,7 +6,7 @@ export function publicUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
-/** An item's page in the workbench. */
+/** An item's page in the workbench (hash addresses: the server serves one page at `/`). */
 export function itemPageUrl(baseUrl: string, itemId: string): string {
-  return publicUrl(baseUrl, `/items/${itemId}`);
+  return publicUrl(baseUrl, `/#/items/${itemId}`);
 }

@@ -125,9 +125,9 @@ describe('calendar feeds (/feeds/<token>.ics)', () => {
     expect(first.status).toBe('CONFIRMED');
     expect(first.dtstamp).toBeInstanceOf(Date);
     // URL;VALUE=URI:… — node-ical keeps the parameter beside the value.
-    expect(first.url as unknown).toEqual({ params: { VALUE: 'URI' }, val: `${BASE}/items/${itemId}` });
+    expect(first.url as unknown).toEqual({ params: { VALUE: 'URI' }, val: `${BASE}/#/items/${itemId}` });
     expect(first.description).toContain('Ask the ministry');
-    expect(first.description).toContain(`${BASE}/items/${itemId}`);
+    expect(first.description).toContain(`${BASE}/#/items/${itemId}`);
 
     await t.post(`/v1/follow-ups/${a.id}/snooze`, { until: '2031-03-08T09:00:00Z' });
     await t.post(`/v1/follow-ups/${b.id}/complete`, { note: 'Delivered' });

@@ -77,9 +77,9 @@ describe('reminder mails over SMTP', () => {
     expect(mail.subject).toBe(`Follow-up due: ${title}`);
     expect(mail.text).toContain('Ask how much was delivered <b>so far</b>');
     expect(mail.text).toMatch(/Due \w+day, \d+ \w+ \d{4} at \d\d:\d\d UTC\./);
-    expect(mail.text).toContain(`${BASE}/items/${itemId}`);
+    expect(mail.text).toContain(`${BASE}/#/items/${itemId}`);
     expect(mail.html).toContain('Ask how much was delivered &lt;b&gt;so far&lt;/b&gt;');
-    expect(mail.html).toContain(`<a href="${BASE}/items/${itemId}">`);
+    expect(mail.html).toContain(`<a href="${BASE}/#/items/${itemId}">`);
     expect(mail.html).toContain(title);
     expect(
       (

@@ -57,9 +57,9 @@ describe('the reminder message', () => {
     expect(message.subject).toBe('Follow-up due: Allies provide Ukraine at least €40bn <per year>');
     expect(message.text).toContain('How much of the €40bn has been delivered?');
     expect(message.text).toContain('Due Friday, 13 September 2024 at 09:00 UTC.');
-    expect(message.text).toContain('https://pw.example.org/items/i1');
+    expect(message.text).toContain('https://pw.example.org/#/items/i1');
     expect(message.html).toContain('at least €40bn &lt;per year&gt;');
-    expect(message.html).toContain('<a href="https://pw.example.org/items/i1">');
+    expect(message.html).toContain('<a href="https://pw.example.org/#/items/i1">');
     expect(message.html).not.toContain('<per year>');
   });
 
