@@ -2,11 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { Keyset } from '../common/keyset';
+import { Page } from '../common/pagination';
 import { ProblemError } from '../common/problem';
 import { Actor } from './actor.entity';
 import { ActorErrors } from './actors.errors';
 import { CreateActorDto, ListActorsQuery, UpdateActorDto } from './dto/actor.dto';
+
+/** By name, then id. */
+const ACTORS_ORDER = new Keyset(
+  [
+    { sql: 'a.name', type: 'text' },
+    { sql: 'a.id', type: 'uuid' },
+  ],
+  'ASC',
+);
 
 @Injectable()
 export class ActorsService {
@@ -54,11 +64,7 @@ export class ActorsService {
 
   /** `q` matches any name or alias, folded; best matches (prefix, then similarity) are not needed for keyset order. */
   async list(query: ListActorsQuery): Promise<Page<Actor>> {
-    const qb = this.actors
-      .createQueryBuilder('a')
-      .orderBy('a.name', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .take(query.limit + 1);
+    const qb = this.actors.createQueryBuilder('a');
     if (query.q) {
       qb.andWhere(
         `EXISTS (SELECT 1 FROM actor_names n WHERE n.actor_id = a.id AND n.folded LIKE '%' || pw_fold(:q) || '%')`,
@@ -66,14 +72,7 @@ export class ActorsService {
       );
     }
     if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
-    const after = decodeCursor(query.cursor, 2);
-    if (after) qb.andWhere('(a.name, a.id) > (:name, :id::uuid)', { name: after[0], id: after[1] });
-    return toPage(
-      await qb.getMany(),
-      query.limit,
-      (a) => [a.name, a.id],
-      (a) => a,
-    );
+    return ACTORS_ORDER.entityPage(qb, query);
   }
 
   /** Names and aliases live folded in actor_names, whose unique index enforces uniqueness across actors. */

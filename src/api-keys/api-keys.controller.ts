@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { ParseId } from '../common/parse-id.pipe';
 import { ApiKey, Role, ROLES } from '../auth/api-key.entity';
 import { ApiKeysService } from './api-keys.service';
@@ -43,8 +44,9 @@ export class ApiKeysController {
   }
 
   @Get()
-  async list() {
-    return { data: (await this.keys.list()).map(view), nextCursor: null };
+  async list(@Query() query: PageQuery) {
+    const page = await this.keys.list(query);
+    return { data: page.data.map(view), nextCursor: page.nextCursor };
   }
 
   @Delete(':id')

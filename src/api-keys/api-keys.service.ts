@@ -6,7 +6,17 @@ import { AuditService } from '../audit/audit.service';
 import { ApiKey, Role } from '../auth/api-key.entity';
 import { AuthErrors } from '../auth/auth.errors';
 import { Authenticator, hashKey } from '../auth/authenticator';
+import { Keyset } from '../common/keyset';
+import { Page, PageQuery } from '../common/pagination';
 import { ProblemError } from '../common/problem';
+
+const KEYS_ORDER = new Keyset(
+  [
+    { sql: 'k.created_at', type: 'timestamptz' },
+    { sql: 'k.id', type: 'uuid' },
+  ],
+  'ASC',
+);
 
 @Injectable()
 export class ApiKeysService {
@@ -35,8 +45,9 @@ export class ApiKeysService {
     });
   }
 
-  list(): Promise<ApiKey[]> {
-    return this.keys.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+  /** Oldest first (the first admin key at the top). */
+  list(query: PageQuery): Promise<Page<ApiKey>> {
+    return KEYS_ORDER.entityPage(this.keys.createQueryBuilder('k'), query);
   }
 
   /** Other replicas hear of it through the trigger's notification; this one forgets the key at once. */

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { Keyset } from '../common/keyset';
+import { Page } from '../common/pagination';
 import { invalid } from '../common/problem';
 import { AuditEntry } from './audit-entry.entity';
 import { ListAuditQuery } from './dto/list-audit.query';
@@ -19,6 +20,8 @@ function view(entry: AuditEntry): AuditView {
   return { id, at: at.toISOString(), actor, action, entityType, entityId, change };
 }
 
+const AUDIT_ORDER = new Keyset([{ sql: 'a.id', type: 'bigint' }], 'DESC');
+
 /** Newest first; keyset on the bigserial id, which follows commit order closely enough for paging. */
 export async function listAudit(m: EntityManager, query: ListAuditQuery): Promise<Page<AuditView>> {
   if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to))
@@ -29,15 +32,6 @@ export async function listAudit(m: EntityManager, query: ListAuditQuery): Promis
   if (query.actor) qb.andWhere('a.actor = :actor', { actor: query.actor });
   if (query.from) qb.andWhere('a.at >= :from::timestamptz', { from: query.from });
   if (query.to) qb.andWhere('a.at < :to::timestamptz', { to: query.to });
-  const after = decodeCursor(query.cursor, 1);
-  if (after) {
-    if (typeof after[0] !== 'string' || !/^\d{1,19}$/.test(after[0]))
-      throw invalid('cursor', 'is not a cursor this list produced');
-    qb.andWhere('a.id < :afterId::bigint', { afterId: after[0] });
-  }
-  const rows = await qb
-    .orderBy('a.id', 'DESC')
-    .take(query.limit + 1)
-    .getMany();
-  return toPage(rows, query.limit, (e) => [e.id], view);
+  const page = await AUDIT_ORDER.entityPage(qb, query);
+  return { data: page.data.map(view), nextCursor: page.nextCursor };
 }

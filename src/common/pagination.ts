@@ -47,14 +47,6 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   throw invalid('cursor', 'is not a cursor this list produced');
 }
 
-/**
- * A timestamptz column as a microsecond-exact UTC string for a cursor: JavaScript dates keep
- * milliseconds only, and a cursor that rounds skips or repeats rows that differ below that.
- */
-export function timestampCursorSql(column: string): string {
-  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-}
-
 /** Fetches limit+1 rows; the extra one only says whether there is a next page. */
 export function toPage<R, T>(
   rows: R[],

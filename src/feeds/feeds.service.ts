@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashKey } from '../auth/authenticator';
-import { decodeCursor, Page, PageQuery, timestampCursorSql, toPage } from '../common/pagination';
+import { Keyset } from '../common/keyset';
+import { Page, PageQuery } from '../common/pagination';
 import { ProblemError, throwIfViolations, Violation } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
 import { CreateFeedDto } from './dto/feed.dto';
@@ -14,6 +15,15 @@ import { FeedErrors } from './feeds.errors';
 export type CreatedFeed = Feed & { token: string; feedUrl: string };
 
 const FORMAT_OF = { 'follow-ups': 'ics', changes: 'atom' } as const;
+
+/** Newest first. */
+const FEEDS_ORDER = new Keyset(
+  [
+    { sql: 'f.created_at', type: 'timestamptz' },
+    { sql: 'f.id', type: 'uuid' },
+  ],
+  'DESC',
+);
 
 @Injectable()
 export class FeedsService {
@@ -65,24 +75,8 @@ export class FeedsService {
 
   /** Active feeds, newest first, without their tokens. */
   async list(query: PageQuery): Promise<Page<Feed>> {
-    const after = decodeCursor(query.cursor, 2);
-    const qb = this.db
-      .createQueryBuilder(Feed, 'f')
-      .addSelect(timestampCursorSql('f.created_at'), 'cursor_at')
-      .where('f.revoked_at IS NULL')
-      .orderBy('f.created_at', 'DESC')
-      .addOrderBy('f.id', 'DESC')
-      .limit(query.limit + 1);
-    if (after)
-      qb.andWhere('(f.created_at, f.id) < (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
-    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string; f_id: string }>();
-    const cursorAt = new Map(raw.map((r) => [r.f_id, r.cursor_at]));
-    return toPage(
-      entities,
-      query.limit,
-      (f) => [cursorAt.get(f.id) ?? f.createdAt.toISOString(), f.id],
-      (f) => f,
-    );
+    const qb = this.db.createQueryBuilder(Feed, 'f').where('f.revoked_at IS NULL');
+    return FEEDS_ORDER.entityPage(qb, query);
   }
 
   /** Revoked at once, on every replica: each feed request looks its token up. */

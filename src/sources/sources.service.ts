@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { Keyset } from '../common/keyset';
+import { Page } from '../common/pagination';
 import { invalid, ProblemError } from '../common/problem';
 import { canonicalizeUrl } from './canonical-url';
 import { CreateSourceDto, ListSourcesQuery, UpdateSourceDto } from './dto/source.dto';
@@ -11,6 +12,15 @@ import { Source } from './source.entity';
 import { SourceErrors } from './sources.errors';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Newest first. */
+const SOURCES_ORDER = new Keyset(
+  [
+    { sql: 's.created_at', type: 'timestamptz' },
+    { sql: 's.id', type: 'uuid' },
+  ],
+  'DESC',
+);
 
 @Injectable()
 export class SourcesService {
@@ -61,11 +71,7 @@ export class SourcesService {
   }
 
   async list(query: ListSourcesQuery): Promise<Page<Source>> {
-    const qb = this.sources
-      .createQueryBuilder('s')
-      .orderBy('s.created_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .take(query.limit + 1);
+    const qb = this.sources.createQueryBuilder('s');
     if (query.q) {
       qb.andWhere(
         `pw_fold(s.title || ' ' || coalesce(s.publisher, '') || ' ' || coalesce(s.author, '')) LIKE '%' || pw_fold(:q) || '%'`,
@@ -75,16 +81,7 @@ export class SourcesService {
     if (query.publisher)
       qb.andWhere('pw_fold(s.publisher) = pw_fold(:publisher)', { publisher: query.publisher });
     if (query.language) qb.andWhere('lower(s.language) = lower(:language)', { language: query.language });
-    const after = decodeCursor(query.cursor, 2);
-    if (after)
-      qb.andWhere('(s.created_at, s.id) < (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
-    const rows = await qb.getMany();
-    return toPage(
-      rows,
-      query.limit,
-      (s) => [s.createdAt.toISOString(), s.id],
-      (s) => s,
-    );
+    return SOURCES_ORDER.entityPage(qb, query);
   }
 
   async update(id: string, dto: UpdateSourceDto, by: string): Promise<Source> {

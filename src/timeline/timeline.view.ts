@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { normalizeMoney } from '../common/money';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { Keyset } from '../common/keyset';
+import { Page } from '../common/pagination';
 import type { QuoteSelectors } from '../sources/quote-verifier';
 import { Evidence, Update } from './update.entity';
 
@@ -25,7 +26,14 @@ export interface UpdateView {
 }
 
 /** Timeline order: when it happened, then when it was logged, then insertion order. */
-const TIMELINE_ORDER = 'u.effective_at, u.recorded_at, u.seq';
+const TIMELINE_ORDER = new Keyset(
+  [
+    { sql: 'u.effective_at', type: 'timestamptz' },
+    { sql: 'u.recorded_at', type: 'timestamptz' },
+    { sql: 'u.seq', type: 'bigint' },
+  ],
+  'ASC',
+);
 
 /** One page of an item's timeline, retracted entries included; keyset on the timeline order. */
 export async function listUpdates(
@@ -35,26 +43,7 @@ export async function listUpdates(
   cursor?: string,
 ): Promise<Page<UpdateView>> {
   const qb = m.getRepository(Update).createQueryBuilder('u').where('u.item_id = :itemId', { itemId });
-  const after = decodeCursor(cursor, 3);
-  if (after) {
-    qb.andWhere(`(${TIMELINE_ORDER}) > (:e::timestamptz, :r::timestamptz, :s::bigint)`, {
-      e: after[0],
-      r: after[1],
-      s: after[2],
-    });
-  }
-  const rows = await qb
-    .orderBy('u.effective_at')
-    .addOrderBy('u.recorded_at')
-    .addOrderBy('u.seq')
-    .take(limit + 1)
-    .getMany();
-  const page = toPage(
-    rows,
-    limit,
-    (u) => [u.effectiveAt.toISOString(), u.recordedAt.toISOString(), u.seq],
-    (u) => u,
-  );
+  const page = await TIMELINE_ORDER.entityPage(qb, { limit, cursor });
   return { data: await loadUpdateViews(m, page.data), nextCursor: page.nextCursor };
 }
 

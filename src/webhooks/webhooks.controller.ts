@@ -19,8 +19,8 @@ export class WebhooksController {
   }
 
   @Get()
-  list() {
-    return this.webhooks.list().then((data) => ({ data, nextCursor: null }));
+  list(@Query() query: PageQuery) {
+    return this.webhooks.list(query);
   }
 
   @Get(':id')

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { decodeCursor, Page, PageQuery, timestampCursorSql, toPage } from '../common/pagination';
+import { KeyFields, Keyset } from '../common/keyset';
+import { Page, PageQuery } from '../common/pagination';
 import { invalid, ProblemError } from '../common/problem';
 import { assertUnderCap } from '../security/caps';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -30,6 +31,16 @@ export interface DeliveryView {
     error: string | null;
   }[];
 }
+
+/** Subscriptions and deliveries: newest first, by (created_at, id) of the given table alias. */
+const NEWEST_FIRST = (alias: string) =>
+  new Keyset(
+    [
+      { sql: `${alias}.created_at`, type: 'timestamptz' },
+      { sql: `${alias}.id`, type: 'uuid' },
+    ],
+    'DESC',
+  );
 
 @Injectable()
 export class WebhooksService {
@@ -65,8 +76,9 @@ export class WebhooksService {
     });
   }
 
-  async list(): Promise<Webhook[]> {
-    return this.db.getRepository(Webhook).find({ order: { createdAt: 'DESC', id: 'DESC' } });
+  /** Newest first, without secrets. */
+  list(query: PageQuery): Promise<Page<Webhook>> {
+    return NEWEST_FIRST('w').entityPage(this.db.getRepository(Webhook).createQueryBuilder('w'), query);
   }
 
   async get(id: string, repo = this.db.getRepository(Webhook)): Promise<Webhook> {
@@ -87,25 +99,24 @@ export class WebhooksService {
   /** Newest first, each delivery with every attempt (status code or error, time, duration). */
   async deliveries(id: string, query: PageQuery): Promise<Page<DeliveryView>> {
     await this.get(id);
-    const after = decodeCursor(query.cursor, 2);
-    const rows: (DeliveryView & { cursorAt: string })[] = await this.db.query(
+    const order = NEWEST_FIRST('d');
+    const after = order.decode(query.cursor);
+    const params: unknown[] = [id, query.limit + 1];
+    const bind = (value: string) => `$${params.push(value)}`;
+    const rows: (DeliveryView & KeyFields)[] = await this.db.query(
       `SELECT d.id, d.event_id AS "eventId", e.type AS "eventType", d.state, d.attempts AS "attemptCount",
               d.next_attempt_at AS "nextAttemptAt", d.delivered_at AS "deliveredAt", d.created_at AS "createdAt",
-              ${timestampCursorSql('d.created_at')} AS "cursorAt",
-              coalesce((SELECT json_agg(json_build_object('attempt', a.attempt, 'at', a.started_at, 'durationMs', a.duration_ms,
+              ${order.selectKeys()},
+              coalesce((SELECT json_agg(json_build_object('attempt', a.attempt,
+                         'at', to_char(a.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'durationMs', a.duration_ms,
                          'statusCode', a.status_code, 'error', a.error) ORDER BY a.attempt, a.id)
                         FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts
          FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
-        WHERE d.webhook_id = $1 AND ($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2::timestamptz, $3::uuid))
-        ORDER BY d.created_at DESC, d.id DESC LIMIT $4`,
-      [id, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
+        WHERE d.webhook_id = $1 ${after ? `AND ${order.after(after, bind)}` : ''}
+        ORDER BY ${order.orderBy()} LIMIT $2`,
+      params,
     );
-    return toPage(
-      rows,
-      query.limit,
-      (r) => [r.cursorAt, r.id],
-      ({ cursorAt: _, ...view }) => view,
-    );
+    return order.rawPage(rows, query.limit);
   }
 
   /** http(s) only; and unless private networks are allowed, every resolved address must be public. */
