@@ -8,12 +8,13 @@
  * feature's controllers, DTOs and list queries are off limits.
  */
 const LAYERS = [
-  ['common'],
+  // The extraction library is plain text processing (items' similarity and the worker pool use it).
+  ['common', 'candidates/extraction', 'candidates/lexicons'],
   ['auth', 'events', 'metrics'],
   ['audit', 'security', 'idempotency'],
   ['sources', 'actors', 'api-keys'],
   ['items'],
-  ['timeline', 'follow-ups', 'stats'],
+  ['timeline', 'follow-ups', 'stats', 'candidates'],
   ['webhooks', 'feeds'],
   ['mail'],
   ['reminders'],
@@ -23,6 +24,7 @@ const LAYERS = [
 const FEATURES = LAYERS.flat();
 const layerRules = LAYERS.flatMap((layer, index) => {
   const above = LAYERS.slice(index + 1).flat();
+  const atOrBelow = LAYERS.slice(0, index + 1).flat();
   return above.length === 0
     ? []
     : [
@@ -31,7 +33,7 @@ const layerRules = LAYERS.flatMap((layer, index) => {
           comment: `${layer.join(', ')} must not import a feature built on top of it (${above.join(', ')})`,
           severity: 'error',
           from: { path: `^src/(${layer.join('|')})/` },
-          to: { path: `^src/(${above.join('|')})/` },
+          to: { path: `^src/(${above.join('|')})/`, pathNot: `^src/(${atOrBelow.join('|')})/` },
         },
       ];
 });

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { decodeCursor, Page, PageQuery, timestampCursorSql, toPage } from '../common/pagination';
+import { KeyFields, Keyset } from '../common/keyset';
+import { Page, PageQuery } from '../common/pagination';
 
 /** One way a follow-up's reminder went out: a mail to its assignee or a webhook call. */
 export interface ReminderDeliveryView {
@@ -26,6 +27,14 @@ export interface ReminderDeliveryView {
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+const NEWEST_FIRST = new Keyset(
+  [
+    { sql: 'created_at', type: 'timestamptz' },
+    { sql: 'id', type: 'uuid' },
+  ],
+  'DESC',
+);
+
 /**
  * Every delivery of a follow-up's follow_up.due events (one per time it came due), mails and
  * webhooks together, newest first, each with all its attempts; keyset-paged on (createdAt, id).
@@ -35,11 +44,13 @@ export async function followUpDeliveries(
   followUpId: string,
   query: PageQuery,
 ): Promise<Page<ReminderDeliveryView>> {
-  const after = decodeCursor(query.cursor, 2);
-  const rows: (ReminderDeliveryView & { cursorAt: string })[] = await m.query(
+  const after = NEWEST_FIRST.decode(query.cursor);
+  const params: unknown[] = [followUpId, query.limit + 1];
+  const bind = (value: string) => `$${params.push(value)}`;
+  const rows: (ReminderDeliveryView & KeyFields)[] = await m.query(
     `SELECT id, channel, target, "eventId", state, "attemptCount", ${iso('next_at')} AS "nextAttemptAt",
             ${iso('delivered_at')} AS "deliveredAt", ${iso('created_at')} AS "createdAt",
-            ${timestampCursorSql('created_at')} AS "cursorAt", attempts
+            ${NEWEST_FIRST.selectKeys()}, attempts
        FROM (
          SELECT d.id, 'email' AS channel, d.recipient AS target, d.event_id AS "eventId", d.state,
                 d.attempts AS "attemptCount", d.next_attempt_at AS next_at, d.delivered_at, d.created_at,
@@ -57,14 +68,9 @@ export async function followUpDeliveries(
            JOIN webhooks w ON w.id = d.webhook_id
           WHERE e.type = 'follow_up.due' AND (e.data->>'followUpId')::uuid = $1
        ) deliveries
-      WHERE $2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid)
-      ORDER BY created_at DESC, id DESC LIMIT $4`,
-    [followUpId, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
+      ${after ? `WHERE ${NEWEST_FIRST.after(after, bind)}` : ''}
+      ORDER BY ${NEWEST_FIRST.orderBy()} LIMIT $2`,
+    params,
   );
-  return toPage(
-    rows,
-    query.limit,
-    (r) => [r.cursorAt, r.id],
-    ({ cursorAt: _, ...view }) => view,
-  );
+  return NEWEST_FIRST.rawPage(rows, query.limit);
 }
