@@ -39,8 +39,10 @@ function countryNames(): string[] {
 }
 
 interface Gazetteer {
-  /** Folded name → whether the text must write it capitalised (countries, proper names). */
+  /** Folded name, hyphens as spaces → whether the text must write it capitalised (countries, proper names). */
   names: Map<string, boolean>;
+  /** The first word of every name: most words start none, and are passed over at once. */
+  firstWords: Set<string>;
   longest: number;
 }
 
@@ -51,8 +53,12 @@ function gazetteer(language: Language): Gazetteer {
     const names = new Map<string, boolean>();
     for (const n of [...countryNames(), ...LEXICONS[language].file.organisations])
       names.set(foldName(n).replace(/-/g, ' '), /^\p{Lu}/u.test(n));
-    const longest = Math.max(...[...names.keys()].map((k) => k.split(' ').length));
-    g = { names, longest };
+    const keys = [...names.keys()];
+    g = {
+      names,
+      firstWords: new Set(keys.map((k) => k.split(' ')[0])),
+      longest: Math.max(...keys.map((k) => k.split(' ').length)),
+    };
     gazetteers.set(language, g);
   }
   return g;
@@ -75,23 +81,26 @@ const CAPITALISED =
 export function mentions(text: string, folded: string, language: Language): Mention[] {
   const g = gazetteer(language);
   const out: Mention[] = [];
-  const words = [...folded.matchAll(WORD)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].replace(/[.’'-]+$/u, '').length,
-  }));
+  const words = [...folded.matchAll(WORD)].map((m) => {
+    const bare = m[0].replace(/[.’'-]+$/u, '');
+    const elided = /^(?:l|d|qu)'/u.exec(bare)?.[0].length ?? 0; // "l'ukraine", "d'allemagne"
+    return { start: m.index + elided, end: m.index + bare.length, key: bare.slice(elided) };
+  });
   for (let i = 0; i < words.length; i++) {
-    for (let n = Math.min(g.longest, words.length - i); n >= 1; n--) {
-      const start = words[i].start;
-      const end = words[i + n - 1].end;
-      const key = folded.slice(start, end).replace(/[\s-]+/g, ' ');
-      const capital = g.names.get(key) ?? g.names.get(key.replace(/^l'/u, ''));
-      if (capital === undefined) continue;
-      const at = key.startsWith("l'") && !g.names.has(key) ? start + 2 : start;
-      if (capital && !/^\p{Lu}/u.test(text[at])) continue;
-      out.push({ start: at, end, name: text.slice(at, end), known: true });
-      i += n - 1;
-      break;
+    if (!g.firstWords.has(words[i].key)) continue;
+    let key = '';
+    let found = -1;
+    for (let n = 0; n < g.longest && i + n < words.length; n++) {
+      if (n > 0 && !/^[\s-]+$/u.test(folded.slice(words[i + n - 1].end, words[i + n].start))) break;
+      key = n === 0 ? words[i].key : `${key} ${words[i + n].key}`;
+      const capital = g.names.get(key);
+      if (capital !== undefined && (!capital || /^\p{Lu}/u.test(text[words[i].start]))) found = n;
     }
+    if (found < 0) continue;
+    const { start } = words[i];
+    const end = words[i + found].end;
+    out.push({ start, end, name: text.slice(start, end), known: true });
+    i += found;
   }
   const covered = (s: number, e: number) => out.some((o) => s < o.end && e > o.start);
   for (const m of text.matchAll(CAPITALISED)) {

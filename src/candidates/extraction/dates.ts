@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import type { Chrono } from 'chrono-node';
 import { Language, Lexicon, phrasePattern } from './lexicon';
 
 export type DuePrecision = 'day' | 'month' | 'year';
@@ -10,7 +10,14 @@ export interface Due {
   end: number;
 }
 
-const PARSERS: Record<Language, chrono.Chrono> = { fr: chrono.fr.casual, en: chrono.en.casual };
+/* eslint-disable @typescript-eslint/no-require-imports -- the two locales alone: the package's main
+   entry loads all of chrono-node's languages (~0.5 s at start, on every worker thread). TypeScript's
+   "node" resolution cannot see the package's "./*" export, so these are plain requires. */
+const PARSERS: Record<Language, Chrono> = {
+  fr: (require('chrono-node/fr') as { casual: Chrono }).casual,
+  en: (require('chrono-node/en') as { casual: Chrono }).casual,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const endOfYear = (y: number) => `${y}-12-31`;
 const endOfMonth = (y: number, m: number) => iso(new Date(Date.UTC(y, m, 0)));
