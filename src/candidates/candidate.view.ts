@@ -14,7 +14,8 @@ export interface ItemDraft {
   statement: string;
   language: string;
   actors: Array<{ actorId: string; role: ActorRole }>;
-  amount: { value: string; currency: string; qualifier: string } | null;
+  amount: { value: string; valueMax?: string; currency: string; qualifier: string } | null;
+  target: { value: string; unit: 'percent_of_gdp' } | null;
   recurrence: string | null;
   dueAt: string | null;
   duePrecision?: string;
@@ -32,6 +33,8 @@ export interface Candidate {
   title: string;
   actors: CandidateActor[];
   amount: { value: string; currency: string; qualifier: string } | null;
+  /** "2 % du PIB": a target in percent of GDP, never money. */
+  target: { value: string; unit: 'percent_of_gdp' } | null;
   recurrence: string | null;
   dueAt: string | null;
   duePrecision: string | null;
@@ -57,6 +60,14 @@ export function toCandidate(e: Extracted, ctx: Context): Candidate {
     ? { value: e.amount.value, currency: e.amount.currency, qualifier: e.amount.qualifier }
     : null;
   const pledge = e.kind === 'commitment';
+  const target = e.percentOfGdp
+    ? { value: e.percentOfGdp.replace(',', '.'), unit: 'percent_of_gdp' as const }
+    : null;
+  // An item records a range as it is (qualifier between, valueMax); the candidate shows its upper bound.
+  const drafted =
+    amount && e.range
+      ? { value: e.range.value, valueMax: e.range.valueMax, currency: amount.currency, qualifier: 'between' }
+      : amount;
   const actors = ctx.actors.flatMap((a) => (a.actorId ? [{ actorId: a.actorId, role: a.role }] : []));
   return {
     kind: e.kind,
@@ -68,6 +79,7 @@ export function toCandidate(e: Extracted, ctx: Context): Candidate {
     title: e.title,
     actors: ctx.actors,
     amount,
+    target,
     recurrence: e.recurrence,
     dueAt: e.dueAt,
     duePrecision: e.duePrecision,
@@ -83,7 +95,8 @@ export function toCandidate(e: Extracted, ctx: Context): Candidate {
       actors: actors.filter(
         (a, i) => actors.findIndex((b) => b.actorId === a.actorId && b.role === a.role) === i,
       ),
-      amount: pledge ? amount : null,
+      amount: pledge ? drafted : null,
+      target: pledge ? target : null,
       recurrence: pledge && amount ? e.recurrence : null,
       dueAt: e.dueAt,
       ...(e.duePrecision ? { duePrecision: e.duePrecision } : {}),

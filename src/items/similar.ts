@@ -52,6 +52,7 @@ interface CandidateRow {
   statement: string;
   language: string;
   amountValue: string | null;
+  amountValueMax: string | null;
   amountCurrency: string | null;
   dueAt: string | null;
   duePrecision: string | null;

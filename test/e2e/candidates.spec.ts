@@ -78,6 +78,26 @@ describe('candidates', () => {
     }
   });
 
+  it('should draft a range as between and a share of GDP as a target, never as money', async () => {
+    const text =
+      'Le gouvernement a proposé une hausse de 2,5 à 3 milliards d’euros. Les Alliés se sont engagés à porter leurs dépenses de défense à 5 % du PIB d’ici 2035.';
+    const source = await createSource(t, { text });
+    const [range, gdp] = (await candidatesOf(source.id)).data;
+    expect(range.amount).toEqual({ value: '3000000000', currency: 'EUR', qualifier: 'up_to' });
+    expect(range.draft.amount).toEqual({
+      value: '2500000000',
+      valueMax: '3000000000',
+      currency: 'EUR',
+      qualifier: 'between',
+    });
+    expect(gdp).toMatchObject({
+      amount: null,
+      target: { value: '5', unit: 'percent_of_gdp' },
+      dueAt: '2035-12-31',
+    });
+    for (const c of [range, gdp]) expect((await t.post('/v1/items', c.draft)).status).toBe(201);
+  });
+
   it('should find the same pledge logged from another source of the same text', async () => {
     const first = await createSource(t);
     const { data } = await candidatesOf(first.id);

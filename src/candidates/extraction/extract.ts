@@ -15,7 +15,10 @@ export interface Extracted {
   quote: string;
   title: string;
   actors: Array<{ name: string; known: boolean; role: ActorRole }>;
+  /** As the Candidates spec reads money: a range is up_to its upper bound. */
   amount: { value: string; currency: string | null; qualifier: FoundAmount['qualifier'] } | null;
+  /** The bounds of a range ("2,5 à 3 milliards"), which an item records as `between`. */
+  range: { value: string; valueMax: string } | null;
   /** "2 % du PIB": a target in percent of GDP, never money. */
   percentOfGdp: string | null;
   recurrence: Recurrence | null;
@@ -124,6 +127,7 @@ function fromClause(
       title: titleOf(text.slice(clipped.start, clipped.end)),
       actors: roles(folded, who, decisive, cues, lex.beneficiaryBefore),
       amount: amount ? moneyOf(amount) : null,
+      range: amount?.valueMax ? { value: amount.value, valueMax: amount.valueMax } : null,
       recurrence: amount && kind === 'commitment' ? recurrence : null,
       dueAt: due?.dueAt ?? null,
       duePrecision: due?.duePrecision ?? null,

@@ -27,7 +27,7 @@ export const SIMILAR_SQL = `SELECT i.id, i.kind, i.title, i.status,
 
 /** What the in-memory scoring needs of each candidate: $1 ids, $2 title, $3 statement, $4 kind, $5 id to leave out. */
 export const CANDIDATES_SQL = `SELECT i.id, i.kind, i.title, i.status, i.statement, i.language,
-         i.amount_value::text AS "amountValue", i.amount_currency AS "amountCurrency",
+         i.amount_value::text AS "amountValue", i.amount_value_max::text AS "amountValueMax", i.amount_currency AS "amountCurrency",
          i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
          greatest(similarity(pw_fold(i.title), pw_fold($2)), similarity(pw_fold(i.statement), pw_fold($3)))::float8 AS trigram,
          ARRAY(SELECT n.name FROM item_actors ia JOIN actor_names n ON n.actor_id = ia.actor_id WHERE ia.item_id = i.id) AS "actorNames"
