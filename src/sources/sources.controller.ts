@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../common/parse-id.pipe';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { CreateSourceDto, ListSourcesQuery, UpdateSourceDto } from './dto/source.dto';
@@ -28,6 +28,14 @@ export class SourcesController {
 
   /** The stored full text, `null` when the source was logged without one (the workbench shows it). */
   @Get(':id/text')
+  @ApiOperation({ summary: 'The stored full text of a source (null when it was logged without one)' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['text'],
+      properties: { text: { type: 'string', nullable: true } },
+    },
+  })
   async text(@Param('id', ParseId()) id: string): Promise<{ text: string | null }> {
     return { text: await this.sources.text(id) };
   }

@@ -68,12 +68,32 @@ describe('workbench in a browser', () => {
 
   it('should sign in with a pasted key kept in sessionStorage only', async () => {
     await page.getByLabel('API key').fill(t.keys.editor);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('pledgewatch.apiKey'))).toBe(t.keys.editor);
     expect(await page.evaluate(() => localStorage.length + document.cookie.length)).toBe(0);
     expect(page.url()).not.toContain(t.keys.editor);
     await checkPage('sources');
+  });
+
+  it('should show a problem next to the field it concerns, and store nothing', async () => {
+    const add = page.getByRole('region', { name: 'Add a source' });
+    await add.getByLabel('URL').fill('https://example.org/bad-language');
+    await add.getByLabel('Title').fill('Un titre');
+    await add.getByLabel('Language').fill('français');
+    await add.getByRole('button', { name: 'Add source' }).click();
+    const language = add.getByLabel('Language');
+    await add.locator('.field.invalid').waitFor();
+    expect(await language.getAttribute('aria-invalid')).toBe('true');
+    const message = await add.locator('.field.invalid .field-errors').textContent();
+    expect(message).toMatch(/language/i);
+    expect(await add.locator('.field.invalid label').textContent()).toBe('Language');
+    expect(await add.getByRole('alert').textContent()).toContain('Validation failed');
+    // The browser logs the 422 it was answered; that one is expected.
+    expect(b.errors).toEqual([expect.stringMatching(/status of 422 .*\/v1\/sources$/)]);
+    b.errors.length = 0;
+    expect(await t.count('sources')).toBe(0);
+    await add.getByLabel('URL').fill('');
   });
 
   it('should add the NATO article by pasting it, and show its French text exactly', async () => {
@@ -149,6 +169,30 @@ describe('workbench in a browser', () => {
     );
   });
 
+  it('should schedule, snooze and complete follow-ups on the item page', async () => {
+    const section = page.getByRole('region', { name: 'Follow-ups' });
+    const schedule = async (due: string, note: string) => {
+      await section.getByLabel('Due on').fill(due);
+      await section.getByLabel('What to check').fill(note);
+      await section.getByRole('button', { name: 'Schedule' }).click();
+      await section.locator('li', { hasText: note }).waitFor();
+    };
+    await schedule('2024-07-15', 'Vérifier la déclaration du sommet de Washington');
+    expect(await section.locator('li', { hasText: 'Washington' }).textContent()).toContain('overdue');
+    await schedule('2030-01-01', 'Premier bilan annuel');
+    const annual = section.locator('li', { hasText: 'Premier bilan annuel' });
+    await annual.getByLabel('Snooze until').fill('2030-02-01');
+    await annual.getByRole('button', { name: 'Snooze' }).click();
+    await section.locator('li time', { hasText: '2030-02-01' }).waitFor();
+    await section
+      .locator('li', { hasText: 'Premier bilan annuel' })
+      .getByRole('button', { name: 'Complete' })
+      .click();
+    await section.locator('li.closed', { hasText: 'Premier bilan annuel' }).waitFor();
+    expect(await section.locator('li.closed').textContent()).toContain('done');
+    await checkPage('item-follow-ups');
+  });
+
   it('should show one agreed commitment on the dashboard, and proposed as of 2024-07-01', async () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     const table = page.getByTestId('commitment-statuses');
@@ -170,7 +214,19 @@ describe('workbench in a browser', () => {
     expect(await count('proposed', 1)).toBe('2');
     expect(await count('agreed', 1)).toBe('0');
     expect(page.url()).toContain('asOf=2024-07-01');
+    const overdue = page.getByRole('region', { name: 'Follow-ups' });
+    expect(await overdue.locator('li').textContent()).toContain(
+      'Vérifier la déclaration du sommet de Washington',
+    );
     await checkPage('dashboard-as-of');
+    await table
+      .locator('tr', { has: page.locator('th:text-is("proposed")') })
+      .getByRole('link')
+      .last()
+      .click();
+    await page.waitForURL(/#\/items\?kind=commitment&status=proposed&asOf=2024-07-01/);
+    await page.locator('table.items tbody tr').nth(1).waitFor();
+    expect(await page.locator('table.items tbody tr').count()).toBe(2);
   });
 
   it('should list the item under its filters, keep them in the address, and open it from there', async () => {
