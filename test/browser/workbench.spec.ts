@@ -1,6 +1,6 @@
 /// <reference lib="dom" /> // code evaluated in the page (page.evaluate) uses the DOM
 import { AddressInfo } from 'node:net';
-import { Page, Response } from 'playwright-core';
+import { Page, Request } from 'playwright-core';
 import { buildWorkbench } from '../../src/workbench/build';
 import { WORKBENCH_CSP } from '../../src/workbench/workbench';
 import { NATO_TEXT, TestApp } from '../helpers/app';
@@ -48,17 +48,18 @@ describe('workbench in a browser', () => {
   }
 
   it('should serve the pages at / with a strict CSP and ask for an API key', async () => {
-    let first: Response | null = null;
-    const transferred: number[] = [];
-    page.on('requestfinished', (request) => {
-      void request.sizes().then((s) => transferred.push(s.responseBodySize + s.responseHeadersSize));
-    });
-    first = await page.goto('/');
+    const sizes: Promise<number>[] = [];
+    const measure = (request: Request) =>
+      sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    page.on('requestfinished', measure);
+    const first = await page.goto('/');
     expect(first?.status()).toBe(200);
     expect(first?.headers()['content-security-policy']).toBe(WORKBENCH_CSP);
     expect(WORKBENCH_CSP).not.toContain('unsafe');
     await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
     await page.waitForLoadState('networkidle');
+    page.off('requestfinished', measure);
+    const transferred = await Promise.all(sizes);
     const kb = transferred.reduce((a, n) => a + n, 0) / 1024;
     process.stdout.write(
       `workbench first load: ${transferred.length} responses, ${kb.toFixed(1)} KB transferred\n`,
@@ -231,6 +232,8 @@ describe('workbench in a browser', () => {
 
   it('should list the item under its filters, keep them in the address, and open it from there', async () => {
     await page.goto('/#/items?kind=commitment&status=agreed');
+    // The filters show what the address says (and the list below answers them).
+    await page.getByRole('checkbox', { name: 'agreed' }).and(page.locator(':checked')).waitFor();
     const row = page.locator('table.items tbody tr');
     await row.first().waitFor();
     expect(await row.count()).toBe(1);

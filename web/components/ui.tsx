@@ -79,22 +79,35 @@ export function OtherFieldErrors({ error, shown }: { error: unknown; shown: stri
   );
 }
 
-/** Loads with the API; `reload()` fetches again. */
+/**
+ * Loads with the API. Results belong to the `deps` they were loaded for: when the deps change
+ * (new filters in the address), the old data is not shown as if it answered the new ones.
+ * `reload()` fetches again and keeps showing the current data meanwhile.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const key = JSON.stringify(deps);
+  const [state, setState] = useState<{ key?: string; data?: T; error?: unknown; loading: boolean }>({
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     load().then(
-      (data) => live && setState({ data, loading: false }),
-      (error: unknown) => live && setState({ error, loading: false }),
+      (data) => live && setState({ key, data, loading: false }),
+      (error: unknown) => live && setState({ key, error, loading: false }),
     );
     return () => {
       live = false;
     };
-  }, [...deps, tick]);
-  return { ...state, reload: () => setTick((n) => n + 1) };
+  }, [key, tick]);
+  const current = state.key === key;
+  return {
+    data: current ? state.data : undefined,
+    error: current ? state.error : undefined,
+    loading: state.loading || !current,
+    reload: () => setTick((n) => n + 1),
+  };
 }
 
 export const label = (word: string) => word.replace(/_/g, ' ');

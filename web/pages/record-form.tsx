@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, Page, post } from '../api';
 import { Field, formValues, OtherFieldErrors, ProblemMessage, Select } from '../components/ui';
+import { ACTOR_KINDS } from '../../src/actors/actor-kinds';
+import { DUE_PRECISIONS } from '../../src/items/due-window';
 import {
-  ACTOR_KINDS,
   ACTOR_ROLES,
   defaultStatus,
-  DUE_PRECISIONS,
   ITEM_KINDS,
   QUALIFIERS,
   RECURRENCES,

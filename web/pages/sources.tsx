@@ -10,7 +10,7 @@ import {
   useLoad,
   label,
 } from '../components/ui';
-import { SOURCE_KINDS } from '../../src/items/status-scales';
+import { SOURCE_KINDS } from '../../src/sources/source-kinds';
 import { href, navigate, paramsOf, Route } from '../router';
 import type { Source } from '../types';
 
