@@ -4,6 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
+import {
+  GLOBAL_FUND_SOURCE,
+  LPM_RANGE_SOURCE,
+  LPM_SOURCE,
+  MONEY_ITEMS,
+  RATES_FIXTURE,
+} from './money-records';
 import { NATO_ACTORS, NATO_ITEMS, NATO_SOURCE } from './nato-records';
 
 export const NATO_FIXTURE = join(process.cwd(), 'test/fixtures/nato-ukraine-2024-06-13.fr.txt');
@@ -46,4 +53,55 @@ export async function loadNatoRecords(
     });
   }
   return NATO_ITEMS.length;
+}
+
+/**
+ * The budget-law, range and dollar-pledge records of money-records.ts and the ECB rates of
+ * 19 June 2009, through the HTTP API like the NATO records. Returns the item count, or 0 when
+ * they are already there (the LPM source exists).
+ */
+export async function loadMoneyRecords(
+  app: NestFastifyApplication,
+  rates = readFileSync(join(process.cwd(), RATES_FIXTURE), 'utf8'),
+): Promise<number> {
+  const db = app.get<DataSource>(getDataSourceToken());
+  const [{ n }]: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM sources WHERE url = $1`, [
+    LPM_SOURCE.url,
+  ]);
+  if (n > 0) return 0;
+  const { secret } = await app.get(ApiKeysService).create('demo loader (money)', 'admin', 'demo');
+  const send = async (method: 'POST' | 'PUT', url: string, payload: object | string, type?: string) => {
+    const res = await app.inject({
+      method,
+      url,
+      payload,
+      headers: { authorization: `Bearer ${secret}`, ...(type ? { 'content-type': type } : {}) },
+    });
+    if (res.statusCode >= 300)
+      throw new Error(`demo: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
+    return res.json<{ id: string }>();
+  };
+  const sources: Record<string, string> = {};
+  for (const [key, source] of Object.entries({
+    lpm: LPM_SOURCE,
+    lpmRange: LPM_RANGE_SOURCE,
+    globalFund: GLOBAL_FUND_SOURCE,
+  }))
+    sources[key] = (await send('POST', '/v1/sources', source)).id;
+  const [france]: { id: string }[] = await db.query(
+    `SELECT actor_id AS id FROM actor_names WHERE folded = pw_fold('France')`,
+  );
+  const pledger = france?.id ?? (await send('POST', '/v1/actors', { name: 'France', kind: 'country' })).id;
+  for (const { source, quote, ...item } of MONEY_ITEMS) {
+    await send('POST', '/v1/items', {
+      ...item,
+      language: 'en',
+      actors: [{ actorId: pledger, role: 'pledger' }],
+      citations: [
+        { sourceId: sources[source], role: 'origin', language: source === 'globalFund' ? 'en' : 'fr', quote },
+      ],
+    });
+  }
+  await send('PUT', '/v1/fx-rates', rates, 'text/csv');
+  return MONEY_ITEMS.length;
 }

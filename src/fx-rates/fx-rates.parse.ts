@@ -28,6 +28,8 @@ const MONTHS = [
   'November',
   'December',
 ];
+/** Currencies the ECB published before the euro replaced them; its history file still has their columns. */
+const FORMER_ECB_CURRENCIES = new Set(['CYP', 'EEK', 'LTL', 'LVL', 'MTL', 'ROL', 'SIT', 'SKK', 'TRL']);
 /** More than this many bad cells: the file is not what it claims to be; stop listing. */
 const MAX_VIOLATIONS = 100;
 
@@ -53,7 +55,7 @@ export function parseEcbCsv(text: string): { rates: FxRate[]; violations: Violat
   // The ECB ends every line with a comma: a last empty header cell is no column.
   const width = header[header.length - 1] === '' ? header.length - 1 : header.length;
   for (let c = 2; c <= width; c++) {
-    if (!isCurrencyCode(header[c - 1]) || header[c - 1] === 'EUR') {
+    if (!isRateCurrency(header[c - 1])) {
       bad(1, c, `"${header[c - 1]}" is not an ISO 4217 currency code other than EUR`);
     }
   }
@@ -97,7 +99,7 @@ export function parseRatesJson(body: unknown): { rates: FxRate[]; violations: Vi
       violations.push(violation(`${i}.${field}`, 'is not a known field'));
     const day = typeof date === 'string' && ISO_DATE.test(date) ? parseDate(date) : null;
     if (!day) violations.push(violation(`${i}.date`, 'must be a date YYYY-MM-DD'));
-    if (!isCurrencyCode(currency) || currency === 'EUR') {
+    if (!isRateCurrency(currency)) {
       violations.push(violation(`${i}.currency`, 'must be an ISO 4217 currency code other than EUR'));
     }
     const rate = typeof perEur === 'number' ? String(perEur) : perEur;
@@ -114,6 +116,11 @@ export function parseRatesJson(body: unknown): { rates: FxRate[]; violations: Vi
     }
   });
   return { rates, violations };
+}
+
+/** An ISO 4217 code in use, or one the ECB published before the euro; never EUR itself (it is 1). */
+function isRateCurrency(code: unknown): code is string {
+  return code !== 'EUR' && (isCurrencyCode(code) || FORMER_ECB_CURRENCIES.has(code as string));
 }
 
 /** YYYY-MM-DD, for a real calendar day only. */

@@ -4,8 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { STATUS_COUNTS_REBUILD } from '../../migrations/1732700250000-StatusCounts';
-import { DELIVERED_LATEST_REBUILD } from '../../migrations/1732700270000-DeliveredLatest';
 import { STATUS_DAY_DELTAS_REBUILD } from '../../migrations/1732700810000-StatusDayDeltas';
+import { MONEY_TOTALS_REBUILD, STAGE_LATEST_REBUILD } from '../../migrations/1732701310000-MoneyTotals';
+import { planMoney, planProgress, withCurrency } from './money-plan';
 import { CLAIM_STATUSES, COMMITMENT_STATUSES } from '../../src/items/status-scales';
 
 /**
@@ -203,8 +204,11 @@ export async function generate(url: string, n: number, log: (line: string) => vo
       `SELECT setval(pg_get_serial_sequence('updates', 'seq'), (SELECT coalesce(max(seq), 1) FROM updates))`,
     );
     await client.query(STATUS_COUNTS_REBUILD);
-    await client.query(DELIVERED_LATEST_REBUILD);
+    await client.query(STAGE_LATEST_REBUILD);
     await client.query(STATUS_DAY_DELTAS_REBUILD);
+    const moneyStarted = Date.now();
+    await client.query(MONEY_TOTALS_REBUILD);
+    log(`  money totals rebuilt (${((Date.now() - moneyStarted) / 1000).toFixed(1)} s)`);
     await client.query(`VACUUM (ANALYZE)`);
     const indexSeconds = (Date.now() - indexStarted) / 1000;
     return { items: n, updates: rows.updates, rows, copySeconds, indexSeconds };
@@ -270,6 +274,11 @@ async function load(client: Client, n: number, log: (line: string) => void): Pro
     'amount_value',
     'amount_currency',
     'amount_qualifier',
+    'amount_value_max',
+    'schedule',
+    'target_value',
+    'target_unit',
+    'target_label',
     'recurrence',
     'period_start',
     'period_end',
@@ -300,11 +309,16 @@ async function load(client: Client, n: number, log: (line: string) => void): Pro
         it.lang,
         it.tags,
         it.amount,
-        it.currency,
+        it.schedule ? null : it.currency,
         it.qualifier,
+        it.valueMax,
+        withCurrency(it.schedule, it.currency),
+        it.target?.value,
+        it.target?.unit,
+        it.target?.label,
         it.recurrence,
         it.periodStart,
-        null,
+        it.periodEnd,
         it.dueAt,
         it.initial,
         it.status,
@@ -349,6 +363,9 @@ async function load(client: Client, n: number, log: (line: string) => void): Pro
       'delivered_value',
       'delivered_currency',
       'progress_period',
+      'progress_stage',
+      'achieved_value',
+      'achieved_unit',
     ],
     function* () {
       let seq = 0;
@@ -365,6 +382,9 @@ async function load(client: Client, n: number, log: (line: string) => void): Pro
             u.delivered,
             u.delivered ? it.currency : null,
             u.period,
+            u.stage,
+            u.achieved,
+            u.achievedUnit,
           ];
     },
   );
@@ -397,11 +417,18 @@ function planItems(n: number, sources: BenchSource[], actorIds: string[]) {
   const ids = Array.from({ length: n }, () => randomUUID());
   return function* () {
     const r = prng(1234);
-    for (let i = 0; i < n; i++) yield planItem(r, ids[i], sources, actorIds);
+    const money = prng(5678);
+    for (let i = 0; i < n; i++) yield planItem(r, money, ids[i], sources, actorIds);
   };
 }
 
-function planItem(r: ReturnType<typeof prng>, id: string, sources: BenchSource[], actorIds: string[]) {
+function planItem(
+  r: ReturnType<typeof prng>,
+  money: ReturnType<typeof prng>,
+  id: string,
+  sources: BenchSource[],
+  actorIds: string[],
+) {
   const kind = r.chance(0.7) ? 'commitment' : 'claim';
   const scale = kind === 'commitment' ? COMMITMENT_STATUSES : CLAIM_STATUSES;
   const lang = r.chance(0.3) ? 'fr' : 'en';
@@ -446,7 +473,7 @@ function planItem(r: ReturnType<typeof prng>, id: string, sources: BenchSource[]
   const created = new Date(source.at.getTime() + r.int(3 * DAY));
   const actors = new Map<string, string>();
   for (let a = 0, k = 1 + r.int(3); a < k; a++) actors.set(r.pick(actorIds), r.pick(ROLES));
-  return {
+  const item = {
     id,
     kind,
     lang,
@@ -480,5 +507,14 @@ function planItem(r: ReturnType<typeof prng>, id: string, sources: BenchSource[]
           state: r.pick(['scheduled', 'scheduled', 'notified', 'done', 'cancelled']),
         }
       : null,
+  };
+  const planned = planMoney(money, { ...item, commitment: kind === 'commitment', start: source.at });
+  return {
+    ...item,
+    ...planned,
+    updates: updates.map((u) => ({
+      ...u,
+      ...planProgress(money, { delivered: u.delivered, statusless: !u.status }, planned.target),
+    })),
   };
 }

@@ -1,4 +1,4 @@
-import { loadNatoRecords } from '../../src/demo/load';
+import { loadMoneyRecords, loadNatoRecords } from '../../src/demo/load';
 import { NATO_TEXT, TestApp } from '../helpers/app';
 
 describe('npm run demo: the NATO article', () => {
@@ -33,5 +33,32 @@ describe('npm run demo: the NATO article', () => {
   it('should find Rustem Umerov by the French spelling of his name', async () => {
     const res = await t.get('/v1/actors?q=oumierov');
     expect(res.body.data.map((a: { name: string }) => a.name)).toEqual(['Rustem Umerov']);
+  });
+});
+
+describe('npm run demo: money across sources and currencies', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await loadNatoRecords(t.app, NATO_TEXT);
+  });
+  afterAll(async () => t.close());
+
+  it('should load a schedule, a range, a non-money target, a dollar pledge and the ECB rates file', async () => {
+    expect(await loadMoneyRecords(t.app)).toBe(4);
+    expect(await loadMoneyRecords(t.app)).toBe(0);
+    const eur = await t.get('/v1/stats/amounts?currency=EUR&groupBy=period');
+    // The schedule's 2030 amount, nothing else pledged for that year.
+    expect(eur.body.data.find((r: { key: string }) => r.key === '2030')).toMatchObject({
+      pledged: '68900000000',
+    });
+    const latest = await t.get('/v1/stats/amounts?convertTo=EUR&rateDate=latest');
+    expect(latest.body.rateDates).toEqual([
+      { currency: 'USD', from: '2009-06-19', to: '2009-06-19', perEur: '1.3932' },
+    ]);
+    expect(latest.body.unconverted).toEqual([]);
+    // Announced: no rate on or before the pledge's 2007 origin date in the file; said, not dropped.
+    const announced = await t.get('/v1/stats/amounts?convertTo=EUR&rateDate=announced');
+    expect(announced.body.unconverted).toEqual([{ currency: 'USD', items: 1 }]);
   });
 });
