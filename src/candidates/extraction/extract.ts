@@ -40,6 +40,7 @@ const isDecisive = (c: Cue) => c.tag.cls !== 'speech';
 // "Healey gave no breakdown", "ne sera pas atteint": a negated verb pledges nothing.
 const NEGATED = /^ *(?:no|not|never|pas|aucun|aucune|jamais|plus) /u;
 const MAX_QUOTE = 1000;
+const THAT_SUBJECT = /^ *(?:que|qu'|that) +(?:les |la |le |l'|the )?$/u;
 
 /** The worker-thread task (src/common/worker-pool/tasks.ts): one plain object in, plain data out. */
 export function extractSourceCandidates(input: { text: string } & ExtractOptions): Extracted[] {
@@ -117,7 +118,7 @@ function fromClause(
           options.publishedAt,
         )
       : null;
-  const build = (span: Span, amount: FoundAmount | undefined, who: Mention[]): Extracted => {
+  const build = (span: Span, amount: FoundAmount | undefined, who: Mention[], donor?: Mention): Extracted => {
     const clipped = clip(text, span);
     return {
       ...base,
@@ -125,7 +126,7 @@ function fromClause(
       end: clipped.end,
       quote: text.slice(clipped.start, clipped.end),
       title: titleOf(text.slice(clipped.start, clipped.end)),
-      actors: roles(folded, who, decisive, cues, lex.beneficiaryBefore),
+      actors: roles(folded, who, donor, decisive, cues, lex.beneficiaryBefore),
       amount: amount ? moneyOf(amount) : null,
       range: amount?.valueMax ? { value: amount.value, valueMax: amount.valueMax } : null,
       recurrence: amount && kind === 'commitment' ? recurrence : null,
@@ -137,10 +138,12 @@ function fromClause(
   const perDonor = donors(folded, part, money, names);
   if (perDonor)
     return perDonor.map((d) =>
-      build(d.span, d.amount, [
+      build(
+        d.span,
+        d.amount,
+        [d.actor, ...names.filter((n) => n.start >= d.amount.end && n.end <= d.span.end)],
         d.actor,
-        ...names.filter((n) => n.start >= d.amount.end && n.end <= d.span.end),
-      ]),
+      ),
     );
   return [build(part, money[0], names)];
 }
@@ -182,6 +185,7 @@ function donors(
 function roles(
   folded: string,
   who: Mention[],
+  donor: Mention | undefined,
   decisive: Cue | undefined,
   cues: Cue[],
   beneficiaryBefore: RegExp,
@@ -196,7 +200,8 @@ function roles(
       (c) => c.tag.cls === 'speech' && Math.abs(c.start - m.end) < 40 && c.start > m.start,
     );
     let role: ActorRole = 'subject';
-    if (beneficiaryBefore.test(folded.slice(Math.max(0, m.start - 16), m.start))) role = 'beneficiary';
+    if (m === donor) role = 'pledger';
+    else if (beneficiaryBefore.test(folded.slice(Math.max(0, m.start - 16), m.start))) role = 'beneficiary';
     else if (speech) role = 'speaker';
     else if (
       decisive &&
@@ -207,10 +212,15 @@ function roles(
       role = 'pledger';
     out.push({ name: m.name.replace(/\s+/g, ' '), known: m.known, role });
   }
-  // "proposé que les Alliés fournissent …": no one before the verb, so the first one after it pledges.
-  const pledges = decisive && decisive.tag.cls !== 'claim';
-  const first = out.find((a) => a.role === 'subject' && a.known);
-  if (pledges && first && !out.some((a) => a.role === 'pledger')) first.role = 'pledger';
+  // "proposé que les Alliés fournissent …": no one before the verb; the subject of its "que" clause pledges.
+  if (decisive && decisive.tag.cls !== 'claim' && !out.some((a) => a.role === 'pledger')) {
+    const after = who.find(
+      (m) => m.known && m.start >= decisive.end && THAT_SUBJECT.test(folded.slice(decisive.end, m.start)),
+    );
+    const actor =
+      after && out.find((a) => a.name === after.name.replace(/\s+/g, ' ') && a.role === 'subject');
+    if (actor) actor.role = 'pledger';
+  }
   return out;
 }
 

@@ -53,7 +53,9 @@ function isHeading(text: string, s: Span): boolean {
 
 // A relative clause or an example continues the clause before it.
 const RELATIVE =
-  /^ *(?:qui|que|qu'|dont|lequel|laquelle|notamment|en particulier|which|who|that|whose|including|notably|especially) /u;
+  /^ *(?:et |and )?(?:qui|que|qu'|dont|lequel|laquelle|notamment|en particulier|which|who|that|whose|including|notably|especially) /u;
+// "…, qui doit permettre …": a verb in a relative clause starts no clause of its own.
+const AFTER_RELATIVE = /(?:^|[ ,])(?:qui|which|who|that) *$/u;
 const SEPARATOR = /[;:]|,(?= )| (?:et|and|mais|but|while|whereas|tandis que|alors que|puis|then) /gu;
 
 /**
@@ -65,6 +67,7 @@ export function clauses(folded: string, sentence: Span, anchors: number[]): Span
   const cuts: number[] = [];
   let previous = -1;
   for (const anchor of anchors) {
+    if (AFTER_RELATIVE.test(folded.slice(Math.max(sentence.start, anchor - 8), anchor))) continue;
     if (previous < 0) {
       previous = anchor;
       continue;
