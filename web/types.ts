@@ -92,7 +92,7 @@ export interface Update {
     delivered: { value: string; currency: string } | null;
     period: string | null;
     percent: number | null;
-    stage?: string;
+    stage?: string | null;
   } | null;
   evidence: { id: string; sourceId: string; quote: string | null }[];
   retracted: boolean;
@@ -113,6 +113,8 @@ export interface ItemDraft {
   duePrecision?: string;
   status?: string;
   citations: { sourceId: string; role: string; language?: string; quote: string }[];
+  /** A quantitative target that is not money; carried from a candidate's draft as it is. */
+  target?: unknown;
 }
 
 export interface Candidate {

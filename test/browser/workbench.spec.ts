@@ -18,8 +18,6 @@ describe('workbench in a browser', () => {
   let page: Page;
   let itemUrl = '';
   let sourceUrl = '';
-  const PLEDGE =
-    'fournissent chaque année à l’Ukraine une assistance militaire équivalant à au moins 40 milliards d’euros';
   const TITLE =
     'Les ministres de la Défense de l’OTAN approuvent un nouveau plan d’aide à la sécurité pour l’Ukraine';
   jest.setTimeout(60_000);
@@ -42,8 +40,7 @@ describe('workbench in a browser', () => {
   async function checkPage(name: string) {
     await page.waitForLoadState('networkidle');
     expect(await b.accessibilityViolations()).toEqual([]);
-    // Until #12 serves candidates, the source page's request for them is a 404 (shown as a note).
-    expect(b.errors.filter((e) => !/status of 404 .*\/candidates$/.test(e))).toEqual([]);
+    expect(b.errors).toEqual([]);
     await b.screenshot(name);
   }
 
@@ -130,23 +127,41 @@ describe('workbench in a browser', () => {
     expect(await page.getByTestId('passage').locator('mark.cited').textContent()).toBe(passage);
     await page.goto(sourceUrl);
     await page.getByRole('heading', { name: 'Text' }).waitFor();
+  });
+
+  it('should highlight the candidates by kind, the €40bn pledge among them, the recorded one marked', async () => {
+    await page.locator('mark.hl-commitment', { hasText: '40 milliards d’euros' }).waitFor();
+    expect(await page.locator('mark.hl-claim').count()).toBeGreaterThan(0);
+    // The JATEC passage recorded just before is marked as handled.
+    await page.locator('mark.hl.handled', { hasText: 'JATEC' }).first().waitFor();
+    expect(await page.getByRole('heading', { name: /^Candidates \(\d+\)$/ }).textContent()).toMatch(/\d+/);
     await checkPage('source');
   });
 
-  it('should record the €40bn pledge from a selected passage, with its amount', async () => {
-    // Until GET /v1/sources/:id/candidates (#12) is served, the pledge is recorded from a selection.
-    await selectInText(page, '.source-text', PLEDGE);
-    await page.getByRole('button', { name: 'New item from this passage' }).click();
+  it('should record the €40bn pledge from its candidate, chosen with the keyboard, in the prefilled form', async () => {
+    await page.locator('mark.hl-commitment[tabindex="0"]', { hasText: '40 milliards d’euros' }).focus();
+    await page.keyboard.press('Enter');
     const form = page.locator('form.record');
-    await form.getByLabel('Title').fill('Allies provide Ukraine at least €40bn of military aid per year');
-    await form.getByLabel('Value').fill('40000000000');
-    await form.getByLabel('Qualifier').selectOption('at_least');
-    await form.getByLabel('Recurrence').selectOption('annual');
+    await form.waitFor();
+    expect(await form.locator('blockquote').textContent()).toContain('au moins 40 milliards d’euros');
+    expect(await form.getByLabel('Value').inputValue()).toBe('40000000000');
+    expect(await form.getByLabel('Currency').inputValue()).toBe('EUR');
+    expect(await form.getByLabel('Qualifier').inputValue()).toBe('at_least');
+    expect(await form.getByLabel('Recurrence').inputValue()).toBe('annual');
     expect(await form.getByLabel('Status').inputValue()).toBe('proposed');
+    expect(page.url()).toMatch(/candidate=\d+/);
+    await form.getByLabel('Title').fill('Allies provide Ukraine at least €40bn of military aid per year');
+    const rows = await form.locator('.actor-row').all();
+    const names = await Promise.all(rows.map((r) => r.getByLabel('Name').inputValue()));
+    expect(names).toContain('Ukraine');
+    const ukraine = rows[names.indexOf('Ukraine')];
+    await ukraine.getByLabel('Actor', { exact: true }).selectOption('new');
+    await ukraine.getByLabel('Kind of the new actor').selectOption('country');
     await checkPage('record');
     await form.getByRole('button', { name: 'Record' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     itemUrl = page.url();
+    expect(await page.locator('.facts').textContent()).toContain('Ukraine (beneficiary)');
   });
 
   it('should show the item as proposed with its passage in the source', async () => {

@@ -94,7 +94,12 @@ export function RecordForm(props: {
       };
       if (kind === 'commitment') {
         body.amount = f.amountValue
-          ? { value: f.amountValue.trim(), currency: f.currency.trim().toUpperCase(), qualifier: f.qualifier }
+          ? {
+              value: f.amountValue.trim(),
+              ...(f.qualifier === 'between' ? { valueMax: f.valueMax.trim() } : {}),
+              currency: f.currency.trim().toUpperCase(),
+              qualifier: f.qualifier,
+            }
           : null;
         body.recurrence = f.recurrence || null;
       } else {
@@ -162,6 +167,17 @@ export function RecordForm(props: {
             <Field label="Value" path="amount.value" error={error} hint="Digits, e.g. 40000000000">
               {(p) => (
                 <input {...p} name="amountValue" inputMode="decimal" defaultValue={amount?.value ?? ''} />
+              )}
+            </Field>
+            <Field label="Up to (a range)" path="amount.valueMax" error={error} hint="With “between”">
+              {(p) => (
+                <input
+                  {...p}
+                  name="valueMax"
+                  inputMode="decimal"
+                  size={14}
+                  defaultValue={amount?.valueMax ?? ''}
+                />
               )}
             </Field>
             <Field label="Currency" path="amount.currency" error={error}>
@@ -310,7 +326,7 @@ function ActorRowFields(props: {
         )}
       </Field>
       {row.choice === 'new' && (
-        <Field label="New actor's kind" path={`actors.${index}.kind`} error={error}>
+        <Field label="Kind of the new actor" path={`actors.${index}.kind`} error={error}>
           {(p) => (
             <select {...p} value={row.newKind} onChange={(e) => change({ newKind: e.currentTarget.value })}>
               {ACTOR_KINDS.map((k) => (

@@ -11,7 +11,7 @@ import {
   Select,
   useLoad,
 } from '../components/ui';
-import { needsEvidence, statusScale } from '../../src/items/status-scales';
+import { needsEvidence, PROGRESS_STAGES, statusScale } from '../../src/items/status-scales';
 import type { Item, Source, Update } from '../types';
 import type { Evidence } from './item';
 
@@ -197,14 +197,7 @@ function UpdateForm(props: Props & { onAdded: () => void }) {
               {(p) => <input {...p} name="currency" size={4} defaultValue={item.amount?.currency ?? 'EUR'} />}
             </Field>
             <Field label="Stage" path="progress.stage" error={error}>
-              {(p) => (
-                <Select
-                  {...p}
-                  name="stage"
-                  initial="delivered"
-                  options={['committed', 'allocated', 'delivered']}
-                />
-              )}
+              {(p) => <Select {...p} name="stage" initial="delivered" options={PROGRESS_STAGES} />}
             </Field>
             <Field label="Period" path="progress.period" error={error} hint="2024, 2024-Q3 or 2024-07">
               {(p) => <input {...p} name="period" size={8} />}
