@@ -39,7 +39,7 @@ export const MONEY_TOTALS_REBUILD = `
     END LOOP;
   END $$`;
 
-const SUMS = [
+export const SUMS = [
   'pledged',
   'pledged_max',
   'committed',
@@ -205,7 +205,7 @@ const ledgerColumns = ['items', ...SUMS].map((c) => `l.${c}`).join(', ');
 const newColumns = ['items', ...SUMS].map((c) => `r.${c}`).join(', ');
 
 /** Replaces one item's contribution to the totals (see the class comment). */
-const REFRESH_MONEY = `
+export const REFRESH_MONEY = `
   CREATE FUNCTION pw_refresh_money(p uuid) RETURNS void LANGUAGE plpgsql AS $$
   DECLARE
     i items;

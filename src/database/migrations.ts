@@ -12,6 +12,7 @@ import { FeedsAndMail1732700900000 } from '../../migrations/1732700900000-FeedsA
 import { SimilarAmountIndex1732701200000 } from '../../migrations/1732701200000-SimilarAmountIndex';
 import { MoneyModel1732701300000 } from '../../migrations/1732701300000-MoneyModel';
 import { MoneyTotals1732701310000 } from '../../migrations/1732701310000-MoneyTotals';
+import { MoneyBulkRebuild1732701320000 } from '../../migrations/1732701320000-MoneyBulkRebuild';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SimilarAmountIndex1732701200000,
   MoneyModel1732701300000,
   MoneyTotals1732701310000,
+  MoneyBulkRebuild1732701320000,
 ];

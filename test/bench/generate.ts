@@ -5,7 +5,8 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { STATUS_COUNTS_REBUILD } from '../../migrations/1732700250000-StatusCounts';
 import { STATUS_DAY_DELTAS_REBUILD } from '../../migrations/1732700810000-StatusDayDeltas';
-import { MONEY_TOTALS_REBUILD, STAGE_LATEST_REBUILD } from '../../migrations/1732701310000-MoneyTotals';
+import { STAGE_LATEST_REBUILD } from '../../migrations/1732701310000-MoneyTotals';
+import { MONEY_TOTALS_BULK_REBUILD } from '../../migrations/1732701320000-MoneyBulkRebuild';
 import { planMoney, planProgress, withCurrency } from './money-plan';
 import { CLAIM_STATUSES, COMMITMENT_STATUSES } from '../../src/items/status-scales';
 
@@ -207,7 +208,7 @@ export async function generate(url: string, n: number, log: (line: string) => vo
     await client.query(STAGE_LATEST_REBUILD);
     await client.query(STATUS_DAY_DELTAS_REBUILD);
     const moneyStarted = Date.now();
-    await client.query(MONEY_TOTALS_REBUILD);
+    await client.query(MONEY_TOTALS_BULK_REBUILD);
     log(`  money totals rebuilt (${((Date.now() - moneyStarted) / 1000).toFixed(1)} s)`);
     await client.query(`VACUUM (ANALYZE)`);
     const indexSeconds = (Date.now() - indexStarted) / 1000;

@@ -1,3 +1,4 @@
+import { MONEY_TOTALS_BULK_REBUILD } from '../../migrations/1732701320000-MoneyBulkRebuild';
 import { TestApp } from '../helpers/app';
 import { createItem, createSource, pledgeBody } from '../helpers/factories';
 
@@ -285,6 +286,24 @@ describe('money: ranges, schedules, targets, stages and conversion', () => {
       const res = await t.get(`/v1/stats/amounts?${query}`);
       expect(res.status).toBe(422);
       expect(res.body.errors[0].path).toBe(path);
+    });
+  });
+
+  describe('the trigger-kept totals', () => {
+    it('should equal a bulk rebuild from scratch, for every grouping and conversion', async () => {
+      const queries = [
+        '',
+        '?groupBy=period',
+        '?groupBy=status',
+        '?groupBy=pledger',
+        '?convertTo=EUR&rateDate=announced',
+      ];
+      const kept = await Promise.all(queries.map((q) => amounts(q)));
+      const ledger = () => t.db.query(`SELECT * FROM money_ledger ORDER BY item_id, rec, year, start`);
+      const keptLedger = await ledger();
+      await t.db.query(MONEY_TOTALS_BULK_REBUILD);
+      expect(await Promise.all(queries.map((q) => amounts(q)))).toEqual(kept);
+      expect(await ledger()).toEqual(keptLedger);
     });
   });
 
