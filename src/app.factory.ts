@@ -11,6 +11,8 @@ import { createLogger, PinoNestLogger } from './common/logger';
 import { currentRequest } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
+import { authenticateBeforeBody } from './auth/early-auth';
+import { Authenticator } from './auth/authenticator';
 import { boundJsonBodies } from './security/json-body';
 import { corsOptions } from './security/cors';
 import { frameworkErrors } from './security/framework-errors';
@@ -54,6 +56,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     if (/^\/v1\/fx-rates\/?(\?|$)/.test(request.url)) return done(null, body);
     done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
   });
+  authenticateBeforeBody(fastify, app.get(Authenticator), config.AUTH_FAILURES_PER_MINUTE);
   fastify.addHook('onRequest', (request, _reply, done) => currentRequest.run({ id: request.id }, done));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

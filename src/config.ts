@@ -45,8 +45,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) API_KEY_CACHE_TTL_MS = 10000;
   /** Requests per API key (or per client address without a key) per minute. */
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
-  /** Prometheus scrapers rarely send credentials; set false to require an admin key for /metrics. */
-  @Transform(toBool) @IsBoolean() METRICS_PUBLIC = true;
+  /** /metrics needs an admin key (scrapers send it as a bearer token) unless this is true. */
+  @Transform(toBool) @IsBoolean() METRICS_PUBLIC = false;
+  /** Failed authentications per client address per minute before it gets 429 for the rest of the minute. */
+  @Transform(toInt) @IsInt() @Min(1) AUTH_FAILURES_PER_MINUTE = 30;
   /** Comma-separated origins allowed to call the API from a browser; empty means no cross-origin access. */
   @IsString() CORS_ORIGINS = '';
   @Transform(toInt) @IsInt() @Min(1) MAX_WEBHOOKS_PER_KEY = 20;

@@ -3,6 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { CommonErrors, ProblemError } from '../common/problem';
 import { Role } from './api-key.entity';
 import { Authenticator } from './authenticator';
+import { presentedKey, sentCredentials } from './bearer';
+import { unauthenticated } from './early-auth';
 import { AuthedRequest, PUBLIC_KEY, ROLE_KEY } from './roles.decorator';
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
@@ -19,10 +21,10 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const match = /^Bearer ([A-Za-z0-9_\-.~+/=]{1,512})$/.exec(request.headers.authorization ?? '');
-    const principal = match ? await this.keys.authenticate(match[1]) : null;
-    if (!principal)
-      throw new ProblemError(CommonErrors.UNAUTHENTICATED, 'Send Authorization: Bearer <api key>');
+    // /v1 requests were authenticated before their body was read (early-auth.ts).
+    const key = presentedKey(request.headers.authorization);
+    const principal = request.principal ?? (key ? await this.keys.authenticate(key) : null);
+    if (!principal) throw unauthenticated(sentCredentials(request.headers.authorization));
     request.principal = principal;
     const needed =
       this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets) ??

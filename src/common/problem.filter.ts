@@ -122,9 +122,11 @@ export function sendProblem(reply: FastifyReply, requestId: string, problem: Pro
     ...problem.extra,
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
-  if (status === 429 && problem.extra.retryAfter)
-    reply.header('Retry-After', String(problem.extra.retryAfter));
-  if (status === 503) reply.header('Retry-After', '1');
+  const { retryAfter } = problem.extra;
+  if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
+  else if (status === 503) reply.header('Retry-After', '1');
+  else if (status === 401) reply.header('WWW-Authenticate', 'Bearer realm="pledgewatch"');
+  for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
   if (typeof problem.extra.location === 'string') reply.header('Location', problem.extra.location);
   reply
     .status(status)

@@ -18,6 +18,8 @@ export class ProblemError extends Error {
     readonly detail: string = spec.title,
     readonly extra: Record<string, unknown> = {},
     readonly errors?: FieldError[],
+    /** Response headers that belong to this answer (WWW-Authenticate, Retry-After …). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
   }

@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
+import { presentedKey } from '../auth/bearer';
 import { PUBLIC_KEY } from '../auth/roles.decorator';
 import { CommonErrors, ProblemError } from '../common/problem';
 
@@ -10,8 +11,7 @@ import { CommonErrors, ProblemError } from '../common/problem';
  * authenticated one means the limit also applies before authentication, to key guessing.
  */
 export function rateLimitTracker(req: { headers: Record<string, unknown>; ip?: string }): string {
-  const auth = req.headers.authorization;
-  const bearer = typeof auth === 'string' ? /^Bearer (.+)$/.exec(auth)?.[1] : undefined;
+  const bearer = presentedKey(req.headers.authorization);
   return bearer ? `key:${createHash('sha256').update(bearer).digest('hex')}` : `ip:${req.ip ?? 'unknown'}`;
 }
 

@@ -5,12 +5,11 @@ import { Route, routeTable } from '../helpers/routes';
 
 /**
  * The SPEC's access rules, written down independently of the decorators that implement them:
- * only health, docs, the OpenAPI document, (METRICS_PUBLIC) /metrics and feed files (their token is
- * the credential) are open; API keys,
- * webhooks and the audit trail are admin-only; otherwise reading needs viewer, writing editor.
+ * only health, docs, the OpenAPI document and feed files (their token is the credential) are open;
+ * API keys, webhooks, the audit trail and /metrics (unless METRICS_PUBLIC=true) are admin-only; otherwise reading needs viewer, writing editor.
  */
-const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/metrics$/, /^\/feeds\//];
-const ADMIN_ONLY = [/^\/v1\/api-keys/, /^\/v1\/webhooks/, /^\/v1\/audit/, /^\/v1\/fx-rates/];
+const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/feeds\//];
+const ADMIN_ONLY = [/^\/v1\/api-keys/, /^\/v1\/webhooks/, /^\/v1\/audit/, /^\/v1\/fx-rates/, /^\/metrics$/];
 
 function leastRole(route: Route): Role | 'open' {
   if (OPEN.some((p) => p.test(route.path))) return 'open';
@@ -95,14 +94,12 @@ describe('authorization matrix: every route × every kind of caller', () => {
     expect((await t.get('/docs', { key: null })).status).toBe(200);
   });
 
-  it('should keep /metrics behind an admin key when METRICS_PUBLIC=false', async () => {
-    const closed = await TestApp.start({ METRICS_PUBLIC: 'false' });
+  it('should open /metrics to scrapers without a key only when METRICS_PUBLIC=true', async () => {
+    const open = await TestApp.start({ METRICS_PUBLIC: 'true' });
     try {
-      expect((await closed.get('/metrics', { key: null })).status).toBe(401);
-      expect((await closed.get('/metrics', { key: closed.keys.editor })).status).toBe(403);
-      expect((await closed.get('/metrics')).status).toBe(200);
+      expect((await open.get('/metrics', { key: null })).status).toBe(200);
     } finally {
-      await closed.close();
+      await open.close();
     }
   });
 });

@@ -7,7 +7,7 @@ describe('GET /metrics', () => {
   afterAll(async () => t.close());
 
   const scrape = async () => {
-    const res = await t.get('/metrics', { key: null });
+    const res = await t.get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     return res.text;

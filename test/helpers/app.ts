@@ -48,6 +48,7 @@ export class TestApp {
       SCHEDULER_ENABLED: 'false',
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_FAILURES_PER_MINUTE: '1000000',
       ...env,
     });
     const app = await createApp(config, db.url);

@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Transform } from 'node:stream';
+import { CommonErrors, ProblemError } from '../common/problem';
+import { sendProblem } from '../common/problem.filter';
+import { AuthFailures } from './auth-failures';
+import { Authenticator } from './authenticator';
+import { presentedKey, sentCredentials } from './bearer';
+import { AuthedRequest } from './roles.decorator';
+
+/** Body bytes a request without a valid key may send (open routes take no bodies at all). */
+export const UNAUTHENTICATED_BODY_LIMIT = 16 * 1024;
+
+/** Every route under /v1 needs a key; open routes (health, docs, feeds, workbench) live elsewhere. */
+const needsKey = (url: string) => url.startsWith('/v1/') || url === '/v1' || url.startsWith('/v1?');
+
+/** 401 per RFC 6750 §3: the challenge, and `invalid_token` when a key was sent but not recognised. */
+export function unauthenticated(sentKey: boolean): ProblemError {
+  return sentKey
+    ? new ProblemError(
+        CommonErrors.UNAUTHENTICATED,
+        'The API key was not recognised (mistyped or revoked); send Authorization: Bearer <api key>',
+        {},
+        undefined,
+        {
+          'WWW-Authenticate':
+            'Bearer realm="pledgewatch", error="invalid_token", error_description="The API key was not recognised"',
+        },
+      )
+    : new ProblemError(CommonErrors.UNAUTHENTICATED, 'Send Authorization: Bearer <api key>', {}, undefined, {
+        'WWW-Authenticate': 'Bearer realm="pledgewatch"',
+      });
+}
+
+/**
+ * Authentication before the body is read (Fastify onRequest): a request to /v1 without a
+ * valid key is answered 401 at once and its connection closed, so an anonymous sender cannot
+ * make the service read, parse and validate 2 MB bodies. Failed attempts are counted per
+ * client address (429 past `failuresPerMinute`). The principal found here is the one the
+ * AuthGuard checks roles against. Requests that reach the body without a valid key (open
+ * routes) may send at most UNAUTHENTICATED_BODY_LIMIT bytes.
+ */
+export function authenticateBeforeBody(
+  fastify: FastifyInstance,
+  authenticator: Authenticator,
+  failuresPerMinute: number,
+): void {
+  const failures = new AuthFailures(failuresPerMinute);
+  const refuse = (request: FastifyRequest, reply: FastifyReply, problem: ProblemError) => {
+    // The body is never read: closing the connection spares reading it from the socket too.
+    if (request.headers['content-length'] || request.headers['transfer-encoding'])
+      reply.header('Connection', 'close');
+    sendProblem(reply, request.id, problem);
+    return reply;
+  };
+
+  fastify.addHook('onRequest', async (request: AuthedRequest, reply) => {
+    if (!needsKey(request.url)) return;
+    const blocked = failures.blockedFor(request.ip);
+    if (blocked > 0)
+      return refuse(
+        request,
+        reply,
+        new ProblemError(
+          CommonErrors.RATE_LIMITED,
+          `Too many failed authentications from this address; retry in ${blocked} s`,
+          { retryAfter: blocked },
+        ),
+      );
+    const key = presentedKey(request.headers.authorization);
+    const principal = key ? await authenticator.authenticate(key) : null;
+    if (principal) {
+      request.principal = principal;
+      return;
+    }
+    failures.record(request.ip);
+    return refuse(request, reply, unauthenticated(sentCredentials(request.headers.authorization)));
+  });
+
+  fastify.addHook('preParsing', async (request: AuthedRequest, _reply, payload) => {
+    if (request.principal) return payload;
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > UNAUTHENTICATED_BODY_LIMIT) throw bodyTooLarge();
+    let received = 0;
+    return payload.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          received += chunk.length;
+          done(received > UNAUTHENTICATED_BODY_LIMIT ? bodyTooLarge() : null, chunk);
+        },
+      }),
+    );
+  });
+}
+
+function bodyTooLarge(): ProblemError {
+  return new ProblemError(
+    CommonErrors.BODY_TOO_LARGE,
+    `Without an API key a request body may hold at most ${UNAUTHENTICATED_BODY_LIMIT} bytes`,
+  );
+}
