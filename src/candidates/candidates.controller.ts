@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../common/parse-id.pipe';
+import { CANDIDATES_RESPONSE } from './candidates.openapi';
 import { CandidatesService } from './candidates.service';
 
 @ApiTags('sources')
@@ -15,6 +16,7 @@ export class CandidatesController {
     description:
       'Nothing is stored. 404 unknown source; 422 CANDIDATES.NO_TEXT without text, CANDIDATES.UNSUPPORTED_LANGUAGE outside French and English.',
   })
+  @ApiOkResponse({ schema: CANDIDATES_RESPONSE })
   list(@Param('id', ParseId()) id: string) {
     return this.candidates.forSource(id);
   }
