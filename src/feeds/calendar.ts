@@ -70,6 +70,15 @@ export function renderCalendar(
   return calendar.toString();
 }
 
+/** The worker-pool task: ical-generator folds lines one character at a time (about 1 ms per event), so a big calendar is built off the event loop. */
+export function renderCalendarTask(input: {
+  followUps: CalendarFollowUp[];
+  name: string;
+  baseUrl: string;
+}): string {
+  return renderCalendar(input.followUps, input);
+}
+
 /** Midnight UTC of `date` plus `days`: all-day dates are written from UTC fields. */
 function utcDay(date: string, days = 0): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);

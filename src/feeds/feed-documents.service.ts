@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ifNoneMatchHolds } from '../common/conditional/conditional-get';
+import { WorkerPool } from '../common/worker-pool/worker-pool';
 import { ProblemError } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
 import { renderAtom } from './atom';
-import { renderCalendar } from './calendar';
 import { calendarFingerprint, calendarFollowUps } from './calendar.query';
 import { changeEntries, changesFingerprint, CHANGES_PAGE } from './changes.query';
 import { etagOf } from './feed-etag';
@@ -27,6 +27,7 @@ export class FeedDocumentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly feeds: FeedsService,
+    private readonly pool: WorkerPool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,7 +63,11 @@ export class FeedDocumentsService {
 
   private async calendar(feed: Feed): Promise<string> {
     const followUps = await calendarFollowUps(this.db.manager, feed);
-    return renderCalendar(followUps, { name: feedTitle(feed), baseUrl: this.config.PUBLIC_BASE_URL });
+    return this.pool.run('renderCalendarTask', {
+      followUps,
+      name: feedTitle(feed),
+      baseUrl: this.config.PUBLIC_BASE_URL,
+    });
   }
 
   private async atom(feed: Feed, token: string, before: string | null): Promise<string> {

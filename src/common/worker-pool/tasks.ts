@@ -4,3 +4,4 @@
  */
 export { locateQuotes } from '../text/locate-quotes';
 export { extractSourceCandidates } from '../../candidates/extraction/extract';
+export { renderCalendarTask } from '../../feeds/calendar';
