@@ -1,4 +1,5 @@
 /// <reference lib="dom" /> // code evaluated in the page (page.evaluate) uses the DOM
+import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Page, Request } from 'playwright-core';
 import { buildWorkbench } from '../../src/workbench/build';
@@ -185,6 +186,29 @@ describe('workbench in a browser', () => {
     );
   });
 
+  it('should take evidence from a selected passage, and strike a retracted update through', async () => {
+    const form = page.locator('form.update-form');
+    await form.getByLabel('New status').selectOption('in_progress');
+    await form.getByLabel('Happened on').fill('2024-08-01');
+    await form.getByLabel('Note').fill('Premières livraisons annoncées');
+    await selectInText(page, '[data-testid="passage"] blockquote', 'au moins 40 milliards d’euros');
+    await page.getByRole('button', { name: 'Use the selection as evidence' }).click();
+    expect(await form.locator('.evidence-list q').textContent()).toBe('au moins 40 milliards d’euros');
+    await form.getByRole('button', { name: 'Add update' }).click();
+    await page.locator('[data-testid="item-status"]', { hasText: 'in progress' }).waitFor();
+    const entry = page.locator('.timeline li', { hasText: 'Premières livraisons annoncées' });
+    expect(await entry.locator('blockquote.evidence').textContent()).toContain(
+      'au moins 40 milliards d’euros',
+    );
+
+    await entry.getByRole('button', { name: 'Retract' }).click();
+    await entry.getByLabel('Why retract it?').fill('Annonce démentie le lendemain');
+    await entry.getByRole('button', { name: 'Retract' }).click();
+    await entry.locator('del').waitFor();
+    expect(await entry.textContent()).toContain('Annonce démentie le lendemain');
+    await page.locator('[data-testid="item-status"]', { hasText: 'agreed' }).waitFor();
+  });
+
   it('should schedule, snooze and complete follow-ups on the item page', async () => {
     const section = page.getByRole('region', { name: 'Follow-ups' });
     const schedule = async (due: string, note: string) => {
@@ -258,6 +282,14 @@ describe('workbench in a browser', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/q=milliard/);
     expect(page.url()).toContain('status=agreed');
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('items.csv');
+    const csv = readFileSync(await file.path(), 'utf8');
+    expect(csv).toContain('Allies provide Ukraine at least €40bn of military aid per year');
+    expect(csv).not.toContain('JATEC'); // the filters apply to the export too
     await row.first().locator('a').click();
     await page.waitForURL(itemUrl);
   });
