@@ -1,9 +1,10 @@
 import { Body, Controller, Headers, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, RequireRole } from '../auth/roles.decorator';
 import { throwIfViolations } from '../common/problem';
+import { LoadResultDto } from './dto/load-result.dto';
 import { parseEcbCsv, parseRatesJson } from './fx-rates.parse';
-import { FxRatesService, LoadResult } from './fx-rates.service';
+import { FxRatesService } from './fx-rates.service';
 
 @ApiTags('fx-rates')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class FxRatesController {
     summary: 'Load reference exchange rates (units per EUR): the ECB CSV or JSON; a reload changes nothing',
   })
   @ApiConsumes('text/csv', 'application/json')
+  @ApiOkResponse({ type: LoadResultDto })
   @ApiBody({
     schema: {
       oneOf: [
@@ -44,7 +46,7 @@ export class FxRatesController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @CurrentPrincipal() who: Principal,
-  ): Promise<LoadResult> {
+  ): Promise<LoadResultDto> {
     const parsed = /^text\/csv\b/i.test(contentType ?? '') ? parseEcbCsv(String(body)) : parseRatesJson(body);
     throwIfViolations(parsed.violations);
     return this.fx.load(parsed.rates, who.name);

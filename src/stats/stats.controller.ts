@@ -1,8 +1,9 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiConditional } from '../common/conditional/api-conditional';
 import { ChangeCounter } from '../common/conditional/change-counter';
+import { AmountsResponseDto } from './dto/amounts.response';
 import { ActivityStatsQuery, AmountStatsQuery, StatusStatsQuery } from './dto/stats.query';
 import { AmountsService } from './amounts.service';
 import { StatsService } from './stats.service';
@@ -28,6 +29,11 @@ export class StatsController {
   }
 
   @Get('amounts')
+  @ApiOperation({
+    summary:
+      'Pledged (and pledgedMax), committed, allocated and delivered per group; optionally converted (docs/money.md)',
+  })
+  @ApiOkResponse({ type: AmountsResponseDto })
   @ApiConditional()
   amounts(
     @Query() query: AmountStatsQuery,
