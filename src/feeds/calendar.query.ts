@@ -5,7 +5,7 @@ import { CalendarFollowUp } from './calendar';
 /** Done and cancelled follow-ups stay in the calendar (as cancelled) this long, so subscribers remove them. */
 export const ENDED_KEPT_DAYS = 30;
 /** A calendar is bounded: the soonest follow-ups first, at most this many. */
-export const CALENDAR_LIMIT = 5000;
+export const CALENDAR_LIMIT = 1000;
 
 /** The follow-ups a calendar feed shows: open ones, and those ended in the last ENDED_KEPT_DAYS. */
 function matching(feed: Feed): { where: string; params: unknown[] } {
@@ -29,19 +29,4 @@ export async function calendarFollowUps(m: EntityManager, feed: Feed): Promise<C
       ORDER BY f.due_at, f.id LIMIT ${CALENDAR_LIMIT}`,
     params,
   );
-}
-
-/**
- * What the calendar's content depends on, without building it: how many follow-ups match and
- * when the latest of them or of their items changed. A follow-up ageing out of the window
- * changes the count; any edit moves a timestamp.
- */
-export async function calendarFingerprint(m: EntityManager, feed: Feed): Promise<string> {
-  const { where, params } = matching(feed);
-  const [row]: { n: number; f: string | null; i: string | null }[] = await m.query(
-    `SELECT count(*)::int AS n, max(f.updated_at)::text AS f, max(i.updated_at)::text AS i
-       FROM follow_ups f JOIN items i ON i.id = f.item_id WHERE ${where}`,
-    params,
-  );
-  return `${row.n}|${row.f}|${row.i}`;
 }

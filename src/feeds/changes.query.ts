@@ -51,12 +51,3 @@ export async function changeEntries(
     [feed.tag, feed.actorId, feed.itemKind, before, CHANGES_PAGE + 1],
   );
 }
-
-/** The feed changes when an item event is added or an item (its title, say) is edited. */
-export async function changesFingerprint(m: EntityManager): Promise<string> {
-  const [row]: { e: string | null; i: string | null }[] = await m.query(
-    `SELECT (SELECT max(seq) FROM events WHERE type IN ('item.created', 'item.status_changed'))::text AS e,
-            (SELECT max(updated_at) FROM items WHERE merged_into_id IS NULL)::text AS i`,
-  );
-  return `${row.e}|${row.i}`;
-}

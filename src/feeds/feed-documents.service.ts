@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
+import { ChangeCounter } from '../common/conditional/change-counter';
 import { ifNoneMatchHolds } from '../common/conditional/conditional-get';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
 import { ProblemError } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
 import { renderAtom } from './atom';
-import { calendarFingerprint, calendarFollowUps } from './calendar.query';
-import { changeEntries, changesFingerprint, CHANGES_PAGE } from './changes.query';
+import { calendarFollowUps } from './calendar.query';
+import { changeEntries, CHANGES_PAGE } from './changes.query';
 import { etagOf } from './feed-etag';
 import { Feed } from './feed.entity';
 import { parseFeedFile } from './feed-token';
@@ -24,14 +26,24 @@ export type FeedDocument =
 /** `/feeds/<token>.ics` and `/feeds/<token>.atom`: the token is the credential. */
 @Injectable()
 export class FeedDocumentsService {
+  /**
+   * The last document built per ETag, in this process: a calendar provider that polls without
+   * If-None-Match (Google does) costs the fingerprint query, not another build. Bounded by size.
+   */
+  private readonly built = new LRUCache<string, string>({
+    maxSize: 32 * 1024 * 1024,
+    sizeCalculation: (body) => body.length,
+  });
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly feeds: FeedsService,
     private readonly pool: WorkerPool,
+    private readonly changes: ChangeCounter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** 304 when If-None-Match holds the current tag: only the fingerprint query runs then. */
+  /** 304 when If-None-Match holds the current tag: nothing is queried or built then (the change counter is held in memory). */
   async get(
     file: string,
     before: string | undefined,
@@ -40,25 +52,27 @@ export class FeedDocumentsService {
     const parsed = parseFeedFile(file);
     if (!parsed) throw new ProblemError(FeedErrors.NOT_FOUND);
     const feed = await this.feeds.resolve(parsed.token, parsed.format);
-    const fingerprint =
-      parsed.format === 'ics'
-        ? await calendarFingerprint(this.db.manager, feed)
-        : await changesFingerprint(this.db.manager);
-    const etag = etagOf(RENDERING, feed.id, this.config.PUBLIC_BASE_URL, before ?? null, fingerprint);
+    // The change counter moves with every committed write to items, updates, citations, actors and
+    // follow-ups, and its tag with the date (ended follow-ups age out of calendars by the day).
+    const etag = etagOf(
+      RENDERING,
+      feed.id,
+      this.config.PUBLIC_BASE_URL,
+      before ?? null,
+      await this.changes.tag(),
+    );
     if (ifNoneMatchHolds(ifNoneMatch, etag)) return { notModified: true, etag };
-    if (parsed.format === 'ics')
-      return {
-        notModified: false,
-        etag,
-        contentType: 'text/calendar; charset=utf-8',
-        body: await this.calendar(feed),
-      };
-    return {
-      notModified: false,
-      etag,
-      contentType: 'application/atom+xml; charset=utf-8',
-      body: await this.atom(feed, parsed.token, before ?? null),
-    };
+    let body = this.built.get(etag);
+    if (body === undefined) {
+      body =
+        parsed.format === 'ics'
+          ? await this.calendar(feed)
+          : await this.atom(feed, parsed.token, before ?? null);
+      this.built.set(etag, body);
+    }
+    const contentType =
+      parsed.format === 'ics' ? 'text/calendar; charset=utf-8' : 'application/atom+xml; charset=utf-8';
+    return { notModified: false, etag, contentType, body };
   }
 
   private async calendar(feed: Feed): Promise<string> {
