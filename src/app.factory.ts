@@ -15,7 +15,7 @@ import { authenticateBeforeBody } from './auth/early-auth';
 import { Authenticator } from './auth/authenticator';
 import { boundJsonBodies } from './security/json-body';
 import { corsOptions } from './security/cors';
-import { frameworkErrors } from './security/framework-errors';
+import { clientErrors, frameworkErrors } from './security/framework-errors';
 import { registerWorkbench } from './workbench/workbench';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -32,6 +32,14 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     // Not Fastify's requestIdHeader: it would take any client value as is; genReqId keeps only sane ones.
     requestIdHeader: false,
     frameworkErrors,
+    clientErrorHandler: clientErrors,
+    // Slow senders: the headers within HEADERS_TIMEOUT_MS, the whole request within
+    // REQUEST_TIMEOUT_MS (408), checked every second rather than Node's default 30 s.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    http: {
+      headersTimeout: Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: 1000,
+    },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

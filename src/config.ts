@@ -62,6 +62,16 @@ export class AppConfig {
   SMTP_URL?: string;
   /** The From of reminder mails. */
   @IsString() @MinLength(3) MAIL_FROM = 'Pledgewatch <pledgewatch@localhost>';
+  /** The whole request (headers and body) must arrive within this; past it 408 and the connection closes. */
+  @Transform(toInt) @IsInt() @Min(1000) REQUEST_TIMEOUT_MS = 30_000;
+  /** The request headers must arrive within this (at most REQUEST_TIMEOUT_MS). */
+  @Transform(toInt) @IsInt() @Min(1000) HEADERS_TIMEOUT_MS = 10_000;
+  /** Exports running at once on this replica (each holds a database connection while it streams). */
+  @Transform(toInt) @IsInt() @Min(1) EXPORT_CONCURRENCY = 2;
+  /** Exports one API key may run at once; past it, 429. */
+  @Transform(toInt) @IsInt() @Min(1) EXPORTS_PER_KEY = 1;
+  /** An export whose reader takes nothing for this long is cut off and its connection released. */
+  @Transform(toInt) @IsInt() @Min(100) EXPORT_IDLE_TIMEOUT_MS = 30_000;
   /** Worker threads for CPU-heavy work (quote location); default every core but one. */
   @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_THREADS = Math.max(1, availableParallelism() - 1);
   /** Heavy tasks allowed to wait for a worker thread; past it, 503 with Retry-After. */

@@ -76,6 +76,13 @@ function toProblem(exception: unknown): ProblemError {
   if (sqlState.startsWith('22') || ['23502', '23503', '23514', '23P01'].includes(sqlState)) {
     return new ProblemError(CommonErrors.VALIDATION_FAILED, 'The database refused a value in this request');
   }
+  // statement_timeout (DB_STATEMENT_TIMEOUT_MS): the database is too busy for this query now.
+  if (sqlState === '57014')
+    return new ProblemError(
+      CommonErrors.DATABASE_UNAVAILABLE,
+      'The database took too long to answer; try again shortly',
+      { retryAfter: 5 },
+    );
   if (sqlState === '40001' || sqlState === '40P01')
     return new ProblemError(CommonErrors.CONFLICT, 'A concurrent write got in the way; retry');
   if (isDatabaseUnavailable(exception))
@@ -109,10 +116,10 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-/** Writes problem details; also used for errors Fastify raises before Nest sees the request. */
-export function sendProblem(reply: FastifyReply, requestId: string, problem: ProblemError): void {
+/** The RFC 9457 document of a problem. */
+export function problemDocument(problem: ProblemError, requestId: string): Record<string, unknown> {
   const { status, code, title } = problem.spec;
-  const body = {
+  return {
     type: `https://pledgewatch.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
     title,
     status,
@@ -122,6 +129,12 @@ export function sendProblem(reply: FastifyReply, requestId: string, problem: Pro
     ...problem.extra,
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
+}
+
+/** Writes problem details; also used for errors Fastify raises before Nest sees the request. */
+export function sendProblem(reply: FastifyReply, requestId: string, problem: ProblemError): void {
+  const { status } = problem.spec;
+  const body = problemDocument(problem, requestId);
   const { retryAfter } = problem.extra;
   if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
   else if (status === 503) reply.header('Retry-After', '1');

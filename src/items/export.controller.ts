@@ -1,7 +1,12 @@
-import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ParseId } from '../common/parse-id.pipe';
+import { APP_CONFIG, AppConfig } from '../config';
+import { ExportSlots } from './export-slots';
 import { ExportItemsQuery } from './dto/export.query';
 import { ItemsReadService } from './items-read.service';
 
@@ -12,13 +17,44 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-n
 @ApiBearerAuth()
 @Controller('v1/items')
 export class ExportController {
-  constructor(private readonly reads: ItemsReadService) {}
+  constructor(
+    private readonly reads: ItemsReadService,
+    private readonly slots: ExportSlots,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
+  /**
+   * Streamed; at most EXPORTS_PER_KEY at once per key and EXPORT_CONCURRENCY in all (429 past
+   * them), and cut off when its reader takes nothing for EXPORT_IDLE_TIMEOUT_MS.
+   */
   @Get('export')
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.ndjson)
-  async export(@Query() query: ExportItemsQuery): Promise<StreamableFile> {
+  async export(
+    @Query() query: ExportItemsQuery,
+    @CurrentPrincipal() who: Principal,
+    @Req() request: FastifyRequest,
+  ): Promise<StreamableFile> {
     const { format, ...filters } = query;
-    const stream = await this.reads.export(filters, format);
+    const release = this.slots.acquire(who.keyId);
+    let stream: Readable;
+    try {
+      stream = await this.reads.export(filters, format);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    // A stalled reader leaves the socket idle: destroying it ends the stream, which frees its connection.
+    const socket = request.raw.socket as Socket | undefined;
+    const idleBefore = socket?.timeout ?? 0;
+    if (typeof socket?.setTimeout === 'function')
+      socket.setTimeout(this.config.EXPORT_IDLE_TIMEOUT_MS, () => socket.destroy());
+    const done = () => {
+      release();
+      if (socket && !socket.destroyed && typeof socket.setTimeout === 'function')
+        socket.setTimeout(idleBefore);
+    };
+    stream.once('end', done);
+    stream.once('close', done);
     return new StreamableFile(stream, {
       type: CONTENT_TYPES[format],
       disposition: `attachment; filename="items.${format}"`,

@@ -1,3 +1,4 @@
+import { ExportSlots } from './export-slots';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { EventsModule } from '../events/events.module';
@@ -15,7 +16,7 @@ import { StatusHistory } from './status-history';
   imports: [AuditModule, EventsModule, SourcesModule],
   // Static paths (export, similar) before ItemsController's `:id`.
   controllers: [ExportController, DuplicatesController, ItemsController],
-  providers: [ItemsService, ItemsReadService, MergeService, SimilarItems, StatusHistory],
+  providers: [ExportSlots, ItemsService, ItemsReadService, MergeService, SimilarItems, StatusHistory],
   exports: [ItemsService, StatusHistory, SimilarItems],
 })
 export class ItemsModule {}

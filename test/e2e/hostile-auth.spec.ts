@@ -1,29 +1,6 @@
-import { connect } from 'node:net';
 import { TestApp } from '../helpers/app';
 import { MAX_HEALTH_GAP_MS, probeWhile } from '../helpers/event-loop-probe';
-
-/** Sends raw bytes; resolves with what the server answered until it closed or went quiet (5 s at most). */
-function rawExchange(port: number, head: string, body = '', quietMs = 1500): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    let timer: NodeJS.Timeout | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(answer);
-    };
-    socket.on('data', (chunk) => {
-      answer += chunk.toString();
-      clearTimeout(timer);
-      timer = setTimeout(done, quietMs);
-    });
-    socket.on('close', done);
-    setTimeout(done, 5000).unref();
-    socket.on('error', (error) => (answer ? done() : reject(error)));
-    socket.write(head + body);
-  });
-}
+import { rawExchange } from '../helpers/raw-http';
 
 describe('authentication before the body', () => {
   let t: TestApp;
