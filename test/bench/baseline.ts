@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { listSql } from '../../src/items/items.query';
-import { ITEM_COLUMNS } from '../../src/items/items.view';
+import { ITEM_DETAIL_SQL } from '../../src/items/items.view';
 import { AMOUNTS } from '../../src/stats/amounts.queries';
 import { STATUS_COUNTS_AS_OF_DELTAS, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
 
@@ -13,39 +13,16 @@ import { STATUS_COUNTS_AS_OF_DELTAS, STATUS_COUNTS_LIVE } from '../../src/stats/
  * Run as a child process: `node baseline.js <databaseUrl> <poolSize>`; it reports its port over IPC.
  */
 
-const ITEM_SQL = [
-  `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1 LIMIT 1`,
-  `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM item_actors ia JOIN actors a ON a.id = ia.actor_id
-   WHERE ia.item_id = ANY($1::uuid[]) ORDER BY ia.role, a.name`,
-  `SELECT * FROM citations c WHERE c.item_id = ANY($1::uuid[]) ORDER BY c.created_at, c.id`,
-  `SELECT DISTINCT ON (item_id) item_id, id, effective_at, delivered_value, trim(delivered_currency) AS currency, progress_period, progress_percent
-   FROM updates WHERE item_id = ANY($1::uuid[]) AND retracted_at IS NULL AND (delivered_value IS NOT NULL OR progress_percent IS NOT NULL)
-   ORDER BY item_id, effective_at DESC, recorded_at DESC, seq DESC`,
-  `SELECT DISTINCT ON (item_id) item_id, id, due_at, note, state, assignee
-   FROM follow_ups WHERE item_id = ANY($1::uuid[]) AND state IN ('scheduled', 'notified') ORDER BY item_id, due_at, id`,
-];
-const ACTORS_SQL = ITEM_SQL[1];
+const ACTORS_SQL = `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM item_actors ia JOIN actors a ON a.id = ia.actor_id
+   WHERE ia.item_id = ANY($1::uuid[]) ORDER BY ia.role, a.name`;
 
 async function handle(pool: Pool, req: IncomingMessage): Promise<[number, unknown]> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const item = /^\/items\/([0-9a-f-]{36})$/.exec(url.pathname);
   if (item) {
-    const [head] = (await pool.query(ITEM_SQL[0], [item[1]])).rows;
-    if (!head) return [404, { error: 'not found' }];
-    // One after another, as the service's view loader runs them.
-    const results = [];
-    for (const sql of ITEM_SQL.slice(1)) results.push(await pool.query(sql, [[item[1]]]));
-    const [actors, citations, progress, followUps] = results;
-    return [
-      200,
-      {
-        ...head,
-        actors: actors.rows,
-        citations: citations.rows,
-        latestProgress: progress.rows[0] ?? null,
-        nextFollowUp: followUps.rows[0] ?? null,
-      },
-    ];
+    // One round trip, as the service reads an item.
+    const [row] = (await pool.query(ITEM_DETAIL_SQL, [item[1]])).rows;
+    return row ? [200, row] : [404, { error: 'not found' }];
   }
   if (url.pathname === '/items') {
     const query = Object.assign(new ListItemsQuery(), Object.fromEntries(url.searchParams), {

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { ListHints, listSql } from '../../src/items/items.query';
-import { ITEM_COLUMNS } from '../../src/items/items.view';
+import { ITEM_DETAIL_SQL } from '../../src/items/items.view';
 import { SIMILAR_SQL, SIMILARITY_THRESHOLD } from '../../src/items/similar';
 import { AMOUNTS, AMOUNTS_BY_PERIOD } from '../../src/stats/amounts.queries';
 import {
@@ -24,8 +24,8 @@ export async function explainHotQueries(
 ): Promise<string> {
   const queries: [string, { sql: string; values: unknown[] }][] = [
     [
-      'GET /v1/items/:id (item row)',
-      { sql: `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1`, values: [context.pick()] },
+      'GET /v1/items/:id (one round trip: the row and its details)',
+      { sql: ITEM_DETAIL_SQL, values: [context.pick()] },
     ],
     ['list page 1 (kind=commitment)', list({ kind: 'commitment' })],
     ['list page 1,000 (kind=commitment, cursor)', list({ kind: 'commitment', cursor: context.cursor })],
