@@ -35,6 +35,15 @@ describe('conditional GET', () => {
     },
   );
 
+  it('should answer amounts with convertTo again after reference rates are loaded', async () => {
+    const url = '/v1/stats/amounts?convertTo=EUR&rateDate=latest';
+    const first = await t.get(url);
+    expect(first.status).toBe(200);
+    const rates = [{ date: '2024-06-13', currency: 'USD', perEur: '1.08' }];
+    expect((await t.request('PUT', '/v1/fx-rates', { payload: rates })).status).toBeLessThan(300);
+    expect((await t.get(url, ifNoneMatch(first.headers.etag))).status).toBe(200);
+  });
+
   it('should count the new item in the 200 that follows a write', async () => {
     const before = await t.get('/v1/stats/status?kind=commitment');
     await createItem(t, pledgeBody(sourceId, { title: 'One more to count' }));
