@@ -62,12 +62,17 @@ export class CandidatesService {
     const actors = await this.storedActors(extracted);
     const cited = await this.citedSpans(sourceId);
     const data: Candidate[] = [];
+    const sameAs = new Map<string, string[]>();
     for (const e of extracted) {
       const selectors = selectorsAt(text, e.start, e.end);
       const existing = new Set(
         cited.filter((c) => c.start < selectors.end && c.end > selectors.start).map((c) => c.itemId),
       );
-      for (const s of await this.similar.sameAs(this.db.manager, e, language)) existing.add(s);
+      // A text that repeats a passage asks once for it.
+      const key = `${e.kind}\u0000${e.quote}\u0000${e.amount?.value ?? ''}`;
+      let same = sameAs.get(key);
+      if (!same) sameAs.set(key, (same = await this.similar.sameAs(this.db.manager, e, language)));
+      for (const s of same) existing.add(s);
       data.push(
         toCandidate(e, {
           sourceId,

@@ -40,6 +40,8 @@ interface Options {
   excludeId?: string;
   /** Also look for candidates by statement trigrams (GET /similar): too slow for every POST. */
   byStatement: boolean;
+  /** Skip the trigram stage (a candidate's long quote is matched by amount and words only). */
+  noTrigrams?: boolean;
   /** Below this score an item is not shown. */
   minScore: number;
 }
@@ -114,7 +116,7 @@ export class SimilarItems {
           item.amountValue && item.amountCurrency
             ? [{ value: item.amountValue, currency: item.amountCurrency }]
             : amountsIn(text),
-        names: namesIn(text),
+        names: namesIn(text, [], item.language),
         words: new Set(contentWords(text, item.language).map((w) => w.key)),
         window: dueWindow(item.dueAt, item.duePrecision),
       };
@@ -152,6 +154,7 @@ export class SimilarItems {
       limit: 3,
       kind: e.kind,
       byStatement: false,
+      noTrigrams: true,
       minScore: SAME_PLEDGE_SCORE,
     });
     return found.map((f) => f.id);
@@ -164,17 +167,19 @@ export class SimilarItems {
       for (const a of probe.amounts.slice(0, 3))
         for (const r of await tx.query<Array<{ id: string }>>(BY_AMOUNT_SQL, [a.value, a.currency]))
           ids.add(r.id);
-      // The threshold also prunes the trigram index scan: long statements share many trigrams with anything.
-      await tx.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
-      const byLetters = await tx.query<Array<{ id: string }>>(SIMILAR_SQL, [
-        probe.title,
-        probe.statement,
-        options.kind ?? null,
-        options.excludeId ?? null,
-        STAGE_LIMIT,
-        options.byStatement,
-      ]);
-      for (const r of byLetters) ids.add(r.id);
+      if (!options.noTrigrams) {
+        // The threshold also prunes the trigram index scan: long statements share many trigrams with anything.
+        await tx.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
+        const byLetters = await tx.query<Array<{ id: string }>>(SIMILAR_SQL, [
+          probe.title,
+          probe.statement,
+          options.kind ?? null,
+          options.excludeId ?? null,
+          STAGE_LIMIT,
+          options.byStatement,
+        ]);
+        for (const r of byLetters) ids.add(r.id);
+      }
       const fts = fullTextQuery(contentWords(`${probe.title} ${probe.statement}`, probe.language));
       if (fts) for (const r of await tx.query<Array<{ id: string }>>(fts.sql, fts.values)) ids.add(r.id);
       if (!ids.size) return [];
@@ -205,7 +210,7 @@ function traitsOf(r: CandidateRow): Traits {
   return {
     amounts:
       r.amountValue && r.amountCurrency ? [{ value: r.amountValue, currency: r.amountCurrency.trim() }] : [],
-    names: namesIn(text, r.actorNames),
+    names: namesIn(text, r.actorNames, r.language),
     words: new Set(contentWords(text, r.language).map((w) => w.key)),
     window: dueWindow(r.dueAt, r.duePrecision),
   };
@@ -220,7 +225,7 @@ export function probeOfText(text: string): Probe {
     statement: text,
     language,
     amounts: amountsIn(text),
-    names: namesIn(text),
+    names: namesIn(text, [], language),
     words: new Set(contentWords(text, language).map((w) => w.key)),
     window: dueWindow(due?.dueAt, due?.duePrecision),
   };

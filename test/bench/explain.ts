@@ -3,6 +3,8 @@ import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { ListHints, listSql } from '../../src/items/items.query';
 import { ITEM_DETAIL_SQL } from '../../src/items/items.view';
 import { SIMILAR_SQL, SIMILARITY_THRESHOLD } from '../../src/items/similar';
+import { BY_AMOUNT_SQL, fullTextQuery } from '../../src/items/similarity/queries';
+import { contentWords } from '../../src/items/similarity/traits';
 import { AMOUNTS, AMOUNTS_BY_PERIOD } from '../../src/stats/amounts.queries';
 import {
   FOLLOW_UP_COUNTS,
@@ -68,6 +70,14 @@ export async function explainHotQueries(
           10,
           true,
         ],
+      },
+    ],
+    ['similar: same amount and currency', { sql: BY_AMOUNT_SQL, values: ['40000000000', 'EUR'] }],
+    [
+      'similar: full text, word pairs in English and French',
+      fullTextQuery(contentWords('Allies pledge ammunition factory drones', 'en')) ?? {
+        sql: 'SELECT 1',
+        values: [],
       },
     ],
     ['stats/status (live counters)', { sql: STATUS_COUNTS_LIVE, values: [null] }],

@@ -8,8 +8,21 @@ import file from './concepts.json';
 
 type Lang = 'fr' | 'en';
 const STEMMERS: Record<Lang, Stemmer> = { fr: newStemmer('french'), en: newStemmer('english') };
-const fold = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const stem = (lang: Lang, w: string) => STEMMERS[lang].stem(fold(w));
+const fold = (w: string) =>
+  /^[a-z0-9]*$/.test(w) ? w : w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+// Stemming is the costly step (~0.1 ms a word) and a domain's words repeat: remember them.
+const STEM_CACHE_LIMIT = 100_000;
+const stems: Record<Lang, Map<string, string>> = { fr: new Map(), en: new Map() };
+function stemOf(lang: Lang, folded: string): string {
+  let s = stems[lang].get(folded);
+  if (s === undefined) {
+    if (stems[lang].size >= STEM_CACHE_LIMIT) stems[lang].clear();
+    s = STEMMERS[lang].stem(folded);
+    stems[lang].set(folded, s);
+  }
+  return s;
+}
+const stem = (lang: Lang, w: string) => stemOf(lang, fold(w));
 
 interface Concepts {
   /** "<lang>:<stem>" → concept key. */
@@ -68,10 +81,10 @@ export function contentWords(text: string, language?: string): ContentWord[] {
       ? 'en'
       : guessLanguage(text);
   const out: ContentWord[] = [];
-  for (const raw of text.split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
     const word = fold(raw);
     if (word.length < 2 || /^\d/.test(word) || CONCEPTS.stop[lang].has(word)) continue;
-    const s = STEMMERS[lang].stem(word);
+    const s = stemOf(lang, word);
     out.push({ key: CONCEPTS.byStem.get(`${lang}:${s}`) ?? `${lang}:${s}`, word, lang });
   }
   return out;
@@ -96,11 +109,15 @@ export function amountsIn(text: string): Traits['amounts'] {
 }
 
 /** Names of countries, organisations and people mentioned, folded; concept keys added. */
-export function namesIn(text: string, extra: string[] = []): Set<string> {
+export function namesIn(text: string, extra: string[] = [], language?: string): Set<string> {
   const folded = foldKeepLength(text);
   const names = new Set<string>();
-  for (const lang of ['en', 'fr'] as const)
-    for (const m of mentions(text, folded, lang)) if (m.known) names.add(foldName(m.name));
+  const lang: Lang = language?.toLowerCase().startsWith('fr')
+    ? 'fr'
+    : language?.toLowerCase().startsWith('en')
+      ? 'en'
+      : guessLanguage(text);
+  for (const m of mentions(text, folded, lang)) if (m.known) names.add(foldName(m.name));
   for (const n of extra) names.add(foldName(n));
   // A name in either language meets its concept: "Pologne" and "Poland" are both "poland".
   for (const n of [...names])
