@@ -1,4 +1,4 @@
-import { isISO8601 } from 'class-validator';
+import { isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
 import { ErrorSpec, invalid } from './problem';
 
 /** The code predates this module's move to common/; clients branch on it, so it stays. */
@@ -9,28 +9,56 @@ export const INVALID_INSTANT = {
 } satisfies ErrorSpec;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Years an instant or a date of this service may fall in: anything else is a typo (0100, 9999). */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+
+/** Whether a date falls in the plausible years MIN_YEAR–MAX_YEAR (UTC). */
+export function plausibleYear(at: Date): boolean {
+  const year = at.getUTCFullYear();
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+const INSTANT_RULE = `an ISO 8601 timestamp with a zone (2024-07-01T00:00:00Z) or a date (2024-07-01), in the years ${MIN_YEAR}–${MAX_YEAR}`;
 const HAS_ZONE = /T.*(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
 /**
  * An ISO 8601 instant: a timestamp with a zone (`2024-06-13T09:00:00Z`, `…+02:00`) or a date
  * (`2024-06-13`, midnight UTC). A timestamp without a zone is refused: it would be read in the
- * server's zone. Returns null for anything else.
+ * server's zone; so is a year outside MIN_YEAR–MAX_YEAR, and any ISO 8601 form `Date` cannot read
+ * (week dates such as `2024-W24`, ordinal dates). Returns null for anything refused.
+ * The one parser of every instant parameter and field (`asOf`, `from`, `to`, `dueBefore`, …).
  */
 export function parseInstant(value: unknown): Date | null {
+  const at = readInstant(value);
+  return at && plausibleYear(at) ? at : null;
+}
+
+/** parseInstant without the bound on years, for rules that explain an implausible year themselves. */
+export function readInstant(value: unknown): Date | null {
   if (typeof value !== 'string' || !isISO8601(value, { strict: true, strictSeparator: true })) return null;
   if (!DATE_ONLY.test(value) && !HAS_ZONE.test(value)) return null;
   const at = new Date(value);
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
+/** class-validator rule for instants, through parseInstant (the same rule everywhere). */
+export const IsInstant = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value) => parseInstant(value) !== null,
+        defaultMessage: () => `$property must be ${INSTANT_RULE}`,
+      },
+    },
+    options,
+  );
+
 /** `?asOf=` → the instant, or a 422 naming the parameter. */
 export function parseAsOf(value: unknown): Date {
   const at = parseInstant(value);
-  if (!at)
-    throw invalid(
-      'asOf',
-      'must be an ISO 8601 timestamp with a zone (2024-07-01T00:00:00Z) or a date (2024-07-01)',
-      INVALID_INSTANT,
-    );
+  if (!at) throw invalid('asOf', `must be ${INSTANT_RULE}`, INVALID_INSTANT);
   return at;
 }

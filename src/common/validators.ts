@@ -28,4 +28,5 @@ export const IsDateOnly = () =>
     IsString(),
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }),
     IsISO8601({ strict: true }, { message: '$property must be a valid date' }),
+    Matches(/^(19|2[01])\d\d-|^2200-/, { message: '$property must be in the years 1900–2200' }),
   );

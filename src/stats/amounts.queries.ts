@@ -1,3 +1,4 @@
+import { MIN_YEAR } from '../common/instant';
 /**
  * /v1/stats/amounts reads the trigger-kept `amount_totals` (migrations/…-MoneyTotals.ts), never
  * the items: a few rows per (currency, key). Counting rules (docs/money.md):
@@ -100,7 +101,7 @@ export const AMOUNTS_BY_PERIOD = `
         ? `${inYear(open[2] + suffix, open[3] + suffix)} AS ${out(name, suffix)}`
         : `0 AS ${out(name, suffix)}`;
     })}
-    FROM generate_series(t.year::int, extract(year FROM $3::date)::int) g
+    FROM generate_series(greatest(t.year::int, ${MIN_YEAR}), extract(year FROM $3::date)::int) g
     WHERE t.rec <> ''
   ) y
   WHERE t.dim = coalesce($1::text, 'all') AND t.year <> '' AND ($2::bpchar IS NULL OR t.currency = $2::bpchar)

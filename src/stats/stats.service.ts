@@ -1,3 +1,4 @@
+import { parseInstant } from '../common/instant';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -43,8 +44,8 @@ export class StatsService {
   async activity(
     query: ActivityStatsQuery,
   ): Promise<{ interval: string; from: string; to: string; data: unknown[] }> {
-    const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
+    const to = query.to ? parseInstant(query.to)! : new Date();
+    const from = query.from ? parseInstant(query.from)! : new Date(to.getTime() - 30 * DAY_MS);
     if (from.getTime() >= to.getTime()) throw invalid('from', 'must be before to');
     if ((to.getTime() - from.getTime()) / INTERVAL_MS[query.interval] > MAX_ACTIVITY_BUCKETS) {
       throw invalid(

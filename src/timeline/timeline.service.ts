@@ -7,7 +7,7 @@ import { assertLiveItem } from '../items/items.errors';
 import { ItemKind } from '../items/status-scales';
 import { confirmUnchanged, QuoteVerifier } from '../sources/quote-verifier';
 import { CreateUpdateDto } from './dto/update.dto';
-import { parseInstant } from '../common/instant';
+import { readInstant } from '../common/instant';
 import { StatusHistory } from '../items/status-history';
 import { TimelineErrors } from './timeline.errors';
 import { listUpdates, loadUpdateViews, UpdateView } from './timeline.view';
@@ -67,7 +67,7 @@ export class TimelineService {
         [
           itemId,
           dto.status ?? null,
-          dto.effectiveAt ? parseInstant(dto.effectiveAt)!.toISOString() : null,
+          dto.effectiveAt ? readInstant(dto.effectiveAt)!.toISOString() : null,
           by,
           dto.note,
           dto.progress?.delivered?.value ?? null,

@@ -1,7 +1,7 @@
 import { PERIOD_SHAPE } from '../common/periods';
 import { CommonErrors, Violation } from '../common/problem';
 import { isStatusOnScale, ItemKind, needsEvidence } from '../items/status-scales';
-import { parseInstant } from '../common/instant';
+import { readInstant } from '../common/instant';
 import { TimelineErrors } from './timeline.errors';
 
 /** Backdating is normal; a clock a little ahead of ours is tolerated, the future is not. */
@@ -64,7 +64,7 @@ function statusViolations(item: UpdateTarget, input: UpdateInput): Violation[] {
 
 function effectiveAtViolations(effectiveAt: string | null | undefined, now: Date): Violation[] {
   if (effectiveAt == null) return [];
-  const at = parseInstant(effectiveAt);
+  const at = readInstant(effectiveAt);
   if (!at)
     return [
       {

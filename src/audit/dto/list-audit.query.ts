@@ -1,5 +1,6 @@
+import { IsInstant } from '../../common/instant';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
 
@@ -22,11 +23,11 @@ export class ListAuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2024-06-13T00:00:00Z', description: 'Changes at or after this time' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ example: '2024-06-14T00:00:00Z', description: 'Changes before this time' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   to?: string;
 }

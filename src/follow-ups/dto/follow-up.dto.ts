@@ -1,11 +1,11 @@
+import { IsInstant } from '../../common/instant';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
 import { repeatProblem } from '../duration';
 import { FOLLOW_UP_STATES } from '../follow-up-state';
 
-const TIMESTAMP = { strict: true, strictSeparator: true };
 const STATE_LIST = new RegExp(`^(${FOLLOW_UP_STATES.join('|')})(,(${FOLLOW_UP_STATES.join('|')}))*$`);
 
 /** An ISO 8601 duration of at least an hour, such as P3M. */
@@ -24,7 +24,7 @@ export const IsRepeatDuration = (options?: ValidationOptions) =>
 
 export class CreateFollowUpDto {
   @ApiProperty({ example: '2024-06-14T09:00:00Z' })
-  @IsISO8601(TIMESTAMP, { message: 'dueAt must be an ISO 8601 date or timestamp' })
+  @IsInstant()
   dueAt: string;
 
   @ApiProperty({ example: 'Check whether ministers approved the training programme' })
@@ -43,7 +43,7 @@ export class CompleteFollowUpDto {
 
 export class SnoozeFollowUpDto {
   @ApiProperty({ example: '2024-06-21T09:00:00Z' })
-  @IsISO8601(TIMESTAMP, { message: 'until must be an ISO 8601 date or timestamp' })
+  @IsInstant()
   until: string;
 }
 
@@ -55,7 +55,7 @@ export class ListFollowUpsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Due strictly before this time (ISO 8601)' })
   @IsOptional()
-  @IsISO8601(TIMESTAMP, { message: 'dueBefore must be an ISO 8601 date or timestamp' })
+  @IsInstant()
   dueBefore?: string;
 
   @ApiPropertyOptional({ description: 'true: open (scheduled or notified) and due in the past' })

@@ -1,6 +1,7 @@
+import { IsInstant } from '../../common/instant';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
 import { ACTOR_ROLES, ALL_STATUSES, ITEM_KINDS } from '../status-scales';
@@ -28,10 +29,7 @@ export class ItemFilterQuery {
   status?: string;
   @ApiPropertyOptional({ description: 'With status: the status as it stood at this time (ISO 8601)' })
   @IsOptional()
-  @IsISO8601(
-    { strict: true, strictSeparator: true },
-    { message: 'asOf must be an ISO 8601 date or timestamp' },
-  )
+  @IsInstant()
   asOf?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ enum: ACTOR_ROLES }) @IsOptional() @IsIn(ACTOR_ROLES) role?: string;

@@ -1,5 +1,6 @@
+import { IsInstant } from '../../common/instant';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, NotContains } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, NotContains } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsLanguageTag, IsText } from '../../common/validators';
 import { SOURCE_KINDS } from '../source-kinds';
@@ -16,7 +17,7 @@ export class CreateSourceDto {
   @ApiPropertyOptional() @IsOptional() @IsText(300) author?: string;
   @ApiPropertyOptional({ example: '2024-06-13T18:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   publishedAt?: string;
   @ApiProperty({ example: 'fr' }) @IsLanguageTag() language: string;
   @ApiPropertyOptional({ enum: SOURCE_KINDS }) @IsOptional() @IsIn(SOURCE_KINDS) kind?: string;

@@ -1,10 +1,10 @@
+import { IsInstant } from '../../common/instant';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, isISO8601, IsOptional, IsUUID, ValidateBy } from 'class-validator';
+import { IsIn, isISO8601, IsOptional, IsUUID, ValidateBy } from 'class-validator';
 import { IsCurrencyCode } from '../../common/money.dto';
 import { IsText } from '../../common/validators';
 import { ITEM_KINDS } from '../../items/status-scales';
 
-const TIMESTAMP = { strict: true, strictSeparator: true } as const;
 const isDateOnly = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isISO8601(v, { strict: true });
 
 export class StatusStatsQuery {
@@ -16,7 +16,7 @@ export class StatusStatsQuery {
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
   @ApiPropertyOptional({ description: 'Count statuses as they stood at this time' })
   @IsOptional()
-  @IsISO8601(TIMESTAMP, { message: 'asOf must be an ISO 8601 date or timestamp' })
+  @IsInstant()
   asOf?: string;
 }
 
@@ -65,10 +65,10 @@ export class ActivityStatsQuery {
   interval: (typeof ACTIVITY_INTERVALS)[number] = 'day';
   @ApiPropertyOptional({ description: 'Default: 30 days before to' })
   @IsOptional()
-  @IsISO8601(TIMESTAMP)
+  @IsInstant()
   from?: string;
   @ApiPropertyOptional({ description: 'Exclusive; default now' })
   @IsOptional()
-  @IsISO8601(TIMESTAMP)
+  @IsInstant()
   to?: string;
 }
