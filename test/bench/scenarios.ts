@@ -80,7 +80,16 @@ export function scenarios(c: ScenarioContext): Scenario[] {
     get('amounts groupBy=period', '/v1/stats/amounts?currency=EUR&groupBy=period'),
     get('amounts groupBy=status', '/v1/stats/amounts?currency=EUR&groupBy=status'),
     ...(c.has.convertTo
-      ? [get('amounts convertTo=EUR', '/v1/stats/amounts?convertTo=EUR&rateDate=latest')]
+      ? [
+          get('amounts convertTo=EUR', '/v1/stats/amounts?convertTo=EUR&rateDate=latest'),
+          get('amounts convertTo=EUR announced', '/v1/stats/amounts?convertTo=EUR&rateDate=announced'),
+          ...['pledger', 'period', 'status'].map((g) =>
+            get(
+              `amounts groupBy=${g} convertTo=EUR`,
+              `/v1/stats/amounts?groupBy=${g}&convertTo=EUR&rateDate=announced`,
+            ),
+          ),
+        ]
       : []),
     get('GET /v1/items/similar', '/v1/items/similar?text=Allies%20pledge%20ammunition%20factory%20drones'),
     ...(c.has.candidatesOf
