@@ -153,6 +153,29 @@ describe('money: ranges, schedules, targets, stages and conversion', () => {
     });
   });
 
+  describe('exports', () => {
+    it('should carry valueMax, the schedule and the target in NDJSON and CSV', async () => {
+      const lines = (await t.get('/v1/items/export?format=ndjson&kind=commitment')).text
+        .trimEnd()
+        .split('\n')
+        .map(
+          (line) => JSON.parse(line) as { id: string; amount: unknown; schedule: unknown; target: unknown },
+        );
+      const byId = new Map(lines.map((l) => [l.id, l]));
+      expect(byId.get(ids.r)?.amount).toEqual({
+        value: '2500000000',
+        valueMax: '3000000000',
+        currency: 'EUR',
+        qualifier: 'between',
+      });
+      expect(byId.get(s.id)?.schedule).toEqual((await t.get(`/v1/items/${s.id}`)).body.schedule);
+      expect(lines.map((l) => l.target)).toContainEqual({ value: '30', unit: 'count', label: 'F-16 jets' });
+      const csv = (await t.get('/v1/items/export?format=csv&kind=commitment')).text;
+      expect(csv.split('\r\n')[0]).toContain('amountValueMax,schedule,targetValue,targetUnit,targetLabel');
+      expect(csv).toContain('2024: 100 EUR; 2025: 200–250 EUR; 2026: 300 EUR');
+    });
+  });
+
   describe('GET /v1/stats/amounts without conversion', () => {
     it('should count a range low in pledged and high in pledgedMax, each scheduled amount, each stage, withdrawn and merged left out', async () => {
       expect((await amounts()).data).toEqual([
