@@ -8,6 +8,7 @@ import { ProblemError } from '../common/problem';
 import { Actor } from './actor.entity';
 import { ActorErrors } from './actors.errors';
 import { CreateActorDto, ListActorsQuery, UpdateActorDto } from './dto/actor.dto';
+import { sqlRows } from '../common/sql';
 
 /** By name, then id. */
 const ACTORS_ORDER = new Keyset(
@@ -79,7 +80,8 @@ export class ActorsService {
   private async saveNames(m: EntityManager, actor: Pick<Actor, 'id' | 'name' | 'aliases'>): Promise<void> {
     const names = [...new Set([actor.name, ...(actor.aliases ?? [])])];
     await m.query(`DELETE FROM actor_names WHERE actor_id = $1`, [actor.id]);
-    const clash = await m.query(
+    const clash = await sqlRows<{ name: string; actor_id: string }>(
+      m,
       `SELECT n.name, n.actor_id FROM actor_names n WHERE n.folded IN (SELECT pw_fold(x) FROM unnest($1::text[]) x) LIMIT 1`,
       [names],
     );

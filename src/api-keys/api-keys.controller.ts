@@ -11,6 +11,7 @@ export class CreateApiKeyDto {
   @ApiProperty({ example: 'dashboard' })
   @IsString()
   @Length(1, 100)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   @Matches(/^[^\u0000-\u001f]+$/, { message: 'name must not contain control characters' })
   name: string;
 

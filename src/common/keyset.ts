@@ -24,7 +24,8 @@ export type KeyFields = { [key: `_k${number}`]: string };
 /** The key as PostgreSQL holds it, as text: timestamps to the microsecond (a JS Date keeps milliseconds). */
 function exact({ sql, type }: KeyColumn): string {
   if (type === 'timestamptz') return `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-  return type === 'text' ? sql : `(${sql})::text`;
+  // An expression, never the bare column: TypeORM would take `a.name AS _k0` as the entity's own column.
+  return `(${sql})::text`;
 }
 
 /**

@@ -33,11 +33,11 @@ export function encodeCursor(values: unknown[]): string {
 export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(values) &&
       values.length === arity &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number' || v === null)
+      values.every((v: unknown) => typeof v === 'string' || typeof v === 'number' || v === null)
     ) {
       return values;
     }

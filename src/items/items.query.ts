@@ -4,6 +4,7 @@ import { invalid } from '../common/problem';
 import { ItemFilterQuery, ItemSort, ListItemsQuery } from './dto/list-items.query';
 import { Item } from './item.entity';
 import { ITEM_COLUMNS, ItemView, loadItemViews } from './items.view';
+import { sqlRows } from '../common/sql';
 
 /** Positional parameters for hand-written SQL: `p(value)` appends one and answers `$n`. */
 export class Params {
@@ -34,7 +35,8 @@ function statusAtSql(statuses: string, asOf: string, params: Params): string {
 async function listHints(m: EntityManager, query: ListItemsQuery): Promise<ListHints> {
   if (!query.status || !query.asOf) return {};
   const params = new Params();
-  const [{ n }] = await m.query(
+  const [{ n }] = await sqlRows<{ n: number }>(
+    m,
     `SELECT count(*)::int AS n FROM (${statusAtSql(query.status, query.asOf, params)} LIMIT ${FEW_AT_STATUS}) few`,
     params.values,
   );

@@ -18,6 +18,7 @@ import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
 import { amountOf, ItemView, loadItemDetail } from './items.view';
 import { SimilarItem, SimilarItems } from './similar';
 import { defaultStatus, ItemKind, ItemStatus } from './status-scales';
+import { sqlRow, sqlRows, sqlWrite } from '../common/sql';
 
 /** GET /:id?asOf=T: status and statusSince as they stood then; both null before the item's history starts. */
 export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & {
@@ -177,7 +178,8 @@ export class ItemsService {
         set('target_unit', dto.target?.unit ?? null);
         set('target_label', dto.target?.label ?? null);
       }
-      const [, affected] = await m.query(
+      const affected = await sqlWrite(
+        m,
         `UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND version = $2`,
         params,
       );
@@ -242,8 +244,8 @@ async function unknownActors(m: EntityManager, actors: ItemActorDto[]): Promise<
   const ids = dedupe(actors.map((a) => a.actorId));
   if (ids.length === 0) return [];
   const found = new Set(
-    (await m.query(`SELECT id FROM actors WHERE id = ANY($1::uuid[])`, [ids])).map(
-      (r: { id: string }) => r.id,
+    (await sqlRows<{ id: string }>(m, `SELECT id FROM actors WHERE id = ANY($1::uuid[])`, [ids])).map(
+      (r) => r.id,
     ),
   );
   return actors.flatMap((a, i) =>
@@ -270,9 +272,11 @@ async function saveActors(m: EntityManager, itemId: string, actors: ItemActorDto
 
 /** The initial status holds from the earliest origin source's publication date, else from now. */
 async function originDate(m: EntityManager, sourceIds: string[]): Promise<Date> {
-  const [row] = await m.query(`SELECT min(published_at) AS at FROM sources WHERE id = ANY($1::uuid[])`, [
-    sourceIds,
-  ]);
+  const row = await sqlRow<{ at: Date | null }>(
+    m,
+    `SELECT min(published_at) AS at FROM sources WHERE id = ANY($1::uuid[])`,
+    [sourceIds],
+  );
   const at = row?.at ? new Date(row.at) : null;
   return at && at.getTime() <= Date.now() ? at : new Date();
 }

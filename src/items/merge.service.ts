@@ -8,6 +8,7 @@ import { itemNotFound } from './items.errors';
 import { ItemsService } from './items.service';
 import { ItemView } from './items.view';
 import { MergeErrors } from './merge.errors';
+import { sqlRows, sqlWrite } from '../common/sql';
 
 interface Locked {
   id: string;
@@ -92,7 +93,7 @@ async function lockBoth(m: EntityManager, id: string, intoId: string): Promise<[
 
 /** Automatic follow-ups belong to the duplicate's own due date, so they are cancelled rather than moved. */
 async function moveRecords(m: EntityManager, id: string, intoId: string): Promise<Record<string, number>> {
-  const affected = async (sql: string, params: unknown[]) => (await m.query(sql, params))[1] as number;
+  const affected = (sql: string, params: unknown[]) => sqlWrite(m, sql, params);
   return {
     citations: await affected(`UPDATE citations SET item_id = $2 WHERE item_id = $1`, [id, intoId]),
     updates: await affected(`UPDATE updates SET item_id = $2 WHERE item_id = $1`, [id, intoId]),
@@ -105,7 +106,8 @@ async function moveRecords(m: EntityManager, id: string, intoId: string): Promis
       [id],
     ),
     actors: (
-      await m.query(
+      await sqlRows(
+        m,
         `INSERT INTO item_actors (item_id, actor_id, role) SELECT $2, actor_id, role FROM item_actors WHERE item_id = $1 ON CONFLICT DO NOTHING RETURNING actor_id`,
         [id, intoId],
       )

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { ErrorSpec, ProblemError } from '../common/problem';
+import { sqlRows } from '../common/sql';
 
 export const CapErrors = {
   WEBHOOKS: { status: 409, code: 'LIMIT.WEBHOOKS', title: 'Too many webhook subscriptions for this API key' },
@@ -36,7 +37,7 @@ export async function assertUnderCap(
   limit: number,
 ): Promise<void> {
   const { sql, spec } = CAPPED[resource];
-  const [{ n }] = await m.query(sql, [createdBy]);
+  const [{ n }] = await sqlRows<{ n: number }>(m, sql, [createdBy]);
   if (n >= limit)
     throw new ProblemError(spec, `This API key already has ${n} (the limit is ${limit}); remove some first`, {
       limit,

@@ -13,6 +13,7 @@ import {
   STATUS_COUNTS_AS_OF_DELTAS,
   STATUS_COUNTS_LIVE,
 } from './stats.queries';
+import { sqlRows } from '../common/sql';
 
 const DAY_MS = 86_400_000;
 const INTERVAL_MS = { day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
@@ -20,6 +21,22 @@ const INTERVAL_MS = { day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
 export const MAX_ACTIVITY_BUCKETS = 1000;
 
 /** Dashboards: each method runs one named query of stats.queries.ts. */
+/** One period of GET /activity (ACTIVITY's columns). */
+interface ActivityRow {
+  period: string;
+  updates: number;
+  statusChanges: number;
+}
+
+/** GET /follow-ups (FOLLOW_UP_COUNTS's columns). */
+interface FollowUpCounts {
+  scheduled: number;
+  overdue: number;
+  dueNext7Days: number;
+  notified: number;
+  done: number;
+}
+
 @Injectable()
 export class StatsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -43,7 +60,7 @@ export class StatsService {
 
   async activity(
     query: ActivityStatsQuery,
-  ): Promise<{ interval: string; from: string; to: string; data: unknown[] }> {
+  ): Promise<{ interval: string; from: string; to: string; data: ActivityRow[] }> {
     const to = query.to ? parseInstant(query.to)! : new Date();
     const from = query.from ? parseInstant(query.from)! : new Date(to.getTime() - 30 * DAY_MS);
     if (from.getTime() >= to.getTime()) throw invalid('from', 'must be before to');
@@ -53,18 +70,16 @@ export class StatsService {
         `the range holds more than ${MAX_ACTIVITY_BUCKETS} ${query.interval}s; narrow it or use a longer interval`,
       );
     }
-    const data = await this.db.query(ACTIVITY, [query.interval, from.toISOString(), to.toISOString()]);
+    const data = await sqlRows<ActivityRow>(this.db, ACTIVITY, [
+      query.interval,
+      from.toISOString(),
+      to.toISOString(),
+    ]);
     return { interval: query.interval, from: from.toISOString(), to: to.toISOString(), data };
   }
 
-  async followUps(): Promise<{
-    scheduled: number;
-    overdue: number;
-    dueNext7Days: number;
-    notified: number;
-    done: number;
-  }> {
-    const [row] = await this.db.query(FOLLOW_UP_COUNTS);
+  async followUps(): Promise<FollowUpCounts> {
+    const [row] = await sqlRows<FollowUpCounts>(this.db, FOLLOW_UP_COUNTS);
     return row;
   }
 }

@@ -13,6 +13,7 @@ import { TimelineErrors } from './timeline.errors';
 import { listUpdates, loadUpdateViews, UpdateView } from './timeline.view';
 import { Evidence, Update } from './update.entity';
 import { updateViolations } from './update-rules';
+import { sqlWrite } from '../common/sql';
 
 /** The item as a timeline write leaves it; its `version` is the new ETag. */
 export interface ItemHead {
@@ -176,7 +177,8 @@ async function bumpVersion(
   item: LockedItem,
   expectedVersion: number | undefined,
 ): Promise<void> {
-  const [, affected] = await m.query(
+  const affected = await sqlWrite(
+    m,
     `UPDATE items SET version = version + 1, updated_at = now() WHERE id = $1 AND ($2::int IS NULL OR version = $2::int)`,
     [item.id, expectedVersion ?? null],
   );

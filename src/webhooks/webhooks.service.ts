@@ -13,6 +13,7 @@ import { newWebhookSecret } from './signing';
 import { resolveAll } from './target-guard';
 import { Webhook } from './webhook.entity';
 import { WebhookErrors } from './webhooks.errors';
+import { sqlWrite } from '../common/sql';
 
 export interface DeliveryView {
   id: string;
@@ -90,7 +91,7 @@ export class WebhooksService {
   /** Deletes the subscription and its delivery history; queued retries find nothing and stop. */
   async remove(id: string, by: string): Promise<void> {
     await this.db.transaction(async (m) => {
-      const [, affected] = await m.query(`DELETE FROM webhooks WHERE id = $1`, [id]);
+      const affected = await sqlWrite(m, `DELETE FROM webhooks WHERE id = $1`, [id]);
       if (affected === 0) throw new ProblemError(WebhookErrors.NOT_FOUND, `Webhook ${id} does not exist`);
       await this.audit.record(m, { actor: by, action: 'delete', entityType: 'webhook', entityId: id });
     });

@@ -71,7 +71,7 @@ function main(): void {
     const address = server.address();
     process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
   });
-  process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+  process.on('SIGTERM', () => server.close(() => void pool.end().then(() => process.exit(0))));
 }
 
 if (require.main === module) main();

@@ -71,7 +71,7 @@ function prng(seed: number) {
 }
 
 /** COPY text format: NULL is \N; backslash, tab and newlines escaped. */
-function cell(value: unknown): string {
+function cell(value: Cell): string {
   if (value === null || value === undefined) return '\\N';
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return `{${value.join(',')}}`;
@@ -82,7 +82,9 @@ function cell(value: unknown): string {
     .replace(/\r/g, '\\r');
 }
 
-type Row = unknown[];
+/** What COPY rows hold. */
+type Cell = string | number | boolean | bigint | Date | readonly unknown[] | null | undefined;
+type Row = Cell[];
 
 /** Streams rows into one table through COPY, produced lazily in batches so memory stays flat. */
 async function copy(

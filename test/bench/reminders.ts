@@ -131,7 +131,7 @@ async function createItemThroughApi(url: string): Promise<string> {
         headers: { authorization: `Bearer ${key}` },
       });
       if (res.statusCode !== 201) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
-      return res.json() as { id: string };
+      return res.json<{ id: string }>();
     };
     const source = await post('/v1/sources', {
       url: 'https://example.org/bench',
@@ -164,7 +164,7 @@ function startWorker(url: string): Promise<ChildProcess> {
   });
   return new Promise((resolve, reject) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('worker running')) resolve(child);
     });

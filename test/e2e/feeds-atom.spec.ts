@@ -112,7 +112,9 @@ describe('Atom feeds of changes (/feeds/<token>.atom)', () => {
     expect(agreed.summary['#text']).toBe('Allies agreed the baseline at the Washington summit');
     expect(createdEntry.summary['#text']).toBe(item.statement);
     for (const entry of atom.entry)
-      expect(entry.link.find((l) => l['@_rel'] === 'alternate')?.['@_href']).toBe(`${BASE}/#/items/${item.id}`);
+      expect(entry.link.find((l) => l['@_rel'] === 'alternate')?.['@_href']).toBe(
+        `${BASE}/#/items/${item.id}`,
+      );
     expect(latest.category.map((c) => c['@_term'])).toEqual(['commitment', 'atom-story']);
 
     // Entry ids are stable: the same document again names the same entries.

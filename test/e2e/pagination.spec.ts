@@ -70,6 +70,8 @@ describe('keyset pagination on every list', () => {
     for (let i = 0; i < 4; i++) ids.push((await createActor(t, { name: `Pager ${run} ${i}` })).id);
     const expected = await ordered(`SELECT id FROM actors WHERE id = ANY($1) ORDER BY name, id`, [ids]);
     expect(await pageByOne(`/v1/actors?q=${encodeURIComponent(`Pager ${run}`)}`)).toEqual(expected);
+    const page = await t.get(`/v1/actors?q=${encodeURIComponent(`Pager ${run}`)}&limit=2`);
+    expect(page.body.data.map((a: { name: string }) => a.name)).toEqual([`Pager ${run} 0`, `Pager ${run} 1`]);
   });
 
   describe('items', () => {

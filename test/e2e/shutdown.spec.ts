@@ -122,8 +122,9 @@ describe('SIGTERM', () => {
     const exited = new Promise<number>((resolve) =>
       closeOnSignal(
         app,
-        async () => {
+        () => {
           databaseStopped = true;
+          return Promise.resolve();
         },
         { graceMs: 20_000, log: () => undefined, signals, exit: resolve },
       ),

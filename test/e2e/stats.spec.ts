@@ -169,7 +169,9 @@ describe('stats', () => {
       const bounds: { at: Date }[] = await t.db.query(
         `SELECT lower(during) AS at FROM status_periods UNION SELECT upper(during) FROM status_periods WHERE NOT upper_inf(during)`,
       );
-      const instants = bounds.flatMap(({ at }) => [-1, 0, 1, 3_600_000].map((ms) => new Date(at.getTime() + ms)));
+      const instants = bounds.flatMap(({ at }) =>
+        [-1, 0, 1, 3_600_000].map((ms) => new Date(at.getTime() + ms)),
+      );
       expect(instants.length).toBeGreaterThanOrEqual(20);
       for (const at of instants) {
         const asOf = at.toISOString();

@@ -98,8 +98,9 @@ function plausibleObject(schema: Schema, path: string, pool: IdPool): fc.Arbitra
  * quote is in the source, a status of its kind's scale): field-by-field guessing rarely gets there.
  */
 const EXAMPLES: Record<string, (pool: IdPool) => Json> = {
-  CreateItemDto: (pool) =>
-    ({ ...pledgeBody(pool.sources?.[0] ?? '', { title: `Fuzzed pledge ${unique()}` }) }) as Json,
+  CreateItemDto: (pool) => ({
+    ...pledgeBody(pool.sources?.[0] ?? '', { title: `Fuzzed pledge ${unique()}` }),
+  }),
   UpdateItemDto: () => ({ title: `Retitled ${unique()}`, tags: ['fuzz'] }),
   CreateUpdateDto: () => ({
     status: 'in_progress',

@@ -1,0 +1,47 @@
+import { EntityManager } from 'typeorm';
+
+/** An EntityManager or a DataSource: anything that runs raw SQL. */
+export type SqlRunner = Pick<EntityManager, 'query'>;
+
+/**
+ * The one way raw SQL rows enter typed code. TypeORM's `query()` answers `any`; this checks the
+ * shape it can check (an array of row objects; for UPDATE/DELETE … RETURNING, pg's
+ * `[rows, count]` pair is unwrapped) and hands the rows out as the row type the caller declares
+ * next to its SQL. Column types are PostgreSQL's, as node-postgres parses them: timestamptz →
+ * Date, bigint and numeric → string, json → parsed.
+ */
+export async function sqlRows<Row extends object>(
+  db: SqlRunner,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Row[]> {
+  const result: unknown = await db.query(sql, params);
+  const rows = isWriteResult(result) ? result[0] : result;
+  if (!Array.isArray(rows) || rows.some((row) => typeof row !== 'object' || row === null))
+    throw new TypeError(
+      'sqlRows: the statement did not return rows (use sqlWrite for a plain UPDATE/DELETE)',
+    );
+  return rows as Row[];
+}
+
+/** The first row, or undefined. */
+export async function sqlRow<Row extends object>(
+  db: SqlRunner,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Row | undefined> {
+  return (await sqlRows<Row>(db, sql, params))[0];
+}
+
+/** A plain UPDATE or DELETE: how many rows it touched. */
+export async function sqlWrite(db: SqlRunner, sql: string, params: unknown[] = []): Promise<number> {
+  const result: unknown = await db.query(sql, params);
+  if (!isWriteResult(result)) throw new TypeError('sqlWrite: not an UPDATE or DELETE result');
+  return result[1];
+}
+
+function isWriteResult(result: unknown): result is [unknown[], number] {
+  return (
+    Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+  );
+}
