@@ -1,4 +1,5 @@
 import { MIN_YEAR } from '../common/instant';
+
 /**
  * /v1/stats/amounts reads the trigger-kept `amount_totals` (migrations/…-MoneyTotals.ts), never
  * the items: a few rows per (currency, key). Counting rules (docs/money.md):
@@ -59,15 +60,13 @@ export const AMOUNTS = `
     .join(', ')}
   FROM (
     SELECT t.key, trim(t.currency) AS currency,
-    ${sums((name, column, suffix) =>
-      COLUMNS.some(([n]) => n === name)
-        ? `sum(${upToToday(
-            column + suffix,
-            COLUMNS.find(([n]) => n === name)![2] + suffix,
-            COLUMNS.find(([n]) => n === name)![3] + suffix,
-          )}) AS ${out(name, suffix)}`
-        : `sum(t.${column}${suffix}) AS ${out(name, suffix)}`,
-    )}
+    ${sums((name, column, suffix) => {
+      const open = COLUMNS.find(([n]) => n === name);
+      const value = open
+        ? upToToday(column + suffix, open[2] + suffix, open[3] + suffix)
+        : `t.${column}${suffix}`;
+      return `sum(${value}) AS ${out(name, suffix)}`;
+    })}
     FROM amount_totals t
     WHERE t.dim = $1 AND ($2::bpchar IS NULL OR t.currency = $2::bpchar)
     GROUP BY t.key, t.currency
