@@ -92,14 +92,6 @@ export function scenarios(c: ScenarioContext): Scenario[] {
         ]
       : []),
     get('GET /v1/items/similar', '/v1/items/similar?text=Allies%20pledge%20ammunition%20factory%20drones'),
-    ...(c.has.candidatesOf
-      ? [
-          {
-            ...get('candidates (20,000 characters)', `/v1/sources/${c.has.candidatesOf}/candidates`),
-            connections: 1,
-          },
-        ]
-      : []),
     {
       name: 'POST /v1/items/:id/updates',
       app: {
