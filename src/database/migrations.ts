@@ -13,6 +13,7 @@ import { SimilarAmountIndex1732701200000 } from '../../migrations/1732701200000-
 import { MoneyModel1732701300000 } from '../../migrations/1732701300000-MoneyModel';
 import { MoneyTotals1732701310000 } from '../../migrations/1732701310000-MoneyTotals';
 import { MoneyBulkRebuild1732701320000 } from '../../migrations/1732701320000-MoneyBulkRebuild';
+import { MoneyTotalsLock1732701500000 } from '../../migrations/1732701500000-MoneyTotalsLock';
 import { FollowUpsCountChanges1732701400000 } from '../../migrations/1732701400000-FollowUpsCountChanges';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   MoneyTotals1732701310000,
   MoneyBulkRebuild1732701320000,
   FollowUpsCountChanges1732701400000,
+  MoneyTotalsLock1732701500000,
 ];
