@@ -1,6 +1,5 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
@@ -8,12 +7,15 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { installConditionalGet } from './common/conditional/conditional-get';
 import { createLogger, PinoNestLogger } from './common/logger';
+import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { currentRequest } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
 import { authenticateBeforeBody } from './auth/early-auth';
 import { Authenticator } from './auth/authenticator';
 import { boundJsonBodies } from './security/json-body';
+import { serveDocs } from './openapi/docs';
+import { buildOpenApiDocument } from './openapi/document';
 import { corsOptions } from './security/cors';
 import { clientErrors, frameworkErrors } from './security/framework-errors';
 import { registerWorkbench } from './workbench/workbench';
@@ -29,6 +31,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyLimit: BODY_LIMIT,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // `/v1/items/` is `/v1/items`.
+    routerOptions: { ignoreTrailingSlash: true },
     // Not Fastify's requestIdHeader: it would take any client value as is; genReqId keeps only sane ones.
     requestIdHeader: false,
     frameworkErrors,
@@ -56,6 +60,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  const addMethodNotAllowedRoutes = answerUnsupportedMethods(fastify);
   // JSON only: plain text bodies are 415 like every other non-JSON type.
   fastify.removeContentTypeParser(['text/plain']);
   boundJsonBodies(fastify);
@@ -74,18 +79,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const cors = corsOptions(config);
   if (cors) app.enableCors(cors);
   app.useGlobalPipes(createValidationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Pledgewatch')
-      .setDescription('Claims and commitments, tied to their sources, tracked over time.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+  serveDocs(app, buildOpenApiDocument(app, config.PUBLIC_BASE_URL));
   await registerWorkbench(app);
   await app.init();
+  addMethodNotAllowedRoutes();
   await app.get(ApiKeysService).bootstrap(config.ADMIN_API_KEY);
   return app;
 }

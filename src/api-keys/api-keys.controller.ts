@@ -6,6 +6,8 @@ import { ParseId } from '../common/parse-id.pipe';
 import { ApiKey, Role, ROLES } from '../auth/api-key.entity';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentPrincipal, Principal, RequireRole } from '../auth/roles.decorator';
+import { Endpoint } from '../openapi/endpoint.decorator';
+import { ApiKeySchema, CreatedApiKeySchema } from './api-key.schema';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'dashboard' })
@@ -39,12 +41,24 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
+  @Endpoint({
+    summary: 'Create an API key',
+    description: 'The key (`pw_…`) is in this answer only; it is stored hashed.',
+    status: 201,
+    type: CreatedApiKeySchema,
+  })
   async create(@Body() dto: CreateApiKeyDto, @CurrentPrincipal() who: Principal) {
     const { key, secret } = await this.keys.create(dto.name, dto.role, who.name);
     return { ...view(key), key: secret };
   }
 
   @Get()
+  @Endpoint({
+    summary: 'List API keys',
+    description: 'Revoked keys included (`revokedAt`).',
+    type: ApiKeySchema,
+    page: true,
+  })
   async list(@Query() query: PageQuery) {
     const page = await this.keys.list(query);
     return { data: page.data.map(view), nextCursor: page.nextCursor };
@@ -52,6 +66,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Endpoint({ summary: 'Revoke an API key', description: 'Effective at once on every replica.', status: 204 })
   async revoke(@Param('id', ParseId()) id: string, @CurrentPrincipal() who: Principal) {
     await this.keys.revoke(id, who.name);
   }

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/roles.decorator';
 import { AuditService } from './audit.service';
 import { ListAuditQuery } from './dto/list-audit.query';
+import { Endpoint } from '../openapi/endpoint.decorator';
+import { AuditEntrySchema } from './audit.schema';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -13,6 +15,12 @@ export class AuditController {
 
   /** Who changed what, when: one entry per write, recorded in the write's own transaction. */
   @Get()
+  @Endpoint({
+    summary: 'Read the audit trail',
+    description: 'Newest first.',
+    type: AuditEntrySchema,
+    page: true,
+  })
   list(@Query() query: ListAuditQuery) {
     return this.audit.list(query);
   }

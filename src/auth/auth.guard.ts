@@ -5,7 +5,7 @@ import { Role } from './api-key.entity';
 import { Authenticator } from './authenticator';
 import { presentedKey, sentCredentials } from './bearer';
 import { unauthenticated } from './early-auth';
-import { AuthedRequest, PUBLIC_KEY, ROLE_KEY } from './roles.decorator';
+import { AuthedRequest, leastRole, PUBLIC_KEY, ROLE_KEY } from './roles.decorator';
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 
@@ -26,9 +26,7 @@ export class AuthGuard implements CanActivate {
     const principal = request.principal ?? (key ? await this.keys.authenticate(key) : null);
     if (!principal) throw unauthenticated(sentCredentials(request.headers.authorization));
     request.principal = principal;
-    const needed =
-      this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets) ??
-      (['GET', 'HEAD'].includes(request.method) ? 'viewer' : 'editor');
+    const needed = leastRole(request.method, this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets));
     if (RANK[principal.role] < RANK[needed]) {
       throw new ProblemError(
         CommonErrors.FORBIDDEN,

@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, RequestMethod, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from './api-key.entity';
 
@@ -9,6 +9,13 @@ export const PUBLIC_KEY = 'pledgewatch:public';
 export const RequireRole = (role: Role) => SetMetadata(ROLE_KEY, role);
 /** Open route: no API key needed (health, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The role a route needs: its declared one, else viewer to read (GET/HEAD) and editor to write. */
+export function leastRole(method: RequestMethod | string, declared: Role | undefined): Role {
+  if (declared) return declared;
+  const reads: (RequestMethod | string)[] = [RequestMethod.GET, RequestMethod.HEAD, 'GET', 'HEAD'];
+  return reads.includes(method) ? 'viewer' : 'editor';
+}
 
 export interface Principal {
   keyId: string;

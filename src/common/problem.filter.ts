@@ -116,8 +116,12 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-/** The RFC 9457 document of a problem. */
-export function problemDocument(problem: ProblemError, requestId: string): Record<string, unknown> {
+/** The RFC 9457 document of a problem; `instance` is the request path (unknown before HTTP parsing). */
+export function problemDocument(
+  problem: ProblemError,
+  requestId: string,
+  instance?: string,
+): Record<string, unknown> {
   const { status, code, title } = problem.spec;
   return {
     type: `https://pledgewatch.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
@@ -126,6 +130,7 @@ export function problemDocument(problem: ProblemError, requestId: string): Recor
     detail: problem.detail,
     code,
     requestId,
+    ...(instance === undefined ? {} : { instance }),
     ...problem.extra,
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
@@ -134,7 +139,7 @@ export function problemDocument(problem: ProblemError, requestId: string): Recor
 /** Writes problem details; also used for errors Fastify raises before Nest sees the request. */
 export function sendProblem(reply: FastifyReply, requestId: string, problem: ProblemError): void {
   const { status } = problem.spec;
-  const body = problemDocument(problem, requestId);
+  const body = problemDocument(problem, requestId, reply.request.url.split('?')[0]);
   const { retryAfter } = problem.extra;
   if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
   else if (status === 503) reply.header('Retry-After', '1');

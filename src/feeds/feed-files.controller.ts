@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -7,6 +7,7 @@ import { Public } from '../auth/roles.decorator';
 import { ApiConditional } from '../common/conditional/api-conditional';
 import { setValidators } from '../common/conditional/conditional-get';
 import { TokenInPath } from '../security/rate-limit.guard';
+import { Endpoint } from '../openapi/endpoint.decorator';
 import { FeedDocumentsService } from './feed-documents.service';
 
 export class FeedFileQuery {
@@ -29,11 +30,17 @@ export class FeedFilesController {
   @Public()
   @TokenInPath('file')
   @Get(':file')
-  @ApiOperation({
-    summary: 'A calendar (<token>.ics) or Atom feed (<token>.atom); open, the token is the credential',
+  @Endpoint({
+    summary: 'A calendar (<token>.ics) or Atom feed (<token>.atom)',
+    description: 'Open: the secret token in the path is the credential. Rate limited per token.',
+    content: {
+      'text/calendar': { type: 'string', description: 'RFC 5545' },
+      'application/atom+xml': { type: 'string', description: 'RFC 4287' },
+    },
+    headers: ['ETag'],
+    problems: [[404, 'No such feed, or revoked'], 429],
   })
   @ApiParam({ name: 'file', example: 'pwf_…​.ics' })
-  @ApiProduces('text/calendar', 'application/atom+xml')
   @ApiConditional()
   async file(
     @Param('file') file: string,

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -9,6 +9,8 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.decorator';
+import { Endpoint } from '../openapi/endpoint.decorator';
+import { LiveSchema } from './health.schema';
 
 @ApiTags('health')
 @Public()
@@ -23,6 +25,7 @@ export class HealthController {
 
   /** The process is up. */
   @Get('live')
+  @Endpoint({ summary: 'Liveness', type: LiveSchema })
   live() {
     return { status: 'ok' };
   }
@@ -30,6 +33,11 @@ export class HealthController {
   /** The database answers (within 1 s) and every migration is applied. */
   @Get('ready')
   @HealthCheck()
+  // @HealthCheck() declares terminus's own 200 and 503 bodies.
+  @ApiOperation({
+    summary: 'Readiness',
+    description: 'The database answers within 1 s and every migration is applied; 503 otherwise.',
+  })
   ready() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 1000 }),

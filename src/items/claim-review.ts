@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { itemPageUrl, publicUrl } from '../common/links';
 import { ErrorSpec, ProblemError } from '../common/problem';
 import { ItemView } from './items.view';
 import { CLAIM_STATUSES } from './status-scales';
@@ -17,20 +18,26 @@ export const NO_CLAIM_REVIEW: ErrorSpec = {
   title: 'Only a claim with a verdict has a ClaimReview',
 };
 
-interface SourceRow {
-  url: string;
+/** A cited source as ClaimReview needs it: its canonical URL (no utm_*, no fragment). */
+export interface CitedSource {
+  canonicalUrl: string;
   title: string;
   publisher: string | null;
-  published_at: Date | null;
+  publishedAt: Date | null;
   role: string;
 }
 
-/** schema.org ClaimReview (as fact-checkers publish for search engines) for a claim with a verdict. */
-export async function claimReview(
-  m: EntityManager,
+/**
+ * schema.org ClaimReview as Google reads it, for a claim with a verdict: only `speaker` actors
+ * are the claim's author (a `subject` is what it is about); appearances are canonical URLs, the
+ * origin first; `itemReviewed.datePublished` is when the claim was made (its origin source's
+ * date); the review's own links start with PUBLIC_BASE_URL, never the request's Host.
+ */
+export function claimReviewDocument(
   item: ItemView,
+  sources: CitedSource[],
   baseUrl: string,
-): Promise<Record<string, unknown>> {
+): Record<string, unknown> {
   const rating = CLAIM_RATINGS[item.status];
   if (item.kind !== 'claim' || !rating) {
     const why = item.kind !== 'claim' ? 'is a commitment' : `has no verdict yet (status ${item.status})`;
@@ -39,31 +46,32 @@ export async function claimReview(
       `Item ${item.id} ${why}; verdicts are ${CLAIM_STATUSES.filter((s) => CLAIM_RATINGS[s]).join(', ')}`,
     );
   }
-  const sources: SourceRow[] = await m.query(
-    `SELECT s.url, s.title, s.publisher, s.published_at, c.role FROM citations c JOIN sources s ON s.id = c.source_id
-     WHERE c.item_id = $1 AND c.role IN ('origin', 'support') ORDER BY s.published_at NULLS LAST, c.created_at`,
-    [item.id],
-  );
-  const appearance = sources.map((s) => ({
+  const ordered = [
+    ...sources.filter((s) => s.role === 'origin'),
+    ...sources.filter((s) => s.role !== 'origin'),
+  ];
+  const appearance = ordered.map((s) => ({
     '@type': 'CreativeWork',
-    url: s.url,
+    url: s.canonicalUrl,
     headline: s.title,
     ...(s.publisher ? { publisher: { '@type': 'Organization', name: s.publisher } } : {}),
-    ...(s.published_at ? { datePublished: s.published_at.toISOString() } : {}),
+    ...(s.publishedAt ? { datePublished: s.publishedAt.toISOString() } : {}),
   }));
-  const authors = item.actors.filter((a) => a.role === 'speaker' || a.role === 'subject');
+  const madeAt = ordered.find((s) => s.role === 'origin' && s.publishedAt)?.publishedAt;
+  const speakers = item.actors.filter((a) => a.role === 'speaker');
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
-    url: `${baseUrl}/v1/items/${item.id}`,
+    url: itemPageUrl(baseUrl, item.id),
     datePublished: new Date(item.statusSince).toISOString(),
     claimReviewed: item.statement,
     itemReviewed: {
       '@type': 'Claim',
       name: item.title,
-      ...(authors.length
+      ...(madeAt ? { datePublished: madeAt.toISOString() } : {}),
+      ...(speakers.length
         ? {
-            author: authors.map((a) => ({
+            author: speakers.map((a) => ({
               '@type': a.kind === 'person' ? 'Person' : 'Organization',
               name: a.name,
             })),
@@ -78,6 +86,39 @@ export async function claimReview(
       worstRating: 1,
       alternateName: rating.label,
     },
-    author: { '@type': 'Organization', name: 'Pledgewatch' },
+    author: { '@type': 'Organization', name: 'Pledgewatch', url: publicUrl(baseUrl, '/') },
   };
+}
+
+/** The origin and support sources a claim cites, oldest first. */
+export async function citedSources(m: EntityManager, itemId: string): Promise<CitedSource[]> {
+  const rows: {
+    canonical_url: string;
+    title: string;
+    publisher: string | null;
+    published_at: Date | null;
+    role: string;
+  }[] = await m.query(
+    `SELECT s.canonical_url, s.title, s.publisher, s.published_at, c.role FROM citations c JOIN sources s ON s.id = c.source_id
+       WHERE c.item_id = $1 AND c.role IN ('origin', 'support') ORDER BY s.published_at NULLS LAST, c.created_at`,
+    [itemId],
+  );
+  return rows.map((r) => ({
+    canonicalUrl: r.canonical_url,
+    title: r.title,
+    publisher: r.publisher,
+    publishedAt: r.published_at,
+    role: r.role,
+  }));
+}
+
+/**
+ * JSON-LD text safe to paste inside an HTML `<script type="application/ld+json">`: `<`, `>` and
+ * `&` are written as JSON escapes (the same data, but no `</script>` can end the element early).
+ */
+export function jsonLdText(document: Record<string, unknown>): string {
+  return JSON.stringify(document).replace(
+    /[<>&]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

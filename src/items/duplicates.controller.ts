@@ -7,6 +7,8 @@ import { ParseId } from '../common/parse-id.pipe';
 import { MergeDto, SimilarQuery } from './dto/duplicates.dto';
 import { MergeService } from './merge.service';
 import { SimilarItems } from './similar';
+import { Endpoint } from '../openapi/endpoint.decorator';
+import { ItemDetailSchema, SimilarItemsSchema } from './item.schema';
 
 /** Finding and folding duplicates. Registered before ItemsController: `similar` is not an id. */
 @ApiTags('items')
@@ -19,12 +21,25 @@ export class DuplicatesController {
   ) {}
 
   @Get('similar')
+  @Endpoint({
+    summary: 'Find items like a text',
+    description: 'Existing items that look like the same claim or pledge, best first, with a score.',
+    type: SimilarItemsSchema,
+  })
   async similar(@Query() query: SimilarQuery) {
     return { data: await this.similarItems.search(query.text, { limit: query.limit, kind: query.kind }) };
   }
 
   @Post(':id/merge')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Merge a duplicate into another item',
+    description:
+      'Citations, updates and follow-ups move to `intoId`; the merged id then answers 308 to the survivor. Answers with the survivor.',
+    type: ItemDetailSchema,
+    headers: ['ETag'],
+    problems: [308, [409, 'One of the two items was already merged']],
+  })
   async merge(
     @Param('id', ParseId()) id: string,
     @Body() dto: MergeDto,

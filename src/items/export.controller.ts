@@ -1,14 +1,17 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ParseId } from '../common/parse-id.pipe';
 import { APP_CONFIG, AppConfig } from '../config';
+import { jsonLdText } from './claim-review';
 import { ExportSlots } from './export-slots';
 import { ExportItemsQuery } from './dto/export.query';
 import { ItemsReadService } from './items-read.service';
+import { Endpoint } from '../openapi/endpoint.decorator';
+import { ClaimReviewSchema } from './item.schema';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' };
 
@@ -28,7 +31,14 @@ export class ExportController {
    * them), and cut off when its reader takes nothing for EXPORT_IDLE_TIMEOUT_MS.
    */
   @Get('export')
-  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.ndjson)
+  @Endpoint({
+    summary: 'Export items',
+    description: 'With the list filters; streamed as CSV (default) or NDJSON.',
+    content: {
+      'text/csv': { type: 'string' },
+      'application/x-ndjson': { type: 'string', description: 'One Item (see the Item schema) per line' },
+    },
+  })
   async export(
     @Query() query: ExportItemsQuery,
     @CurrentPrincipal() who: Principal,
@@ -62,13 +72,20 @@ export class ExportController {
   }
 
   @Get(':id/claim-review')
+  @Endpoint({
+    summary: 'schema.org ClaimReview of a claim',
+    description:
+      'JSON-LD for search engines, for a claim with a verdict (confirmed, misleading, disputed, refuted); 422 otherwise.',
+    mediaType: 'application/ld+json',
+    type: ClaimReviewSchema,
+    problems: [308],
+  })
   async claimReview(
     @Param('id', ParseId()) id: string,
-    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const review = await this.reads.claimReview(id, `${request.protocol}://${request.host}`);
+  ): Promise<string> {
+    const review = await this.reads.claimReview(id, this.config.PUBLIC_BASE_URL);
     reply.header('Content-Type', 'application/ld+json; charset=utf-8');
-    return review;
+    return jsonLdText(review);
   }
 }

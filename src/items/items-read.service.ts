@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Page } from '../common/pagination';
-import { claimReview } from './claim-review';
+import { citedSources, claimReviewDocument } from './claim-review';
 import { ItemFilterQuery, ListItemsQuery } from './dto/list-items.query';
 import { ExportFormat, exportItems } from './export';
 import { listItems } from './items.query';
@@ -27,6 +27,7 @@ export class ItemsReadService {
   }
 
   async claimReview(id: string, baseUrl: string): Promise<Record<string, unknown>> {
-    return claimReview(this.db.manager, await this.items.get(id), baseUrl);
+    const item = await this.items.get(id);
+    return claimReviewDocument(item, await citedSources(this.db.manager, id), baseUrl);
   }
 }

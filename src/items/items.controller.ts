@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ApiConditional } from '../common/conditional/api-conditional';
@@ -12,6 +12,8 @@ import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ListItemsQuery } from './dto/list-items.query';
 import { ItemsReadService } from './items-read.service';
 import { ItemsService } from './items.service';
+import { Endpoint } from '../openapi/endpoint.decorator';
+import { CreatedItemSchema, ItemAsOfSchema, ItemDetailSchema, ItemSchema } from './item.schema';
 
 @ApiTags('items')
 @ApiBearerAuth()
@@ -24,6 +26,14 @@ export class ItemsController {
   ) {}
 
   @Post()
+  @Endpoint({
+    summary: 'Log a claim or commitment',
+    description:
+      'Needs at least one citation with role origin; quotes are checked against the source text. `possibleDuplicates` lists look-alikes (hints only). The ETag is the new version.',
+    status: 201,
+    type: CreatedItemSchema,
+    headers: ['ETag'],
+  })
   async create(
     @Body() dto: CreateItemDto,
     @CurrentPrincipal() who: Principal,
@@ -35,6 +45,12 @@ export class ItemsController {
 
   /** Conditional, but not with staleDays: items go stale as time passes, with no write to count. */
   @Get()
+  @Endpoint({
+    summary: 'List and search items',
+    description: 'Filters combine; `q` is full-text over title, statement and quotes (French and English stemming).',
+    type: ItemSchema,
+    page: true,
+  })
   @ApiConditional()
   list(
     @Query() query: ListItemsQuery,
@@ -46,10 +62,24 @@ export class ItemsController {
   }
 
   @Get(':id')
+  @Endpoint({
+    summary: 'Get an item',
+    description:
+      'With its citations, latest progress and next follow-up. With `asOf`, `status` and `statusSince` are as they stood then (null before its history starts). A merged item answers 308 to its survivor.',
+    models: [ItemDetailSchema, ItemAsOfSchema],
+    content: {
+      'application/json': {
+        anyOf: [{ $ref: getSchemaPath(ItemDetailSchema) }, { $ref: getSchemaPath(ItemAsOfSchema) }],
+      },
+    },
+    headers: ['ETag'],
+    problems: [308],
+  })
   @ApiQuery({
     name: 'asOf',
     required: false,
     description: 'Status and statusSince as they stood at this time (ISO 8601 with zone, or a date)',
+    schema: { type: 'string', example: '2024-07-01T00:00:00Z' },
   })
   @ApiConditional()
   async get(
@@ -73,7 +103,15 @@ export class ItemsController {
   }
 
   @Patch(':id')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from GET, e.g. "3"' })
+  @Endpoint({
+    summary: 'Edit an item',
+    description:
+      'Title, statement, tags, actors, amount, dates. Status never changes here, only through updates. Fields left out keep their stored value.',
+    type: ItemDetailSchema,
+    headers: ['ETag'],
+    ifMatch: 'required',
+    problems: [308],
+  })
   async update(
     @Param('id', ParseId()) id: string,
     @Body() dto: UpdateItemDto,

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination';
 import { ParseId } from '../common/parse-id.pipe';
+import { Endpoint } from '../openapi/endpoint.decorator';
 import { FollowUpDeliveriesService } from './follow-up-deliveries.service';
+import { ReminderDeliverySchema } from './reminder-delivery.schema';
 
 @ApiTags('follow-ups')
 @ApiBearerAuth()
@@ -11,7 +13,13 @@ export class FollowUpDeliveriesController {
   constructor(private readonly deliveries: FollowUpDeliveriesService) {}
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: "A follow-up's reminder deliveries (mails and webhooks) with every attempt" })
+  @Endpoint({
+    summary: "A follow-up's reminder deliveries",
+    description:
+      'Mails and webhook calls of its follow_up.due events, newest first, each with every attempt.',
+    type: ReminderDeliverySchema,
+    page: true,
+  })
   list(@Param('id', ParseId()) id: string, @Query() query: PageQuery) {
     return this.deliveries.list(id, query);
   }

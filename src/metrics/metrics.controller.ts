@@ -1,7 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public, RequireRole } from '../auth/roles.decorator';
 import { register } from './metrics';
+import { Endpoint } from '../openapi/endpoint.decorator';
 
 /** The handler both variants share; which one is mounted depends on METRICS_PUBLIC. */
 abstract class MetricsEndpoint {
@@ -9,7 +10,15 @@ abstract class MetricsEndpoint {
   @Get()
   @Header('Content-Type', register.contentType)
   @Header('Cache-Control', 'no-store')
-  @ApiProduces('text/plain')
+  @Endpoint({
+    summary: 'Prometheus metrics',
+    description: 'Open unless METRICS_PUBLIC=false, which requires an admin key.',
+    problems: [
+      [401, 'METRICS_PUBLIC=false and no admin key'],
+      [403, 'METRICS_PUBLIC=false and a key below admin'],
+    ],
+    content: { 'text/plain': { type: 'string', description: 'Prometheus text format 0.0.4' } },
+  })
   scrape(): Promise<string> {
     return register.metrics();
   }

@@ -7,6 +7,8 @@ import { AmountsResponseDto } from './dto/amounts.response';
 import { ActivityStatsQuery, AmountStatsQuery, StatusStatsQuery } from './dto/stats.query';
 import { AmountsService } from './amounts.service';
 import { StatsService } from './stats.service';
+import { Endpoint } from '../openapi/endpoint.decorator';
+import { ActivityStatsSchema, FollowUpCountsSchema, StatusCountsSchema } from './stats.schema';
 
 @ApiTags('stats')
 @ApiBearerAuth()
@@ -19,6 +21,7 @@ export class StatsController {
   ) {}
 
   @Get('status')
+  @Endpoint({ summary: 'Count items by status', description: 'Optionally as they stood at `asOf`.', type: StatusCountsSchema })
   @ApiConditional()
   status(
     @Query() query: StatusStatsQuery,
@@ -44,11 +47,13 @@ export class StatsController {
   }
 
   @Get('activity')
+  @Endpoint({ summary: 'Updates and status changes per period', type: ActivityStatsSchema })
   activity(@Query() query: ActivityStatsQuery) {
     return this.stats.activity(query);
   }
 
   @Get('follow-ups')
+  @Endpoint({ summary: 'Follow-up counts', type: FollowUpCountsSchema })
   followUps() {
     return this.stats.followUps();
   }

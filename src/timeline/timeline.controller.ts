@@ -1,17 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { parseIfMatch, withEtag } from '../common/etag';
 import { ParseId } from '../common/parse-id.pipe';
 import { CreateUpdateDto, ListUpdatesQuery, RetractDto } from './dto/update.dto';
 import { TimelineResult, TimelineService } from './timeline.service';
-
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: "Optional: the item's ETag; 412 when it has moved on",
-};
+import { Endpoint } from '../openapi/endpoint.decorator';
+import { UpdateResultSchema, UpdateSchema } from './update.schema';
 
 /** The ETag of a timeline write is the item's new version: the write changed the item. */
 const withItemEtag = (reply: FastifyReply, result: TimelineResult) =>
@@ -24,7 +20,16 @@ export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 
   @Post()
-  @ApiHeader(IF_MATCH)
+  @Endpoint({
+    summary: "Add an update to an item's timeline",
+    description:
+      'A status change, progress, or both, with a note. Verdicts need evidence. The answer carries the new ETag.',
+    status: 201,
+    type: UpdateResultSchema,
+    headers: ['ETag'],
+    ifMatch: 'optional',
+    problems: [308],
+  })
   async append(
     @Param('id', ParseId()) id: string,
     @Body() dto: CreateUpdateDto,
@@ -36,13 +41,27 @@ export class TimelineController {
   }
 
   @Get()
+  @Endpoint({
+    summary: "List an item's timeline",
+    description: 'By effectiveAt, then recordedAt; retracted entries included.',
+    type: UpdateSchema,
+    page: true,
+    problems: [308],
+  })
   list(@Param('id', ParseId()) id: string, @Query() query: ListUpdatesQuery) {
     return this.timeline.list(id, query.limit, query.cursor);
   }
 
   @Post(':updateId/retract')
   @HttpCode(200)
-  @ApiHeader(IF_MATCH)
+  @Endpoint({
+    summary: 'Retract an update',
+    description: "It stays in the timeline, flagged; the item's status is recomputed.",
+    type: UpdateResultSchema,
+    headers: ['ETag'],
+    ifMatch: 'optional',
+    problems: [308, [409, 'The update is already retracted']],
+  })
   async retract(
     @Param('id', ParseId()) id: string,
     @Param('updateId', ParseId('updateId')) updateId: string,

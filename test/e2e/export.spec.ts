@@ -138,7 +138,7 @@ describe('export', () => {
         evidence: [{ sourceId }],
       });
       expect(verdict.status).toBe(201);
-      const res = await t.get(`/v1/items/${claim.id}/claim-review`);
+      const res = await t.get(`/v1/items/${claim.id}/claim-review`, { headers: { host: 'evil.example' } });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/ld\+json/);
       expect(res.body).toMatchObject({
@@ -158,7 +158,14 @@ describe('export', () => {
           alternateName: 'Confirmed',
         },
       });
-      expect(res.body.url).toMatch(new RegExp(`/v1/items/${claim.id}$`));
+      // Links come from PUBLIC_BASE_URL (default http://localhost:3000), never from the Host header.
+      expect(res.body.url).toBe(`http://localhost:3000/#/items/${claim.id}`);
+      expect(res.body.author).toEqual({
+        '@type': 'Organization',
+        name: 'Pledgewatch',
+        url: 'http://localhost:3000/',
+      });
+      expect(res.body.itemReviewed.datePublished).toBe('2024-06-13T18:00:00.000Z');
     });
 
     it('should refuse a commitment (422) and an unknown id (404)', async () => {

@@ -6,7 +6,24 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { ApiKeysService } from '../../src/api-keys/api-keys.service';
 import { loadConfig } from '../../src/config';
+import { ContractChecker } from '../contract/checker';
 import { createTestDatabase } from './database';
+
+const CONTRACT_DIR = process.env.PLEDGEWATCH_CONTRACT_DIR;
+/** Every response a test receives through TestApp is checked against the OpenAPI document. */
+const contract = CONTRACT_DIR ? ContractChecker.load(CONTRACT_DIR) : null;
+
+/** For responses a test receives over a real connection: throws when one differs from the contract. */
+export function checkContract(
+  method: string,
+  url: string,
+  status: number,
+  headers: Record<string, unknown>,
+  text: string,
+): void {
+  const mismatch = contract?.check(method, url, status, headers, text);
+  if (mismatch) throw new Error(`Contract mismatch: ${mismatch}`);
+}
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdefghijklmnop';
 export const NATO_TEXT = readFileSync(join(__dirname, '../fixtures/nato-ukraine-2024-06-13.fr.txt'), 'utf8');
@@ -88,6 +105,7 @@ export class TestApp {
     } catch {
       body = undefined;
     }
+    checkContract(method, url, res.statusCode, res.headers, res.body);
     return { status: res.statusCode, headers: res.headers, body, text: res.body };
   }
 
@@ -103,6 +121,7 @@ export class TestApp {
   }
 
   async close(): Promise<void> {
+    if (contract && CONTRACT_DIR) contract.record(CONTRACT_DIR, expect.getState().testPath ?? 'unknown');
     await this.app.close();
     await this.drop();
   }

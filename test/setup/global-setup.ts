@@ -1,16 +1,26 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { loadConfig } from '../../src/config';
 import { runMigrations } from '../../src/database/data-source';
+import { previewDocument } from '../../src/openapi/preview';
+import { compileContract } from '../contract/compile';
 import { startEmbeddedPostgres } from '../../src/database/embedded';
 import { TEMPLATE_DB, withDatabase } from '../helpers/database';
 
 /**
  * Once per `npm test`: a PostgreSQL (DATABASE_URL, or an embedded one in a temp dir), and a
- * template database with every migration applied. Each test file clones the template.
+ * template database with every migration applied. Each test file clones the template. The
+ * OpenAPI document's response schemas are compiled once for the contract check (test/contract).
  */
 export default async function globalSetup(): Promise<void> {
+  // Inside node_modules so the compiled validators can require ajv-formats.
+  const cache = join(__dirname, '../../node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  const contractDir = mkdtempSync(join(cache, 'pledgewatch-contract-'));
+  compileContract(await previewDocument(loadConfig({})), contractDir);
+  process.env.PLEDGEWATCH_CONTRACT_DIR = contractDir;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'pledgewatch-test-'));

@@ -14,19 +14,29 @@ export class ListAuditQuery extends PageQuery {
   @Matches(/^[a-z_]{1,40}$/, { message: 'entityType must be a lower-case entity name such as item' })
   entityType?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID() entityId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() entityId?: string;
 
   @ApiPropertyOptional({ description: 'The API key name that made the change' })
   @IsOptional()
   @IsText(100)
   actor?: string;
 
-  @ApiPropertyOptional({ example: '2024-06-13T00:00:00Z', description: 'Changes at or after this time' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2024-06-13T00:00:00Z',
+    description: 'Changes at or after this time',
+  })
   @IsOptional()
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2024-06-14T00:00:00Z', description: 'Changes before this time' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2024-06-14T00:00:00Z',
+    description: 'Changes before this time',
+  })
   @IsOptional()
   @IsInstant()
   to?: string;

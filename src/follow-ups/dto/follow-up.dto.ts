@@ -23,7 +23,7 @@ export const IsRepeatDuration = (options?: ValidationOptions) =>
   );
 
 export class CreateFollowUpDto {
-  @ApiProperty({ example: '2024-06-14T09:00:00Z' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2024-06-14T09:00:00Z' })
   @IsInstant()
   dueAt: string;
 
@@ -42,7 +42,7 @@ export class CompleteFollowUpDto {
 }
 
 export class SnoozeFollowUpDto {
-  @ApiProperty({ example: '2024-06-21T09:00:00Z' })
+  @ApiProperty({ type: String, format: 'date-time', example: '2024-06-21T09:00:00Z' })
   @IsInstant()
   until: string;
 }
@@ -53,7 +53,11 @@ export class ListFollowUpsQuery extends PageQuery {
   @Matches(STATE_LIST, { message: 'state must be a comma list of scheduled, notified, done, cancelled' })
   state?: string;
 
-  @ApiPropertyOptional({ description: 'Due strictly before this time (ISO 8601)' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'Due strictly before this time (ISO 8601)',
+  })
   @IsOptional()
   @IsInstant()
   dueBefore?: string;
@@ -64,5 +68,5 @@ export class ListFollowUpsQuery extends PageQuery {
   overdue?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsText(200) assignee?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() itemId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
 }

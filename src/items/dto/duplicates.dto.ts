@@ -9,7 +9,7 @@ export class SimilarQuery {
   @IsText(2000, 3)
   text: string;
   @ApiPropertyOptional({ enum: ITEM_KINDS }) @IsOptional() @IsIn(ITEM_KINDS) kind?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 10 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -19,5 +19,5 @@ export class SimilarQuery {
 }
 
 export class MergeDto {
-  @ApiProperty({ description: 'The item that survives' }) @IsUUID() intoId: string;
+  @ApiProperty({ format: 'uuid', description: 'The item that survives' }) @IsUUID() intoId: string;
 }

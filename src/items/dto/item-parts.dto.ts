@@ -20,7 +20,7 @@ export class AmountDto extends MoneyDto {
   @IsMoneyValue()
   valueMax?: string;
 
-  @ApiPropertyOptional({ enum: QUALIFIERS, default: 'exactly' })
+  @ApiPropertyOptional({ enum: QUALIFIERS, description: 'Default: exactly' })
   @IsOptional()
   @IsIn(QUALIFIERS)
   qualifier?: string;
@@ -60,12 +60,12 @@ export class TargetDto {
 }
 
 export class ItemActorDto {
-  @ApiProperty() @IsUUID() actorId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() actorId: string;
   @ApiProperty({ enum: ACTOR_ROLES }) @IsIn(ACTOR_ROLES) role: string;
 }
 
 export class CitationDto {
-  @ApiProperty() @IsUUID() sourceId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() sourceId: string;
   @ApiProperty({ enum: CITATION_ROLES }) @IsIn(CITATION_ROLES) role: string;
   @ApiPropertyOptional({ example: 'fr' }) @IsOptional() @IsLanguageTag() language?: string;
   @ApiProperty({ description: "The passage in the source's own language" }) @IsText(5000) quote: string;

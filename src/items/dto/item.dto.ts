@@ -59,20 +59,32 @@ export class CreateItemDto {
 
   @ApiPropertyOptional({ enum: RECURRENCES, nullable: true }) @IsOptional() @IsIn(RECURRENCES) recurrence?:
     string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateOnly() periodStart?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsDateOnly() periodEnd?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsDateOnly()
+  periodStart?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsDateOnly()
+  periodEnd?: string | null;
   @ApiPropertyOptional({
+    type: String,
+    format: 'date',
     nullable: true,
+    example: '2024-12-31',
     description: 'YYYY-MM-DD; with duePrecision, the end of that window',
   })
   @IsOptional()
   @IsDateOnly()
   dueAt?: string | null;
-  @ApiPropertyOptional({ enum: DUE_PRECISIONS, default: 'day' })
+  @ApiPropertyOptional({ enum: DUE_PRECISIONS, description: 'Default on creation: day' })
   @IsOptional()
   @IsIn(DUE_PRECISIONS)
   duePrecision?: string;
-  @ApiPropertyOptional({ enum: ALL_STATUSES, description: 'Initial status; default proposed / unverified' })
+  @ApiPropertyOptional({
+    enum: ALL_STATUSES,
+    description: 'Initial status; default proposed (commitment) or unverified (claim)',
+  })
   @IsOptional()
   @IsIn(ALL_STATUSES)
   status?: string;
@@ -86,7 +98,7 @@ export class CreateItemDto {
   citations: CitationDto[];
 }
 
-/** PATCH: everything but kind, status and citations. */
+/** PATCH: everything but kind, status and citations; a field left out keeps its stored value (no defaults). */
 export class UpdateItemDto extends PartialType(
   OmitType(CreateItemDto, ['kind', 'status', 'citations'] as const),
 ) {}

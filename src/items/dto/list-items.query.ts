@@ -27,11 +27,15 @@ export class ItemFilterQuery {
   @IsOptional()
   @Matches(STATUS_LIST, { message: 'status must be a comma list of statuses' })
   status?: string;
-  @ApiPropertyOptional({ description: 'With status: the status as it stood at this time (ISO 8601)' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'With status: the status as it stood at this time (ISO 8601)',
+  })
   @IsOptional()
   @IsInstant()
   asOf?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ enum: ACTOR_ROLES }) @IsOptional() @IsIn(ACTOR_ROLES) role?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
   @ApiPropertyOptional({
@@ -41,15 +45,20 @@ export class ItemFilterQuery {
   @IsOptional()
   @IsText(200)
   q?: string;
-  @ApiPropertyOptional({ description: 'Due on or before (YYYY-MM-DD)' })
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Due on or before (YYYY-MM-DD)' })
   @IsOptional()
   @IsDateOnly()
   dueBefore?: string;
-  @ApiPropertyOptional({ description: 'Due on or after (YYYY-MM-DD)' })
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Due on or after (YYYY-MM-DD)' })
   @IsOptional()
   @IsDateOnly()
   dueAfter?: string;
-  @ApiPropertyOptional({ description: 'No update effective in the last N days' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 36500,
+    description: 'No update effective in the last N days',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

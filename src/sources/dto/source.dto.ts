@@ -15,7 +15,7 @@ export class CreateSourceDto {
   @ApiProperty() @IsText(1000) title: string;
   @ApiPropertyOptional() @IsOptional() @IsText(300) publisher?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(300) author?: string;
-  @ApiPropertyOptional({ example: '2024-06-13T18:00:00Z' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2024-06-13T18:00:00Z' })
   @IsOptional()
   @IsInstant()
   publishedAt?: string;

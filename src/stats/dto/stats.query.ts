@@ -12,9 +12,13 @@ export class StatusStatsQuery {
   @IsOptional()
   @IsIn(ITEM_KINDS)
   kind?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
-  @ApiPropertyOptional({ description: 'Count statuses as they stood at this time' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'Count statuses as they stood at this time',
+  })
   @IsOptional()
   @IsInstant()
   asOf?: string;
@@ -63,11 +67,11 @@ export class ActivityStatsQuery {
   @IsOptional()
   @IsIn(ACTIVITY_INTERVALS)
   interval: (typeof ACTIVITY_INTERVALS)[number] = 'day';
-  @ApiPropertyOptional({ description: 'Default: 30 days before to' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Default: 30 days before to' })
   @IsOptional()
   @IsInstant()
   from?: string;
-  @ApiPropertyOptional({ description: 'Exclusive; default now' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Exclusive; default now' })
   @IsOptional()
   @IsInstant()
   to?: string;

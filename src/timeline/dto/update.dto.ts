@@ -72,7 +72,7 @@ export class ProgressDto {
 }
 
 export class EvidenceDto {
-  @ApiProperty() @IsUUID() sourceId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() sourceId: string;
   @ApiPropertyOptional({ description: 'A passage of the source, checked against its text' })
   @IsOptional()
   @IsText(5000)
@@ -83,6 +83,8 @@ export class CreateUpdateDto {
   @ApiPropertyOptional({ enum: ALL_STATUSES }) @IsOptional() @IsIn(ALL_STATUSES) status?: string;
 
   @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
     example: '2024-07-10T12:00:00Z',
     description: 'When it happened; default now, never in the future',
   })

@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadNatoRecords } from '../../src/demo/load';
+import { NATO_TEXT, TestApp } from '../helpers/app';
+
+const ROOT = join(__dirname, '../..');
+const SKIP = /<!-- readme-test: skip/;
+
+/** The README's ```bash blocks in order, without those marked to skip (installing, starting the service). */
+function readmeBlocks(markdown: string): string[] {
+  const blocks: string[] = [];
+  const fence = /(<!--[^\n]*-->\s*)?```bash\n([\s\S]*?)```/g;
+  for (let m = fence.exec(markdown); m; m = fence.exec(markdown))
+    if (!SKIP.test(m[1] ?? '')) blocks.push(m[2]);
+  return blocks;
+}
+
+/** `# → 412` comments: the statuses a block expects besides success. */
+const expectedStatuses = (block: string) => [...block.matchAll(/# → (\d{3})/g)].map((m) => Number(m[1]));
+
+/**
+ * Every curl goes through this function: the body as curl prints it, the status to the log. One
+ * bash process runs the blocks in order, so variables set by one block serve the next.
+ */
+const PRELUDE = `set -euo pipefail
+curl() { local out code; out=$(mktemp); code=$(command curl -sS -o "$out" -w '%{http_code}' "$@"); cat "$out"; rm -f "$out"; echo "$code" >> "$STATUS_LOG"; }
+`;
+
+describe('README: the blocks run as written', () => {
+  let t: TestApp;
+  let port: number;
+  let dir: string;
+  beforeAll(async () => {
+    t = await TestApp.start({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', SCHEDULER_ENABLED: 'true' });
+    await loadNatoRecords(t.app, NATO_TEXT);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    port = Number(new URL(await t.app.getUrl()).port);
+    dir = mkdtempSync(join(tmpdir(), 'pledgewatch-readme-'));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await t.close();
+  });
+
+  it('should answer every curl of every block with success or the status its comment expects', async () => {
+    const blocks = readmeBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
+    // Never start or install anything from here: those blocks must carry the skip marker.
+    expect(blocks.filter((b) => /\bnpm (start|install|run demo|test)\b/.test(b))).toEqual([]);
+    const statusLog = join(dir, 'statuses');
+    const script =
+      PRELUDE +
+      blocks
+        .map(
+          (block, i) =>
+            `echo "@@ ${i}" >> "$STATUS_LOG"\n${block.replaceAll('localhost:3000', `127.0.0.1:${port}`)}`,
+        )
+        .join('\n');
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(
+        'bash',
+        ['-c', script],
+        { cwd: ROOT, timeout: 60_000, env: { ...process.env, KEY: t.keys.admin, STATUS_LOG: statusLog } },
+        (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
+      ),
+    );
+    const byBlock = readFileSync(statusLog, 'utf8')
+      .split('@@ ')
+      .filter(Boolean)
+      .map((chunk) => chunk.trim().split('\n').slice(1).map(Number));
+    expect(byBlock).toHaveLength(blocks.length);
+    blocks.forEach((block, i) => {
+      const expected = expectedStatuses(block);
+      const unexpected = byBlock[i].filter((s) => s >= 400 && !expected.includes(s));
+      expect({ block: i, unexpected }).toEqual({ block: i, unexpected: [] });
+      for (const status of expected)
+        expect({ block: i, statuses: byBlock[i] }).toEqual({
+          block: i,
+          statuses: expect.arrayContaining([status]),
+        });
+    });
+    if (process.env.README_OUTPUT) console.log(output);
+    expect(output).toContain('"code": "REQUEST.STALE_VERSION"');
+  });
+});
