@@ -18,7 +18,8 @@ export class FeedsController {
   @Post()
   @Endpoint({
     summary: 'Create a calendar or Atom feed',
-    description: 'The secret URL is in this answer only; calendars and feed readers subscribe to it without a key.',
+    description:
+      'The secret URL is in this answer only; calendars and feed readers subscribe to it without a key.',
     status: 201,
     type: CreatedFeedSchema,
   })

@@ -15,7 +15,8 @@ export class FollowUpSchema implements FollowUp {
   @ApiProperty({ type: Date, nullable: true }) notifiedAt: Date | null;
   @ApiProperty({ type: Date, nullable: true }) completedAt: Date | null;
   @ApiProperty({ type: String, nullable: true }) completionNote: string | null;
-  @ApiProperty({ type: 'integer', description: 'Calendar SEQUENCE: bumped on every snooze' }) sequence: number;
+  @ApiProperty({ type: 'integer', description: 'Calendar SEQUENCE: bumped on every snooze' })
+  sequence: number;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

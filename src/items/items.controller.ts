@@ -47,7 +47,8 @@ export class ItemsController {
   @Get()
   @Endpoint({
     summary: 'List and search items',
-    description: 'Filters combine; `q` is full-text over title, statement and quotes (French and English stemming).',
+    description:
+      'Filters combine; `q` is full-text over title, statement and quotes (French and English stemming).',
     type: ItemSchema,
     page: true,
   })

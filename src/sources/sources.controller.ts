@@ -45,7 +45,11 @@ export class SourcesController {
 
   /** The stored full text, `null` when the source was logged without one (the workbench shows it). */
   @Get(':id/text')
-  @Endpoint({ summary: "A source's full text", description: 'null when it was logged without one.', type: SourceTextSchema })
+  @Endpoint({
+    summary: "A source's full text",
+    description: 'null when it was logged without one.',
+    type: SourceTextSchema,
+  })
   async text(@Param('id', ParseId()) id: string): Promise<{ text: string | null }> {
     return { text: await this.sources.text(id) };
   }

@@ -21,7 +21,11 @@ export class StatsController {
   ) {}
 
   @Get('status')
-  @Endpoint({ summary: 'Count items by status', description: 'Optionally as they stood at `asOf`.', type: StatusCountsSchema })
+  @Endpoint({
+    summary: 'Count items by status',
+    description: 'Optionally as they stood at `asOf`.',
+    type: StatusCountsSchema,
+  })
   @ApiConditional()
   status(
     @Query() query: StatusStatsQuery,

@@ -27,13 +27,7 @@ const checkedFetch: typeof fetch = async (input, init) => {
   const response = await fetch(request);
   const text = await response.clone().text();
   const url = new URL(request.url);
-  checkContract(
-    request.method,
-    url.pathname + url.search,
-    response.status,
-    headersOf(response),
-    text,
-  );
+  checkContract(request.method, url.pathname + url.search, response.status, headersOf(response), text);
   return response;
 };
 
