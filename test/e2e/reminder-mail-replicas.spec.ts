@@ -60,7 +60,9 @@ describe('reminder mails with two service instances on one database', () => {
   let smtp: SmtpCatcher;
   beforeAll(async () => {
     smtp = await SmtpCatcher.start();
-    const env = { ...FAST, SCHEDULER_ENABLED: 'true', SMTP_URL: smtp.url };
+    // No crash here: a long send timeout keeps pg-boss from taking a slow batch (a loaded machine)
+    // for a dead one and sending it again, which is the crash path tested below.
+    const env = { ...FAST, WEBHOOK_TIMEOUT_MS: '10000', SCHEDULER_ENABLED: 'true', SMTP_URL: smtp.url };
     t = await TestApp.start(env);
     other = await createApp(
       loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, ...env }),
