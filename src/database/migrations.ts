@@ -15,6 +15,7 @@ import { MoneyTotals1732701310000 } from '../../migrations/1732701310000-MoneyTo
 import { MoneyBulkRebuild1732701320000 } from '../../migrations/1732701320000-MoneyBulkRebuild';
 import { MoneyTotalsLock1732701500000 } from '../../migrations/1732701500000-MoneyTotalsLock';
 import { FollowUpsCountChanges1732701400000 } from '../../migrations/1732701400000-FollowUpsCountChanges';
+import { NameCheckConstraints1732702000000 } from '../../migrations/1732702000000-NameCheckConstraints';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   MoneyBulkRebuild1732701320000,
   FollowUpsCountChanges1732701400000,
   MoneyTotalsLock1732701500000,
+  NameCheckConstraints1732702000000,
 ];
