@@ -37,36 +37,35 @@ const inYear = (s0: string, s1: string) => `
        ELSE greatest(0, least(pw_period_index(t.rec, $3::date), pw_period_index(t.rec, make_date(g, 12, 31)))
                         - greatest(pw_period_index(t.rec, t.start::date), pw_period_index(t.rec, make_date(g, 1, 1))) + 1) * t.${s0} END`;
 
-const sums = (each: (name: string, column: string, suffix: string) => string) =>
-  ['', '_eur']
-    .flatMap((suffix) => [
-      ...COLUMNS.map(([name, column]) => each(name, column, suffix)),
-      ...STAGES.map(([name, column]) => each(name, column, suffix)),
-    ])
-    .join(',\n  ');
+const FIELDS = ['pledged', 'pledgedMax', 'committed', 'allocated', 'delivered'];
 
-const out = (name: string, suffix: string) => `"${name}${suffix ? 'Eur' : ''}"`;
+/** One expression per field, over the native (suffix '') or the EUR (suffix '_eur') columns. */
+const sums = (suffix: string, each: (name: string, column: string, open?: readonly string[]) => string) =>
+  [
+    ...COLUMNS.map(([name, column, ...open]) =>
+      each(
+        name,
+        column + suffix,
+        open.map((c) => c + suffix),
+      ),
+    ),
+    ...STAGES.map(([name, column]) => each(name, column + suffix)),
+  ].join(',\n  ');
 
-/** Per (key, currency): status or pledger name (NULL: no pledger), or NULL for everything. */
-export const AMOUNTS = `
-  SELECT CASE $1::text WHEN 'pledger' THEN a.name WHEN 'status' THEN g.key END AS key, g.currency, ${[
-    'pledged',
-    'pledgedMax',
-    'committed',
-    'allocated',
-    'delivered',
-  ]
-    .flatMap((n) => [`trim_scale(g."${n}")::text AS "${n}"`, `trim_scale(g."${n}Eur")::text AS "${n}Eur"`])
-    .join(', ')}
+/**
+ * Per (key, currency): status or pledger name (NULL: no pledger), or NULL for everything. With
+ * suffix '_eur' the sums are in EUR at each pledge's origin-day rate (rateDate=announced).
+ */
+const amounts = (suffix: string) => `
+  SELECT CASE $1::text WHEN 'pledger' THEN a.name WHEN 'status' THEN g.key END AS key, g.currency,
+         ${FIELDS.map((n) => `trim_scale(g."${n}")::text AS "${n}"`).join(', ')}
   FROM (
     SELECT t.key, trim(t.currency) AS currency,
-    ${sums((name, column, suffix) => {
-      const open = COLUMNS.find(([n]) => n === name);
-      const value = open
-        ? upToToday(column + suffix, open[2] + suffix, open[3] + suffix)
-        : `t.${column}${suffix}`;
-      return `sum(${value}) AS ${out(name, suffix)}`;
-    })}
+    ${sums(
+      suffix,
+      (name, column, open) =>
+        `sum(${open?.length ? upToToday(column, open[0], open[1]) : `t.${column}`}) AS "${name}"`,
+    )}
     FROM amount_totals t
     WHERE t.dim = $1 AND ($2::bpchar IS NULL OR t.currency = $2::bpchar)
     GROUP BY t.key, t.currency
@@ -76,30 +75,16 @@ export const AMOUNTS = `
   ORDER BY g.currency, 1 NULLS LAST`;
 
 /** Per (calendar year, currency): each period counts in the year it begins; stage figures in their period's year. */
-export const AMOUNTS_BY_PERIOD = `
-  SELECT y.key, trim(t.currency) AS currency, ${[
-    'pledged',
-    'pledgedMax',
-    'committed',
-    'allocated',
-    'delivered',
-  ]
-    .flatMap((n) => [
-      `trim_scale(sum(y."${n}"))::text AS "${n}"`,
-      `trim_scale(sum(y."${n}Eur"))::text AS "${n}Eur"`,
-    ])
-    .join(', ')}
+const amountsByPeriod = (suffix: string) => `
+  SELECT y.key, trim(t.currency) AS currency, ${FIELDS.map((n) => `trim_scale(sum(y."${n}"))::text AS "${n}"`).join(', ')}
   FROM amount_totals t
   CROSS JOIN LATERAL (
-    SELECT t.year AS key, ${sums((name, column, suffix) => `t.${column}${suffix} AS ${out(name, suffix)}`)}
+    SELECT t.year AS key, ${sums(suffix, (name, column) => `t.${column} AS "${name}"`)}
     WHERE t.rec = ''
     UNION ALL
-    SELECT g::text, ${sums((name, column, suffix) => {
-      const open = COLUMNS.find(([n]) => n === name);
-      return open
-        ? `${inYear(open[2] + suffix, open[3] + suffix)} AS ${out(name, suffix)}`
-        : `0 AS ${out(name, suffix)}`;
-    })}
+    SELECT g::text, ${sums(suffix, (name, _column, open) =>
+      open?.length ? `${inYear(open[0], open[1])} AS "${name}"` : `0 AS "${name}"`,
+    )}
     FROM generate_series(greatest(t.year::int, ${MIN_YEAR}), extract(year FROM $3::date)::int) g
     WHERE t.rec <> ''
   ) y
@@ -107,6 +92,11 @@ export const AMOUNTS_BY_PERIOD = `
   GROUP BY y.key, t.currency
   HAVING sum(y."pledged") <> 0 OR sum(y."committed") <> 0 OR sum(y."allocated") <> 0 OR sum(y."delivered") <> 0
   ORDER BY t.currency, y.key`;
+
+export const AMOUNTS = amounts('');
+export const AMOUNTS_EUR = amounts('_eur');
+export const AMOUNTS_BY_PERIOD = amountsByPeriod('');
+export const AMOUNTS_BY_PERIOD_EUR = amountsByPeriod('_eur');
 
 /** Items counted per currency, and how many of them have no EUR rate on or before their origin day. $1 currency. */
 export const ITEMS_PER_CURRENCY = `

@@ -5,11 +5,13 @@ import { invalid } from '../common/problem';
 import {
   AMOUNTS,
   AMOUNTS_BY_PERIOD,
+  AMOUNTS_BY_PERIOD_EUR,
+  AMOUNTS_EUR,
   ANNOUNCED_RATE_DATES,
   ITEMS_PER_CURRENCY,
   RATES_ON,
 } from './amounts.queries';
-import { AmountRow, Conversion, convertRows, nativeRows, TotalsRow } from './conversion';
+import { AmountRow, Conversion, convertRows } from './conversion';
 import { AmountStatsQuery } from './dto/stats.query';
 
 export interface ConvertedAmounts {
@@ -30,14 +32,16 @@ export class AmountsService {
   async amounts(query: AmountStatsQuery): Promise<{ data: AmountRow[] } | ConvertedAmounts> {
     const currency = query.currency ?? null;
     const today = new Date().toISOString().slice(0, 10);
-    const rows: TotalsRow[] =
+    const rateDate = query.rateDate ?? 'announced';
+    // `announced` reads the sums kept in EUR at each pledge's origin-day rate; the rest the native sums.
+    const inEur = !!query.convertTo && rateDate === 'announced';
+    const rows: AmountRow[] =
       query.groupBy === 'period'
-        ? await this.db.query(AMOUNTS_BY_PERIOD, [null, currency, today])
-        : await this.db.query(AMOUNTS, [dimension(query.groupBy), currency, today]);
-    if (!query.convertTo) return { data: nativeRows(rows) };
+        ? await this.db.query(inEur ? AMOUNTS_BY_PERIOD_EUR : AMOUNTS_BY_PERIOD, [null, currency, today])
+        : await this.db.query(inEur ? AMOUNTS_EUR : AMOUNTS, [dimension(query.groupBy), currency, today]);
+    if (!query.convertTo) return { data: rows };
 
     const to = query.convertTo;
-    const rateDate = query.rateDate ?? 'announced';
     const counts: { currency: string; items: number; unconverted: number }[] = await this.db.query(
       ITEMS_PER_CURRENCY,
       [currency],

@@ -3,10 +3,7 @@ import { ExactDecimal, toCents } from '../common/money';
 export const AMOUNT_FIELDS = ['pledged', 'pledgedMax', 'committed', 'allocated', 'delivered'] as const;
 type AmountField = (typeof AMOUNT_FIELDS)[number];
 
-/** One row of the totals: native sums, and the same in EUR at each item's origin-day rate. */
-export type TotalsRow = { key: string | null; currency: string } & Record<AmountField, string> &
-  Record<`${AmountField}Eur`, string>;
-
+/** One row of the totals: sums in `currency`, or already in EUR (origin-day rates) for `announced`. */
 export type AmountRow = { key: string | null; currency: string } & Record<AmountField, string>;
 
 /** How to convert: EUR at each item's origin-day rate, or one rate (units per EUR) per currency. */
@@ -14,23 +11,14 @@ export type Conversion =
   | { to: 'EUR'; rateDate: 'announced' }
   | { to: string; rateDate: string; perEur: ReadonlyMap<string, string> };
 
-/** Rows as they are, one per (key, currency), without the EUR columns. */
-export function nativeRows(rows: TotalsRow[]): AmountRow[] {
-  return rows.map((row) => ({
-    key: row.key,
-    currency: row.currency,
-    ...byField((field) => row[field]),
-  }));
-}
-
 /**
  * One row per key in the target currency: each currency's sums times perEur(target) / perEur(currency)
- * (cross rates through EUR) or, for `announced`, the sums already in EUR; added exactly, rounded to
+ * (cross rates through EUR) or, for `announced`, rows whose sums are already in EUR; added exactly, rounded to
  * the cent half-even once, at the end. Currencies without a rate are left out of the sums and
  * returned in `unconverted` (the caller reports them; nothing is dropped silently).
  */
 export function convertRows(
-  rows: TotalsRow[],
+  rows: AmountRow[],
   conversion: Conversion,
 ): { data: AmountRow[]; unconverted: string[] } {
   const unconverted = new Set<string>();
@@ -43,8 +31,7 @@ export function convertRows(
     }
     const sums = byKey.get(row.key) ?? byField(() => new ExactDecimal(0));
     for (const field of AMOUNT_FIELDS) {
-      const value = conversion.rateDate === 'announced' ? row[`${field}Eur`] : row[field];
-      sums[field] = sums[field].plus(factor.times(value));
+      sums[field] = sums[field].plus(factor.times(row[field]));
     }
     byKey.set(row.key, sums);
   }

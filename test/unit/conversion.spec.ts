@@ -1,6 +1,6 @@
-import { convertRows, TotalsRow } from '../../src/stats/conversion';
+import { AmountRow, convertRows } from '../../src/stats/conversion';
 
-const row = (key: string | null, currency: string, pledged: string, pledgedEur = '0'): TotalsRow => ({
+const row = (key: string | null, currency: string, pledged: string): AmountRow => ({
   key,
   currency,
   pledged,
@@ -8,11 +8,6 @@ const row = (key: string | null, currency: string, pledged: string, pledgedEur =
   committed: '0',
   allocated: '0',
   delivered: '0',
-  pledgedEur,
-  pledgedMaxEur: pledgedEur,
-  committedEur: '0',
-  allocatedEur: '0',
-  deliveredEur: '0',
 });
 const rates = (entries: Record<string, string>) => new Map(Object.entries(entries));
 
@@ -62,8 +57,8 @@ describe('currency conversion', () => {
     expect(unconverted).toEqual(['JPY']);
   });
 
-  it('should use the EUR columns with announced', () => {
-    const { data } = convertRows([row(null, 'USD', '40', '32'), row(null, 'EUR', '5', '5')], {
+  it('should add rows already in EUR (origin-day rates) as they are with announced', () => {
+    const { data } = convertRows([row(null, 'USD', '32'), row(null, 'EUR', '5')], {
       to: 'EUR',
       rateDate: 'announced',
     });
