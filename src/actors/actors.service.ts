@@ -1,3 +1,4 @@
+import { escapeLike } from '../common/like';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -69,7 +70,7 @@ export class ActorsService {
     if (query.q) {
       qb.andWhere(
         `EXISTS (SELECT 1 FROM actor_names n WHERE n.actor_id = a.id AND n.folded LIKE '%' || pw_fold(:q) || '%')`,
-        { q: query.q },
+        { q: escapeLike(query.q) },
       );
     }
     if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });

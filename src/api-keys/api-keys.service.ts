@@ -69,17 +69,31 @@ export class ApiKeysService {
   }
 
   /**
-   * ADMIN_API_KEY becomes an admin key; without it, and with no admin key at all,
-   * one is created and printed once.
+   * ADMIN_API_KEY becomes an admin key (audited as `bootstrap` the first time); without it, and
+   * with no admin key at all, one is created and printed once. A revoked ADMIN_API_KEY stays
+   * revoked: a restart does not bring it back (set a new one instead).
    */
   async bootstrap(adminKey: string | undefined): Promise<string | null> {
     if (adminKey) {
       const hash = hashKey(adminKey);
-      await this.keys.query(
-        `INSERT INTO api_keys (name, role, key_hash, key_prefix) VALUES ('admin (ADMIN_API_KEY)', 'admin', $1, $2)
-         ON CONFLICT (key_hash) DO UPDATE SET revoked_at = NULL`,
-        [hash, adminKey.slice(0, 10)],
-      );
+      await this.keys.manager.transaction(async (m) => {
+        const inserted: { id: string }[] = await m.query(
+          `INSERT INTO api_keys (name, role, key_hash, key_prefix) VALUES ('admin (ADMIN_API_KEY)', 'admin', $1, $2)
+           ON CONFLICT (key_hash) DO NOTHING RETURNING id`,
+          [hash, adminKey.slice(0, 10)],
+        );
+        if (inserted.length > 0)
+          await this.audit.record(m, {
+            actor: 'system',
+            action: 'bootstrap',
+            entityType: 'api_key',
+            entityId: inserted[0].id,
+            change: { name: 'admin (ADMIN_API_KEY)', role: 'admin', source: 'ADMIN_API_KEY' },
+          });
+      });
+      const revoked = await this.keys.findOne({ where: { keyHash: hash }, select: { revokedAt: true } });
+      if (revoked?.revokedAt)
+        this.logger.warn('ADMIN_API_KEY was revoked and stays revoked; set a new ADMIN_API_KEY to use one');
       return null;
     }
     const existing = await this.keys.countBy({ role: 'admin', revokedAt: IsNull() });

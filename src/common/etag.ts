@@ -1,17 +1,27 @@
 import type { FastifyReply } from 'fastify';
 import { CommonErrors, ProblemError } from './problem';
 
-/** `If-Match: "3"` (or 3) → 3; anything else is a 412 since it cannot match a version. */
-export function parseIfMatch(header: string | undefined, required: boolean): number | undefined {
-  if (header === undefined || header === '') {
+/**
+ * `If-Match` as RFC 9110 §13.1.1 reads it: `*` matches any current version (undefined: no
+ * version check), otherwise a list of entity tags, of which only strong ones can match
+ * (`"3", "4"` → [3, 4]; `W/"3"` never matches). A bare 3 is taken as "3" for lenient clients.
+ * Undefined too when the header is absent and not required; 412 when nothing in it can match.
+ */
+export function parseIfMatch(header: string | undefined, required: boolean): number[] | undefined {
+  if (header === undefined || header.trim() === '') {
     if (required)
       throw new ProblemError(CommonErrors.PRECONDITION_REQUIRED, 'Send If-Match with the ETag from GET');
     return undefined;
   }
-  const match = /^\s*"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match)
+  if (header.trim() === '*') return undefined;
+  const versions = header
+    .split(',')
+    .map((tag) => /^\s*"?(\d{1,9})"?\s*$/.exec(tag)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number);
+  if (versions.length === 0)
     throw new ProblemError(CommonErrors.PRECONDITION_FAILED, 'If-Match does not name a version of this item');
-  return Number(match[1]);
+  return versions;
 }
 
 /** Sets the strong `ETag: "<version>"` of the versioned record the response carries. */

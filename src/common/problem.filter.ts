@@ -45,7 +45,35 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
-function toProblem(exception: unknown): ProblemError {
+/** What a refusal means, for the SQLSTATEs a valid-looking request can still hit. */
+const REFUSALS: Record<string, string> = {
+  '22001': 'is too long',
+  '22003': 'is out of range',
+  '22007': 'is not a valid date or time',
+  '22008': 'is out of the range of dates',
+  '22P02': 'is not valid for its type',
+  '23502': 'is required',
+  '23503': 'refers to a record that does not exist',
+  '23514': 'breaks a rule of the data model',
+  '23P01': 'overlaps an existing record',
+};
+
+/**
+ * The request field a database refusal is about, as far as PostgreSQL says: the column (not-null),
+ * or the column a named constraint is on (`items_amount_value_check` → amountValue); `body` when
+ * it does not say.
+ */
+function refusedField(error: QueryFailedError): string {
+  const driver = error.driverError as { column?: string; constraint?: string; table?: string };
+  const column =
+    driver.column ??
+    (driver.constraint && driver.table
+      ? driver.constraint.replace(new RegExp(`^${driver.table}_`), '').replace(/_(check|fkey|key|excl)$/, '')
+      : undefined);
+  return column ? column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : 'body';
+}
+
+export function toProblem(exception: unknown): ProblemError {
   if (exception instanceof ProblemError) return exception;
   const fastifyCode = (exception as { code?: string })?.code;
   if (fastifyCode && FASTIFY_ERRORS[fastifyCode]) {
@@ -74,7 +102,9 @@ function toProblem(exception: unknown): ProblemError {
     return new ProblemError(CommonErrors.CONFLICT, 'A record with the same unique value already exists');
   // Last line of defence: data the database refused is the client's problem, not a 500.
   if (sqlState.startsWith('22') || ['23502', '23503', '23514', '23P01'].includes(sqlState)) {
-    return new ProblemError(CommonErrors.VALIDATION_FAILED, 'The database refused a value in this request');
+    const path = refusedField(exception as QueryFailedError);
+    const message = REFUSALS[sqlState] ?? 'was refused by the database';
+    return new ProblemError(CommonErrors.VALIDATION_FAILED, `${path}: ${message}`, {}, [{ path, message }]);
   }
   // statement_timeout (DB_STATEMENT_TIMEOUT_MS): the database is too busy for this query now.
   if (sqlState === '57014')

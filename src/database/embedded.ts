@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -73,10 +75,18 @@ export async function startEmbeddedPostgres(
   const EmbeddedPostgres = loadEmbeddedPostgres(options.stopsItselfOnSignals ?? true);
   const databaseDir = resolve(dir);
   const port = await freePort();
+  const passwordFile = `${databaseDir}.password`;
+  const fresh = !existsSync(`${databaseDir}/PG_VERSION`);
+  // Clusters made before the password file existed were initialised with "postgres".
+  const password = existsSync(passwordFile)
+    ? readFileSync(passwordFile, 'utf8').trim()
+    : fresh
+      ? newPassword(passwordFile)
+      : 'postgres';
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
-    password: 'postgres',
+    password,
     port,
     persistent: options.persistent ?? true,
     createPostgresUser: true,
@@ -85,15 +95,40 @@ export async function startEmbeddedPostgres(
     onError: () => undefined,
   });
   try {
-    if (!existsSync(`${databaseDir}/PG_VERSION`)) {
-      mkdirSync(resolve(databaseDir, '..'), { recursive: true });
-      await pg.initialise();
-    }
+    if (fresh) await pg.initialise();
     await pg.start();
   } catch (error) {
     throw explainStartFailure(error, databaseDir);
   }
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+  let url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  if (!existsSync(passwordFile)) url = await replacePassword(url, passwordFile);
+  return { url, stop: () => pg.stop() };
+}
+
+/**
+ * A random password for a new cluster, written before initdb to `<data dir>.password`, readable
+ * by its owner only (0600): the database listens on a TCP port, and a fixed password would open
+ * it to every local user.
+ */
+function newPassword(file: string): string {
+  mkdirSync(resolve(file, '..'), { recursive: true });
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** An older cluster still has the fixed password: give it a random one (and its file). */
+async function replacePassword(url: string, file: string): Promise<string> {
+  const password = randomBytes(24).toString('base64url');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`ALTER USER postgres WITH PASSWORD '${password}'`);
+  } finally {
+    await client.end();
+  }
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return url.replace(/:postgres@/, `:${password}@`);
 }
 
 /**

@@ -8,7 +8,8 @@ import { assertUnderCap } from '../security/caps';
 import { Item } from '../items/item.entity';
 import { assertLiveItem } from '../items/items.errors';
 import { CompleteFollowUpDto, CreateFollowUpDto, ListFollowUpsQuery } from './dto/follow-up.dto';
-import { nextOccurrence, parseDuration } from './duration';
+import { addDuration, nextOccurrence, parseDuration } from './duration';
+import { MAX_YEAR, parseInstant } from '../common/instant';
 import { FollowUpAction, nextState } from './follow-up-state';
 import { FollowUp } from './follow-up.entity';
 import { FollowUpErrors } from './follow-ups.errors';
@@ -25,6 +26,15 @@ export class FollowUpsService {
   ) {}
 
   async create(itemId: string, dto: CreateFollowUpDto, by: string): Promise<FollowUp> {
+    const dueAt = parseInstant(dto.dueAt)!;
+    const repeat = dto.repeatEvery ? parseDuration(dto.repeatEvery) : null;
+    // A repeat whose next occurrence cannot be a date of this service could never be completed.
+    if (repeat && !parseInstant(safeIso(addDuration(dueAt, repeat))))
+      throw invalid(
+        'repeatEvery',
+        `the next occurrence after ${dto.dueAt} would fall after ${MAX_YEAR}`,
+        FollowUpErrors.INVALID_REPEAT,
+      );
     return this.db.transaction(async (m) => {
       const item = await m.findOne(Item, { where: { id: itemId }, lock: { mode: 'pessimistic_read' } });
       assertLiveItem(item, itemId, '/follow-ups');
@@ -32,7 +42,7 @@ export class FollowUpsService {
       const saved = await m.save(
         m.create(FollowUp, {
           itemId,
-          dueAt: new Date(dto.dueAt),
+          dueAt,
           note: dto.note,
           assignee: dto.assignee ?? null,
           repeatEvery: dto.repeatEvery ?? null,
@@ -70,11 +80,13 @@ export class FollowUpsService {
         sequence: current.sequence + 1,
       });
       const repeat = current.repeatEvery ? parseDuration(current.repeatEvery) : null;
-      if (!repeat) return { change: { note: dto.note }, next: null };
+      const nextDue = repeat ? nextOccurrence(current.dueAt, repeat, new Date()) : null;
+      // A series that has run past the plausible years ends instead of failing to complete.
+      if (!nextDue || !parseInstant(safeIso(nextDue))) return { change: { note: dto.note }, next: null };
       const next = await m.save(
         m.create(FollowUp, {
           itemId: current.itemId,
-          dueAt: nextOccurrence(current.dueAt, repeat, new Date()),
+          dueAt: nextDue,
           note: current.note,
           assignee: current.assignee,
           repeatEvery: current.repeatEvery,
@@ -147,4 +159,9 @@ export class FollowUpsService {
       return { followUp: await this.get(id, m), next };
     });
   }
+}
+
+/** An ISO string for a date that may be out of range (Invalid Date → ''). */
+function safeIso(at: Date): string {
+  return Number.isNaN(at.getTime()) ? '' : at.toISOString();
 }

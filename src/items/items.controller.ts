@@ -120,8 +120,7 @@ export class ItemsController {
     @CurrentPrincipal() who: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const version = parseIfMatch(ifMatch, true)!;
-    const item = await this.items.update(id, dto, version, who.name);
+    const item = await this.items.update(id, dto, parseIfMatch(ifMatch, true), who.name);
     return withEtag(reply, item, item.version);
   }
 }

@@ -132,7 +132,12 @@ export class ItemsService {
    * PATCH with optimistic concurrency enforced by the UPDATE itself (`WHERE version = $n`):
    * of two racing writers exactly one matches; the other writes nothing and gets 412.
    */
-  async update(id: string, dto: UpdateItemDto, expectedVersion: number, by: string): Promise<ItemView> {
+  async update(
+    id: string,
+    dto: UpdateItemDto,
+    expectedVersions: number[] | undefined,
+    by: string,
+  ): Promise<ItemView> {
     return this.db.transaction(async (m) => {
       const current = await m.findOneBy(Item, { id });
       if (!current || current.mergedIntoId) throw itemNotFound(id);
@@ -157,7 +162,7 @@ export class ItemsService {
       ]);
       if (dto.actors) throwIfViolations(await unknownActors(m, dto.actors));
       const sets: string[] = ['version = version + 1', 'updated_at = now()'];
-      const params: unknown[] = [id, expectedVersion];
+      const params: unknown[] = [id, expectedVersions ?? null];
       const set = (column: string, value: unknown) => sets.push(`${column} = $${params.push(value)}`);
       for (const [field, column] of Object.entries(PATCHABLE)) {
         const value = dto[field as keyof UpdateItemDto];
@@ -180,13 +185,13 @@ export class ItemsService {
       }
       const affected = await sqlWrite(
         m,
-        `UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND version = $2`,
+        `UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))`,
         params,
       );
       if (affected === 0)
         throw new ProblemError(
           CommonErrors.PRECONDITION_FAILED,
-          `Item ${id} is at version ${current.version}, not ${expectedVersion}`,
+          `Item ${id} is at version ${current.version}, not ${expectedVersions?.join(' or ')}`,
           { currentVersion: current.version },
         );
       if (dto.actors) {

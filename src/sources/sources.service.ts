@@ -1,3 +1,4 @@
+import { escapeLike } from '../common/like';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -75,7 +76,7 @@ export class SourcesService {
     if (query.q) {
       qb.andWhere(
         `pw_fold(s.title || ' ' || coalesce(s.publisher, '') || ' ' || coalesce(s.author, '')) LIKE '%' || pw_fold(:q) || '%'`,
-        { q: query.q },
+        { q: escapeLike(query.q) },
       );
     }
     if (query.publisher)

@@ -47,7 +47,7 @@ export class TimelineService {
   async append(
     itemId: string,
     dto: CreateUpdateDto,
-    expectedVersion: number | undefined,
+    expectedVersions: number[] | undefined,
     by: string,
   ): Promise<TimelineResult> {
     const evidence = dto.evidence ?? [];
@@ -56,7 +56,7 @@ export class TimelineService {
     );
     return this.db.transaction(async (m) => {
       const item = await lockItem(m, itemId, '/updates');
-      await bumpVersion(m, item, expectedVersion);
+      await bumpVersion(m, item, expectedVersions);
       throwIfViolations(updateViolations(item, dto, new Date()));
       throwIfViolations(quotes.violations);
       await confirmUnchanged(m, quotes);
@@ -109,7 +109,7 @@ export class TimelineService {
     itemId: string,
     updateId: string,
     reason: string,
-    expectedVersion: number | undefined,
+    expectedVersions: number[] | undefined,
     by: string,
   ): Promise<TimelineResult> {
     return this.db.transaction(async (m) => {
@@ -123,7 +123,7 @@ export class TimelineService {
           `Update ${updateId} was retracted at ${update.retractedAt.toISOString()} by ${update.retractedBy}`,
         );
       }
-      await bumpVersion(m, item, expectedVersion);
+      await bumpVersion(m, item, expectedVersions);
       await m.query(
         `UPDATE updates SET retracted_at = now(), retracted_by = $2, retraction_reason = $3 WHERE id = $1`,
         [updateId, by, reason],
@@ -175,17 +175,17 @@ async function lockItem(m: EntityManager, itemId: string, subPath: string): Prom
 async function bumpVersion(
   m: EntityManager,
   item: LockedItem,
-  expectedVersion: number | undefined,
+  expectedVersions: number[] | undefined,
 ): Promise<void> {
   const affected = await sqlWrite(
     m,
-    `UPDATE items SET version = version + 1, updated_at = now() WHERE id = $1 AND ($2::int IS NULL OR version = $2::int)`,
-    [item.id, expectedVersion ?? null],
+    `UPDATE items SET version = version + 1, updated_at = now() WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))`,
+    [item.id, expectedVersions ?? null],
   );
   if (affected === 0) {
     throw new ProblemError(
       CommonErrors.PRECONDITION_FAILED,
-      `Item ${item.id} is at version ${item.version}, not ${expectedVersion}`,
+      `Item ${item.id} is at version ${item.version}, not ${expectedVersions?.join(' or ')}`,
       { currentVersion: item.version },
     );
   }
