@@ -90,6 +90,23 @@ const deep: fc.Arbitrary<Json> = fc
       ),
   );
 
+/**
+ * The shapes of the red-team review (issue #10): arrays past and just under the 50,000-element
+ * bound, objects of many keys, keys named like Object.prototype members, long quotes of
+ * combining characters, and instants Date cannot read or that carry no zone.
+ */
+const bulky: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom(60_000, 40_000, 5_000).map((n) => new RawJson(`[${'{},'.repeat(n - 1)}{}]`)),
+  fc
+    .constantFrom(5_000, 900)
+    .map((n) => new RawJson(`{${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}`)),
+  fc
+    .constantFrom('toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__')
+    .map((k) => objectOf([[k, 'x']])),
+  fc.constantFrom(5000, 4999).map((n) => 'e\u0301 '.repeat(n).slice(0, n)),
+  fc.constantFrom('2024-W24', '2024-165', '0100-01-01', '2024-06-13T09:00:00', '+275760-09-13T00:00:00Z'),
+);
+
 /** Anything a hostile client might put where a value belongs. */
 export const hostileValue: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
   value: fc.oneof(
@@ -98,6 +115,7 @@ export const hostileValue: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie)
     hostileNumber,
     fc.constantFrom<Json>(null, true, false, [], {}),
     deep,
+    bulky,
     fc
       .constantFrom('__proto__', 'constructor', 'prototype')
       .chain((k) => tie('value').map((v) => objectOf([[k, v]]))),
