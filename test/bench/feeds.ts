@@ -73,7 +73,9 @@ async function main(): Promise<void> {
       const get = (url: string, etag?: string) =>
         app.inject({ method: 'GET', url, headers: etag ? { 'if-none-match': etag } : {} });
       const time = async (label: string, url: string, runs: number, conditional: boolean) => {
+        const startedFirst = performance.now();
         const first = await get(url);
+        const firstMs = performance.now() - startedFirst;
         const etag = String(first.headers.etag);
         const took: number[] = [];
         for (let i = 0; i < runs; i++) {
@@ -85,18 +87,23 @@ async function main(): Promise<void> {
         took.sort((a, b) => a - b);
         const median = took[Math.floor(runs / 2)];
         console.log(
-          `| ${label} | ${conditional ? 304 : 200} | ${median.toFixed(1)} ms | ${conditional ? 0 : first.body.length.toLocaleString('en')} |`,
+          `| ${label} | ${conditional ? 304 : 200} | ${conditional ? '' : `${firstMs.toFixed(1)} ms`} | ${median.toFixed(1)} ms | ${conditional ? 0 : first.body.length.toLocaleString('en')} |`,
         );
         return first;
       };
       console.log(
         `# Feeds benchmark — ${ITEMS.toLocaleString('en')} items, ${events.toLocaleString('en')} item events, ${FOLLOW_UPS.toLocaleString('en')} follow-ups in one calendar`,
       );
-      console.log('| request | status | median | bytes |\n| --- | --- | --- | --- |');
+      // First: the document built; median: the same URL again, served from the per-ETag cache (200) or 304.
+      console.log(
+        '| request | status | first (built) | median of repeats | bytes |\n| --- | --- | --- | --- | --- |',
+      );
       await time('.ics, every follow-up', `/feeds/${calendar.token}.ics`, 10, false);
       await time('.ics, If-None-Match', `/feeds/${calendar.token}.ics`, 50, true);
       // While a full calendar is built (on a worker thread), other requests are answered at once.
-      const building = get(`/feeds/${calendar.token}.ics`);
+      // (A second feed with the same filter: its own ETag, so nothing is served from the cache.)
+      const another = await create({ kind: 'follow-ups', assignee: 'bench-desk' });
+      const building = get(`/feeds/${another.token}.ics`);
       let slowest = 0;
       for (let i = 0; i < 20; i++) {
         const started = performance.now();
@@ -104,7 +111,9 @@ async function main(): Promise<void> {
         slowest = Math.max(slowest, performance.now() - started);
       }
       await building;
-      console.log(`| /health/live during a full .ics (slowest of 20) | 200 | ${slowest.toFixed(1)} ms | |`);
+      console.log(
+        `| /health/live during a full .ics build (slowest of 20) | 200 | | ${slowest.toFixed(1)} ms | |`,
+      );
       const page = await time('.atom, first page', `/feeds/${changes.token}.atom`, 20, false);
       await time('.atom, If-None-Match', `/feeds/${changes.token}.atom`, 50, true);
       let next = /rel="next"[^>]*href="[^"]*(\/feeds\/[^"]+)"/.exec(page.body)?.[1];
