@@ -45,3 +45,11 @@ function isWriteResult(result: unknown): result is [unknown[], number] {
     Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
   );
 }
+
+/**
+ * A timestamptz as the API writes every instant, `2024-06-13T18:00:00.000Z`. Needed where SQL
+ * builds JSON itself (row_to_json, json_build_object): PostgreSQL would write `…+00:00`.
+ */
+export function isoUtc(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}

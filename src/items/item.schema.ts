@@ -99,8 +99,14 @@ class LatestProgressSchema {
   @ApiProperty() effectiveAt: Date;
   @ApiProperty({ type: MoneySchema, nullable: true }) delivered: MoneySchema | null;
   @ApiProperty({ type: String, nullable: true, example: '2024' }) period: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Percent as stored (decimal string)' })
-  percent: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 100,
+    description: 'A share, as on updates',
+  })
+  percent: number | null;
   @ApiProperty({ enum: PROGRESS_STAGES }) stage: string;
 }
 

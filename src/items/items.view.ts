@@ -3,6 +3,7 @@ import { normalizeMoney } from '../common/money';
 import { Citation } from './citation.entity';
 import { Item } from './item.entity';
 import type { AmountInput, ScheduleEntry } from './money-rules';
+import { isoUtc } from '../common/sql';
 
 /** The columns of an item under the names of the entity, dates as `YYYY-MM-DD` text. */
 export const ITEM_COLUMNS = `i.id, i.kind, i.title, i.statement, i.language, i.tags, i.amount_value AS "amountValue",
@@ -49,7 +50,8 @@ type ProgressRow = {
   value: string | null;
   currency: string | null;
   period: string | null;
-  percent: string | null;
+  /** A share, a JSON number like everywhere else (numeric(5,2) in the table). */
+  percent: number | null;
   stage: string;
 };
 type AchievedRow = { value: string; unit: string; effectiveAt: Date; updateId: string };
@@ -93,21 +95,21 @@ export const ITEM_DETAIL_SQL = `SELECT ${ITEM_COLUMNS},
   (SELECT coalesce(json_agg(a), '[]') FROM (${ACTORS_OF} WHERE ia.item_id = i.id ${ACTORS_ORDER}) a) AS actors,
   (SELECT coalesce(json_agg(c), '[]') FROM (
      SELECT c.id, c.source_id AS "sourceId", c.role, c.language, c.quote, c.translation, c.selectors,
-            c.created_by AS "createdBy", c.created_at AS "createdAt"
+            c.created_by AS "createdBy", ${isoUtc('c.created_at')} AS "createdAt"
      FROM citations c WHERE c.item_id = i.id ORDER BY c.created_at, c.id) c) AS citations,
   (SELECT row_to_json(p) FROM (
-     SELECT u.id AS "updateId", u.effective_at AS "effectiveAt", u.delivered_value::text AS value,
-            trim(u.delivered_currency) AS currency, u.progress_period AS period, u.progress_percent::text AS percent,
+     SELECT u.id AS "updateId", ${isoUtc('u.effective_at')} AS "effectiveAt", u.delivered_value::text AS value,
+            trim(u.delivered_currency) AS currency, u.progress_period AS period, u.progress_percent::float8 AS percent,
             u.progress_stage AS stage
      FROM updates u WHERE u.item_id = i.id AND u.retracted_at IS NULL
        AND (u.delivered_value IS NOT NULL OR u.progress_percent IS NOT NULL)
      ORDER BY u.effective_at DESC, u.recorded_at DESC, u.seq DESC LIMIT 1) p) AS progress,
   (SELECT row_to_json(a) FROM (
-     SELECT trim_scale(u.achieved_value)::text AS value, u.achieved_unit AS unit, u.effective_at AS "effectiveAt", u.id AS "updateId"
+     SELECT trim_scale(u.achieved_value)::text AS value, u.achieved_unit AS unit, ${isoUtc('u.effective_at')} AS "effectiveAt", u.id AS "updateId"
      FROM updates u WHERE i.target_value IS NOT NULL AND u.item_id = i.id AND u.retracted_at IS NULL AND u.achieved_value IS NOT NULL
      ORDER BY u.effective_at DESC, u.recorded_at DESC, u.seq DESC LIMIT 1) a) AS achieved,
   (SELECT row_to_json(f) FROM (
-     SELECT f.id, f.due_at AS "dueAt", f.note, f.state, f.assignee
+     SELECT f.id, ${isoUtc('f.due_at')} AS "dueAt", f.note, f.state, f.assignee
      FROM follow_ups f WHERE f.item_id = i.id AND f.state IN ('scheduled', 'notified') ORDER BY f.due_at, f.id LIMIT 1) f) AS "followUp"
  FROM items i WHERE i.id = $1`;
 

@@ -154,9 +154,11 @@ describe('timeline', () => {
       stage: 'delivered',
       achieved: null,
     });
+    // The same figure reads the same on the item: percent a number there too, not "31.25".
     expect((await t.get(`/v1/items/${item.id}`)).body.latestProgress).toMatchObject({
       delivered: { value: '12500000000.5', currency: 'EUR' },
       period: '2024',
+      percent: 31.25,
     });
   });
 
