@@ -27,20 +27,20 @@ export const STATUS_COUNTS = `
  * status_day_deltas for the days before $1's UTC day, plus the intervals that began or ended on
  * that day up to $1, read through the indexes on the interval bounds. $2 kind.
  */
+/** The start of $1's UTC day, written out where it is used so the planner sees the bounds (no CTE). */
+const DAY_START = `(date_trunc('day', $1::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
+
 export const STATUS_COUNTS_AS_OF_DELTAS = `
-  WITH at AS (
-    SELECT $1::timestamptz AS t, ($1::timestamptz AT TIME ZONE 'UTC')::date AS day,
-           date_trunc('day', $1::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day_start)
   SELECT status, sum(n)::int AS n FROM (
     SELECT d.status, d.n FROM status_day_deltas d
-    WHERE d.day < (SELECT day FROM at) AND ($2::text IS NULL OR d.kind = $2)
+    WHERE d.day < ($1::timestamptz AT TIME ZONE 'UTC')::date AND ($2::text IS NULL OR d.kind = $2)
     UNION ALL
     SELECT sp.status,
-           (lower(sp.during) BETWEEN at.day_start AND at.t)::int
-             - coalesce(upper(sp.during) BETWEEN at.day_start AND at.t, false)::int
-    FROM at, status_periods sp JOIN items i ON i.id = sp.item_id
-    WHERE ((lower(sp.during) >= at.day_start AND lower(sp.during) <= at.t)
-        OR (upper(sp.during) >= at.day_start AND upper(sp.during) <= at.t))
+           (lower(sp.during) BETWEEN ${DAY_START} AND $1::timestamptz)::int
+             - coalesce(upper(sp.during) BETWEEN ${DAY_START} AND $1::timestamptz, false)::int
+    FROM status_periods sp JOIN items i ON i.id = sp.item_id
+    WHERE ((lower(sp.during) >= ${DAY_START} AND lower(sp.during) <= $1::timestamptz)
+        OR (upper(sp.during) >= ${DAY_START} AND upper(sp.during) <= $1::timestamptz))
       AND i.merged_into_id IS NULL AND ($2::text IS NULL OR i.kind = $2)
   ) counted
   GROUP BY status
