@@ -12,7 +12,7 @@ const LAYERS = [
   ['common', 'candidates/extraction', 'candidates/lexicons'],
   ['auth', 'events', 'metrics'],
   ['audit', 'security', 'idempotency'],
-  ['sources', 'actors', 'api-keys'],
+  ['sources', 'actors', 'api-keys', 'fx-rates'],
   ['items'],
   ['timeline', 'follow-ups', 'stats', 'candidates'],
   ['webhooks', 'feeds'],
