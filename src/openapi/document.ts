@@ -112,7 +112,8 @@ export function finishDocument(document: OpenAPIObject, access: Map<string, Acce
         if (route.role !== 'viewer') addProblem(op, 403);
       }
       addProblem(op, 400);
-      addProblem(op, 503);
+      // Always problem details: the global filter turns terminus's own 503 into one too.
+      op.responses[503] = problemResponse(503);
       if (op.requestBody) [413, 415, 422].forEach((s) => addProblem(op, s));
       if (params.some((p) => p.in === 'query')) addProblem(op, 422);
       const pathParams = params.filter((p) => p.in === 'path');
