@@ -140,6 +140,14 @@ export class ItemSchema implements ItemView {
   @ApiProperty({ enum: DUE_PRECISIONS }) duePrecision: string;
   @ApiProperty({ enum: ALL_STATUSES }) status: string;
   @ApiProperty() statusSince: Date;
+  @ApiPropertyOptional({
+    enum: ALL_STATUSES,
+    nullable: true,
+    type: String,
+    description:
+      'Lists asked with `asOf` only: the status at that time (null before its history starts); `status` stays the current one',
+  })
+  statusAsOf?: string | null;
   @ApiProperty({ enum: ALL_STATUSES }) initialStatus: string;
   @ApiProperty({ type: 'integer', description: 'Also the ETag: "<version>"' }) version: number;
   @ApiProperty() createdBy: string;

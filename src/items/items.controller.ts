@@ -48,7 +48,7 @@ export class ItemsController {
   @Endpoint({
     summary: 'List and search items',
     description:
-      'Filters combine; `q` is full-text over title, statement and quotes (French and English stemming).',
+      'Filters combine; `q` is full-text over title, statement and quotes (French and English stemming). With `asOf`, each item also carries `statusAsOf`, its status at that time.',
     type: ItemSchema,
     page: true,
   })
@@ -66,7 +66,7 @@ export class ItemsController {
   @Endpoint({
     summary: 'Get an item',
     description:
-      'With its citations, latest progress and next follow-up. With `asOf`, `status` and `statusSince` are as they stood then (null before its history starts). A merged item answers 308 to its survivor.',
+      'With its citations, latest progress and next follow-up. With `asOf`, `status` and `statusSince` are as they stood then (null before its history starts), and `latestProgress` and `achieved` are the latest effective by then. A merged item answers 308 to its survivor.',
     models: [ItemDetailSchema, ItemAsOfSchema],
     content: {
       'application/json': {
@@ -79,7 +79,8 @@ export class ItemsController {
   @ApiQuery({
     name: 'asOf',
     required: false,
-    description: 'Status and statusSince as they stood at this time (ISO 8601 with zone, or a date)',
+    description:
+      'Status, statusSince, latest progress and achieved as they stood at this time (ISO 8601 with zone, or a date)',
     schema: { type: 'string', example: '2024-07-01T00:00:00Z' },
   })
   @ApiConditional()

@@ -5,6 +5,8 @@ import { ItemFilterQuery, ItemSort, ListItemsQuery } from './dto/list-items.quer
 import { Item } from './item.entity';
 import { ITEM_COLUMNS, ItemView, loadItemViews } from './items.view';
 import { sqlRows } from '../common/sql';
+import { parseAsOf } from '../common/instant';
+import { statusesAt } from './status-history';
 
 /** Positional parameters for hand-written SQL: `p(value)` appends one and answers `$n`. */
 export class Params {
@@ -28,7 +30,8 @@ export const FEW_AT_STATUS = 50_000;
  */
 function statusAtSql(statuses: string, asOf: string, params: Params): string {
   const byStatus = statuses.split(',').map((status) => `sp.status = ${params.p(status)}`);
-  return `SELECT sp.item_id FROM status_periods sp WHERE (${byStatus.join(' OR ')}) AND sp.during @> ${params.p(asOf)}::timestamptz`;
+  const at = parseAsOf(asOf).toISOString();
+  return `SELECT sp.item_id FROM status_periods sp WHERE (${byStatus.join(' OR ')}) AND sp.during @> ${params.p(at)}::timestamptz`;
 }
 
 /** Whether few items had the asked status at `asOf`: a probe that stops at FEW_AT_STATUS rows. */
@@ -88,7 +91,8 @@ type Row = Item & { sortKey: string | number | null };
 
 /**
  * The list: filters, then keyset pagination on (sort key, id), so page 1,000 costs what page 1
- * costs. The cursor holds the last row's sort key exactly as PostgreSQL prints it (microseconds
+ * costs. With `asOf`, each item also carries `statusAsOf`, its status at that time (null before its
+ * history starts). The cursor holds the last row's sort key exactly as PostgreSQL prints it (microseconds
  * included). Dates may be missing: `dueAt` lists dated items first, then undated ones by id, in
  * two index range scans joined by UNION ALL.
  */
@@ -101,7 +105,18 @@ export async function listItems(m: EntityManager, query: ListItemsQuery): Promis
     (r) => [r.sortKey, r.id],
     (r) => r,
   );
-  return { data: await loadItemViews(m, page.data), nextCursor: page.nextCursor };
+  const data = await loadItemViews(m, page.data);
+  if (query.asOf === undefined) return { data, nextCursor: page.nextCursor };
+  // The status each listed item had at asOf (the one the status filter matched), next to the current one.
+  const then = await statusesAt(
+    m,
+    page.data.map((i) => i.id),
+    parseAsOf(query.asOf),
+  );
+  return {
+    data: data.map((view) => ({ ...view, statusAsOf: then.get(view.id) ?? null })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** The one SQL statement of a list page (also run by the benchmark's raw baseline). */

@@ -123,7 +123,7 @@ export class ItemsService {
 
   /** The item with `status` and `statusSince` as they stood at effective time `at`; both null before its history starts. */
   async getAsOf(id: string, at: Date): Promise<ItemAsOfView> {
-    const view = await this.view(this.db.manager, id);
+    const view = await this.view(this.db.manager, id, at);
     const then = await this.statusHistory.asOf(this.db.manager, id, at);
     return { ...view, asOf: at, status: then?.status ?? null, statusSince: then?.since ?? null };
   }
@@ -210,9 +210,12 @@ export class ItemsService {
     });
   }
 
-  /** The full item, read in one round trip; a merged item answers with a redirect to its survivor. */
-  async view(m: EntityManager, id: string): Promise<ItemView> {
-    const found = await loadItemDetail(m, id);
+  /**
+   * The full item, read in one round trip; a merged item answers with a redirect to its survivor.
+   * With `asOf`, its latest progress and achieved figure are those effective by then.
+   */
+  async view(m: EntityManager, id: string, asOf?: Date): Promise<ItemView> {
+    const found = await loadItemDetail(m, id, asOf);
     assertLiveItem(found?.item, id);
     return found.view;
   }

@@ -31,6 +31,8 @@ export interface ItemView {
   duePrecision: string;
   status: string;
   statusSince: Date;
+  /** Lists asked with `asOf`: the status at that time; null before the item's history starts. */
+  statusAsOf?: string | null;
   initialStatus: string;
   version: number;
   createdBy: string;
@@ -90,8 +92,13 @@ export async function loadItemViews(m: EntityManager, items: Item[]): Promise<It
   return items.map((item) => toView(item, byItem.get(item.id) ?? []));
 }
 
-/** $1 the item id: the item row with its details as JSON sub-selects (also run by the bench's baseline). */
-export const ITEM_DETAIL_SQL = `SELECT ${ITEM_COLUMNS},
+/**
+ * $1 the item id: the item row with its details as JSON sub-selects. With `asOf`, $2 is an instant
+ * and progress and achieved are the latest effective by then (the no-asOf statement stays as it was).
+ */
+function itemDetailSql(asOf: boolean): string {
+  const by = asOf ? ' AND u.effective_at <= $2::timestamptz' : '';
+  return `SELECT ${ITEM_COLUMNS},
   (SELECT coalesce(json_agg(a), '[]') FROM (${ACTORS_OF} WHERE ia.item_id = i.id ${ACTORS_ORDER}) a) AS actors,
   (SELECT coalesce(json_agg(c), '[]') FROM (
      SELECT c.id, c.source_id AS "sourceId", c.role, c.language, c.quote, c.translation, c.selectors,
@@ -101,26 +108,33 @@ export const ITEM_DETAIL_SQL = `SELECT ${ITEM_COLUMNS},
      SELECT u.id AS "updateId", ${isoUtc('u.effective_at')} AS "effectiveAt", u.delivered_value::text AS value,
             trim(u.delivered_currency) AS currency, u.progress_period AS period, u.progress_percent::float8 AS percent,
             u.progress_stage AS stage
-     FROM updates u WHERE u.item_id = i.id AND u.retracted_at IS NULL
+     FROM updates u WHERE u.item_id = i.id AND u.retracted_at IS NULL${by}
        AND (u.delivered_value IS NOT NULL OR u.progress_percent IS NOT NULL)
      ORDER BY u.effective_at DESC, u.recorded_at DESC, u.seq DESC LIMIT 1) p) AS progress,
   (SELECT row_to_json(a) FROM (
      SELECT trim_scale(u.achieved_value)::text AS value, u.achieved_unit AS unit, ${isoUtc('u.effective_at')} AS "effectiveAt", u.id AS "updateId"
-     FROM updates u WHERE i.target_value IS NOT NULL AND u.item_id = i.id AND u.retracted_at IS NULL AND u.achieved_value IS NOT NULL
+     FROM updates u WHERE i.target_value IS NOT NULL AND u.item_id = i.id AND u.retracted_at IS NULL AND u.achieved_value IS NOT NULL${by}
      ORDER BY u.effective_at DESC, u.recorded_at DESC, u.seq DESC LIMIT 1) a) AS achieved,
   (SELECT row_to_json(f) FROM (
      SELECT f.id, ${isoUtc('f.due_at')} AS "dueAt", f.note, f.state, f.assignee
      FROM follow_ups f WHERE f.item_id = i.id AND f.state IN ('scheduled', 'notified') ORDER BY f.due_at, f.id LIMIT 1) f) AS "followUp"
  FROM items i WHERE i.id = $1`;
+}
+
+/** GET /:id's one statement (also run by the bench's baseline). */
+export const ITEM_DETAIL_SQL = itemDetailSql(false);
+const ITEM_DETAIL_AS_OF_SQL = itemDetailSql(true);
 
 /**
  * GET /:id in one round trip: the item row with its actors, citations, latest progress and
- * next follow-up as JSON sub-selects (numbers as text, so money stays exact). Null when the
- * id is unknown; merged items come back as they are, for the caller to redirect.
+ * next follow-up as JSON sub-selects (numbers as text, so money stays exact). With `asOf`, the
+ * latest progress and achieved figure are those effective by then. Null when the id is unknown;
+ * merged items come back as they are, for the caller to redirect.
  */
 export async function loadItemDetail(
   m: EntityManager,
   id: string,
+  asOf?: Date,
 ): Promise<{ item: Item; view: ItemView } | null> {
   const [row]: (Item & {
     actors: ActorRow[];
@@ -128,7 +142,9 @@ export async function loadItemDetail(
     progress: (Omit<ProgressRow, 'effectiveAt'> & { effectiveAt: string }) | null;
     achieved: (Omit<AchievedRow, 'effectiveAt'> & { effectiveAt: string }) | null;
     followUp: (Omit<FollowUpRow, 'dueAt'> & { dueAt: string }) | null;
-  })[] = await m.query(ITEM_DETAIL_SQL, [id]);
+  })[] = asOf
+    ? await m.query(ITEM_DETAIL_AS_OF_SQL, [id, asOf.toISOString()])
+    : await m.query(ITEM_DETAIL_SQL, [id]);
   if (!row) return null;
   const { actors, citations, progress, achieved, followUp, ...item } = row;
   const view = toView(item, actors, {

@@ -87,6 +87,20 @@ export class StatusHistory {
   }
 }
 
+/** Each item's status at effective time `at` (one GiST probe per item on status_periods); items whose history starts later are absent. */
+export async function statusesAt(
+  m: EntityManager,
+  itemIds: string[],
+  at: Date,
+): Promise<Map<string, string>> {
+  if (itemIds.length === 0) return new Map();
+  const rows: { item_id: string; status: string }[] = await m.query(
+    `SELECT item_id, status FROM status_periods WHERE item_id = ANY($1::uuid[]) AND during @> $2::timestamptz`,
+    [itemIds, at.toISOString()],
+  );
+  return new Map(rows.map((r) => [r.item_id, r.status]));
+}
+
 /**
  * Stores the item's intervals, touching only those that changed: an update that leaves the
  * history as it was (a note, progress) writes nothing, and the per-day status deltas that

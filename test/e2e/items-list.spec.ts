@@ -108,6 +108,32 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
     expect(await titles(query)).toEqual(expected);
   });
 
+  it('should show the status each item had at asOf as statusAsOf, keeping status the current one', async () => {
+    const res = await t.get('/v1/items?status=proposed&asOf=2024-06-20T00:00:00Z&limit=200');
+    const shown = res.body.data.map((i: { title: string; status: string; statusAsOf: string }) => [
+      i.title,
+      i.status,
+      i.statusAsOf,
+    ]);
+    // d1 was agreed on 1 July: it matched as proposed on 20 June and says so.
+    expect(shown).toEqual([
+      ['d4', 'proposed', 'proposed'],
+      ['n1', 'proposed', 'proposed'],
+      ['d2', 'proposed', 'proposed'],
+      ['d1', 'agreed', 'proposed'],
+    ]);
+    const later = (await t.get('/v1/items?kind=commitment&asOf=2024-07-02&limit=200')).body.data;
+    expect(later.find((i: { title: string }) => i.title === 'd1')).toMatchObject({
+      status: 'agreed',
+      statusAsOf: 'agreed',
+    });
+    const before = (await t.get('/v1/items?asOf=1990-01-01&limit=200')).body.data;
+    expect(before.map((i: { statusAsOf: unknown }) => i.statusAsOf)).toEqual(before.map(() => null));
+    expect(before).toHaveLength(6);
+    const now = (await t.get('/v1/items?status=agreed&limit=200')).body.data;
+    expect(now.every((i: object) => !('statusAsOf' in i))).toBe(true);
+  });
+
   it('should find the same items at a status as of a time whichever plan it picks (few or many matches)', async () => {
     const query = Object.assign(new ListItemsQuery(), {
       status: 'proposed,agreed',

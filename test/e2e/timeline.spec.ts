@@ -162,6 +162,24 @@ describe('timeline', () => {
     });
   });
 
+  it('should show latestProgress as of asOf: the latest non-retracted progress effective by then', async () => {
+    const item = await pledge();
+    await append(item.id, { status: 'agreed', effectiveAt: '2024-07-10T12:00:00Z' });
+    const july = await append(item.id, { effectiveAt: '2024-07-20T00:00:00Z', progress: { percent: 10 } });
+    await append(item.id, { effectiveAt: '2024-09-15T00:00:00Z', progress: { percent: 50 } });
+    const wrong = await append(item.id, { effectiveAt: '2024-08-01T00:00:00Z', progress: { percent: 99 } });
+    await t.post(`/v1/items/${item.id}/updates/${wrong.body.id}/retract`, { reason: 'typo' });
+    const progressAsOf = async (asOf: string) => (await statusAsOf(item.id, asOf)).latestProgress;
+    expect(await progressAsOf('2024-07-01')).toBeNull();
+    expect(await progressAsOf('2024-08-05T00:00:00Z')).toMatchObject({
+      updateId: july.body.id,
+      effectiveAt: '2024-07-20T00:00:00.000Z',
+      percent: 10,
+    });
+    expect(await progressAsOf('2024-09-15T00:00:00Z')).toMatchObject({ percent: 50 });
+    expect((await t.get(`/v1/items/${item.id}`)).body.latestProgress).toMatchObject({ percent: 50 });
+  });
+
   it('should accept If-Match when current and refuse it when stale, writing nothing', async () => {
     const item = await pledge();
     expect((await append(item.id, { status: 'agreed' }, { 'if-match': '"1"' })).status).toBe(201);

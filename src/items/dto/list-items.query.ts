@@ -30,7 +30,8 @@ export class ItemFilterQuery {
   @ApiPropertyOptional({
     type: String,
     format: 'date-time',
-    description: 'With status: the status as it stood at this time (ISO 8601)',
+    description:
+      'With status: filter on the status as it stood at this time (ISO 8601 with zone, or a date); each item then carries `statusAsOf`',
   })
   @IsOptional()
   @IsInstant()
