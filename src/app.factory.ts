@@ -2,13 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
+import { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { installConditionalGet } from './common/conditional/conditional-get';
-import { createLogger, PinoNestLogger } from './common/logger';
+import { createLogger, firstStartBanner, nestLogger } from './common/logger';
 import { answerUnsupportedMethods } from './common/method-not-allowed';
-import { currentRequest } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
 import { authenticateBeforeBody } from './auth/early-auth';
@@ -24,8 +24,11 @@ export const BODY_LIMIT = 2 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the whole HTTP application; `main.ts`, the demo and every e2e test go through here. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.LOG_LEVEL);
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  logger: Logger = createLogger(config.LOG_LEVEL),
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
@@ -53,7 +56,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     AppModule.forRoot(config, databaseUrl),
     adapter,
     {
-      logger: new PinoNestLogger(logger),
+      logger: nestLogger(logger),
       bufferLogs: false,
       // Fastify's own JSON parser only: Nest's would add a form-urlencoded one, and bodies are JSON only (415).
       bodyParser: false,
@@ -70,7 +73,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
   });
   authenticateBeforeBody(fastify, app.get(Authenticator), config.AUTH_FAILURES_PER_MINUTE);
-  fastify.addHook('onRequest', (request, _reply, done) => currentRequest.run({ id: request.id }, done));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -83,6 +85,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   await registerWorkbench(app);
   await app.init();
   addMethodNotAllowedRoutes();
-  await app.get(ApiKeysService).bootstrap(config.ADMIN_API_KEY);
+  const firstAdminKey = await app.get(ApiKeysService).bootstrap(config.ADMIN_API_KEY);
+  if (firstAdminKey) logger.warn(`\n${firstStartBanner(firstAdminKey, config.PORT)}`);
   return app;
 }

@@ -4,6 +4,7 @@ import { ActorsModule } from './actors/actors.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { CandidatesModule } from './candidates/candidates.module';
 import { AuthModule } from './auth/auth.module';
+import { requestLogContext } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
 import { APP_CONFIG, AppConfig } from './config';
 import { databaseModule } from './database/database.module';
@@ -34,6 +35,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        requestLogContext,
         databaseModule(config, databaseUrl),
         // Before AuthModule: its guard runs first, so key guessing is rate limited too.
         SecurityModule.forRoot(config),

@@ -80,6 +80,18 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 10000;
 }
 
+/** Settings whose value is (or holds) a secret: a config error never prints it. */
+const SECRETS = ['ADMIN_API_KEY', 'DATABASE_URL', 'SMTP_URL'];
+
+/** A value as a config error shows it: secrets hidden, a URL's password masked. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined || !SECRETS.includes(name)) return JSON.stringify(value);
+  const url = name !== 'ADMIN_API_KEY' && URL.canParse(value) ? new URL(value) : null;
+  if (!url?.host) return `(hidden, ${value.length} characters)`;
+  if (url.password) url.password = '***';
+  return JSON.stringify(url.href);
+}
+
 /** Parses the environment; throws an error that names every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -95,7 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     const lines = errors.map(
       (e) =>
-        `  ${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+        `  ${e.property}=${shown(e.property, env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -15,7 +15,7 @@ export async function startServer(config: AppConfig): Promise<NestFastifyApplica
   const log = (msg: string) => logger.info(msg);
   const db = await resolveDatabase(config);
   await runMigrations(db.url);
-  const app = await createApp(config, db.url);
+  const app = await createApp(config, db.url, logger);
   await app.listen({ port: config.PORT, host: config.HOST });
   log(`Pledgewatch listening on http://${config.HOST}:${config.PORT}`);
   closeOnSignal(app, db.stop, { graceMs: config.SHUTDOWN_GRACE_MS, log });

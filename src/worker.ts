@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createServer, Server } from 'node:http';
 import { register } from 'prom-client';
-import { createLogger, PinoNestLogger } from './common/logger';
+import { createLogger, nestLogger } from './common/logger';
 import { loadConfig } from './config';
 import { WorkerModule } from './worker.module';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   config.SCHEDULER_ENABLED = true;
   const logger = createLogger(config.LOG_LEVEL);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, config.DATABASE_URL), {
-    logger: new PinoNestLogger(logger),
+    logger: nestLogger(logger),
   });
   const metrics = config.WORKER_METRICS_PORT
     ? await serveMetrics(config.WORKER_METRICS_PORT, config.HOST)

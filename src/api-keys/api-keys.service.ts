@@ -70,7 +70,7 @@ export class ApiKeysService {
 
   /**
    * ADMIN_API_KEY becomes an admin key (audited as `bootstrap` the first time); without it, and
-   * with no admin key at all, one is created and printed once. A revoked ADMIN_API_KEY stays
+   * with no admin key at all, one is created and returned (the caller prints it once). A revoked ADMIN_API_KEY stays
    * revoked: a restart does not bring it back (set a new one instead).
    */
   async bootstrap(adminKey: string | undefined): Promise<string | null> {
@@ -99,7 +99,6 @@ export class ApiKeysService {
     const existing = await this.keys.countBy({ role: 'admin', revokedAt: IsNull() });
     if (existing > 0) return null;
     const { secret } = await this.create('admin (first start)', 'admin', 'system');
-    this.logger.warn(`Created the first admin API key; it is shown only once: ${secret}`);
     return secret;
   }
 }

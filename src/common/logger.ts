@@ -1,36 +1,54 @@
-import { LoggerService } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
+import { Logger as NestPinoLogger, LoggerModule, Params, PinoLogger } from 'nestjs-pino';
 import pino, { Logger } from 'pino';
-import { currentRequest } from './request-context';
 
-/** JSON lines on stdout; fastify adds the request id (`reqId`) to every line logged during a request. */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'pledgewatch' }, timestamp: pino.stdTimeFunctions.isoTime });
+/**
+ * One pino logger per process: JSON lines on stdout, or readable lines (pino-pretty, in a worker
+ * thread) when stdout is a terminal. Fastify's request logger is a child of it with `reqId`.
+ */
+export function createLogger(level: string, pretty = process.stdout.isTTY === true): Logger {
+  return pino({
+    level,
+    base: { service: 'pledgewatch' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    ...(pretty && {
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' },
+      },
+    }),
+  });
 }
 
-/** Nest's own messages go to the same pino logger. */
-export class PinoNestLogger implements LoggerService {
-  constructor(private readonly logger: Logger) {}
-  log(message: unknown, context?: string) {
-    this.write('info', message, context);
-  }
-  error(message: unknown, _trace?: string, context?: string) {
-    this.write('error', message, context);
-  }
-  warn(message: unknown, context?: string) {
-    this.write('warn', message, context);
-  }
-  debug(message: unknown, context?: string) {
-    this.write('debug', message, context);
-  }
-  verbose(message: unknown, context?: string) {
-    this.write('trace', message, context);
-  }
+/**
+ * Nest's Logger through nestjs-pino: an `Error` becomes `err` (message and stack), Nest's
+ * `error(message, stack, context)` too; during a request it writes through that request's logger.
+ */
+export function nestLogger(logger: Logger): NestPinoLogger {
+  const params: Params = { pinoHttp: { logger } };
+  return new NestPinoLogger(new PinoLogger(params), params);
+}
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string) {
-    // Fastify's request logger adds reqId itself; Nest's Logger lines take it from the request in flight.
-    const reqId = currentRequest.getStore()?.id;
-    const fields = reqId ? { context, reqId } : { context };
-    if (typeof message === 'object' && message !== null) this.logger[level]({ ...fields, ...message });
-    else this.logger[level](fields, String(message));
-  }
+/**
+ * The HTTP app's request context: nestjs-pino's middleware keeps Fastify's request logger (with the
+ * same `reqId` as `x-request-id` and the problem documents) for every line logged during the request.
+ */
+export const requestLogContext: DynamicModule = LoggerModule.forRoot({
+  useExisting: true,
+  forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+});
+
+/** The first-start admin key, boxed so that it stands out, with where to use it. */
+export function firstStartBanner(adminKey: string, port: number): string {
+  const lines = [
+    'Created the first admin API key; it is shown only once:',
+    '',
+    `  ${adminKey}`,
+    '',
+    `Workbench: http://localhost:${port}/`,
+    `API docs:  http://localhost:${port}/docs`,
+  ];
+  const width = Math.max(...lines.map((l) => l.length));
+  const rule = '─'.repeat(width + 2);
+  return [`┌${rule}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${rule}┘`].join('\n');
 }

@@ -140,7 +140,8 @@ export class ProblemFilter implements ExceptionFilter {
         exception instanceof QueryFailedError
           ? `${exception.message} [${exception.query}]`
           : String(exception);
-      this.logger.error({ requestId: request.id, err: exception, detail }, 'request failed');
+      // The line carries `reqId` (the request's logger, see common/logger.ts), the id in the problem document.
+      this.logger.error({ err: exception, detail }, 'request failed');
     }
     sendProblem(reply, request.id, problem);
   }

@@ -46,3 +46,31 @@ describe('mail and link settings', () => {
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'pledgewatch.example.org' })).toThrow(/PUBLIC_BASE_URL/);
   });
 });
+
+describe('configuration errors', () => {
+  function message(env: Record<string, string>): string {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('loadConfig accepted a bad configuration');
+  }
+
+  it('should never print a secret it refuses', () => {
+    const text = message({
+      ADMIN_API_KEY: 'short-secret',
+      SMTP_URL: 'ftp://mailer:smtp-pass@mail.example.org',
+      DATABASE_URL: 'postgres://app:db-pass@db:5432/pw',
+      PORT: 'x',
+    });
+    expect(text).toMatch(/ADMIN_API_KEY=\(hidden, 12 characters\)/);
+    expect(text).toContain('SMTP_URL="ftp://mailer:***@mail.example.org');
+    expect(text).not.toMatch(/short-secret|smtp-pass|db-pass/);
+  });
+
+  it('should hide a secret that is not even a URL', () => {
+    const text = message({ SMTP_URL: 'smtp-pass', ADMIN_API_KEY: 'pw:short' });
+    expect(text).not.toMatch(/smtp-pass|pw:short/);
+  });
+});
