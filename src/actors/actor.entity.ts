@@ -1,10 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ActorKind } from './actor-kinds';
 
 @Entity('actors')
 export class Actor {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column() name: string;
-  @Column() kind: string;
+  @Column({ type: 'text' }) kind: ActorKind;
   @Column({ type: 'text', array: true, default: '{}' }) aliases: string[];
   @Column({ type: 'text', nullable: true }) description: string | null;
   @Column({ name: 'created_by', select: false }) createdBy: string;

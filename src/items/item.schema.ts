@@ -1,18 +1,26 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { ACTOR_KINDS } from '../actors/actor-kinds';
+import { ACTOR_KINDS, type ActorKind } from '../actors/actor-kinds';
 import type { QuoteSelectors } from '../sources/quote-verifier';
-import { DUE_PRECISIONS } from './due-window';
+import { DUE_PRECISIONS, type DuePrecision } from './due-window';
 import type { SimilarItem } from './similar';
 import type { Signals } from './similarity/score';
 import {
   ACTOR_ROLES,
+  type ActorRole,
   ALL_STATUSES,
   CITATION_ROLES,
+  type CitationRole,
   ITEM_KINDS,
+  type ItemKind,
+  type ItemStatus,
   QUALIFIERS,
+  type Qualifier,
   PROGRESS_STAGES,
+  type ProgressStage,
   RECURRENCES,
+  type Recurrence,
   TARGET_UNITS,
+  type TargetUnit,
 } from './status-scales';
 import type { ItemView } from './items.view';
 
@@ -26,7 +34,7 @@ export class MoneySchema {
 
 @ApiSchema({ name: 'Amount' })
 export class AmountSchema extends MoneySchema {
-  @ApiProperty({ enum: QUALIFIERS }) qualifier: string;
+  @ApiProperty({ enum: QUALIFIERS }) qualifier: Qualifier;
   @ApiPropertyOptional({ description: 'Upper bound of a range (qualifier between)' }) valueMax?: string;
 }
 
@@ -37,13 +45,13 @@ class ScheduleEntrySchema {
 
 class TargetSchema {
   @ApiProperty({ example: '5' }) value: string;
-  @ApiProperty({ enum: TARGET_UNITS }) unit: string;
+  @ApiProperty({ enum: TARGET_UNITS }) unit: TargetUnit;
   @ApiProperty({ type: String, nullable: true, example: 'F-16 jets' }) label: string | null;
 }
 
 class LatestAchievedSchema {
   @ApiProperty() value: string;
-  @ApiProperty({ enum: TARGET_UNITS }) unit: string;
+  @ApiProperty({ enum: TARGET_UNITS }) unit: TargetUnit;
   @ApiProperty() effectiveAt: Date;
   @ApiProperty({ format: 'uuid' }) updateId: string;
 }
@@ -52,8 +60,8 @@ class LatestAchievedSchema {
 export class ItemActorSchema {
   @ApiProperty({ format: 'uuid' }) actorId: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ACTOR_KINDS }) kind: string;
-  @ApiProperty({ enum: ACTOR_ROLES }) role: string;
+  @ApiProperty({ enum: ACTOR_KINDS }) kind: ActorKind;
+  @ApiProperty({ enum: ACTOR_ROLES }) role: ActorRole;
 }
 
 class TextQuoteSelectorSchema {
@@ -80,7 +88,7 @@ export class QuoteSelectorsSchema implements QuoteSelectors {
 export class CitationSchema {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) sourceId: string;
-  @ApiProperty({ enum: CITATION_ROLES }) role: string;
+  @ApiProperty({ enum: CITATION_ROLES }) role: CitationRole;
   @ApiProperty({ type: String, nullable: true }) language: string | null;
   @ApiProperty() quote: string;
   @ApiProperty({ type: String, nullable: true }) translation: string | null;
@@ -107,7 +115,7 @@ class LatestProgressSchema {
     description: 'A share, as on updates',
   })
   percent: number | null;
-  @ApiProperty({ enum: PROGRESS_STAGES }) stage: string;
+  @ApiProperty({ enum: PROGRESS_STAGES }) stage: ProgressStage;
 }
 
 class NextFollowUpSchema {
@@ -122,7 +130,7 @@ class NextFollowUpSchema {
 @ApiSchema({ name: 'Item' })
 export class ItemSchema implements ItemView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ITEM_KINDS }) kind: string;
+  @ApiProperty({ enum: ITEM_KINDS }) kind: ItemKind;
   @ApiProperty() title: string;
   @ApiProperty() statement: string;
   @ApiProperty({ example: 'en' }) language: string;
@@ -133,12 +141,12 @@ export class ItemSchema implements ItemView {
   schedule: ScheduleEntrySchema[] | null;
   @ApiProperty({ type: TargetSchema, nullable: true, description: 'A quantitative target that is not money' })
   target: TargetSchema | null;
-  @ApiProperty({ enum: RECURRENCES, nullable: true, type: String }) recurrence: string | null;
+  @ApiProperty({ enum: RECURRENCES, nullable: true, type: String }) recurrence: Recurrence | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) periodStart: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) periodEnd: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) dueAt: string | null;
-  @ApiProperty({ enum: DUE_PRECISIONS }) duePrecision: string;
-  @ApiProperty({ enum: ALL_STATUSES }) status: string;
+  @ApiProperty({ enum: DUE_PRECISIONS }) duePrecision: DuePrecision;
+  @ApiProperty({ enum: ALL_STATUSES }) status: ItemStatus;
   @ApiProperty() statusSince: Date;
   @ApiPropertyOptional({
     enum: ALL_STATUSES,
@@ -147,8 +155,8 @@ export class ItemSchema implements ItemView {
     description:
       'Lists asked with `asOf` only: the status at that time (null before its history starts); `status` stays the current one',
   })
-  statusAsOf?: string | null;
-  @ApiProperty({ enum: ALL_STATUSES }) initialStatus: string;
+  statusAsOf?: ItemStatus | null;
+  @ApiProperty({ enum: ALL_STATUSES }) initialStatus: ItemStatus;
   @ApiProperty({ type: 'integer', description: 'Also the ETag: "<version>"' }) version: number;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: Date;
@@ -205,7 +213,7 @@ export class CreatedItemSchema extends ItemDetailSchema {
 @ApiSchema({ name: 'ItemAsOf' })
 export class ItemAsOfSchema extends ItemDetailSchema {
   @ApiProperty() asOf: Date;
-  @ApiProperty({ enum: ALL_STATUSES, nullable: true, type: String }) declare status: string;
+  @ApiProperty({ enum: ALL_STATUSES, nullable: true, type: String }) declare status: ItemStatus;
   @ApiProperty({ type: Date, nullable: true }) declare statusSince: Date;
 }
 

@@ -17,13 +17,13 @@ import { moneyViolations, ScheduleEntry } from './money-rules';
 import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
 import { amountOf, ItemView, loadItemDetail } from './items.view';
 import { SimilarItem, SimilarItems } from './similar';
-import { defaultStatus, ItemKind, ItemStatus } from './status-scales';
+import { defaultStatus, ItemStatus } from './status-scales';
 import { sqlRow, sqlRows, sqlWrite } from '../common/sql';
 
 /** GET /:id?asOf=T: status and statusSince as they stood then; both null before the item's history starts. */
 export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & {
   asOf: Date;
-  status: string | null;
+  status: ItemStatus | null;
   statusSince: Date | null;
 };
 
@@ -54,7 +54,7 @@ export class ItemsService {
 
   /** The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`). */
   async create(dto: CreateItemDto, by: string): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
-    const kind = dto.kind as ItemKind;
+    const { kind } = dto;
     throwIfViolations([...itemShapeViolations({ ...dto, kind }), ...moneyViolations(dto)]);
     const quotes = await this.quotes.check(
       dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })),
@@ -64,7 +64,7 @@ export class ItemsService {
       throwIfViolations(quotes.violations);
       await confirmUnchanged(m, quotes);
       const { selectors } = quotes;
-      const status = (dto.status ?? defaultStatus(kind)) as ItemStatus;
+      const status = dto.status ?? defaultStatus(kind);
       const statusSince = await originDate(
         m,
         dto.citations.filter((c) => c.role === 'origin').map((c) => c.sourceId),

@@ -4,6 +4,9 @@ import { Citation } from './citation.entity';
 import { Item } from './item.entity';
 import type { AmountInput, ScheduleEntry } from './money-rules';
 import { isoUtc } from '../common/sql';
+import type { ActorKind } from '../actors/actor-kinds';
+import type { DuePrecision } from './due-window';
+import type { ActorRole, ItemKind, ItemStatus, ProgressStage, Recurrence, TargetUnit } from './status-scales';
 
 /** The columns of an item under the names of the entity, dates as `YYYY-MM-DD` text. */
 export const ITEM_COLUMNS = `i.id, i.kind, i.title, i.statement, i.language, i.tags, i.amount_value AS "amountValue",
@@ -15,25 +18,25 @@ export const ITEM_COLUMNS = `i.id, i.kind, i.title, i.statement, i.language, i.t
 
 export interface ItemView {
   id: string;
-  kind: string;
+  kind: ItemKind;
   title: string;
   statement: string;
   language: string;
   tags: string[];
-  actors: { actorId: string; name: string; kind: string; role: string }[];
+  actors: { actorId: string; name: string; kind: ActorKind; role: ActorRole }[];
   amount: AmountInput | null;
   schedule: ScheduleEntry[] | null;
-  target: { value: string; unit: string; label: string | null } | null;
-  recurrence: string | null;
+  target: { value: string; unit: TargetUnit; label: string | null } | null;
+  recurrence: Recurrence | null;
   periodStart: string | null;
   periodEnd: string | null;
   dueAt: string | null;
-  duePrecision: string;
-  status: string;
+  duePrecision: DuePrecision;
+  status: ItemStatus;
   statusSince: Date;
   /** Lists asked with `asOf`: the status at that time; null before the item's history starts. */
-  statusAsOf?: string | null;
-  initialStatus: string;
+  statusAsOf?: ItemStatus | null;
+  initialStatus: ItemStatus;
   version: number;
   createdBy: string;
   createdAt: Date;
@@ -45,7 +48,7 @@ export interface ItemView {
   nextFollowUp?: unknown;
 }
 
-type ActorRow = { item_id: string; actor_id: string; name: string; kind: string; role: string };
+type ActorRow = { item_id: string; actor_id: string; name: string; kind: ActorKind; role: ActorRole };
 type ProgressRow = {
   updateId: string;
   effectiveAt: Date;
@@ -54,9 +57,9 @@ type ProgressRow = {
   period: string | null;
   /** A share, a JSON number like everywhere else (numeric(5,2) in the table). */
   percent: number | null;
-  stage: string;
+  stage: ProgressStage;
 };
-type AchievedRow = { value: string; unit: string; effectiveAt: Date; updateId: string };
+type AchievedRow = { value: string; unit: TargetUnit; effectiveAt: Date; updateId: string };
 type FollowUpRow = { id: string; dueAt: Date; note: string; state: string; assignee: string | null };
 /** What GET /:id adds to a list entry. */
 interface Details {

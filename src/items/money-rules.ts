@@ -2,12 +2,13 @@ import { compareMoney } from '../common/money';
 import { PERIOD_SHAPE, periodDays } from '../common/periods';
 import { Violation } from '../common/problem';
 import { ItemErrors } from './items.errors';
+import type { Qualifier, Recurrence } from './status-scales';
 
 /** An amount as the API takes it: a range is `between` value and valueMax. */
 export interface AmountInput {
   value: string;
   currency: string;
-  qualifier?: string;
+  qualifier?: Qualifier;
   valueMax?: string;
 }
 
@@ -20,7 +21,7 @@ export interface ScheduleEntry {
 export interface MoneyShape {
   amount?: AmountInput | null;
   schedule?: ScheduleEntry[] | null;
-  recurrence?: string | null;
+  recurrence?: Recurrence | null;
   periodStart?: string | null;
   periodEnd?: string | null;
 }

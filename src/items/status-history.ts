@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { EventPayloads } from '../events/event-types';
 import { Outbox } from '../events/outbox.service';
 import { currentPeriod, StatusPeriod, statusPeriods } from './projection';
+import type { ItemStatus } from './status-scales';
 
 export interface StatusChange {
   changed: boolean;
@@ -78,8 +79,12 @@ export class StatusHistory {
   }
 
   /** The item's status at effective time `at` from `status_periods` (an index probe); null before its history starts. */
-  async asOf(m: EntityManager, itemId: string, at: Date): Promise<{ status: string; since: Date } | null> {
-    const [row]: { status: string; since: Date }[] = await m.query(
+  async asOf(
+    m: EntityManager,
+    itemId: string,
+    at: Date,
+  ): Promise<{ status: ItemStatus; since: Date } | null> {
+    const [row]: { status: ItemStatus; since: Date }[] = await m.query(
       `SELECT status, lower(during) AS since FROM status_periods WHERE item_id = $1 AND during @> $2::timestamptz`,
       [itemId, at.toISOString()],
     );
@@ -92,9 +97,9 @@ export async function statusesAt(
   m: EntityManager,
   itemIds: string[],
   at: Date,
-): Promise<Map<string, string>> {
+): Promise<Map<string, ItemStatus>> {
   if (itemIds.length === 0) return new Map();
-  const rows: { item_id: string; status: string }[] = await m.query(
+  const rows: { item_id: string; status: ItemStatus }[] = await m.query(
     `SELECT item_id, status FROM status_periods WHERE item_id = ANY($1::uuid[]) AND during @> $2::timestamptz`,
     [itemIds, at.toISOString()],
   );

@@ -40,9 +40,11 @@ export const RECURRENCES = ['once', 'annual', 'quarterly', 'monthly'] as const;
 export type Recurrence = (typeof RECURRENCES)[number];
 
 export const QUALIFIERS = ['exactly', 'at_least', 'up_to', 'approximately', 'between'] as const;
-export const TARGET_UNITS = ['percent_of_gdp', 'percent', 'count'] as const;
-export const PROGRESS_STAGES = ['committed', 'allocated', 'delivered'] as const;
 export type Qualifier = (typeof QUALIFIERS)[number];
+export const TARGET_UNITS = ['percent_of_gdp', 'percent', 'count'] as const;
+export type TargetUnit = (typeof TARGET_UNITS)[number];
+export const PROGRESS_STAGES = ['committed', 'allocated', 'delivered'] as const;
+export type ProgressStage = (typeof PROGRESS_STAGES)[number];
 
 export const ACTOR_ROLES = ['speaker', 'pledger', 'beneficiary', 'subject'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { invalid } from '../common/problem';
-import { ALL_STATUSES, ItemKind, statusScale } from '../items/status-scales';
+import { ALL_STATUSES, statusScale } from '../items/status-scales';
 import { ActivityStatsQuery, StatusStatsQuery } from './dto/stats.query';
 import {
   ACTIVITY,
@@ -52,7 +52,7 @@ export class StatsService {
       : filtered
         ? await this.db.query(STATUS_COUNTS, params)
         : await this.db.query(STATUS_COUNTS_LIVE, [params[0]]);
-    const scale = query.kind ? statusScale(query.kind as ItemKind) : ALL_STATUSES;
+    const scale = query.kind ? statusScale(query.kind) : ALL_STATUSES;
     const byStatus: Record<string, number> = Object.fromEntries(scale.map((s) => [s, 0]));
     for (const row of rows) byStatus[row.status] = row.n;
     return { total: rows.reduce((sum, r) => sum + r.n, 0), byStatus };

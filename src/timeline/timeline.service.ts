@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations } from '../common/problem';
 import { assertLiveItem } from '../items/items.errors';
-import { ItemKind } from '../items/status-scales';
+import type { ItemKind, ItemStatus, Recurrence, TargetUnit } from '../items/status-scales';
 import { confirmUnchanged, QuoteVerifier } from '../sources/quote-verifier';
 import { CreateUpdateDto } from './dto/update.dto';
 import { readInstant } from '../common/instant';
@@ -18,7 +18,7 @@ import { sqlWrite } from '../common/sql';
 /** The item as a timeline write leaves it; its `version` is the new ETag. */
 export interface ItemHead {
   id: string;
-  status: string;
+  status: ItemStatus;
   statusSince: Date;
   version: number;
 }
@@ -29,8 +29,8 @@ interface LockedItem {
   id: string;
   kind: ItemKind;
   amountCurrency: string | null;
-  recurrence: string | null;
-  targetUnit: string | null;
+  recurrence: Recurrence | null;
+  targetUnit: TargetUnit | null;
   version: number;
 }
 

@@ -4,11 +4,12 @@ import { Keyset } from '../common/keyset';
 import { Page } from '../common/pagination';
 import type { QuoteSelectors } from '../sources/quote-verifier';
 import { Evidence, Update } from './update.entity';
+import type { ItemStatus, ProgressStage, TargetUnit } from '../items/status-scales';
 
 export interface UpdateView {
   id: string;
   itemId: string;
-  status: string | null;
+  status: ItemStatus | null;
   effectiveAt: Date;
   recordedAt: Date;
   recordedBy: string;
@@ -17,8 +18,8 @@ export interface UpdateView {
     delivered: { value: string; currency: string } | null;
     period: string | null;
     percent: number | null;
-    stage: string | null;
-    achieved: { value: string; unit: string } | null;
+    stage: ProgressStage | null;
+    achieved: { value: string; unit: TargetUnit } | null;
   } | null;
   evidence: { id: string; sourceId: string; quote: string | null; selectors: QuoteSelectors | null }[];
   retracted: boolean;

@@ -1,6 +1,12 @@
 import { PERIOD_SHAPE } from '../common/periods';
 import { CommonErrors, Violation } from '../common/problem';
-import { isStatusOnScale, ItemKind, needsEvidence } from '../items/status-scales';
+import {
+  isStatusOnScale,
+  ItemKind,
+  needsEvidence,
+  type Recurrence,
+  type TargetUnit,
+} from '../items/status-scales';
 import { readInstant } from '../common/instant';
 import { TimelineErrors } from './timeline.errors';
 
@@ -12,8 +18,8 @@ export const EARLIEST_EFFECTIVE_AT = new Date('1900-01-01T00:00:00Z');
 export interface UpdateTarget {
   kind: ItemKind;
   amountCurrency: string | null;
-  recurrence: string | null;
-  targetUnit: string | null;
+  recurrence: Recurrence | null;
+  targetUnit: TargetUnit | null;
 }
 
 /** Optional fields may arrive as null (class-validator's IsOptional lets it through): null means absent. */

@@ -1,13 +1,20 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { MoneySchema, QuoteSelectorsSchema } from '../items/item.schema';
-import { ALL_STATUSES, PROGRESS_STAGES, TARGET_UNITS } from '../items/status-scales';
+import {
+  ALL_STATUSES,
+  type ItemStatus,
+  PROGRESS_STAGES,
+  type ProgressStage,
+  TARGET_UNITS,
+  type TargetUnit,
+} from '../items/status-scales';
 import type { QuoteSelectors } from '../sources/quote-verifier';
 import type { ItemHead } from './timeline.service';
 import type { UpdateView } from './timeline.view';
 
 class ProgressAchievedSchema {
   @ApiProperty({ example: '2.1' }) value: string;
-  @ApiProperty({ enum: TARGET_UNITS }) unit: string;
+  @ApiProperty({ enum: TARGET_UNITS }) unit: TargetUnit;
 }
 
 class ProgressSchema {
@@ -15,7 +22,7 @@ class ProgressSchema {
   delivered: MoneySchema | null;
   @ApiProperty({ type: String, nullable: true, example: '2024' }) period: string | null;
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 100 }) percent: number | null;
-  @ApiProperty({ enum: PROGRESS_STAGES, nullable: true, type: String }) stage: string | null;
+  @ApiProperty({ enum: PROGRESS_STAGES, nullable: true, type: String }) stage: ProgressStage | null;
   @ApiProperty({ type: ProgressAchievedSchema, nullable: true, description: "Progress in the target's unit" })
   achieved: ProgressAchievedSchema | null;
 }
@@ -38,7 +45,7 @@ class RetractionSchema {
 export class UpdateSchema implements UpdateView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) itemId: string;
-  @ApiProperty({ enum: ALL_STATUSES, nullable: true, type: String }) status: string | null;
+  @ApiProperty({ enum: ALL_STATUSES, nullable: true, type: String }) status: ItemStatus | null;
   @ApiProperty({ description: 'When it happened in the world' }) effectiveAt: Date;
   @ApiProperty({ description: 'When it was logged (server time)' }) recordedAt: Date;
   @ApiProperty({ description: "The API key's name" }) recordedBy: string;
@@ -51,7 +58,7 @@ export class UpdateSchema implements UpdateView {
 
 class ItemHeadSchema implements ItemHead {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ALL_STATUSES }) status: string;
+  @ApiProperty({ enum: ALL_STATUSES }) status: ItemStatus;
   @ApiProperty() statusSince: Date;
   @ApiProperty({ type: 'integer', description: 'The new ETag' }) version: number;
 }

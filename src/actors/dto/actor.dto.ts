@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
-import { ACTOR_KINDS } from '../actor-kinds';
+import { ACTOR_KINDS, type ActorKind } from '../actor-kinds';
 
 export class CreateActorDto {
   @ApiProperty({ example: 'Rustem Umerov' }) @IsText(300) name: string;
-  @ApiProperty({ enum: ACTOR_KINDS }) @IsIn(ACTOR_KINDS) kind: string;
+  @ApiProperty({ enum: ACTOR_KINDS }) @IsIn(ACTOR_KINDS) kind: ActorKind;
   @ApiPropertyOptional({ example: ['Roustem Oumierov'] })
   @IsOptional()
   @IsArray()
@@ -23,5 +23,5 @@ export class ListActorsQuery extends PageQuery {
   @IsOptional()
   @IsText(200)
   q?: string;
-  @ApiPropertyOptional({ enum: ACTOR_KINDS }) @IsOptional() @IsIn(ACTOR_KINDS) kind?: string;
+  @ApiPropertyOptional({ enum: ACTOR_KINDS }) @IsOptional() @IsIn(ACTOR_KINDS) kind?: ActorKind;
 }

@@ -4,7 +4,16 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'cla
 import { IsMoneyValue, MoneyDto } from '../../common/money.dto';
 import { PERIOD_PATTERN } from '../../common/periods';
 import { IsLanguageTag, IsText } from '../../common/validators';
-import { ACTOR_ROLES, CITATION_ROLES, QUALIFIERS, TARGET_UNITS } from '../status-scales';
+import {
+  ACTOR_ROLES,
+  type ActorRole,
+  CITATION_ROLES,
+  type CitationRole,
+  QUALIFIERS,
+  type Qualifier,
+  TARGET_UNITS,
+  type TargetUnit,
+} from '../status-scales';
 
 export class AmountDto extends MoneyDto {
   @ApiProperty({ example: '40000000000' })
@@ -23,7 +32,7 @@ export class AmountDto extends MoneyDto {
   @ApiPropertyOptional({ enum: QUALIFIERS, description: 'Default: exactly' })
   @IsOptional()
   @IsIn(QUALIFIERS)
-  qualifier?: string;
+  qualifier?: Qualifier;
 }
 
 /** One period of a schedule: a pledge with a different amount per period. */
@@ -51,7 +60,7 @@ export class TargetDto {
 
   @ApiProperty({ enum: TARGET_UNITS })
   @IsIn(TARGET_UNITS)
-  unit: string;
+  unit: TargetUnit;
 
   @ApiPropertyOptional({ example: 'F-16 jets' })
   @IsOptional()
@@ -61,12 +70,12 @@ export class TargetDto {
 
 export class ItemActorDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() actorId: string;
-  @ApiProperty({ enum: ACTOR_ROLES }) @IsIn(ACTOR_ROLES) role: string;
+  @ApiProperty({ enum: ACTOR_ROLES }) @IsIn(ACTOR_ROLES) role: ActorRole;
 }
 
 export class CitationDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() sourceId: string;
-  @ApiProperty({ enum: CITATION_ROLES }) @IsIn(CITATION_ROLES) role: string;
+  @ApiProperty({ enum: CITATION_ROLES }) @IsIn(CITATION_ROLES) role: CitationRole;
   @ApiPropertyOptional({ example: 'fr' }) @IsOptional() @IsLanguageTag() language?: string;
   @ApiProperty({ description: "The passage in the source's own language" }) @IsText(5000) quote: string;
   @ApiPropertyOptional() @IsOptional() @IsText(5000) translation?: string;

@@ -2,13 +2,20 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { IsLanguageTag, IsText } from '../../common/validators';
-import { DUE_PRECISIONS } from '../due-window';
-import { ALL_STATUSES, ITEM_KINDS, RECURRENCES } from '../status-scales';
+import { DUE_PRECISIONS, type DuePrecision } from '../due-window';
+import {
+  ALL_STATUSES,
+  ITEM_KINDS,
+  type ItemKind,
+  type ItemStatus,
+  RECURRENCES,
+  type Recurrence,
+} from '../status-scales';
 import { IsDateOnly } from '../../common/validators';
 import { AmountDto, CitationDto, ItemActorDto, ScheduleEntryDto, TargetDto } from './item-parts.dto';
 
 export class CreateItemDto {
-  @ApiProperty({ enum: ITEM_KINDS }) @IsIn(ITEM_KINDS) kind: string;
+  @ApiProperty({ enum: ITEM_KINDS }) @IsIn(ITEM_KINDS) kind: ItemKind;
   @ApiProperty() @IsText(500) title: string;
   @ApiProperty() @IsText(10000) statement: string;
   @ApiProperty({ example: 'en' }) @IsLanguageTag() language: string;
@@ -57,8 +64,10 @@ export class CreateItemDto {
   @Type(() => TargetDto)
   target?: TargetDto | null;
 
-  @ApiPropertyOptional({ enum: RECURRENCES, nullable: true }) @IsOptional() @IsIn(RECURRENCES) recurrence?:
-    string | null;
+  @ApiPropertyOptional({ enum: RECURRENCES, nullable: true })
+  @IsOptional()
+  @IsIn(RECURRENCES)
+  recurrence?: Recurrence | null;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @IsDateOnly()
@@ -80,14 +89,14 @@ export class CreateItemDto {
   @ApiPropertyOptional({ enum: DUE_PRECISIONS, description: 'Default on creation: day' })
   @IsOptional()
   @IsIn(DUE_PRECISIONS)
-  duePrecision?: string;
+  duePrecision?: DuePrecision;
   @ApiPropertyOptional({
     enum: ALL_STATUSES,
     description: 'Initial status; default proposed (commitment) or unverified (claim)',
   })
   @IsOptional()
   @IsIn(ALL_STATUSES)
-  status?: string;
+  status?: ItemStatus;
 
   @ApiProperty({ type: [CitationDto], description: 'At least one with role origin' })
   @IsArray()

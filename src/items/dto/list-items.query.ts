@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
-import { ACTOR_ROLES, ALL_STATUSES, ITEM_KINDS } from '../status-scales';
+import { ACTOR_ROLES, type ActorRole, ALL_STATUSES, ITEM_KINDS, type ItemKind } from '../status-scales';
 import { IsDateOnly } from '../../common/validators';
 
 const STATUS_LIST = new RegExp(`^(${ALL_STATUSES.join('|')})(,(${ALL_STATUSES.join('|')}))*$`);
@@ -22,7 +22,7 @@ export type ItemSort = (typeof ITEM_SORTS)[number];
 
 /** Every filter of the item list; the export takes the same ones. */
 export class ItemFilterQuery {
-  @ApiPropertyOptional({ enum: ITEM_KINDS }) @IsOptional() @IsIn(ITEM_KINDS) kind?: string;
+  @ApiPropertyOptional({ enum: ITEM_KINDS }) @IsOptional() @IsIn(ITEM_KINDS) kind?: ItemKind;
   @ApiPropertyOptional({ description: 'Comma list, e.g. proposed,agreed' })
   @IsOptional()
   @Matches(STATUS_LIST, { message: 'status must be a comma list of statuses' })
@@ -37,7 +37,7 @@ export class ItemFilterQuery {
   @IsInstant()
   asOf?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
-  @ApiPropertyOptional({ enum: ACTOR_ROLES }) @IsOptional() @IsIn(ACTOR_ROLES) role?: string;
+  @ApiPropertyOptional({ enum: ACTOR_ROLES }) @IsOptional() @IsIn(ACTOR_ROLES) role?: ActorRole;
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
   @ApiPropertyOptional({
     description:

@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, isISO8601, IsOptional, IsUUID, ValidateBy } from 'class-validator';
 import { IsCurrencyCode } from '../../common/money.dto';
 import { IsText } from '../../common/validators';
-import { ITEM_KINDS } from '../../items/status-scales';
+import { ITEM_KINDS, type ItemKind } from '../../items/status-scales';
 
 const isDateOnly = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isISO8601(v, { strict: true });
 
@@ -11,7 +11,7 @@ export class StatusStatsQuery {
   @ApiPropertyOptional({ enum: ITEM_KINDS, description: 'Without it, both scales are counted' })
   @IsOptional()
   @IsIn(ITEM_KINDS)
-  kind?: string;
+  kind?: ItemKind;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
   @ApiPropertyOptional({

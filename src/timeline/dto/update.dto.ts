@@ -17,12 +17,19 @@ import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
 import { IsMoneyValue, MoneyDto } from '../../common/money.dto';
 import { PERIOD_PATTERN } from '../../common/periods';
-import { ALL_STATUSES, PROGRESS_STAGES, TARGET_UNITS } from '../../items/status-scales';
+import {
+  ALL_STATUSES,
+  type ItemStatus,
+  PROGRESS_STAGES,
+  type ProgressStage,
+  TARGET_UNITS,
+  type TargetUnit,
+} from '../../items/status-scales';
 
 /** How far a non-money target is reached, in the target's own unit ("12" F-16 jets delivered). */
 export class AchievedDto {
   @ApiProperty({ example: '12' }) @IsMoneyValue() value: string;
-  @ApiProperty({ enum: TARGET_UNITS }) @IsIn(TARGET_UNITS) unit: string;
+  @ApiProperty({ enum: TARGET_UNITS }) @IsIn(TARGET_UNITS) unit: TargetUnit;
 }
 
 export class ProgressDto {
@@ -42,7 +49,7 @@ export class ProgressDto {
   })
   @IsOptional()
   @IsIn(PROGRESS_STAGES)
-  stage?: string;
+  stage?: ProgressStage;
 
   @ApiPropertyOptional({
     type: AchievedDto,
@@ -80,7 +87,7 @@ export class EvidenceDto {
 }
 
 export class CreateUpdateDto {
-  @ApiPropertyOptional({ enum: ALL_STATUSES }) @IsOptional() @IsIn(ALL_STATUSES) status?: string;
+  @ApiPropertyOptional({ enum: ALL_STATUSES }) @IsOptional() @IsIn(ALL_STATUSES) status?: ItemStatus;
 
   @ApiPropertyOptional({
     type: String,
