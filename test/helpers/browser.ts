@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where the tests save each page: docs/screenshots/ with `npm run screenshots` (UPDATE_SCREENSHOTS=1),
+ * a temporary folder otherwise, so an ordinary `npm test` leaves the committed pictures alone.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(__dirname, '..', '..', 'docs', 'screenshots')
+  : join(tmpdir(), 'pledgewatch-screenshots');
 
 /**
  * Debian's Chromium driven by playwright-core, headless, with a fresh profile and no background
@@ -60,7 +66,7 @@ export class BrowserSession {
       .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   }
 
-  /** The viewport (1400×900) as docs/screenshots/<name>.png. */
+  /** The viewport (1400×900) as <SCREENSHOTS>/<name>.png. */
   async screenshot(name: string): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
