@@ -22,3 +22,19 @@ export function periodDays(period: string): { first: string; last: string } {
   const pad = (n: number) => String(n).padStart(2, '0');
   return { first: `${year}-${pad(firstMonth)}-01`, last: last.toISOString().slice(0, 10) };
 }
+
+/** English month names, as due windows are written ("June 2024") and as the ECB's daily file dates rates. */
+export const MONTHS: readonly string[] = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];

@@ -1,19 +1,5 @@
 import { dueWindowEnd, DuePrecision } from '../items/due-window';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTHS } from '../common/periods';
 
 /** How people say a due window: `2024-12-31`, `December 2024`, `Q4 2024`, `2024`. */
 export function dueWindowLabel(dueAt: string, precision: DuePrecision): string {

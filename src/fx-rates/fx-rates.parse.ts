@@ -1,6 +1,7 @@
 import { isCurrencyCode } from '../common/money';
 import { Violation } from '../common/problem';
 import { FxRateErrors } from './fx-rates.errors';
+import { MONTHS } from '../common/periods';
 
 /** One reference rate: how many units of `currency` one euro bought on `date` (ECB convention). */
 export interface FxRate {
@@ -14,20 +15,6 @@ const RATE = /^(?:0|[1-9]\d{0,9})(?:\.\d{1,10})?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The ECB's daily file writes "13 June 2024"; its history file writes 2024-06-13. */
 const LONG_DATE = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 /** Currencies the ECB published before the euro replaced them; its history file still has their columns. */
 const FORMER_ECB_CURRENCIES = new Set(['CYP', 'EEK', 'LTL', 'LVL', 'MTL', 'ROL', 'SIT', 'SKK', 'TRL']);
 /** More than this many bad cells: the file is not what it claims to be; stop listing. */
