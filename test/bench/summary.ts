@@ -17,7 +17,9 @@ export interface RunFigures {
 
 type Verdict = [target: string, measured: string, met: boolean | null];
 
-const find = (f: RunFigures, prefix: string) => f.http.find((m) => m.name.startsWith(prefix));
+/** The scenario named exactly so, else the first whose name starts so ('POST /v1/items' is not its updates). */
+const find = (f: RunFigures, prefix: string) =>
+  f.http.find((m) => m.name === prefix) ?? f.http.find((m) => m.name.startsWith(prefix));
 const pct = (m: Measured | undefined) =>
   m?.baseline && m.baseline.rps > 0 ? (100 * m.rps) / m.baseline.rps : undefined;
 
