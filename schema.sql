@@ -922,6 +922,58 @@ AS $function$
         AND u.delivered_value IS NOT NULL AND u.retracted_at IS NULL
       ORDER BY u.effective_at DESC, u.recorded_at DESC, u.seq DESC LIMIT 1 $function$
 ;
+CREATE OR REPLACE FUNCTION public.pw_revalue_money(currencies text[], days date[])
+ RETURNS integer
+ LANGUAGE plpgsql
+AS $function$
+  DECLARE n int;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('pw_refresh_money'));
+    WITH changed AS MATERIALIZED (
+      SELECT m.item_id, m.currency, m.status, m.pledgers, m.per_eur AS old_per_eur, f.rate_date, f.per_eur AS new_per_eur
+      FROM unnest(currencies, days) c(currency, day)
+      JOIN fx_rates f ON f.currency = c.currency::bpchar AND f.rate_date = c.day
+      CROSS JOIN LATERAL (SELECT min(x.rate_date) AS day FROM fx_rates x
+                          WHERE x.currency = f.currency AND x.rate_date > f.rate_date) next
+      JOIN money_items m ON m.currency = f.currency AND m.origin_day >= f.rate_date
+                        AND (next.day IS NULL OR m.origin_day < next.day)
+      WHERE (m.rate_date, m.per_eur) IS DISTINCT FROM (f.rate_date, f.per_eur)
+    ),
+    totals AS (
+      INSERT INTO amount_totals AS t (dim, key, currency, rec, year, start, unconverted, pledged_eur, pledged_max_eur, committed_eur, allocated_eur, delivered_eur, s0_eur, s0_max_eur, s1_eur, s1_max_eur)
+      SELECT d.dim, d.key, c.currency, l.rec, CASE WHEN d.dim = 'all' THEN l.year ELSE '' END, l.start,
+             sum(CASE WHEN c.old_per_eur IS NULL THEN -l.items ELSE 0 END),
+             sum(round(l.pledged / c.new_per_eur, 12) - coalesce(round(l.pledged / c.old_per_eur, 12), 0)),
+             sum(round(l.pledged_max / c.new_per_eur, 12) - coalesce(round(l.pledged_max / c.old_per_eur, 12), 0)),
+             sum(round(l.committed / c.new_per_eur, 12) - coalesce(round(l.committed / c.old_per_eur, 12), 0)),
+             sum(round(l.allocated / c.new_per_eur, 12) - coalesce(round(l.allocated / c.old_per_eur, 12), 0)),
+             sum(round(l.delivered / c.new_per_eur, 12) - coalesce(round(l.delivered / c.old_per_eur, 12), 0)),
+             sum(round(l.s0 / c.new_per_eur, 12) - coalesce(round(l.s0 / c.old_per_eur, 12), 0)),
+             sum(round(l.s0_max / c.new_per_eur, 12) - coalesce(round(l.s0_max / c.old_per_eur, 12), 0)),
+             sum(round(l.s1 / c.new_per_eur, 12) - coalesce(round(l.s1 / c.old_per_eur, 12), 0)),
+             sum(round(l.s1_max / c.new_per_eur, 12) - coalesce(round(l.s1_max / c.old_per_eur, 12), 0))
+      FROM changed c
+      JOIN money_ledger l ON l.item_id = c.item_id
+      CROSS JOIN LATERAL (
+        SELECT 'all' AS dim, '' AS key
+        UNION ALL SELECT 'status', c.status
+        UNION ALL SELECT 'pledger', k FROM unnest(CASE WHEN cardinality(c.pledgers) = 0 THEN ARRAY[''] ELSE c.pledgers END) k
+      ) d
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ORDER BY 1, 3, 2, 4, 5, 6
+      ON CONFLICT (dim, currency, key, rec, year, start) DO UPDATE SET
+        unconverted = t.unconverted + excluded.unconverted,
+        pledged_eur = t.pledged_eur + excluded.pledged_eur, pledged_max_eur = t.pledged_max_eur + excluded.pledged_max_eur, committed_eur = t.committed_eur + excluded.committed_eur, allocated_eur = t.allocated_eur + excluded.allocated_eur, delivered_eur = t.delivered_eur + excluded.delivered_eur, s0_eur = t.s0_eur + excluded.s0_eur, s0_max_eur = t.s0_max_eur + excluded.s0_max_eur, s1_eur = t.s1_eur + excluded.s1_eur, s1_max_eur = t.s1_max_eur + excluded.s1_max_eur
+    ),
+    moved AS (
+      UPDATE money_items m SET rate_date = c.rate_date, per_eur = c.new_per_eur
+      FROM changed c WHERE m.item_id = c.item_id
+      RETURNING 1
+    )
+    SELECT count(*) INTO n FROM moved;
+    RETURN n;
+  END $function$
+;
 CREATE OR REPLACE FUNCTION public.pw_status_period_deltas()
  RETURNS trigger
  LANGUAGE plpgsql

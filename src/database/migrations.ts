@@ -16,6 +16,7 @@ import { MoneyBulkRebuild1732701320000 } from '../../migrations/1732701320000-Mo
 import { MoneyTotalsLock1732701500000 } from '../../migrations/1732701500000-MoneyTotalsLock';
 import { FollowUpsCountChanges1732701400000 } from '../../migrations/1732701400000-FollowUpsCountChanges';
 import { NameCheckConstraints1732702000000 } from '../../migrations/1732702000000-NameCheckConstraints';
+import { MoneyRevalue1732702100000 } from '../../migrations/1732702100000-MoneyRevalue';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   FollowUpsCountChanges1732701400000,
   MoneyTotalsLock1732701500000,
   NameCheckConstraints1732702000000,
+  MoneyRevalue1732702100000,
 ];

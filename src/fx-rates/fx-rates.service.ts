@@ -17,24 +17,27 @@ export interface LoadResult {
   currencies: string[];
   from: string;
   to: string;
-  /** Pledges whose EUR value at their origin date was recomputed because a rate they use changed. */
+  /** Pledges whose origin-day EUR rate changed (a new or changed rate is now the one on or before their origin day). */
   itemsRevalued: number;
 }
+
+/**
+ * The money writers' lock (the one `pw_refresh_money` takes), taken first, as an item write takes
+ * it at its first money change: the load locks no item (money rows are written only under this
+ * lock), and rate rows are locked in key order, so two loads cannot deadlock either.
+ */
+const MONEY_LOCK = `SELECT pg_advisory_xact_lock(hashtext('pw_refresh_money'))`;
 
 /** Upserts rates in one transaction; identical rows are left alone, so a reload changes nothing. */
 const UPSERT = `
   INSERT INTO fx_rates AS f (currency, rate_date, per_eur)
-  SELECT * FROM unnest($1::text[], $2::date[], $3::numeric[])
+  SELECT * FROM unnest($1::text[], $2::date[], $3::numeric[]) ORDER BY 1, 2
   ON CONFLICT (currency, rate_date) DO UPDATE SET per_eur = excluded.per_eur, loaded_at = now()
     WHERE f.per_eur <> excluded.per_eur
   RETURNING trim(f.currency) AS currency, f.rate_date::text AS "rateDate", (xmax = 0) AS inserted`;
 
-/** Pledges in a changed currency dated on or after its earliest changed rate: their origin-day rate may be another now. */
-const AFFECTED_ITEMS = `
-  SELECT i.id FROM items i
-  WHERE i.id IN (SELECT m.item_id FROM money_items m
-                 JOIN unnest($1::text[], $2::date[]) c(currency, since) ON m.currency = c.currency::bpchar AND m.origin_day >= c.since)
-  ORDER BY i.id FOR UPDATE`;
+/** Re-values, in one statement, the pledges whose origin-day rate is one of the changed rates (migrations/…-MoneyRevalue.ts). */
+const REVALUE = `SELECT pw_revalue_money($1::text[], $2::date[]) AS n`;
 
 @Injectable()
 export class FxRatesService {
@@ -46,21 +49,16 @@ export class FxRatesService {
   async load(rates: FxRate[], by: string): Promise<LoadResult> {
     if (rates.length === 0) throw new ProblemError(FxRateErrors.EMPTY, 'The body holds no rate');
     return this.db.transaction(async (m) => {
+      await m.query(MONEY_LOCK);
       const changed: { currency: string; rateDate: string; inserted: boolean }[] = await m.query(UPSERT, [
         rates.map((r) => r.currency),
         rates.map((r) => r.date),
         rates.map((r) => r.perEur),
       ]);
-      const since = new Map<string, string>();
-      for (const c of changed) {
-        if (!since.has(c.currency) || c.rateDate < since.get(c.currency)!) since.set(c.currency, c.rateDate);
-      }
-      // Lock the pledges first, in id order, as every other writer does, then recompute their EUR value.
-      const affected: { id: string }[] = await m.query(AFFECTED_ITEMS, [
-        [...since.keys()],
-        [...since.values()],
+      const [{ n: revalued }]: { n: number }[] = await m.query(REVALUE, [
+        changed.map((c) => c.currency),
+        changed.map((c) => c.rateDate),
       ]);
-      for (const { id } of affected) await m.query(`SELECT pw_refresh_money($1)`, [id]);
       const inserted = changed.filter((c) => c.inserted).length;
       const dates = rates.map((r) => r.date).sort();
       const result: LoadResult = {
@@ -71,7 +69,7 @@ export class FxRatesService {
         currencies: [...new Set(rates.map((r) => r.currency))].sort(),
         from: dates[0],
         to: dates[dates.length - 1],
-        itemsRevalued: affected.length,
+        itemsRevalued: revalued,
       };
       if (changed.length > 0) {
         await this.audit.record(m, {

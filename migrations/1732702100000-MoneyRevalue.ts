@@ -1,0 +1,72 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SUMS } from './1732701310000-MoneyTotals';
+
+/**
+ * A rate load re-values in one set-based statement (docs/money.md, "How it stays fast"), instead
+ * of one `pw_refresh_money` per pledge: at a million items that took minutes.
+ *
+ * `pw_revalue_money(currencies, days)` takes the rates just inserted or changed, one
+ * (currency, rate date) each. A rate dated D is the origin-day rate of exactly the pledges in that
+ * currency whose origin day lies in [D, the currency's next rate date), so only those are read
+ * (through `money_items_currency_origin_day`); of them, those whose stored rate differs get the
+ * new one in `money_items`, and their ledger adds (amount / new rate) − (amount / old rate), each
+ * rounded to 12 places as the refresh rounds it, to the EUR columns of `amount_totals` (and moves
+ * them out of `unconverted` when they had no rate). Native sums and item counts do not move.
+ * The result is the number of pledges re-valued. It takes the money writers' advisory lock (the
+ * one `pw_refresh_money` takes) and no item lock: money rows are only written under that lock.
+ */
+const EUR = SUMS.map((c) => `${c}_eur`);
+
+export const REVALUE_MONEY = `
+  CREATE FUNCTION pw_revalue_money(currencies text[], days date[]) RETURNS int LANGUAGE plpgsql AS $$
+  DECLARE n int;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('pw_refresh_money'));
+    WITH changed AS MATERIALIZED (
+      SELECT m.item_id, m.currency, m.status, m.pledgers, m.per_eur AS old_per_eur, f.rate_date, f.per_eur AS new_per_eur
+      FROM unnest(currencies, days) c(currency, day)
+      JOIN fx_rates f ON f.currency = c.currency::bpchar AND f.rate_date = c.day
+      CROSS JOIN LATERAL (SELECT min(x.rate_date) AS day FROM fx_rates x
+                          WHERE x.currency = f.currency AND x.rate_date > f.rate_date) next
+      JOIN money_items m ON m.currency = f.currency AND m.origin_day >= f.rate_date
+                        AND (next.day IS NULL OR m.origin_day < next.day)
+      WHERE (m.rate_date, m.per_eur) IS DISTINCT FROM (f.rate_date, f.per_eur)
+    ),
+    totals AS (
+      INSERT INTO amount_totals AS t (dim, key, currency, rec, year, start, unconverted, ${EUR.join(', ')})
+      SELECT d.dim, d.key, c.currency, l.rec, CASE WHEN d.dim = 'all' THEN l.year ELSE '' END, l.start,
+             sum(CASE WHEN c.old_per_eur IS NULL THEN -l.items ELSE 0 END),
+             ${SUMS.map((s) => `sum(round(l.${s} / c.new_per_eur, 12) - coalesce(round(l.${s} / c.old_per_eur, 12), 0))`).join(',\n             ')}
+      FROM changed c
+      JOIN money_ledger l ON l.item_id = c.item_id
+      CROSS JOIN LATERAL (
+        SELECT 'all' AS dim, '' AS key
+        UNION ALL SELECT 'status', c.status
+        UNION ALL SELECT 'pledger', k FROM unnest(CASE WHEN cardinality(c.pledgers) = 0 THEN ARRAY[''] ELSE c.pledgers END) k
+      ) d
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ORDER BY 1, 3, 2, 4, 5, 6
+      ON CONFLICT (dim, currency, key, rec, year, start) DO UPDATE SET
+        unconverted = t.unconverted + excluded.unconverted,
+        ${EUR.map((col) => `${col} = t.${col} + excluded.${col}`).join(', ')}
+    ),
+    moved AS (
+      UPDATE money_items m SET rate_date = c.rate_date, per_eur = c.new_per_eur
+      FROM changed c WHERE m.item_id = c.item_id
+      RETURNING 1
+    )
+    SELECT count(*) INTO n FROM moved;
+    RETURN n;
+  END $$`;
+
+export class MoneyRevalue1732702100000 implements MigrationInterface {
+  name = 'MoneyRevalue1732702100000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(REVALUE_MONEY);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION pw_revalue_money(text[], date[])`);
+  }
+}
