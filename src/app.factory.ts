@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { installConditionalGet } from './common/conditional/conditional-get';
+import { answerAtTheDoor } from './common/conditional/door';
 import { createLogger, firstStartBanner, nestLogger } from './common/logger';
 import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { createValidationPipe } from './common/validation';
@@ -14,6 +15,7 @@ import { AppConfig } from './config';
 import { authenticateBeforeBody } from './auth/early-auth';
 import { Authenticator } from './auth/authenticator';
 import { boundJsonBodies } from './security/json-body';
+import { RequestBudget, spendBudgetAtTheDoor } from './security/request-budget';
 import { serveDocs } from './openapi/docs';
 import { buildOpenApiDocument } from './openapi/document';
 import { corsOptions } from './security/cors';
@@ -73,11 +75,14 @@ export async function createApp(
     done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
   });
   authenticateBeforeBody(fastify, app.get(Authenticator), config.AUTH_FAILURES_PER_MINUTE);
+  spendBudgetAtTheDoor(fastify, app.get(RequestBudget));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   installConditionalGet(fastify, app.get(ChangeCounter));
   await app.register(helmet, { contentSecurityPolicy: false });
+  // After helmet's hook, so the answers given at the door carry its headers too.
+  answerAtTheDoor(fastify, app.get(ChangeCounter));
   const cors = corsOptions(config);
   if (cors) app.enableCors(cors);
   app.useGlobalPipes(createValidationPipe());

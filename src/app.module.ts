@@ -37,8 +37,7 @@ export class AppModule {
       imports: [
         requestLogContext,
         databaseModule(config, databaseUrl),
-        // Before AuthModule: its guard runs first, so key guessing is rate limited too.
-        SecurityModule.forRoot(config),
+        SecurityModule,
         AuthModule,
         ApiKeysModule,
         HealthModule,

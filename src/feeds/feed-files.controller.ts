@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 import { ApiConditional } from '../common/conditional/api-conditional';
 import { setValidators } from '../common/conditional/conditional-get';
-import { TokenInPath } from '../security/rate-limit.guard';
+import { TokenBudget } from '../security/request-budget';
 import { Endpoint } from '../openapi/endpoint.decorator';
 import { FeedDocumentsService } from './feed-documents.service';
 
@@ -28,7 +28,7 @@ export class FeedFilesController {
   constructor(private readonly documents: FeedDocumentsService) {}
 
   @Public()
-  @TokenInPath('file')
+  @UseGuards(TokenBudget('file'))
   @Get(':file')
   @Endpoint({
     summary: 'A calendar (<token>.ics) or Atom feed (<token>.atom)',

@@ -1,19 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig } from '../config';
-import { RateLimitGuard } from './rate-limit.guard';
+import { Global, Module } from '@nestjs/common';
+import { RequestBudget } from './request-budget';
 
-/** Per-key rate limiting (in memory: each replica counts on its own). */
-@Module({})
-export class SecurityModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: SecurityModule,
-      imports: [
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
-      ],
-      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
-    };
-  }
-}
+/** The per-key (and per feed token) request budget; app.factory.ts counts keys at the door. */
+@Global()
+@Module({ providers: [RequestBudget], exports: [RequestBudget] })
+export class SecurityModule {}

@@ -32,7 +32,7 @@ export class StatsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.changes.respond(ifNoneMatch, reply, () => this.stats.status(query));
+    return this.changes.respond(ifNoneMatch, reply, () => this.stats.status(query), { remember: true });
   }
 
   @Get('amounts')
@@ -47,7 +47,7 @@ export class StatsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.changes.respond(ifNoneMatch, reply, () => this.money.amounts(query));
+    return this.changes.respond(ifNoneMatch, reply, () => this.money.amounts(query), { remember: true });
   }
 
   @Get('activity')

@@ -44,3 +44,20 @@ describe('rate limiting per API key', () => {
     for (let i = 0; i < 10; i++) expect((await t.get('/health/live', { key: null })).status).toBe(200);
   });
 });
+
+describe('rate limiting of answers given before the pipeline', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start({ RATE_LIMIT_PER_MINUTE: '5' })));
+  afterAll(async () => t.close());
+
+  it('should spend the budget on 304s and remembered stats too', async () => {
+    const first = await t.get('/v1/stats/status', { key: t.keys.viewer });
+    const conditional = { key: t.keys.viewer, headers: { 'if-none-match': String(first.headers.etag) } };
+    const statuses = [first.status];
+    for (let i = 0; i < 2; i++) statuses.push((await t.get('/v1/stats/status', conditional)).status);
+    for (let i = 0; i < 2; i++)
+      statuses.push((await t.get('/v1/stats/status', { key: t.keys.viewer })).status);
+    statuses.push((await t.get('/v1/stats/status', conditional)).status);
+    expect(statuses).toEqual([200, 304, 304, 200, 200, 429]);
+  });
+});

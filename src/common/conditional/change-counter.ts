@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DatabaseListener } from '../../database/listener';
 import { NotifiedCache } from '../notified-cache';
 import { ifNoneMatchHolds, notModified, setValidators } from './conditional-get';
+import { markCounterTagged } from './door';
 
 /** Triggers notify this channel when a write to a counted table commits (migration ChangeNotifications). */
 export const CHANGES_CHANNEL = 'pw_changes';
@@ -55,15 +56,18 @@ export class ChangeCounter implements OnModuleInit {
 
   /**
    * A conditional GET of a list or stats response: 304 when the client holds the current tag,
-   * without running `build`; else `build()` labelled with the tag.
+   * without running `build`; else `build()` labelled with the tag. The URL is then answered at
+   * the door (door.ts) while the tag holds: 304s, and with `remember` the same body again.
    */
   async respond<T>(
     ifNoneMatch: string | undefined,
     reply: FastifyReply,
     build: () => Promise<T>,
+    { remember = false } = {},
   ): Promise<T | undefined> {
     const tag = await this.tag();
     setValidators(reply, tag);
+    markCounterTagged(reply, tag, remember);
     return ifNoneMatchHolds(ifNoneMatch, tag) ? notModified(reply) : build();
   }
 }

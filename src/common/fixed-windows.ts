@@ -1,0 +1,45 @@
+import { LRUCache } from 'lru-cache';
+
+export interface Window {
+  count: number;
+  resetAt: number;
+}
+
+/**
+ * Counts per key in fixed windows (one minute by default), in memory: each replica counts on its
+ * own. O(1) per hit whatever the limit, unlike a sliding log of every hit; the oldest keys are
+ * dropped past `maxKeys`. Serves the failed-authentication limit and the per-key request budget.
+ */
+export class FixedWindows {
+  private readonly windows: LRUCache<string, Window>;
+
+  constructor(
+    private readonly windowMs = 60_000,
+    maxKeys = 100_000,
+  ) {
+    this.windows = new LRUCache<string, Window>({ max: maxKeys, ttl: windowMs });
+  }
+
+  /** The key's current window, if it has one that has not ended. */
+  current(key: string, now = Date.now()): Window | undefined {
+    const window = this.windows.get(key);
+    return window && window.resetAt > now ? window : undefined;
+  }
+
+  /** Counts one hit for `key` and returns its window. */
+  hit(key: string, now = Date.now()): Window {
+    const window = this.current(key, now);
+    if (window) {
+      window.count++;
+      return window;
+    }
+    const fresh = { count: 1, resetAt: now + this.windowMs };
+    this.windows.set(key, fresh, { ttl: this.windowMs });
+    return fresh;
+  }
+}
+
+/** Whole seconds until the window ends, at least 1. */
+export function secondsLeft(window: Window, now = Date.now()): number {
+  return Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+}
