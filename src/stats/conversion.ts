@@ -1,4 +1,4 @@
-import { ExactDecimal, toCents } from '../common/money';
+import { Decimal40, dividedBy, parseDecimal, plus, times, toCentsString, ZERO } from '../common/decimal40';
 
 export const AMOUNT_FIELDS = ['pledged', 'pledgedMax', 'committed', 'allocated', 'delivered'] as const;
 type AmountField = (typeof AMOUNT_FIELDS)[number];
@@ -22,23 +22,25 @@ export function convertRows(
   conversion: Conversion,
 ): { data: AmountRow[]; unconverted: string[] } {
   const unconverted = new Set<string>();
-  const byKey = new Map<string | null, Record<AmountField, ExactDecimal>>();
+  const byKey = new Map<string | null, Record<AmountField, Decimal40>>();
+  const factors = new Map<string, Factor | null>();
   for (const row of rows) {
-    const factor = conversionFactor(row.currency, conversion);
+    if (!factors.has(row.currency)) factors.set(row.currency, conversionFactor(row.currency, conversion));
+    const factor = factors.get(row.currency)!;
     if (factor === null) {
       unconverted.add(row.currency);
       continue;
     }
-    const sums = byKey.get(row.key) ?? byField(() => new ExactDecimal(0));
+    const sums = byKey.get(row.key) ?? byField(() => ZERO);
     for (const field of AMOUNT_FIELDS) {
-      sums[field] = sums[field].plus(factor.times(row[field]));
+      sums[field] = plus(sums[field], factor.times(parseDecimal(row[field])));
     }
     byKey.set(row.key, sums);
   }
   const data = [...byKey.entries()].map(([key, sums]) => ({
     key,
     currency: conversion.to,
-    ...byField((field) => toCents(sums[field])),
+    ...byField((field) => toCentsString(sums[field])),
   }));
   return { data, unconverted: [...unconverted].sort() };
 }
@@ -46,17 +48,22 @@ export function convertRows(
 /** perEur(target) / perEur(currency); 1 for `announced` (already EUR); null when a rate is missing. */
 function conversionFactor(currency: string, conversion: Conversion): Factor | null {
   if (conversion.rateDate === 'announced' || currency === conversion.to) {
-    return { times: (v: string) => new ExactDecimal(v) };
+    return { times: (v) => v };
   }
   if (!('perEur' in conversion)) return null;
   const rate = (c: string) => (c === 'EUR' ? '1' : conversion.perEur.get(c));
   const [from, to] = [rate(currency), rate(conversion.to)];
-  return from && to ? { times: (v: string) => new ExactDecimal(v).times(to).dividedBy(from) } : null;
+  if (!from || !to) return null;
+  const [fromRate, toRate] = [parseDecimal(from), parseDecimal(to)];
+  return { times: (v) => dividedBy(times(v, toRate), fromRate) };
 }
 
-/** Multiplies before it divides, so a quotient is cut (at 40 significant digits) only once. */
+/**
+ * Multiplies before it divides, so a quotient is cut (at 40 significant digits) only once; the
+ * arithmetic of ExactDecimal (common/money.ts), on BigInt (common/decimal40.ts).
+ */
 interface Factor {
-  times(value: string): ExactDecimal;
+  times(value: Decimal40): Decimal40;
 }
 
 function byField<T>(value: (field: AmountField) => T): Record<AmountField, T> {
