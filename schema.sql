@@ -653,10 +653,9 @@ CREATE INDEX items_kind_status ON public.items USING btree (kind, status) WHERE 
 CREATE INDEX items_last_activity ON public.items USING btree (last_activity_at) WHERE (merged_into_id IS NULL);
 CREATE INDEX items_merged_into ON public.items USING btree (merged_into_id) WHERE (merged_into_id IS NOT NULL);
 CREATE INDEX items_search ON public.items USING gin (search);
-CREATE INDEX items_statement_trgm ON public.items USING gin (pw_fold(statement) gin_trgm_ops) WHERE (merged_into_id IS NULL);
 CREATE INDEX items_status ON public.items USING btree (status);
 CREATE INDEX items_tags ON public.items USING gin (tags);
-CREATE INDEX items_title_trgm ON public.items USING gin (pw_fold(title) gin_trgm_ops) WHERE (merged_into_id IS NULL);
+CREATE INDEX items_title_folded ON public.items USING btree (pw_fold(title)) WHERE (merged_into_id IS NULL);
 CREATE INDEX items_updated_at_id ON public.items USING btree (updated_at, id) WHERE (merged_into_id IS NULL);
 CREATE INDEX mail_attempts_delivery ON public.mail_attempts USING btree (delivery_id, attempt);
 CREATE INDEX mail_deliveries_follow_up ON public.mail_deliveries USING btree (follow_up_id, created_at);

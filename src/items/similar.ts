@@ -9,14 +9,11 @@ import {
   BY_AMOUNT_SQL,
   CANDIDATES_SQL,
   fullTextQuery,
-  SIMILAR_SQL,
-  SIMILARITY_THRESHOLD,
+  SAME_TITLE_SQL,
   STAGE_LIMIT,
 } from './similarity/queries';
 import { scorePair, Signals } from './similarity/score';
 import { amountsIn, contentWords, dueWindow, guessLanguage, namesIn, Traits } from './similarity/traits';
-
-export { SIMILAR_SQL, SIMILARITY_THRESHOLD };
 
 export interface SimilarItem {
   id: string;
@@ -38,10 +35,8 @@ interface Options {
   limit: number;
   kind?: string;
   excludeId?: string;
-  /** Also look for candidates by statement trigrams (GET /similar): too slow for every POST. */
-  byStatement: boolean;
-  /** Skip the trigram stage (a candidate's long quote is matched by amount and words only). */
-  noTrigrams?: boolean;
+  /** Rows each candidate stage may return (all of them are scored). */
+  stageLimit: number;
   /** Below this score an item is not shown. */
   minScore: number;
 }
@@ -65,11 +60,13 @@ interface CandidateRow {
 /** A look-alike worth showing; the same pledge from a candidate needs more (existingItemIds). */
 export const SHOW_SCORE = 0.3;
 export const SAME_PLEDGE_SCORE = 0.5;
+/** A create's hints show 5 at most: 20 rows a stage are enough, and every POST pays for them. */
+const HINT_STAGE_LIMIT = 20;
 
 /**
- * Items that look like the same claim or pledge. Candidates come from bounded, indexed stages —
- * the same amount and currency, title (and statement) trigrams, and full text in both languages —
- * and are scored in memory on amount, actors, overlapping due windows, stemmed content words
+ * Items that look like the same claim or pledge. Candidates come from bounded stages — the same
+ * amount and currency, the same folded title (index seeks), and full text in both languages
+ * (LIMITed) — and are scored in memory on amount, actors, overlapping due windows, stemmed content words
  * (FR↔EN concept lexicon) and trigram similarity, with the signals that matched.
  */
 @Injectable()
@@ -82,7 +79,7 @@ export class SimilarItems {
   search(text: string, options: { limit: number; kind?: string }): Promise<SimilarItem[]> {
     return this.find(this.db.manager, probeOfText(text), {
       ...options,
-      byStatement: true,
+      stageLimit: STAGE_LIMIT,
       minScore: SHOW_SCORE,
     });
   }
@@ -124,7 +121,7 @@ export class SimilarItems {
         limit: 5,
         kind: item.kind,
         excludeId: item.id,
-        byStatement: false,
+        stageLimit: HINT_STAGE_LIMIT,
         minScore: SHOW_SCORE,
       });
     } catch (error) {
@@ -153,34 +150,28 @@ export class SimilarItems {
     const found = await this.find(m, probe, {
       limit: 3,
       kind: e.kind,
-      byStatement: false,
-      noTrigrams: true,
+      stageLimit: STAGE_LIMIT,
       minScore: SAME_PLEDGE_SCORE,
     });
     return found.map((f) => f.id);
   }
 
-  /** Runs in its own (nested: a savepoint) transaction so SET LOCAL stays inside it. */
+  /** Runs in its own (nested: a savepoint) transaction, so a failing stage rolls back only itself. */
   find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
     return m.transaction(async (tx) => {
       const ids = new Set<string>();
+      const limit = options.stageLimit;
       for (const a of probe.amounts.slice(0, 3))
-        for (const r of await tx.query<Array<{ id: string }>>(BY_AMOUNT_SQL, [a.value, a.currency]))
+        for (const r of await tx.query<Array<{ id: string }>>(BY_AMOUNT_SQL, [a.value, a.currency, limit]))
           ids.add(r.id);
-      if (!options.noTrigrams) {
-        // The threshold also prunes the trigram index scan: long statements share many trigrams with anything.
-        await tx.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
-        const byLetters = await tx.query<Array<{ id: string }>>(SIMILAR_SQL, [
-          probe.title,
-          probe.statement,
-          options.kind ?? null,
-          options.excludeId ?? null,
-          STAGE_LIMIT,
-          options.byStatement,
-        ]);
-        for (const r of byLetters) ids.add(r.id);
-      }
-      const fts = fullTextQuery(contentWords(`${probe.title} ${probe.statement}`, probe.language));
+      const sameTitle = await tx.query<Array<{ id: string }>>(SAME_TITLE_SQL, [
+        probe.title,
+        options.kind ?? null,
+        options.excludeId ?? null,
+        limit,
+      ]);
+      for (const r of sameTitle) ids.add(r.id);
+      const fts = fullTextQuery(contentWords(`${probe.title} ${probe.statement}`, probe.language), limit);
       if (fts) for (const r of await tx.query<Array<{ id: string }>>(fts.sql, fts.values)) ids.add(r.id);
       if (!ids.size) return [];
       const rows = await tx.query<CandidateRow[]>(CANDIDATES_SQL, [

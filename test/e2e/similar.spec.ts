@@ -87,4 +87,24 @@ describe('similar pledges', () => {
     expect(res.body.possibleDuplicates.length).toBeGreaterThanOrEqual(2);
     expect(res.body.possibleDuplicates[0].signals.amount).toBe(true);
   });
+
+  it('should hint an item with the same title, case and accents aside, when there is no amount and too few words to search', async () => {
+    const body = (title: string) =>
+      pledgeBody(sourceId, {
+        title,
+        statement: 'Réarmement.',
+        language: 'fr',
+        amount: null,
+        recurrence: null,
+      });
+    const first = await createItem(t, body('Réarmement'));
+    const res = await t.post('/v1/items', body('RÉARMEMENT'));
+    expect(res.status).toBe(201);
+    expect(res.body.possibleDuplicates).toEqual([
+      expect.objectContaining({
+        id: first.id,
+        signals: expect.objectContaining({ amount: false, trigram: 1 }),
+      }),
+    ]);
+  });
 });
