@@ -273,7 +273,8 @@ CREATE TABLE status_day_deltas (
 CREATE TABLE status_periods (
   item_id uuid NOT NULL,
   status text NOT NULL,
-  during tstzrange NOT NULL
+  during tstzrange NOT NULL,
+  item_created_at timestamp with time zone NOT NULL
 );
 CREATE TABLE updates (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -573,6 +574,7 @@ ALTER TABLE status_day_deltas ADD CONSTRAINT status_day_deltas_status_not_null N
 ALTER TABLE status_day_deltas ADD CONSTRAINT status_day_deltas_pkey PRIMARY KEY (day, kind, status);
 ALTER TABLE status_periods ADD CONSTRAINT status_periods_item_id_fkey FOREIGN KEY (item_id) REFERENCES items(id) ON DELETE CASCADE;
 ALTER TABLE status_periods ADD CONSTRAINT status_periods_during_not_null NOT NULL during;
+ALTER TABLE status_periods ADD CONSTRAINT status_periods_item_created_at_not_null NOT NULL item_created_at;
 ALTER TABLE status_periods ADD CONSTRAINT status_periods_item_id_not_null NOT NULL item_id;
 ALTER TABLE status_periods ADD CONSTRAINT status_periods_status_not_null NOT NULL status;
 ALTER TABLE status_periods ADD CONSTRAINT status_periods_item_id_during_excl EXCLUDE USING gist (item_id WITH =, during WITH &&);
@@ -663,7 +665,7 @@ CREATE INDEX money_items_currency_origin_day ON public.money_items USING btree (
 CREATE INDEX money_items_currency_rate_date ON public.money_items USING btree (currency, rate_date);
 CREATE INDEX sources_q_trgm ON public.sources USING gin (pw_fold(((((title || ' '::text) || COALESCE(publisher, ''::text)) || ' '::text) || COALESCE(author, ''::text))) gin_trgm_ops);
 CREATE INDEX status_periods_lower ON public.status_periods USING btree (lower(during));
-CREATE INDEX status_periods_status_during ON public.status_periods USING gist (status, during);
+CREATE INDEX status_periods_status_during_created ON public.status_periods USING gist (status, during, item_created_at);
 CREATE INDEX status_periods_upper ON public.status_periods USING btree (upper(during));
 CREATE INDEX updates_delivered ON public.updates USING btree (item_id, progress_period, progress_stage, effective_at DESC, recorded_at DESC, seq DESC) INCLUDE (delivered_value, delivered_currency) WHERE ((delivered_value IS NOT NULL) AND (retracted_at IS NULL));
 CREATE INDEX updates_effective_at ON public.updates USING btree (effective_at) INCLUDE (status) WHERE (retracted_at IS NULL);
@@ -742,6 +744,15 @@ CREATE OR REPLACE FUNCTION public.pw_fold(text)
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE STRICT
 AS $function$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $function$
+;
+CREATE OR REPLACE FUNCTION public.pw_follow_item_created_at()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+      BEGIN
+        UPDATE status_periods SET item_created_at = NEW.created_at WHERE item_id = NEW.id;
+        RETURN NULL;
+      END $function$
 ;
 CREATE OR REPLACE FUNCTION public.pw_interval_bounds(during tstzrange)
  RETURNS TABLE(day date, sign integer)
@@ -1074,6 +1085,7 @@ CREATE TRIGGER item_actors_money_delete AFTER DELETE ON public.item_actors FOR E
 CREATE TRIGGER item_actors_money_insert AFTER INSERT ON public.item_actors FOR EACH ROW WHEN ((new.role = 'pledger'::text)) EXECUTE FUNCTION pw_money_changed();
 CREATE TRIGGER item_actors_money_update AFTER UPDATE ON public.item_actors FOR EACH ROW WHEN (((old.role = 'pledger'::text) OR (new.role = 'pledger'::text))) EXECUTE FUNCTION pw_money_changed();
 CREATE TRIGGER items_count_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.items FOR EACH STATEMENT EXECUTE FUNCTION pw_count_change();
+CREATE TRIGGER items_created_at_periods AFTER UPDATE OF created_at ON public.items FOR EACH ROW WHEN ((old.created_at IS DISTINCT FROM new.created_at)) EXECUTE FUNCTION pw_follow_item_created_at();
 CREATE TRIGGER items_default_last_activity BEFORE INSERT ON public.items FOR EACH ROW EXECUTE FUNCTION pw_default_last_activity();
 CREATE TRIGGER items_merge_status_deltas AFTER UPDATE OF merged_into_id ON public.items FOR EACH ROW WHEN (((old.merged_into_id IS NULL) <> (new.merged_into_id IS NULL))) EXECUTE FUNCTION pw_merge_status_deltas();
 CREATE TRIGGER items_money_insert AFTER INSERT ON public.items FOR EACH ROW WHEN (((new.amount_value IS NOT NULL) OR (new.schedule IS NOT NULL))) EXECUTE FUNCTION pw_item_money_changed();

@@ -30,13 +30,17 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
+/** The cursor's values; `arity` is how many a cursor of this list holds (a list may take several shapes). */
+export function decodeCursor(
+  cursor: string | undefined,
+  arity: number | readonly number[],
+): unknown[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(values) &&
-      values.length === arity &&
+      (typeof arity === 'number' ? [arity] : arity).includes(values.length) &&
       values.every((v: unknown) => typeof v === 'string' || typeof v === 'number' || v === null)
     ) {
       return values;

@@ -17,6 +17,7 @@ import { MoneyTotalsLock1732701500000 } from '../../migrations/1732701500000-Mon
 import { FollowUpsCountChanges1732701400000 } from '../../migrations/1732701400000-FollowUpsCountChanges';
 import { NameCheckConstraints1732702000000 } from '../../migrations/1732702000000-NameCheckConstraints';
 import { MoneyRevalue1732702100000 } from '../../migrations/1732702100000-MoneyRevalue';
+import { StatusPeriodsCreationOrder1732702200000 } from '../../migrations/1732702200000-StatusPeriodsCreationOrder';
 import { SimilarTitleIndex1732702300000 } from '../../migrations/1732702300000-SimilarTitleIndex';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   MoneyTotalsLock1732701500000,
   NameCheckConstraints1732702000000,
   MoneyRevalue1732702100000,
+  StatusPeriodsCreationOrder1732702200000,
   SimilarTitleIndex1732702300000,
 ];

@@ -7,6 +7,7 @@ import { ITEM_COLUMNS, ItemView, loadItemViews } from './items.view';
 import { sqlRows } from '../common/sql';
 import { parseAsOf } from '../common/instant';
 import { statusesAt } from './status-history';
+import { bySearch, NEWEST } from './search.query';
 
 /** Positional parameters for hand-written SQL: `p(value)` appends one and answers `$n`. */
 export class Params {
@@ -36,7 +37,7 @@ function statusAtSql(statuses: string, asOf: string, params: Params): string {
 
 /** Whether few items had the asked status at `asOf`: a probe that stops at FEW_AT_STATUS rows. */
 async function listHints(m: EntityManager, query: ListItemsQuery): Promise<ListHints> {
-  if (!query.status || !query.asOf) return {};
+  if (!query.status || !query.asOf || byIntervals(query, effectiveSort(query))) return {};
   const params = new Params();
   const [{ n }] = await sqlRows<{ n: number }>(
     m,
@@ -87,7 +88,7 @@ export function effectiveSort(query: ItemFilterQuery): ItemSort {
 }
 
 const SORT_COLUMNS = { createdAt: 'i.created_at', updatedAt: 'i.updated_at', dueAt: 'i.due_at' } as const;
-type Row = Item & { sortKey: string | number | null };
+type Row = Item & { sortKey: string | number | null; byRank?: boolean };
 
 /**
  * The list: filters, then keyset pagination on (sort key, id), so page 1,000 costs what page 1
@@ -102,7 +103,7 @@ export async function listItems(m: EntityManager, query: ListItemsQuery): Promis
   const page = toPage(
     rows,
     query.limit,
-    (r) => [r.sortKey, r.id],
+    (r) => cursorOf(r),
     (r) => r,
   );
   const data = await loadItemViews(m, page.data);
@@ -122,17 +123,74 @@ export async function listItems(m: EntityManager, query: ListItemsQuery): Promis
 /** The one SQL statement of a list page (also run by the benchmark's raw baseline). */
 export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: string; values: unknown[] } {
   const sort = effectiveSort(query);
-  const after = decodeCursor(query.cursor, 2) as [string | number | null, string] | undefined;
+  const after = decodeCursor(query.cursor, sort === 'relevance' ? [2, 3] : [2]);
   if (after && (typeof after[1] !== 'string' || !UUID.test(after[1])))
     throw invalid('cursor', 'is not a cursor this list produced');
   const params = new Params();
+  if (byIntervals(query, sort))
+    return { sql: atStatusByCreation(query, sort, params, after), values: params.values };
   const where = itemFilters(sort === 'relevance' ? { ...query, q: undefined } : query, params, hints);
   const take = params.p(query.limit + 1);
   const sql =
     sort === 'relevance'
-      ? byRelevance(where, params, query.q!, after, take)
-      : bySortKey(sort, where, params, after, take);
+      ? bySearch(where, params, query.q!, after, take, (extra, key) =>
+          bySortKey('-createdAt', [...where, ...extra], params, key, take),
+        )
+      : bySortKey(sort, where, params, after as [unknown, string] | undefined, take);
   return { sql, values: params.values };
+}
+
+/**
+ * Distances to these instants order creation times newest or oldest first. The GiST index walks by
+ * distance in float8 seconds, exact to the microsecond within ~130 years, so creation times must
+ * lie between them (they are the server's clock).
+ */
+const AFTER_ALL = `'2100-01-01T00:00:00Z'::timestamptz`;
+const BEFORE_ALL = `'1970-01-01T00:00:00Z'::timestamptz`;
+
+/** `status` at `asOf` in creation order: served from the intervals, which carry their item's creation time. */
+function byIntervals(query: ItemFilterQuery, sort: ItemSort): boolean {
+  return Boolean(query.status && query.asOf) && (sort === 'createdAt' || sort === '-createdAt');
+}
+
+/**
+ * Items that had one of the statuses at `asOf`, by creation time: per status, a nearest-first walk
+ * of the GiST index on (status, during, item_created_at) that skips the intervals not covering
+ * `asOf` and stops after a page, whether ten or half a million items match. Several statuses are
+ * one such page each, merged. Cursors are those of the plain createdAt list.
+ */
+function atStatusByCreation(
+  query: ListItemsQuery,
+  sort: ItemSort,
+  params: Params,
+  after?: unknown[],
+): string {
+  if (after && typeof after[0] !== 'string') throw invalid('cursor', 'is not a cursor this list produced');
+  const where = itemFilters({ ...query, status: undefined, asOf: undefined }, params);
+  const at = params.p(parseAsOf(query.asOf!).toISOString());
+  const take = params.p(query.limit + 1);
+  const [op, dir, end] = sort === '-createdAt' ? ['<', 'DESC', AFTER_ALL] : ['>', 'ASC', BEFORE_ALL];
+  const keyed: string[] = [];
+  if (after) {
+    const [createdAt, id] = [params.p(after[0]), params.p(after[1])];
+    keyed.push(
+      `sp.item_created_at ${op}= ${createdAt}::timestamptz`,
+      `(sp.item_created_at, sp.item_id) ${op} (${createdAt}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  const page = (status: string) => `(SELECT ${ITEM_COLUMNS}, i.created_at::text AS "sortKey"
+    FROM status_periods sp JOIN items i ON i.id = sp.item_id
+    WHERE ${[`sp.status = ${params.p(status)}`, `sp.during @> ${at}::timestamptz`, ...keyed, ...where].join(' AND ')}
+    ORDER BY sp.item_created_at <-> ${end}, sp.item_id ${dir} LIMIT ${take})`;
+  const statuses = [...new Set(query.status!.split(','))];
+  if (statuses.length === 1) return page(statuses[0]);
+  return `SELECT * FROM (${statuses.map(page).join(' UNION ALL ')}) page ORDER BY "createdAt" ${dir}, id ${dir} LIMIT ${take}`;
+}
+
+/** A ranked row's cursor is [rank, id]; a broad query's newest-first row's is [createdAt, id, NEWEST]. */
+function cursorOf(row: Row): unknown[] {
+  if (row.byRank === undefined) return [row.sortKey, row.id];
+  return row.byRank ? [Number(row.sortKey), row.id] : [row.sortKey, row.id, NEWEST];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -166,28 +224,4 @@ function bySortKey(
   if (after && after[0] === null) return undated;
   const dated = select(['i.due_at IS NOT NULL', ...keyed], `i.due_at ${dir}, i.id ${dir}`);
   return `SELECT * FROM (${dated} UNION ALL ${undated}) page ORDER BY "dueAt" ${dir} NULLS LAST, id ${dir} LIMIT ${take}`;
-}
-
-/**
- * Best match first: the better of the item's own rank and its best quote's. Matches come from
- * the two GIN indexes, are ranked there, and only then joined to their items and filtered.
- */
-function byRelevance(
-  where: string[],
-  params: Params,
-  q: string,
-  after: [unknown, string] | undefined,
-  take: string,
-): string {
-  const tsq = `pw_tsquery(${params.p(q)})`;
-  if (after && typeof after[0] !== 'number') throw invalid('cursor', 'is not a cursor this list produced');
-  const keyed = after ? [`(m.rank, i.id) < (${params.p(after[0])}::real, ${params.p(after[1])}::uuid)`] : [];
-  return `WITH matches AS (
-      SELECT id, max(rank) AS rank FROM (
-        SELECT s.id, ts_rank(s.search, ${tsq}) AS rank FROM items s WHERE s.search @@ ${tsq}
-        UNION ALL
-        SELECT c.item_id, ts_rank(c.search, ${tsq}) FROM citations c WHERE c.search @@ ${tsq}) hits
-      GROUP BY id)
-    SELECT ${ITEM_COLUMNS}, m.rank AS "sortKey" FROM matches m JOIN items i ON i.id = m.id
-    WHERE ${[...where, ...keyed].join(' AND ')} ORDER BY m.rank DESC, i.id DESC LIMIT ${take}`;
 }

@@ -109,7 +109,8 @@ export async function statusesAt(
 /**
  * Stores the item's intervals, touching only those that changed: an update that leaves the
  * history as it was (a note, progress) writes nothing, and the per-day status deltas that
- * triggers keep (migration StatusDayDeltas) move only for real changes.
+ * triggers keep (migration StatusDayDeltas) move only for real changes. Each interval carries its
+ * item's creation time, the order of the `status`+`asOf` list (migration StatusPeriodsCreationOrder).
  */
 async function writePeriods(m: EntityManager, itemId: string, periods: StatusPeriod[]): Promise<void> {
   const wanted = `SELECT p.status, tstzrange(p.from_at, p.to_at, '[)') AS during
@@ -125,8 +126,8 @@ async function writePeriods(m: EntityManager, itemId: string, periods: StatusPer
     values,
   );
   await m.query(
-    `INSERT INTO status_periods (item_id, status, during)
-     SELECT $1, w.status, w.during FROM (${wanted}) w
+    `INSERT INTO status_periods (item_id, status, during, item_created_at)
+     SELECT $1, w.status, w.during, (SELECT created_at FROM items WHERE id = $1) FROM (${wanted}) w
      WHERE NOT EXISTS (SELECT 1 FROM status_periods sp WHERE sp.item_id = $1 AND sp.status = w.status AND sp.during = w.during)`,
     values,
   );

@@ -33,16 +33,16 @@ export async function explainHotQueries(
     ['list sort=dueAt', list({ sort: 'dueAt' })],
     ['list tag=jatec&dueBefore=2022-01-01', list({ tag: 'jatec', dueBefore: '2022-01-01' })],
     [
-      'list status=broken&asOf=2023-01-01 (few: ids first)',
-      list({ status: 'broken', asOf: '2023-01-01T00:00:00Z' }, { fewAtStatus: true }),
+      'list status=broken&asOf=2023-01-01 (few: nearest-first walk of the intervals by creation)',
+      list({ status: 'broken', asOf: '2023-01-01T00:00:00Z' }),
     ],
     [
-      'list status=proposed&asOf=2023-01-01 (many: walk the order)',
-      list({ status: 'proposed', asOf: '2023-01-01T00:00:00Z' }, { fewAtStatus: false }),
+      'list status=proposed&asOf=2023-01-01 (many: nearest-first walk of the intervals by creation)',
+      list({ status: 'proposed', asOf: '2023-01-01T00:00:00Z' }),
     ],
     ['list staleDays=365', list({ staleDays: 365 })],
     ['q=ammunition factory', list({ q: 'ammunition factory' })],
-    ['q=milliards', list({ q: 'milliards' })],
+    ['q=milliards (broad: counted to RANKED_HITS, then newest first)', list({ q: 'milliards' })],
     [
       'similar: same folded title (create hint)',
       { sql: SAME_TITLE_SQL, values: ['Bench pledge of drones', 'commitment', null, 20] },

@@ -392,11 +392,16 @@ async function load(client: Client, n: number, log: (line: string) => void): Pro
     },
   );
   log(`  updates copied (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  counts.status_periods = await copy(client, 'status_periods', ['item_id', 'status', 'during'], function* () {
-    for (const it of plan())
-      for (const p of it.periods)
-        yield [it.id, p.status, `[${p.from.toISOString()},${p.to ? p.to.toISOString() : ''})`];
-  });
+  counts.status_periods = await copy(
+    client,
+    'status_periods',
+    ['item_id', 'status', 'during', 'item_created_at'],
+    function* () {
+      for (const it of plan())
+        for (const p of it.periods)
+          yield [it.id, p.status, `[${p.from.toISOString()},${p.to ? p.to.toISOString() : ''})`, it.created];
+    },
+  );
   counts.follow_ups = await copy(
     client,
     'follow_ups',

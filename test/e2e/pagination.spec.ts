@@ -96,6 +96,21 @@ describe('keyset pagination on every list', () => {
       const expected = await ordered(`SELECT id FROM items WHERE $1 = ANY(tags) ORDER BY ${order}`, [tag]);
       expect(await pageByOne(`/v1/items?tag=${tag}&sort=${sort}`)).toEqual(expected);
     });
+
+    // Served from the status intervals, which carry their item's creation time (kept when it is rewritten).
+    it.each([
+      ['createdAt', 'created_at ASC, id ASC'],
+      ['-createdAt', 'created_at DESC, id DESC'],
+    ])(
+      'should page items at a status as of a time, sorted by %s, one by one, each once',
+      async (sort, order) => {
+        const expected = await ordered(`SELECT id FROM items WHERE $1 = ANY(tags) ORDER BY ${order}`, [tag]);
+        const asOf = new Date().toISOString();
+        expect(await pageByOne(`/v1/items?tag=${tag}&status=proposed&asOf=${asOf}&sort=${sort}`)).toEqual(
+          expected,
+        );
+      },
+    );
   });
 
   it("should page an item's updates logged at the same instants one by one, each once", async () => {
