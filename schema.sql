@@ -939,15 +939,19 @@ AS $function$
   DECLARE n int;
   BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('pw_refresh_money'));
-    WITH changed AS MATERIALIZED (
-      SELECT m.item_id, m.currency, m.status, m.pledgers, m.per_eur AS old_per_eur, f.rate_date, f.per_eur AS new_per_eur
+    WITH span AS MATERIALIZED (
+      SELECT f.currency, f.rate_date, f.per_eur,
+             coalesce((SELECT min(x.rate_date) FROM fx_rates x WHERE x.currency = f.currency AND x.rate_date > f.rate_date),
+                      'infinity') AS until
       FROM unnest(currencies, days) c(currency, day)
       JOIN fx_rates f ON f.currency = c.currency::bpchar AND f.rate_date = c.day
-      CROSS JOIN LATERAL (SELECT min(x.rate_date) AS day FROM fx_rates x
-                          WHERE x.currency = f.currency AND x.rate_date > f.rate_date) next
-      JOIN money_items m ON m.currency = f.currency AND m.origin_day >= f.rate_date
-                        AND (next.day IS NULL OR m.origin_day < next.day)
-      WHERE (m.rate_date, m.per_eur) IS DISTINCT FROM (f.rate_date, f.per_eur)
+    ),
+    changed AS MATERIALIZED (
+      SELECT m.item_id, m.currency, m.status, m.pledgers, m.per_eur AS old_per_eur, s.rate_date, s.per_eur AS new_per_eur
+      FROM span s
+      CROSS JOIN LATERAL (SELECT * FROM money_items m
+                          WHERE m.currency = s.currency AND m.origin_day >= s.rate_date AND m.origin_day < s.until) m
+      WHERE (m.rate_date, m.per_eur) IS DISTINCT FROM (s.rate_date, s.per_eur)
     ),
     totals AS (
       INSERT INTO amount_totals AS t (dim, key, currency, rec, year, start, unconverted, pledged_eur, pledged_max_eur, committed_eur, allocated_eur, delivered_eur, s0_eur, s0_max_eur, s1_eur, s1_max_eur)

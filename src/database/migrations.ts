@@ -17,6 +17,7 @@ import { MoneyTotalsLock1732701500000 } from '../../migrations/1732701500000-Mon
 import { FollowUpsCountChanges1732701400000 } from '../../migrations/1732701400000-FollowUpsCountChanges';
 import { NameCheckConstraints1732702000000 } from '../../migrations/1732702000000-NameCheckConstraints';
 import { MoneyRevalue1732702100000 } from '../../migrations/1732702100000-MoneyRevalue';
+import { MoneyRevalueSpans1732702110000 } from '../../migrations/1732702110000-MoneyRevalueSpans';
 import { StatusPeriodsCreationOrder1732702200000 } from '../../migrations/1732702200000-StatusPeriodsCreationOrder';
 import { SimilarTitleIndex1732702300000 } from '../../migrations/1732702300000-SimilarTitleIndex';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   MoneyTotalsLock1732701500000,
   NameCheckConstraints1732702000000,
   MoneyRevalue1732702100000,
+  MoneyRevalueSpans1732702110000,
   StatusPeriodsCreationOrder1732702200000,
   SimilarTitleIndex1732702300000,
 ];
