@@ -7,10 +7,12 @@ import { EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embe
 /**
  * A fresh database `name` for a benchmark: on DATABASE_URL's server when set, else on an embedded
  * PostgreSQL in a temporary directory (started with `flags`); `stop` removes what it started.
+ * `reuse` (DATABASE_URL only) keeps the database when it exists, e.g. one loaded by an earlier run.
  */
 export async function benchDatabase(
   name: string,
   flags: string[] = [],
+  { reuse = false } = {},
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   let adminUrl = process.env.DATABASE_URL;
   let embedded: EmbeddedDatabase | undefined;
@@ -23,8 +25,11 @@ export async function benchDatabase(
   }
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
+  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount === 1;
+  if (!(reuse && exists)) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  }
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -19,7 +19,9 @@ import { Measured, RunFigures, summaryTable } from './summary';
  * service and a raw node:http + pg baseline side by side (each in its own process), drives both
  * with autocannon on loopback, measures a full export, and prints EXPLAIN of the hot queries.
  * Uses DATABASE_URL when set (a database `pledgewatch_bench` is created on it), else an
- * embedded PostgreSQL in a temporary directory.
+ * embedded PostgreSQL in a temporary directory. With DATABASE_URL, `--reuse` keeps an existing
+ * `pledgewatch_bench` (or `--database NAME`) that already holds at least --items items and skips
+ * the load: for measuring again without a 10-minute COPY (the figures of a full run include it).
  */
 
 const ADMIN_KEY = `bench-admin-${randomUUID()}`;
@@ -31,6 +33,9 @@ const option = (name: string, fallback: number) => {
 const ITEMS = option('items', 100_000);
 const DURATION = option('duration', 5);
 const CONNECTIONS = option('connections', 10);
+const REUSE = args.includes('--reuse') && !!process.env.DATABASE_URL;
+const at = args.indexOf('--database');
+const DATABASE = at >= 0 ? args[at + 1] : 'pledgewatch_bench';
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
@@ -39,27 +44,35 @@ async function main(): Promise<void> {
   );
   const started = Date.now();
   const figures: RunFigures = { items: ITEMS, http: [] };
-  const { url, stop } = await benchDatabase('pledgewatch_bench', [
-    '-c',
-    'shared_buffers=1GB',
-    '-c',
-    'work_mem=32MB',
-    '-c',
-    'maintenance_work_mem=512MB',
-    '-c',
-    'max_wal_size=4GB',
-    '-c',
-    'effective_cache_size=8GB',
-  ]);
+  const { url, stop } = await benchDatabase(
+    DATABASE,
+    [
+      '-c',
+      'shared_buffers=1GB',
+      '-c',
+      'work_mem=32MB',
+      '-c',
+      'maintenance_work_mem=512MB',
+      '-c',
+      'max_wal_size=4GB',
+      '-c',
+      'effective_cache_size=8GB',
+    ],
+    { reuse: REUSE },
+  );
   const children: ChildProcess[] = [];
   try {
     await runMigrations(url);
-    log(`## Load (COPY)`);
-    const loaded = await generate(url, ITEMS, log);
-    log(`  rows: ${JSON.stringify(loaded.rows)}`);
-    log(
-      `  COPY ${loaded.copySeconds.toFixed(1)} s; indexes + VACUUM ANALYZE ${loaded.indexSeconds.toFixed(1)} s`,
-    );
+    if (REUSE && (await itemCount(url)) >= ITEMS)
+      log(`## Load: reusing ${DATABASE} (${await itemCount(url)} items)`);
+    else {
+      log(`## Load (COPY)`);
+      const loaded = await generate(url, ITEMS, log);
+      log(`  rows: ${JSON.stringify(loaded.rows)}`);
+      log(
+        `  COPY ${loaded.copySeconds.toFixed(1)} s; indexes + VACUUM ANALYZE ${loaded.indexSeconds.toFixed(1)} s`,
+      );
+    }
 
     const [app, baseline] = await Promise.all([
       start('serve-app.js', [url], children),
@@ -162,6 +175,16 @@ async function timeCandidates(
   const p50 = Math.round(times[4]);
   log(`  ${name}: p50 ${p50} ms, slowest ${Math.round(times[9])} ms`);
   return { name, rps: 1000 / p50, p50, p99: Math.round(times[9]), non2xx: failed };
+}
+
+async function itemCount(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(`SELECT count(*)::int AS n FROM items`)).rows[0].n;
+  } finally {
+    await client.end();
+  }
 }
 
 async function etagOf(url: string, headers: Record<string, string>): Promise<string> {
