@@ -1,5 +1,7 @@
 import { TestApp } from '../helpers/app';
 import { createItem, pledgeBody, startWithSource } from '../helpers/factories';
+import { fullTextQuery, WORD_SCAN_LIMIT } from '../../src/items/similarity/queries';
+import { contentWords } from '../../src/items/similarity/traits';
 
 const FR_QUOTE =
   'il avait également proposé que les Alliés fournissent chaque année à l’Ukraine une assistance militaire équivalant à au moins 40 milliards d’euros';
@@ -106,5 +108,61 @@ describe('similar pledges', () => {
         signals: expect.objectContaining({ amount: false, trigram: 1 }),
       }),
     ]);
+  });
+
+  describe('full-text stage', () => {
+    const claim = (title: string) =>
+      pledgeBody(sourceId, {
+        kind: 'claim',
+        title,
+        statement: `${title}.`,
+        amount: null,
+        recurrence: null,
+        status: 'unverified',
+      });
+    const wordStage = (text: string) => {
+      const q = fullTextQuery(contentWords(text, 'en'));
+      if (!q) throw new Error(`no full-text query for ${text}`);
+      return q;
+    };
+
+    it('should take items holding two of the words, not one', async () => {
+      const both = await createItem(t, claim('Electrolyser plant in Gdansk'));
+      const one = await createItem(t, claim('Gdansk harbour'));
+      const { sql, values } = wordStage('plant Gdansk');
+      const ids = (await t.db.query<Array<{ id: string }>>(sql, values)).map((r) => r.id);
+      expect(ids).toContain(both.id);
+      expect(ids).not.toContain(one.id);
+    });
+
+    it('should examine at most WORD_SCAN_LIMIT rows holding a word, however many do', async () => {
+      const filler = await createItem(t, claim('Quartz'));
+      await t.db.query(
+        `INSERT INTO items (kind, title, statement, language, initial_status, status, status_since,
+           initial_status_since, last_activity_at, created_by)
+         SELECT kind, 'Quartz ' || g, 'Quartz.', language, initial_status, status, status_since,
+           initial_status_since, last_activity_at, created_by
+         FROM items, generate_series(1, $2::int) AS g WHERE id = $1`,
+        [filler.id, WORD_SCAN_LIMIT + 100],
+      );
+      await createItem(t, claim('Quartz zeppelin'));
+      const { sql, values } = wordStage('quartz zeppelin');
+      const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, values);
+      type PlanNode = {
+        'Relation Name'?: string;
+        'Actual Rows': number;
+        'Rows Removed by Filter'?: number;
+        Plans?: PlanNode[];
+      };
+      const scans = (node: PlanNode): PlanNode[] => [
+        ...(node['Relation Name'] === 'items' ? [node] : []),
+        ...(node.Plans ?? []).flatMap(scans),
+      ];
+      const [scan] = scans(plan[0].Plan);
+      // WORD_SCAN_LIMIT + 102 rows hold "quartz"; the target is the last of them.
+      const examined = scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0);
+      expect(examined).toBeLessThan(WORD_SCAN_LIMIT + 102);
+      expect(scan['Actual Rows']).toBe(WORD_SCAN_LIMIT);
+    });
   });
 });

