@@ -33,9 +33,13 @@ export function dataSourceOptions(
   };
 }
 
-/** Applies every pending migration; returns their names. */
+/**
+ * Applies every pending migration; returns their names. No statement timeout: a migration may
+ * rewrite or index millions of rows (minutes at 1,000,000 items), which the requests' 30 s cap
+ * would cancel halfway.
+ */
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = new DataSource(dataSourceOptions(url, 2));
+  const ds = new DataSource(dataSourceOptions(url, 2, { connectMs: 10_000, statementMs: 0 }));
   await ds.initialize();
   try {
     const applied = await ds.runMigrations();
