@@ -1,6 +1,6 @@
 import { TestApp } from '../helpers/app';
 import { createItem, pledgeBody, startWithSource } from '../helpers/factories';
-import { fullTextQuery, WORD_SCAN_LIMIT } from '../../src/items/similarity/queries';
+import { fullTextQuery, STAGE_LIMIT, WORD_SCAN_LIMIT } from '../../src/items/similarity/queries';
 import { contentWords } from '../../src/items/similarity/traits';
 
 const FR_QUOTE =
@@ -135,16 +135,30 @@ describe('similar pledges', () => {
       expect(ids).not.toContain(one.id);
     });
 
-    it('should examine at most WORD_SCAN_LIMIT rows holding a word, however many do', async () => {
-      const filler = await createItem(t, claim('Quartz'));
+    /** `count` copies of an item, titled `<title> <n>`, straight in SQL (faster than the API). */
+    const copies = async (title: string, count: number) => {
+      const item = await createItem(t, claim(title));
       await t.db.query(
         `INSERT INTO items (kind, title, statement, language, initial_status, status, status_since,
            initial_status_since, last_activity_at, created_by)
-         SELECT kind, 'Quartz ' || g, 'Quartz.', language, initial_status, status, status_since,
+         SELECT kind, title || ' ' || g, statement, language, initial_status, status, status_since,
            initial_status_since, last_activity_at, created_by
          FROM items, generate_series(1, $2::int) AS g WHERE id = $1`,
-        [filler.id, WORD_SCAN_LIMIT + 100],
+        [item.id, count],
       );
+    };
+
+    it('should take the rows holding the most words first', async () => {
+      await copies('Basalt obsidian', STAGE_LIMIT + 10);
+      const three = await createItem(t, claim('Basalt obsidian granite'));
+      const { sql, values } = wordStage('basalt obsidian granite');
+      const ids = (await t.db.query<Array<{ id: string }>>(sql, values)).map((r) => r.id);
+      expect(ids).toHaveLength(STAGE_LIMIT);
+      expect(ids[0]).toBe(three.id);
+    });
+
+    it('should examine at most WORD_SCAN_LIMIT rows holding a word, however many do', async () => {
+      await copies('Quartz', WORD_SCAN_LIMIT + 100);
       await createItem(t, claim('Quartz zeppelin'));
       const { sql, values } = wordStage('quartz zeppelin');
       const [{ 'QUERY PLAN': plan }] = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, values);
