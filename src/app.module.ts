@@ -10,7 +10,6 @@ import { APP_CONFIG, AppConfig } from './config';
 import { databaseModule } from './database/database.module';
 import { DatabaseListener } from './database/listener';
 import { ChangeCounter } from './common/conditional/change-counter';
-import { IdempotencyModule } from './idempotency/idempotency.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { WorkerPoolModule } from './common/worker-pool/worker-pool.module';
 import { AutomaticFollowUps } from './follow-ups/automatic-follow-up';
@@ -53,7 +52,6 @@ export class AppModule {
         MailModule,
         StatsModule,
         FxRatesModule,
-        IdempotencyModule,
         WorkerPoolModule,
         MetricsModule.forRoot(config),
       ],

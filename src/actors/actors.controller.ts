@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ParseId } from '../common/parse-id.pipe';
@@ -13,7 +14,7 @@ import { ActorSchema } from './actor.schema';
 export class ActorsController {
   constructor(private readonly actors: ActorsService) {}
 
-  @Post()
+  @IdempotentPost()
   @Endpoint({
     summary: 'Add an actor',
     status: 201,

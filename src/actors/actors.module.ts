@@ -4,9 +4,10 @@ import { AuditModule } from '../audit/audit.module';
 import { Actor } from './actor.entity';
 import { ActorsController } from './actors.controller';
 import { ActorsService } from './actors.service';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Actor]), AuditModule],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Actor]), AuditModule],
   controllers: [ActorsController],
   providers: [ActorsService],
   exports: [ActorsService],

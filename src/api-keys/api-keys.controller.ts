@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination';
@@ -40,7 +41,7 @@ function view(key: ApiKey) {
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
-  @Post()
+  @IdempotentPost()
   @Endpoint({
     summary: 'Create an API key',
     description: 'The key (`pw_…`) is in this answer only; it is stored hashed.',

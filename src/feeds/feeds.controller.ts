@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { PageQuery } from '../common/pagination';
@@ -15,7 +16,7 @@ import { CreatedFeedSchema, FeedSchema } from './feed.schema';
 export class FeedsController {
   constructor(private readonly feeds: FeedsService) {}
 
-  @Post()
+  @IdempotentPost()
   @Endpoint({
     summary: 'Create a calendar or Atom feed',
     description:

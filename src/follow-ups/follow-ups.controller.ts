@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ParseId } from '../common/parse-id.pipe';
@@ -18,7 +19,7 @@ import { CompletedFollowUpSchema, FollowUpSchema } from './follow-up.schema';
 export class FollowUpsController {
   constructor(private readonly followUps: FollowUpsService) {}
 
-  @Post('items/:id/follow-ups')
+  @IdempotentPost('items/:id/follow-ups')
   @Endpoint({
     summary: 'Schedule a follow-up on an item',
     status: 201,
@@ -50,7 +51,7 @@ export class FollowUpsController {
     return this.followUps.get(id);
   }
 
-  @Post('follow-ups/:id/complete')
+  @IdempotentPost('follow-ups/:id/complete')
   @HttpCode(200)
   @Endpoint({
     summary: 'Complete a follow-up',
@@ -66,7 +67,7 @@ export class FollowUpsController {
     return this.followUps.complete(id, dto, who.name);
   }
 
-  @Post('follow-ups/:id/snooze')
+  @IdempotentPost('follow-ups/:id/snooze')
   @HttpCode(200)
   @Endpoint({
     summary: 'Snooze a follow-up',

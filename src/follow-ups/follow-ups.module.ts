@@ -4,9 +4,10 @@ import { AutomaticFollowUps } from './automatic-follow-up';
 import { DueFollowUps } from './due-follow-ups';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUpsService } from './follow-ups.service';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 
 @Module({
-  imports: [AuditModule],
+  imports: [IdempotencyModule, AuditModule],
   controllers: [FollowUpsController],
   providers: [FollowUpsService, AutomaticFollowUps, DueFollowUps],
   exports: [AutomaticFollowUps, DueFollowUps],

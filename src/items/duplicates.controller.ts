@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
@@ -30,7 +31,7 @@ export class DuplicatesController {
     return { data: await this.similarItems.search(query.text, { limit: query.limit, kind: query.kind }) };
   }
 
-  @Post(':id/merge')
+  @IdempotentPost(':id/merge')
   @HttpCode(200)
   @Endpoint({
     summary: 'Merge a duplicate into another item',

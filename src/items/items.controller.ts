@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Query, Res } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
@@ -25,7 +26,7 @@ export class ItemsController {
     private readonly changes: ChangeCounter,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @Endpoint({
     summary: 'Log a claim or commitment',
     description:

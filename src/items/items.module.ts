@@ -11,9 +11,10 @@ import { ItemsService } from './items.service';
 import { MergeService } from './merge.service';
 import { SimilarItems } from './similar';
 import { StatusHistory } from './status-history';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 
 @Module({
-  imports: [AuditModule, EventsModule, SourcesModule],
+  imports: [IdempotencyModule, AuditModule, EventsModule, SourcesModule],
   // Static paths (export, similar) before ItemsController's `:id`.
   controllers: [ExportController, DuplicatesController, ItemsController],
   providers: [ExportSlots, ItemsService, ItemsReadService, MergeService, SimilarItems, StatusHistory],

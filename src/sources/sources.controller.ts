@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../common/parse-id.pipe';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
@@ -13,7 +14,7 @@ import { SourceSchema, SourceTextSchema } from './source.schema';
 export class SourcesController {
   constructor(private readonly sources: SourcesService) {}
 
-  @Post()
+  @IdempotentPost()
   @Endpoint({
     summary: 'Log a source',
     description:

@@ -5,9 +5,10 @@ import { QuoteVerifier } from './quote-verifier';
 import { Source } from './source.entity';
 import { SourcesController } from './sources.controller';
 import { SourcesService } from './sources.service';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Source]), AuditModule],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Source]), AuditModule],
   controllers: [SourcesController],
   providers: [SourcesService, QuoteVerifier],
   exports: [SourcesService, QuoteVerifier],

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
@@ -19,7 +20,7 @@ const withItemEtag = (reply: FastifyReply, result: TimelineResult) =>
 export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 
-  @Post()
+  @IdempotentPost()
   @Endpoint({
     summary: "Add an update to an item's timeline",
     description:
@@ -52,7 +53,7 @@ export class TimelineController {
     return this.timeline.list(id, query.limit, query.cursor);
   }
 
-  @Post(':updateId/retract')
+  @IdempotentPost(':updateId/retract')
   @HttpCode(200)
   @Endpoint({
     summary: 'Retract an update',

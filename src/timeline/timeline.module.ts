@@ -4,9 +4,10 @@ import { ItemsModule } from '../items/items.module';
 import { SourcesModule } from '../sources/sources.module';
 import { TimelineController } from './timeline.controller';
 import { TimelineService } from './timeline.service';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 
 @Module({
-  imports: [AuditModule, ItemsModule, SourcesModule],
+  imports: [IdempotencyModule, AuditModule, ItemsModule, SourcesModule],
   controllers: [TimelineController],
   providers: [TimelineService],
   exports: [TimelineService],

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, RequireRole } from '../auth/roles.decorator';
 import { PageQuery } from '../common/pagination';
@@ -15,7 +16,7 @@ import { CreatedWebhookSchema, DeliverySchema, WebhookSchema } from './webhook.s
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @Post()
+  @IdempotentPost()
   @Endpoint({
     summary: 'Subscribe a webhook',
     description:

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 
 /** Subscriptions (admin): create, list, delete, and their delivery history. */
 @Module({
-  imports: [AuditModule],
+  imports: [IdempotencyModule, AuditModule],
   controllers: [WebhooksController],
   providers: [WebhooksService],
 })

@@ -62,11 +62,13 @@ export function verdicts(f: RunFigures): Verdict[] {
       pollPct === undefined ? 'not measured' : `${pollPct.toFixed(0)} %`,
       pollPct === undefined ? null : pollPct >= 90,
     ],
-    [
-      'page 1,000 p50 ≤ 1.5 × page 1',
-      `${(deep.p50 / Math.max(page1.p50, 1)).toFixed(2)} ×`,
-      deep.p50 <= 1.5 * Math.max(page1.p50, 1),
-    ],
+    page1 && deep
+      ? [
+          'page 1,000 p50 ≤ 1.5 × page 1',
+          `${(deep.p50 / Math.max(page1.p50, 1)).toFixed(2)} ×`,
+          deep.p50 <= 1.5 * Math.max(page1.p50, 1),
+        ]
+      : ['page 1,000 p50 ≤ 1.5 × page 1', 'not measured', null],
     [
       'amounts p50 ≤ 50 ms (worst groupBy / convertTo)',
       worstAmounts ? `${worstAmounts.p50} ms (${worstAmounts.name})` : 'not measured',

@@ -1,3 +1,7 @@
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { IdempotencyInterceptor } from '../../src/idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '../../src/idempotency/idempotency.store';
 import { requestHash } from '../../src/idempotency/request-hash';
 import { TestApp } from '../helpers/app';
@@ -20,6 +24,28 @@ describe('Idempotency-Key', () => {
     t.post('/v1/items', body, { headers: { 'idempotency-key': key }, ...(apiKey ? { key: apiKey } : {}) });
   const stored = async (key: string) =>
     (await t.db.query(`SELECT response_status FROM idempotency_keys WHERE key = $1`, [key])).length;
+
+  it('should put the interceptor on every POST route, and on no other', () => {
+    const routes: { name: string; post: boolean; idempotent: boolean }[] = [];
+    for (const module of t.app.get(ModulesContainer).values())
+      for (const controller of module.controllers.values()) {
+        const proto = (controller.metatype as { prototype: Record<string, unknown> }).prototype;
+        for (const name of Object.getOwnPropertyNames(proto)) {
+          const handler = proto[name];
+          const method: unknown =
+            typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler);
+          if (method === undefined || method === false) continue;
+          const interceptors: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? [];
+          routes.push({
+            name: `${controller.name}.${name}`,
+            post: method === RequestMethod.POST,
+            idempotent: interceptors.includes(IdempotencyInterceptor),
+          });
+        }
+      }
+    expect(routes.filter((r) => r.post).length).toBeGreaterThanOrEqual(12);
+    expect(routes.filter((r) => r.post !== r.idempotent)).toEqual([]);
+  });
 
   it('should replay the first status, body and ETag on a retry, and create nothing more', async () => {
     const key = freshKey();
