@@ -32,9 +32,9 @@ describe('Idempotency-Key', () => {
         const proto = (controller.metatype as { prototype: Record<string, unknown> }).prototype;
         for (const name of Object.getOwnPropertyNames(proto)) {
           const handler = proto[name];
-          const method: unknown =
-            typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler);
-          if (method === undefined || method === false) continue;
+          if (typeof handler !== 'function') continue;
+          const method: unknown = Reflect.getMetadata(METHOD_METADATA, handler);
+          if (method === undefined) continue;
           const interceptors: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? [];
           routes.push({
             name: `${controller.name}.${name}`,
