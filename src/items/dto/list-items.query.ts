@@ -6,6 +6,9 @@ import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
 import { ACTOR_ROLES, type ActorRole, ALL_STATUSES, ITEM_KINDS, type ItemKind } from '../status-scales';
 import { IsDateOnly } from '../../common/validators';
+import { RANKED_HITS } from '../search.query';
+
+const RANKED = RANKED_HITS.toLocaleString('en');
 
 const STATUS_LIST = new RegExp(`^(${ALL_STATUSES.join('|')})(,(${ALL_STATUSES.join('|')}))*$`);
 /** `relevance` (best match first) is the default, and only allowed, order with `q`. */
@@ -41,7 +44,9 @@ export class ItemFilterQuery {
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
   @ApiPropertyOptional({
     description:
-      'Full text over title, statement and citation quotes (French and English stemming, accent-insensitive)',
+      'Full text over title, statement and citation quotes (French and English stemming, accent-insensitive). ' +
+      `Best match first when at most ${RANKED} texts match (a title and statement count as one text, each quote as one); ` +
+      'a broader query lists its matches newest first. Later pages keep the order of the first.',
   })
   @IsOptional()
   @IsText(200)
@@ -66,7 +71,11 @@ export class ItemFilterQuery {
   @Min(1)
   @Max(36500)
   staleDays?: number;
-  @ApiPropertyOptional({ enum: ITEM_SORTS, description: 'Default -createdAt, or relevance with q' })
+  @ApiPropertyOptional({
+    enum: ITEM_SORTS,
+    description:
+      'Default -createdAt, or relevance with q (newest first when q matches more than 5,000 texts)',
+  })
   @IsOptional()
   @IsIn(ITEM_SORTS)
   sort?: ItemSort;
