@@ -14,9 +14,13 @@ export class StatusPeriodsCreationOrder1732702200000 implements MigrationInterfa
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE status_periods ADD COLUMN item_created_at timestamptz`);
+    // The day-delta trigger would collect every updated interval (3.5 M at 1 M items, past jsonb's
+    // 256 MB limit) only to find that none moved: the backfill changes no status or interval.
+    await q.query(`ALTER TABLE status_periods DISABLE TRIGGER status_periods_deltas_update`);
     await q.query(
       `UPDATE status_periods sp SET item_created_at = i.created_at FROM items i WHERE i.id = sp.item_id`,
     );
+    await q.query(`ALTER TABLE status_periods ENABLE TRIGGER status_periods_deltas_update`);
     await q.query(
       `ALTER TABLE status_periods ADD CONSTRAINT status_periods_item_created_at_not_null NOT NULL item_created_at`,
     );
