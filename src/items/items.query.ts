@@ -8,6 +8,7 @@ import { sqlRows } from '../common/sql';
 import { parseAsOf } from '../common/instant';
 import { statusesAt } from './status-history';
 import { bySearch, NEWEST } from './search.query';
+import { NotifiedCache } from '../common/notified-cache';
 
 /** Positional parameters for hand-written SQL: `p(value)` appends one and answers `$n`. */
 export class Params {
@@ -21,6 +22,8 @@ export class Params {
 export interface ListHints {
   /** Fewer than FEW_AT_STATUS items had the asked status at `asOf`. */
   fewAtStatus?: boolean;
+  /** `q` matched more than RANKED_HITS texts when last counted, and nothing was written since. */
+  broadQuery?: boolean;
 }
 
 export const FEW_AT_STATUS = 50_000;
@@ -97,9 +100,12 @@ type Row = Item & { sortKey: string | number | null; byRank?: boolean };
  * included). Dates may be missing: `dueAt` lists dated items first, then undated ones by id, in
  * two index range scans joined by UNION ALL.
  */
-export async function listItems(m: EntityManager, query: ListItemsQuery): Promise<Page<ItemView>> {
-  const { sql, values } = listSql(query, await listHints(m, query));
-  const rows: Row[] = await m.query(sql, values);
+export async function listItems(
+  m: EntityManager,
+  query: ListItemsQuery,
+  broadQueries?: NotifiedCache<boolean>,
+): Promise<Page<ItemView>> {
+  const rows = await pageRows(m, query, await listHints(m, query), broadQueries);
   const page = toPage(
     rows,
     query.limit,
@@ -120,6 +126,31 @@ export async function listItems(m: EntityManager, query: ListItemsQuery): Promis
   };
 }
 
+/**
+ * Runs the page. The first page of `q` also tells whether the query is broad (its rows come
+ * `byRank` or not, whatever the other filters); `broadQueries` remembers that until the next
+ * write is notified, so the next first page of a broad query skips the count.
+ */
+async function pageRows(
+  m: EntityManager,
+  query: ListItemsQuery,
+  hints: ListHints,
+  broadQueries?: NotifiedCache<boolean>,
+): Promise<Row[]> {
+  const run = (h: ListHints) => {
+    const { sql, values } = listSql(query, h);
+    return sqlRows<Row>(m, sql, values);
+  };
+  if (!broadQueries || query.q === undefined || query.cursor || effectiveSort(query) !== 'relevance')
+    return run(hints);
+  let rows: Row[] | undefined;
+  const broad = await broadQueries.get(query.q, async () => {
+    rows = await run(hints);
+    return rows.length > 0 ? rows[0].byRank === false : null;
+  });
+  return rows ?? run({ ...hints, broadQuery: broad === true });
+}
+
 /** The one SQL statement of a list page (also run by the benchmark's raw baseline). */
 export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: string; values: unknown[] } {
   const sort = effectiveSort(query);
@@ -133,7 +164,7 @@ export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: st
   const take = params.p(query.limit + 1);
   const sql =
     sort === 'relevance'
-      ? bySearch(where, params, query.q!, after, take, (extra, key) =>
+      ? bySearch(where, params, query.q!, after, take, hints.broadQuery, (extra, key) =>
           bySortKey('-createdAt', [...where, ...extra], params, key, take),
         )
       : bySortKey(sort, where, params, after as [unknown, string] | undefined, take);

@@ -24,7 +24,8 @@ export type NewestFirst = (extra: string[], after: [string, string] | undefined)
  * `q` in relevance order: the better of the item's own rank and its best quote's, ties by id.
  * The first page counts the matching texts up to RANKED_HITS + 1 and ranks them when that is
  * all of them; otherwise it is the newest-first page of the same matches. Later pages keep the
- * order their cursor came from, whatever was written since. Every page (SQL) answers `byRank`.
+ * order their cursor came from, whatever was written since. `broad`: the query was counted broad
+ * and nothing was written since, so the first page skips the count. Every page answers `byRank`.
  */
 export function bySearch(
   where: string[],
@@ -32,6 +33,7 @@ export function bySearch(
   q: string,
   after: unknown[] | undefined,
   take: string,
+  broad: boolean | undefined,
   newest: NewestFirst,
 ): string {
   const tsq = `pw_tsquery(${params.p(q)})`;
@@ -44,6 +46,7 @@ export function bySearch(
     return newestPage([], [after[0], after[1]]);
   }
   if (after && typeof after[0] !== 'number') throw invalid('cursor', 'is not a cursor this list produced');
+  if (!after && broad) return newestPage([]);
   const texts = `SELECT s.id, ts_rank(s.search, ${tsq}) AS rank FROM items s WHERE s.search @@ ${tsq} AND s.merged_into_id IS NULL
       UNION ALL
       SELECT c.item_id, ts_rank(c.search, ${tsq}) FROM citations c WHERE c.search @@ ${tsq}`;

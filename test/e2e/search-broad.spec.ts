@@ -98,6 +98,25 @@ describe('search: a broad query', () => {
     );
   });
 
+  it('should remember that a query is broad until a write is notified', async () => {
+    const first = async () => ((await t.get('/v1/items?q=flotilla&limit=1')) as Page).body.data[0].id;
+    const newest = (await expected('i.created_at DESC, i.id DESC'))[0];
+    expect(await first()).toBe(newest);
+    // Back to RANKED_HITS texts, unnoticed (no trigger, no notification): the remembered answer holds.
+    await t.db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`DELETE FROM citations WHERE quote = 'a flotilla'`);
+    });
+    expect(await first()).toBe(newest);
+    await t.db.query(`SELECT pg_notify('pw_changes', 'test')`);
+    let id = await first();
+    for (let tries = 0; id !== titled && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      id = await first();
+    }
+    expect(id).toBe(titled);
+  });
+
   it.each([
     [
       'a newest-first cursor with another marker',
