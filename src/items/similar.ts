@@ -35,8 +35,6 @@ interface Options {
   limit: number;
   kind?: string;
   excludeId?: string;
-  /** Rows each candidate stage may return (all of them are scored). */
-  stageLimit: number;
   /** Below this score an item is not shown. */
   minScore: number;
 }
@@ -60,8 +58,6 @@ interface CandidateRow {
 /** A look-alike worth showing; the same pledge from a candidate needs more (existingItemIds). */
 export const SHOW_SCORE = 0.3;
 export const SAME_PLEDGE_SCORE = 0.5;
-/** A create's hints show 5 at most: 20 rows a stage are enough, and every POST pays for them. */
-const HINT_STAGE_LIMIT = 20;
 
 /**
  * Items that look like the same claim or pledge. Candidates come from bounded stages — the same
@@ -79,7 +75,6 @@ export class SimilarItems {
   search(text: string, options: { limit: number; kind?: string }): Promise<SimilarItem[]> {
     return this.find(this.db.manager, probeOfText(text), {
       ...options,
-      stageLimit: STAGE_LIMIT,
       minScore: SHOW_SCORE,
     });
   }
@@ -121,7 +116,6 @@ export class SimilarItems {
         limit: 5,
         kind: item.kind,
         excludeId: item.id,
-        stageLimit: HINT_STAGE_LIMIT,
         minScore: SHOW_SCORE,
       });
     } catch (error) {
@@ -150,7 +144,6 @@ export class SimilarItems {
     const found = await this.find(m, probe, {
       limit: 3,
       kind: e.kind,
-      stageLimit: STAGE_LIMIT,
       minScore: SAME_PLEDGE_SCORE,
     });
     return found.map((f) => f.id);
@@ -160,7 +153,8 @@ export class SimilarItems {
   find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
     return m.transaction(async (tx) => {
       const ids = new Set<string>();
-      const limit = options.stageLimit;
+      // Every row a stage returns is scored: as many as asked for, and never fewer than STAGE_LIMIT.
+      const limit = Math.max(STAGE_LIMIT, options.limit);
       for (const a of probe.amounts.slice(0, 3))
         for (const r of await tx.query<Array<{ id: string }>>(BY_AMOUNT_SQL, [a.value, a.currency, limit]))
           ids.add(r.id);

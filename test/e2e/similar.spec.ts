@@ -157,6 +157,16 @@ describe('similar pledges', () => {
       expect(ids[0]).toBe(three.id);
     });
 
+    it('should fetch as many candidates a stage as a lookup asks results for', async () => {
+      const found = await similar('basalt obsidian granite');
+      expect(found).toHaveLength(10);
+      const res = await t.get(
+        `/v1/items/similar?text=${encodeURIComponent('basalt obsidian granite')}&limit=25`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.data).toHaveLength(25);
+    });
+
     it('should examine at most WORD_SCAN_LIMIT rows holding a word, however many do', async () => {
       await copies('Quartz', WORD_SCAN_LIMIT + 100);
       await createItem(t, claim('Quartz zeppelin'));

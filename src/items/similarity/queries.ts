@@ -7,7 +7,8 @@ import { conceptWords } from './traits';
  * lists of common trigrams (0.1 s on titles, 1 s on statements); trigram similarity is computed
  * only on the candidates, as a score signal.
  */
-export const STAGE_LIMIT = 50;
+/** Rows a stage returns (more when a lookup asks for more results): all of them are scored. */
+export const STAGE_LIMIT = 20;
 
 /** Items with the same amount and currency: $1 value, $2 currency, $3 limit (index items_amount_value). */
 export const BY_AMOUNT_SQL = `SELECT id FROM items
