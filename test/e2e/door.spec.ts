@@ -32,6 +32,10 @@ describe('answers at the door', () => {
     expect(remembered.body).toEqual(first.body);
     expect(remembered.headers['content-type']).toBe(first.headers['content-type']);
     expect(remembered.headers['cache-control']).toBe('private, no-cache');
+    // Asked to, the service runs the query again (same tag: nothing counted has changed).
+    const asked = await t.get(url, { headers: { 'cache-control': 'no-cache' } });
+    expect([asked.status, asked.headers.etag]).toEqual([200, first.headers.etag]);
+    expect(asked.body).not.toEqual(first.body);
 
     await createItem(t, pledgeBody(sourceId, { title: 'A counted write' }));
     const fresh = await t.get(url);

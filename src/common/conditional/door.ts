@@ -28,7 +28,7 @@ const REMEMBERED_SIZE = 32 * 1024 * 1024;
  * it 200 or 304 — so its query passed validation and its route reads with any key. Then, at the
  * door: `If-None-Match` naming the counter's current tag → 304; else, if the route asked for its
  * body to be remembered (the stats) and the counter still has the tag that body was labelled
- * with → that body. Anything else goes on to Nest. Keyed by the exact URL; each replica keeps
+ * with → that body, unless the request says `Cache-Control: no-cache`. Anything else goes on to Nest. Keyed by the exact URL; each replica keeps
  * its own, bounded by count and size.
  */
 export function answerAtTheDoor(fastify: FastifyInstance, changes: { tag(): Promise<string> }): void {
@@ -47,7 +47,9 @@ export function answerAtTheDoor(fastify: FastifyInstance, changes: { tag(): Prom
       setValidators(reply, tag);
       return reply.code(304).send();
     }
-    if (entry.tag === tag && entry.body !== undefined && entry.contentType) {
+    // A client may ask for the query to run (`Cache-Control: no-cache`, RFC 9111 §5.2.1.4).
+    const noCache = request.headers['cache-control']?.includes('no-cache') ?? false;
+    if (!noCache && entry.tag === tag && entry.body !== undefined && entry.contentType) {
       setValidators(reply, tag);
       return reply.code(200).header('Content-Type', entry.contentType).send(entry.body);
     }
