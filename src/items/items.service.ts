@@ -64,6 +64,18 @@ export class ItemsService {
       throwIfViolations(quotes.violations);
       await confirmUnchanged(m, quotes);
       const { selectors } = quotes;
+      // Before any write: the writes below take the status-delta and money locks, which every
+      // concurrent create would otherwise wait on for the length of this lookup.
+      const possibleDuplicates = await this.similar.hintsFor(m, {
+        kind,
+        title: dto.title,
+        statement: dto.statement,
+        language: dto.language,
+        amountValue: dto.amount?.value ?? null,
+        amountCurrency: dto.amount?.currency ?? null,
+        dueAt: dto.dueAt ?? null,
+        duePrecision: dto.duePrecision ?? 'day',
+      });
       const status = dto.status ?? defaultStatus(kind);
       const statusSince = await originDate(
         m,
@@ -111,7 +123,6 @@ export class ItemsService {
       });
       await this.outbox.emit(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
       await this.dueDateFollowUps.sync(m, item.id, by);
-      const possibleDuplicates = await this.similar.hintsFor(m, item);
       return { ...(await this.view(m, item.id)), possibleDuplicates };
     });
   }

@@ -87,7 +87,8 @@ export class SimilarItems {
   async hintsFor(
     m: EntityManager,
     item: {
-      id: string;
+      /** Left out of the results; none for an item about to be created. */
+      id?: string;
       kind: string;
       title: string;
       statement: string;
@@ -121,7 +122,7 @@ export class SimilarItems {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(
-        `possibleDuplicates lookup for item ${item.id} failed (${reason}); created without hints`,
+        `possibleDuplicates lookup for ${item.id ? `item ${item.id}` : 'a new item'} failed (${reason}); no hints`,
       );
       return [];
     }
