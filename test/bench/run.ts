@@ -122,6 +122,8 @@ async function main(): Promise<void> {
       );
     }
     printTable(figures.http);
+    // Once the quote-check worker threads of the creates above have retired (30 s idle).
+    await new Promise((ok) => setTimeout(ok, 35_000));
     figures.export = await measureExport(appUrl, auth, app.child.pid!);
     // Last: the extraction keeps worker threads busy, which would weigh on the runs above.
     const candidates = has.candidatesOf ? await timeCandidates(appUrl, auth, has.candidatesOf) : null;
