@@ -113,7 +113,6 @@ export class ItemsService {
         Citation,
         dto.citations.map((c, i) => ({ ...c, itemId: item.id, selectors: selectors[i], createdBy: by })),
       );
-      await this.statusHistory.recompute(m, item.id, { cause: 'created' });
       await this.audit.record(m, {
         actor: by,
         action: 'create',
@@ -123,7 +122,11 @@ export class ItemsService {
       });
       await this.outbox.emit(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
       await this.dueDateFollowUps.sync(m, item.id, by);
-      return { ...(await this.view(m, item.id)), possibleDuplicates };
+      const view = await this.view(m, item.id);
+      // Last: writing the status intervals takes the status-delta lock, held until the commit, so
+      // concurrent creates wait on each other for as short a time as possible.
+      await this.statusHistory.recompute(m, item.id, { cause: 'created' });
+      return { ...view, possibleDuplicates };
     });
   }
 
