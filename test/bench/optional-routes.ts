@@ -31,7 +31,7 @@ export async function optionalRoutes(
     method: 'POST',
     headers,
     body: JSON.stringify({
-      url: 'https://example.org/bench-candidates',
+      url: `https://example.org/bench-candidates/${Date.now()}`, // unique: a reused database holds earlier runs' sources
       title: 'Candidates bench',
       language: 'fr',
       publishedAt: '2024-06-13T18:00:00Z',
