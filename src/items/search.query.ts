@@ -2,8 +2,8 @@ import { invalid } from '../common/problem';
 import { ITEM_COLUMNS } from './items.view';
 
 /**
- * A query is ranked when it matches at most this many texts (titles and statements of listed
- * items, and quotes, each counted once). Ranking reads every matching tsvector, so a broader
+ * A query is ranked when it matches at most this many texts (a listed item's title and statement
+ * are one text, each quote one more). Ranking reads every matching tsvector, so a broader
  * query (a common word matches 50,000 texts at a million items) lists its matches newest first:
  * that order is an index walk that stops after one page.
  */
