@@ -5,13 +5,7 @@ import type { Extracted } from '../candidates/extraction/extract';
 import { findDue } from '../candidates/extraction/dates';
 import { foldKeepLength } from '../candidates/extraction/fold';
 import { LEXICONS } from '../candidates/extraction/lexicon';
-import {
-  BY_AMOUNT_SQL,
-  CANDIDATES_SQL,
-  fullTextQuery,
-  SAME_TITLE_SQL,
-  STAGE_LIMIT,
-} from './similarity/queries';
+import { similarLookup, STAGE_LIMIT } from './similarity/queries';
 import { scorePair, Signals } from './similarity/score';
 import { amountsIn, contentWords, dueWindow, guessLanguage, namesIn, Traits } from './similarity/traits';
 
@@ -150,44 +144,35 @@ export class SimilarItems {
     return found.map((f) => f.id);
   }
 
-  /** Runs in its own (nested: a savepoint) transaction, so a failing stage rolls back only itself. */
-  find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
-    return m.transaction(async (tx) => {
-      const ids = new Set<string>();
+  /**
+   * One statement (similarity/queries.ts). Inside a transaction (a create's hints) it runs in a
+   * savepoint, so a failing lookup rolls back only itself.
+   */
+  async find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
+    const { sql, values } = similarLookup({
+      title: probe.title,
+      statement: probe.statement,
+      amounts: probe.amounts,
+      words: contentWords(`${probe.title} ${probe.statement}`, probe.language),
+      kind: options.kind ?? null,
+      excludeId: options.excludeId ?? null,
       // Every row a stage returns is scored: as many as asked for, and never fewer than STAGE_LIMIT.
-      const limit = Math.max(STAGE_LIMIT, options.limit);
-      for (const a of probe.amounts.slice(0, 3))
-        for (const r of await tx.query<Array<{ id: string }>>(BY_AMOUNT_SQL, [a.value, a.currency, limit]))
-          ids.add(r.id);
-      const sameTitle = await tx.query<Array<{ id: string }>>(SAME_TITLE_SQL, [
-        probe.title,
-        options.kind ?? null,
-        options.excludeId ?? null,
-        limit,
-      ]);
-      for (const r of sameTitle) ids.add(r.id);
-      const fts = fullTextQuery(contentWords(`${probe.title} ${probe.statement}`, probe.language), limit);
-      if (fts) for (const r of await tx.query<Array<{ id: string }>>(fts.sql, fts.values)) ids.add(r.id);
-      if (!ids.size) return [];
-      const rows = await tx.query<CandidateRow[]>(CANDIDATES_SQL, [
-        [...ids],
-        probe.title,
-        probe.statement,
-        options.kind ?? null,
-        options.excludeId ?? null,
-      ]);
-      return rows
-        .map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          title: r.title,
-          status: r.status,
-          ...scorePair(probe, traitsOf(r), r.trigram),
-        }))
-        .filter((s) => s.score >= options.minScore)
-        .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-        .slice(0, options.limit);
+      limit: Math.max(STAGE_LIMIT, options.limit),
     });
+    const rows = m.queryRunner?.isTransactionActive
+      ? await m.transaction((tx) => tx.query<CandidateRow[]>(sql, values))
+      : await m.query<CandidateRow[]>(sql, values);
+    return rows
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        status: r.status,
+        ...scorePair(probe, traitsOf(r), r.trigram),
+      }))
+      .filter((s) => s.score >= options.minScore)
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .slice(0, options.limit);
   }
 }
 

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { ListHints, listSql } from '../../src/items/items.query';
 import { ITEM_DETAIL_SQL } from '../../src/items/items.view';
-import { BY_AMOUNT_SQL, fullTextQuery, SAME_TITLE_SQL } from '../../src/items/similarity/queries';
+import { similarLookup, STAGE_LIMIT } from '../../src/items/similarity/queries';
 import { contentWords } from '../../src/items/similarity/traits';
 import { AMOUNTS, AMOUNTS_BY_PERIOD } from '../../src/stats/amounts.queries';
 import {
@@ -44,16 +44,28 @@ export async function explainHotQueries(
     ['q=ammunition factory', list({ q: 'ammunition factory' })],
     ['q=milliards (broad: counted to RANKED_HITS, then newest first)', list({ q: 'milliards' })],
     [
-      'similar: same folded title (create hint)',
-      { sql: SAME_TITLE_SQL, values: ['Bench pledge of drones', 'commitment', null, 20] },
+      'GET /v1/items/similar?text= (the whole lookup: stages and candidates, one statement)',
+      similarLookup({
+        title: 'Allies pledge ammunition factory drones',
+        statement: 'Allies pledge ammunition factory drones',
+        amounts: [],
+        words: contentWords('Allies pledge ammunition factory drones'),
+        kind: null,
+        excludeId: null,
+        limit: STAGE_LIMIT,
+      }),
     ],
-    ['similar: same amount and currency', { sql: BY_AMOUNT_SQL, values: ['40000000000', 'EUR', 50] }],
     [
-      'similar: full text, word pairs in English and French',
-      fullTextQuery(contentWords('Allies pledge ammunition factory drones', 'en')) ?? {
-        sql: 'SELECT 1',
-        values: [],
-      },
+      'POST /v1/items duplicate hints (the whole lookup)',
+      similarLookup({
+        title: 'Bench pledge of drones',
+        statement: 'A pledge logged by the benchmark.',
+        amounts: [{ value: '40000000000', currency: 'EUR' }],
+        words: contentWords('Bench pledge of drones A pledge logged by the benchmark.', 'en'),
+        kind: 'commitment',
+        excludeId: null,
+        limit: STAGE_LIMIT,
+      }),
     ],
     ['stats/status (live counters)', { sql: STATUS_COUNTS_LIVE, values: [null] }],
     [

@@ -1,38 +1,65 @@
 import { conceptWords } from './traits';
 
-/**
- * The SQL of the similar-pledge lookups. Each stage is one index seek or a LIMITed full-text
- * match; the candidates they return (at most a hundred or so) are then scored in memory
- * (score.ts). No stage searches by trigrams: at a million items that meant reading long posting
- * lists of common trigrams (0.1 s on titles, 1 s on statements); trigram similarity is computed
- * only on the candidates, as a score signal.
- */
 /** Rows a stage returns (more when a lookup asks for more results): all of them are scored. */
 export const STAGE_LIMIT = 20;
 
-/** Items with the same amount and currency: $1 value, $2 currency, $3 limit (index items_amount_value). */
-export const BY_AMOUNT_SQL = `SELECT id FROM items
-  WHERE amount_value = $1::numeric AND amount_currency = $2 AND merged_into_id IS NULL
-  LIMIT $3`;
+type Param = (value: unknown) => string;
+type Words = Array<{ key: string; word: string; lang: 'fr' | 'en' }>;
+
+/** What a lookup compares and keeps out: texts, amounts, content words, kind, the item itself. */
+export interface LookupInput {
+  title: string;
+  statement: string;
+  amounts: Array<{ value: string; currency: string }>;
+  words: Words;
+  kind: string | null;
+  excludeId: string | null;
+  /** Rows each stage may return. */
+  limit: number;
+}
 
 /**
- * Items with the same title, case and accents aside (index items_title_folded): the plainest
- * duplicate, found in one seek. $1 title, $2 kind or NULL, $3 id to leave out or NULL, $4 limit.
+ * The similar-pledge lookup as one statement (one round trip: under load each costs milliseconds
+ * of waiting). Candidates come from stages that are each an index seek or a bounded full-text
+ * match, with a LIMIT: the same amount and currency (items_amount_value, up to three amounts), the
+ * same title with case and accents folded (items_title_folded), and the words (fullTextQuery). The
+ * statement returns what the in-memory scoring (score.ts) needs of each candidate. No stage
+ * searches by trigrams: at a million items that meant reading long posting lists of common
+ * trigrams (0.1 s on titles, 1 s on statements); trigram similarity is computed only on the
+ * candidates, as a score signal.
  */
-export const SAME_TITLE_SQL = `SELECT id FROM items
-  WHERE pw_fold(title) = pw_fold($1) AND merged_into_id IS NULL
-    AND ($2::text IS NULL OR kind = $2) AND ($3::uuid IS NULL OR id <> $3)
-  LIMIT $4`;
-
-/** What the in-memory scoring needs of each candidate: $1 ids, $2 title, $3 statement, $4 kind, $5 id to leave out. */
-export const CANDIDATES_SQL = `SELECT i.id, i.kind, i.title, i.status, i.statement, i.language,
+export function similarLookup(q: LookupInput): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param: Param = (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const limit = Math.trunc(q.limit);
+  const kind = param(q.kind);
+  const excluded = param(q.excludeId);
+  const keep = `merged_into_id IS NULL AND (${kind}::text IS NULL OR kind = ${kind})
+      AND (${excluded}::uuid IS NULL OR id <> ${excluded})`;
+  const title = param(q.title);
+  const stages = q.amounts.slice(0, 3).map(
+    (a) => `SELECT id FROM items
+      WHERE amount_value = ${param(a.value)}::numeric AND amount_currency = ${param(a.currency)} AND ${keep}
+      LIMIT ${limit}`,
+  );
+  stages.push(`SELECT id FROM items WHERE pw_fold(title) = pw_fold(${title}) AND ${keep} LIMIT ${limit}`);
+  const words = wordStage(q.words, limit, param, keep);
+  if (words) stages.push(words);
+  const statement = param(q.statement);
+  return {
+    sql: `SELECT i.id, i.kind, i.title, i.status, i.statement, i.language,
          i.amount_value::text AS "amountValue", i.amount_value_max::text AS "amountValueMax", i.amount_currency AS "amountCurrency",
          i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
-         greatest(similarity(pw_fold(i.title), pw_fold($2)), similarity(pw_fold(i.statement), pw_fold($3)))::float8 AS trigram,
+         greatest(similarity(pw_fold(i.title), pw_fold(${title})), similarity(pw_fold(i.statement), pw_fold(${statement})))::float8 AS trigram,
          ARRAY(SELECT n.name FROM item_actors ia JOIN actor_names n ON n.actor_id = ia.actor_id WHERE ia.item_id = i.id) AS "actorNames"
   FROM items i
-  WHERE i.id = ANY($1::uuid[]) AND i.merged_into_id IS NULL
-    AND ($4::text IS NULL OR i.kind = $4) AND ($5::uuid IS NULL OR i.id <> $5)`;
+  WHERE i.id = ANY(ARRAY(${stages.map((st) => `(${st})`).join(' UNION ALL ')}))`,
+    values,
+  };
+}
 
 const MAX_GROUPS = 6;
 export const WORD_SCAN_LIMIT = 500;
@@ -56,41 +83,46 @@ const plain = (w: string) =>
  * so common words that seldom meet cannot make the scan run through the table: the work is bounded
  * whatever the words. Of those rows, the ones holding the most words are taken (then by id).
  */
-export function fullTextQuery(
-  words: Array<{ key: string; word: string; lang: 'fr' | 'en' }>,
-  limit = STAGE_LIMIT,
-): { sql: string; values: string[] } | null {
-  const groups: string[] = [];
-  const values: string[] = [];
-  const param = (v: string) => {
-    values.push(v);
+export function fullTextQuery(words: Words, limit = STAGE_LIMIT): { sql: string; values: unknown[] } | null {
+  const values: unknown[] = [];
+  const sql = wordStage(words, limit, (value) => {
+    values.push(value);
     return `$${values.length}`;
-  };
+  });
+  return sql ? { sql, values } : null;
+}
+
+function wordStage(
+  words: Words,
+  limit: number,
+  param: Param,
+  keep = 'merged_into_id IS NULL',
+): string | null {
+  // Each group: one word's terms per text search configuration (a concept's words in both languages).
+  const found: Array<Array<{ config: string; terms: string }>> = [];
   const seen = new Set<string>();
   for (const w of words) {
-    if (seen.has(w.key) || groups.length >= MAX_GROUPS) continue;
+    if (seen.has(w.key) || found.length >= MAX_GROUPS) continue;
     seen.add(w.key);
     const concept = conceptWords(w.key);
-    const terms = (lang: 'fr' | 'en', list: string[]) =>
-      [...new Set(list.map(plain).filter((x) => x.length > 1))].join(' | ');
-    const parts: string[] = [];
-    if (concept) {
-      for (const lang of ['en', 'fr'] as const) {
-        const t = terms(lang, concept[lang]);
-        if (t) parts.push(`to_tsquery('pg_catalog.${lang === 'en' ? 'english' : 'french'}', ${param(t)})`);
-      }
-    } else {
-      const t = terms(w.lang, [w.word]);
-      if (t) parts.push(`to_tsquery('pg_catalog.${w.lang === 'en' ? 'english' : 'french'}', ${param(t)})`);
-    }
-    if (parts.length) groups.push(`(${parts.join(' || ')})`);
+    const lists = concept
+      ? (['en', 'fr'] as const).map((lang) => ({ lang, list: concept[lang] }))
+      : [{ lang: w.lang, list: [w.word] }];
+    const parts = lists
+      .map(({ lang, list }) => ({
+        config: lang === 'en' ? 'english' : 'french',
+        terms: [...new Set(list.map(plain).filter((x) => x.length > 1))].join(' | '),
+      }))
+      .filter((part) => part.terms);
+    if (parts.length) found.push(parts);
   }
-  if (groups.length < 2) return null;
+  if (found.length < 2) return null;
+  const groups = found.map(
+    (parts) =>
+      `(${parts.map((p) => `to_tsquery('pg_catalog.${p.config}', ${param(p.terms)})`).join(' || ')})`,
+  );
   const count = groups.map((g) => `(search @@ ${g})::int`).join(' + ');
-  return {
-    sql: `SELECT id FROM (SELECT id, ${count} AS words FROM items
-        WHERE merged_into_id IS NULL AND search @@ (${groups.join(' || ')}) LIMIT ${WORD_SCAN_LIMIT}) AS any_word
-      WHERE words >= 2 ORDER BY words DESC, id LIMIT ${Math.trunc(limit)}`,
-    values,
-  };
+  return `SELECT id FROM (SELECT id, ${count} AS words FROM items
+        WHERE ${keep} AND search @@ (${groups.join(' || ')}) LIMIT ${WORD_SCAN_LIMIT}) AS any_word
+      WHERE words >= 2 ORDER BY words DESC, id LIMIT ${Math.trunc(limit)}`;
 }
