@@ -54,13 +54,15 @@ const sums = (suffix: string, each: (name: string, column: string, open?: readon
 
 /**
  * Per (key, currency): status or pledger name (NULL: no pledger), or NULL for everything. With
- * suffix '_eur' the sums are in EUR at each pledge's origin-day rate (rateDate=announced).
+ * suffix '_eur' the sums are in EUR at each pledge's origin-day rate (rateDate=announced), added
+ * up over the currencies here, exactly (numeric), so there is one row per key, currency 'EUR':
+ * a third of the groups and rows to build, send and convert for groupBy=pledger.
  */
 const amounts = (suffix: string) => `
   SELECT CASE $1::text WHEN 'pledger' THEN a.name WHEN 'status' THEN g.key END AS key, g.currency,
          ${FIELDS.map((n) => `trim_scale(g."${n}")::text AS "${n}"`).join(', ')}
   FROM (
-    SELECT t.key, trim(t.currency) AS currency,
+    SELECT t.key, ${suffix ? `'EUR'` : 'trim(t.currency)'} AS currency,
     ${sums(
       suffix,
       (name, column, open) =>
@@ -68,7 +70,7 @@ const amounts = (suffix: string) => `
     )}
     FROM amount_totals t
     WHERE t.dim = $1 AND ($2::bpchar IS NULL OR t.currency = $2::bpchar)
-    GROUP BY t.key, t.currency
+    GROUP BY t.key${suffix ? '' : ', t.currency'}
     HAVING sum(t.items) > 0
   ) g
   LEFT JOIN actors a ON $1::text = 'pledger' AND g.key <> '' AND a.id::text = g.key
