@@ -100,11 +100,11 @@ describe('locateQuote', () => {
     expect(locateQuote('q\u0307 q', 'q')?.start).toBe(3);
   });
 
-  it('locates a quote near the end of a 1 MB text quickly', () => {
+  // Its speed is measured where speed belongs, in benchmarks, never as a timed assertion.
+  it('locates a quote near the end of a 1 MB text', () => {
     const big = 'Les ministres ont discuté de l’avenir. '.repeat(27_000) + article;
-    const startedAt = Date.now();
     const found = locateQuote(big, pledge);
     expect(found?.exact).toContain('d’euros');
-    expect(Date.now() - startedAt).toBeLessThan(2_000);
+    expect(found?.start).toBeGreaterThan(27_000 * 39);
   });
 });
