@@ -717,11 +717,11 @@ AS $function$
       BEGIN
         IF TG_OP <> 'INSERT' THEN
           was_counted := OLD.merged_into_id IS NULL;
-          shard := abs(hashtext(OLD.id::text)) % 16;
+          shard := pg_backend_pid() % 64;
         END IF;
         IF TG_OP <> 'DELETE' THEN
           is_counted := NEW.merged_into_id IS NULL;
-          shard := abs(hashtext(NEW.id::text)) % 16;
+          shard := pg_backend_pid() % 64;
         END IF;
         IF was_counted AND is_counted AND (OLD.kind, OLD.status) > (NEW.kind, NEW.status) THEN
           PERFORM pw_add_status_count(NEW.kind, NEW.status, shard, 1);
@@ -874,6 +874,10 @@ CREATE OR REPLACE FUNCTION public.pw_refresh_money(p uuid)
  LANGUAGE plpgsql
 AS $function$
       BEGIN
+        IF NOT EXISTS (SELECT 1 FROM money_items WHERE item_id = p)
+           AND (SELECT f.item_id FROM pw_money_facts(p) f LIMIT 1) IS NULL THEN
+          RETURN;
+        END IF;
         PERFORM pg_advisory_xact_lock(hashtext('pw_refresh_money'));
         PERFORM pw_refresh_money_unlocked(p);
       END $function$

@@ -20,6 +20,7 @@ import { MoneyRevalue1732702100000 } from '../../migrations/1732702100000-MoneyR
 import { MoneyRevalueSpans1732702110000 } from '../../migrations/1732702110000-MoneyRevalueSpans';
 import { StatusPeriodsCreationOrder1732702200000 } from '../../migrations/1732702200000-StatusPeriodsCreationOrder';
 import { SimilarTitleIndex1732702300000 } from '../../migrations/1732702300000-SimilarTitleIndex';
+import { ShorterWriteLocks1732702400000 } from '../../migrations/1732702400000-ShorterWriteLocks';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   MoneyRevalueSpans1732702110000,
   StatusPeriodsCreationOrder1732702200000,
   SimilarTitleIndex1732702300000,
+  ShorterWriteLocks1732702400000,
 ];
