@@ -8,7 +8,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { installConditionalGet } from './common/conditional/conditional-get';
 import { answerAtTheDoor } from './common/conditional/door';
-import { createLogger, firstStartBanner, nestLogger } from './common/logger';
+import { bindRequestLogContext, createLogger, firstStartBanner, nestLogger } from './common/logger';
 import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
@@ -65,6 +65,7 @@ export async function createApp(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  bindRequestLogContext(fastify);
   const addMethodNotAllowedRoutes = answerUnsupportedMethods(fastify);
   // JSON only: plain text bodies are 415 like every other non-JSON type.
   fastify.removeContentTypeParser(['text/plain']);

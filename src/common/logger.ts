@@ -1,5 +1,7 @@
-import { DynamicModule, RequestMethod } from '@nestjs/common';
+import { DynamicModule } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { Logger as NestPinoLogger, LoggerModule, Params, PinoLogger } from 'nestjs-pino';
+import { Store, storage } from 'nestjs-pino/storage';
 import pino, { Logger } from 'pino';
 
 /**
@@ -30,13 +32,23 @@ export function nestLogger(logger: Logger): NestPinoLogger {
 }
 
 /**
- * The HTTP app's request context: nestjs-pino's middleware keeps Fastify's request logger (with the
- * same `reqId` as `x-request-id` and the problem documents) for every line logged during the request.
+ * nestjs-pino's providers (its Logger and PinoLogger for injection). Its request middleware is not
+ * mounted: `bindRequestLogContext` does the same job from a Fastify hook.
  */
-export const requestLogContext: DynamicModule = LoggerModule.forRoot({
-  useExisting: true,
-  forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-});
+export const requestLogContext: DynamicModule = LoggerModule.forRoot({ useExisting: true, forRoutes: [] });
+
+/**
+ * The HTTP app's request context: every line logged during a request goes through Fastify's
+ * request logger (with the same `reqId` as `x-request-id` and the problem documents). This is
+ * what nestjs-pino's middleware does (`storage.run(new Store(req.log), next)`), bound in the
+ * first onRequest hook instead: a Nest middleware would mount @fastify/middie and its
+ * per-request work (about a tenth of a cheap GET) only to call this one function.
+ */
+export function bindRequestLogContext(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, _reply, done) =>
+    storage.run(new Store(request.log as Logger), done),
+  );
+}
 
 /** The first-start admin key, boxed so that it stands out, with where to use it. */
 export function firstStartBanner(adminKey: string, port: number): string {
