@@ -64,16 +64,11 @@ export class ItemsService {
       throwIfViolations(quotes.violations);
       await confirmUnchanged(m, quotes);
       const { selectors } = quotes;
-      // Before any write: the writes below take the status-delta and money locks, which every
-      // concurrent create would otherwise wait on for the length of this lookup.
+      // Before any write: concurrent creates would otherwise wait on this lookup for the locks below.
       const possibleDuplicates = await this.similar.hintsFor(m, {
-        kind,
-        title: dto.title,
-        statement: dto.statement,
-        language: dto.language,
+        ...dto,
         amountValue: dto.amount?.value ?? null,
         amountCurrency: dto.amount?.currency ?? null,
-        dueAt: dto.dueAt ?? null,
         duePrecision: dto.duePrecision ?? 'day',
       });
       const status = dto.status ?? defaultStatus(kind);
