@@ -14,7 +14,8 @@ const REPLAYED_HEADERS = ['etag', 'location'];
 const SECRET_FIELDS = new Set(['key', 'secret', 'token', 'feedUrl']);
 
 /**
- * `Idempotency-Key` on every POST (spec, Conventions). Interceptors run after the auth guard, so
+ * `Idempotency-Key` on every POST (spec, Conventions; mounted by `@IdempotentPost`, so it only
+ * ever sees POSTs). Interceptors run after the auth guard, so
  * an unauthenticated or forbidden request never touches the store; validation runs inside
  * `next.handle()`, and a request that fails there or later releases its claim. Only a 2xx
  * response is stored and replayed: every write runs in one transaction, so a failed request
@@ -27,7 +28,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const header = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
+    if (header === undefined || !request.principal) return next.handle();
     if (typeof header !== 'string' || !KEY.test(header))
       throw new ProblemError(IdempotencyErrors.INVALID_KEY);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
