@@ -15,6 +15,7 @@ import { AppConfig } from './config';
 import { authenticateBeforeBody } from './auth/early-auth';
 import { Authenticator } from './auth/authenticator';
 import { boundJsonBodies } from './security/json-body';
+import { drainRefusedBodies } from './security/drain-refused';
 import { RequestBudget, spendBudgetAtTheDoor } from './security/request-budget';
 import { serveDocs } from './openapi/docs';
 import { buildOpenApiDocument } from './openapi/document';
@@ -80,6 +81,7 @@ export async function createApp(
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  drainRefusedBodies(fastify);
   installConditionalGet(fastify, app.get(ChangeCounter));
   await app.register(helmet, { contentSecurityPolicy: false });
   // After helmet's hook, so the answers given at the door carry its headers too.

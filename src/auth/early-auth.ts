@@ -46,7 +46,7 @@ export function authenticateBeforeBody(
 ): void {
   const failures = new AuthFailures(failuresPerMinute);
   const refuse = (request: FastifyRequest, reply: FastifyReply, problem: ProblemError) => {
-    // The body is never read: closing the connection spares reading it from the socket too.
+    // The body is never parsed; drainRefusedBodies reads and discards it, within bounds.
     if (request.headers['content-length'] || request.headers['transfer-encoding'])
       reply.header('Connection', 'close');
     sendProblem(reply, request.id, problem);
