@@ -58,7 +58,11 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: DatabaseListener, useFactory: () => new DatabaseListener(databaseUrl) },
+        // LISTEN belongs to a session: never through a pooler in transaction mode.
+        {
+          provide: DatabaseListener,
+          useFactory: () => new DatabaseListener(config.DATABASE_DIRECT_URL ?? databaseUrl),
+        },
         ChangeCounter,
         // Items keep a commitment's automatic follow-up through this port (see due-date-follow-ups.ts).
         { provide: DueDateFollowUps, useExisting: AutomaticFollowUps },

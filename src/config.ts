@@ -24,6 +24,11 @@ export const APP_CONFIG = 'APP_CONFIG';
 /** Every setting the service reads from the environment, validated at boot. */
 export class AppConfig {
   @IsOptional() @IsString() DATABASE_URL?: string;
+  /**
+   * A direct connection to the same database, for migrations and the LISTEN connection, when
+   * DATABASE_URL points at a pooler in transaction mode (PgBouncer). Defaults to DATABASE_URL.
+   */
+  @IsOptional() @IsString() DATABASE_DIRECT_URL?: string;
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsString() HOST = '0.0.0.0';
   @IsOptional() @IsString() @MinLength(32) ADMIN_API_KEY?: string;
@@ -81,7 +86,7 @@ export class AppConfig {
 }
 
 /** Settings whose value is (or holds) a secret: a config error never prints it. */
-const SECRETS = ['ADMIN_API_KEY', 'DATABASE_URL', 'SMTP_URL'];
+const SECRETS = ['ADMIN_API_KEY', 'DATABASE_URL', 'DATABASE_DIRECT_URL', 'SMTP_URL'];
 
 /** A value as a config error shows it: secrets hidden, a URL's password masked. */
 function shown(name: string, value: string | undefined): string {
@@ -99,7 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.entries(env).filter(
       ([k, v]) =>
         v !== undefined &&
-        (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_API_KEY' || k === 'SMTP_URL'),
+        (known.includes(k) || SECRETS.includes(k)),
     ),
   );
   const config = plainToInstance(AppConfig, picked);

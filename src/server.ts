@@ -14,7 +14,7 @@ export async function startServer(config: AppConfig): Promise<NestFastifyApplica
   const logger = createLogger(config.LOG_LEVEL);
   const log = (msg: string) => logger.info(msg);
   const db = await resolveDatabase(config);
-  await runMigrations(db.url);
+  await runMigrations(config.DATABASE_DIRECT_URL ?? db.url);
   const app = await createApp(config, db.url, logger);
   await app.listen({ port: config.PORT, host: config.HOST });
   log(`Pledgewatch listening on http://${config.HOST}:${config.PORT}`);

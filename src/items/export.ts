@@ -121,7 +121,8 @@ function toNdjson({
 /**
  * Every item matching the list filters, oldest first, read through a server-side cursor in
  * batches (pg-query-stream) and formatted row by row: memory stays flat whatever the size.
- * The connection goes back to the pool when the stream ends, fails or the client goes away.
+ * The connection goes back to the pool when the stream ends, fails or the client goes away; the
+ * cursor runs in a read-only transaction that ends there too.
  */
 export async function exportItems(
   db: DataSource,
@@ -134,7 +135,10 @@ export async function exportItems(
   await runner.connect();
   const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
   // The export is one long statement; the per-statement timeout guards interactive queries only.
-  await client.query(`SET statement_timeout = 0`);
+  // In a transaction of its own, so the setting ends with it: behind a pooler in transaction mode a
+  // session-level SET would stay on a server connection that other clients get next.
+  await client.query(`BEGIN READ ONLY`);
+  await client.query(`SET LOCAL statement_timeout = 0`);
   const rows = client.query(new QueryStream(sql, params.values, { batchSize: 500 }));
   const format1 = format === 'csv' ? toCsv : toNdjson;
   let first = true;
@@ -155,7 +159,7 @@ export async function exportItems(
     released = true;
     rows.destroy();
     void client
-      .query(`RESET statement_timeout`)
+      .query(`ROLLBACK`)
       .catch(() => undefined)
       .finally(() => runner.release().catch(() => undefined));
   };

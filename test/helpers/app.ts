@@ -56,8 +56,17 @@ export class TestApp {
     private readonly drop: () => Promise<void>,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  /**
+   * `through`, when given, puts something between the service and its fresh database (a pooler):
+   * it gets the database's direct URL and answers the URL the service's pool should use; the
+   * direct one stays DATABASE_DIRECT_URL (LISTEN, migrations).
+   */
+  static async start(
+    env: Record<string, string> = {},
+    through?: (directUrl: string) => Promise<string>,
+  ): Promise<TestApp> {
     const db = await createTestDatabase();
+    const poolUrl = through ? await through(db.url) : db.url;
     // Tests fire requests far faster than a person; rate-limit.spec.ts lowers the limit to test it.
     const config = loadConfig({
       LOG_LEVEL: 'silent',
@@ -66,9 +75,10 @@ export class TestApp {
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       RATE_LIMIT_PER_MINUTE: '1000000',
       AUTH_FAILURES_PER_MINUTE: '1000000',
+      ...(through ? { DATABASE_DIRECT_URL: db.url } : {}),
       ...env,
     });
-    const app = await createApp(config, db.url);
+    const app = await createApp(config, poolUrl);
     const t = new TestApp(app, db.url, db.drop);
     const keys = app.get(ApiKeysService);
     t.keys.editor = (await keys.create('editor-key', 'editor', 'test')).secret;
