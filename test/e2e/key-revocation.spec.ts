@@ -1,6 +1,4 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config';
 import { ADMIN_KEY, TestApp } from '../helpers/app';
 
 /**
@@ -14,16 +12,7 @@ describe('caches across replicas (API keys, the change counter)', () => {
 
   beforeAll(async () => {
     a = await TestApp.start(CACHE);
-    b = await createApp(
-      loadConfig({
-        LOG_LEVEL: 'silent',
-        ADMIN_API_KEY: ADMIN_KEY,
-        SCHEDULER_ENABLED: 'false',
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        ...CACHE,
-      }),
-      a.databaseUrl,
-    );
+    b = await a.replica();
   });
   afterAll(async () => {
     await b.close();

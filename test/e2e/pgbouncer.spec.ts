@@ -1,8 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config';
-import { ADMIN_KEY, TestApp } from '../helpers/app';
+import { TestApp } from '../helpers/app';
 import { createSource, pledgeBody } from '../helpers/factories';
 import { hasPgBouncer, PgBouncer, PGBOUNCER, startPgBouncer } from '../helpers/pgbouncer';
 
@@ -22,17 +20,7 @@ describe('through PgBouncer in transaction mode', () => {
       bouncer = await startPgBouncer(direct);
       return bouncer.url;
     });
-    b = await createApp(
-      loadConfig({
-        LOG_LEVEL: 'silent',
-        ADMIN_API_KEY: ADMIN_KEY,
-        SCHEDULER_ENABLED: 'false',
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        API_KEY_CACHE_TTL_MS: '60000',
-        DATABASE_DIRECT_URL: a.databaseUrl,
-      }),
-      bouncer.url,
-    );
+    b = await a.replica();
   });
   afterAll(async () => {
     await b?.close();

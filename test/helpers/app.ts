@@ -43,6 +43,19 @@ export interface RequestOptions {
   raw?: string;
 }
 
+/** Tests fire requests far faster than a person; rate-limit.spec.ts lowers the limit to test it. */
+function testConfig(env: Record<string, string>) {
+  return loadConfig({
+    LOG_LEVEL: 'silent',
+    ADMIN_API_KEY: ADMIN_KEY,
+    SCHEDULER_ENABLED: 'false',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_FAILURES_PER_MINUTE: '1000000',
+    ...env,
+  });
+}
+
 /**
  * The whole service on its own database, driven through Fastify's inject (no port needed).
  * `keys` has an editor and a viewer key besides the admin one.
@@ -54,7 +67,14 @@ export class TestApp {
     readonly app: NestFastifyApplication,
     readonly databaseUrl: string,
     private readonly drop: () => Promise<void>,
+    private readonly poolUrl = databaseUrl,
+    private readonly settings: Record<string, string> = {},
   ) {}
+
+  /** A second replica of the service on the same database, with the same settings (the caller closes it). */
+  replica(env: Record<string, string> = {}): Promise<NestFastifyApplication> {
+    return createApp(testConfig({ ...this.settings, ...env }), this.poolUrl);
+  }
 
   /**
    * `through`, when given, puts something between the service and its fresh database (a pooler):
@@ -67,19 +87,9 @@ export class TestApp {
   ): Promise<TestApp> {
     const db = await createTestDatabase();
     const poolUrl = through ? await through(db.url) : db.url;
-    // Tests fire requests far faster than a person; rate-limit.spec.ts lowers the limit to test it.
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      ADMIN_API_KEY: ADMIN_KEY,
-      SCHEDULER_ENABLED: 'false',
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      AUTH_FAILURES_PER_MINUTE: '1000000',
-      ...(through ? { DATABASE_DIRECT_URL: db.url } : {}),
-      ...env,
-    });
-    const app = await createApp(config, poolUrl);
-    const t = new TestApp(app, db.url, db.drop);
+    const settings = { ...(through ? { DATABASE_DIRECT_URL: db.url } : {}), ...env };
+    const app = await createApp(testConfig(settings), poolUrl);
+    const t = new TestApp(app, db.url, db.drop, poolUrl, settings);
     const keys = app.get(ApiKeysService);
     t.keys.editor = (await keys.create('editor-key', 'editor', 'test')).secret;
     t.keys.viewer = (await keys.create('viewer-key', 'viewer', 'test')).secret;
