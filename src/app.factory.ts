@@ -35,6 +35,9 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
+    // Only these peers' X-Forwarded-For names the client (request.ip): rate limits and failed
+    // authentications count per client, not per proxy.
+    trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // `/v1/items/` is `/v1/items`.
@@ -76,7 +79,10 @@ export async function createApp(
     if (/^\/v1\/fx-rates\/?(\?|$)/.test(request.url)) return done(null, body);
     done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
   });
-  authenticateBeforeBody(fastify, app.get(Authenticator), config.AUTH_FAILURES_PER_MINUTE);
+  authenticateBeforeBody(fastify, app.get(Authenticator), {
+    perKeyPrefix: config.AUTH_FAILURES_PER_MINUTE,
+    perAddress: config.AUTH_FAILURES_PER_ADDRESS_PER_MINUTE,
+  });
   spendBudgetAtTheDoor(fastify, app.get(RequestBudget));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -9,14 +10,36 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+import ipaddr from 'ipaddr.js';
 import { availableParallelism } from 'node:os';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === 'true' || value === true;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+    : value;
+
+@ValidatorConstraint({ name: 'isAddressOrCidr' })
+class IsAddressOrCidr implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    return value.includes('/') ? ipaddr.isValidCIDR(value) : ipaddr.isValid(value);
+  }
+  defaultMessage(): string {
+    return 'each entry must be an IP address or a CIDR range';
+  }
+}
 
 /** The Nest token of the loaded AppConfig (provided globally by AppModule). Here, not in app.module, so features can import it without a cycle. */
 export const APP_CONFIG = 'APP_CONFIG';
@@ -52,8 +75,21 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
   /** /metrics needs an admin key (scrapers send it as a bearer token) unless this is true. */
   @Transform(toBool) @IsBoolean() METRICS_PUBLIC = false;
-  /** Failed authentications per client address per minute before it gets 429 for the rest of the minute. */
+  /**
+   * Failed authentications per client address and key prefix per minute before that prefix gets
+   * 429 from that address for the rest of the minute.
+   */
   @Transform(toInt) @IsInt() @Min(1) AUTH_FAILURES_PER_MINUTE = 30;
+  /**
+   * Failed authentications per client address per minute (any prefix, or no key) before the
+   * address gets 429 for keys the service did not issue; a valid key is never refused for them.
+   */
+  @Transform(toInt) @IsInt() @Min(1) AUTH_FAILURES_PER_ADDRESS_PER_MINUTE = 300;
+  /**
+   * Comma-separated addresses or CIDRs of the reverse proxies and load balancers in front of the
+   * service: only their X-Forwarded-For names the client. Empty: the peer address is the client.
+   */
+  @Transform(toList) @IsArray() @Validate(IsAddressOrCidr, { each: true }) TRUST_PROXY: string[] = [];
   /** Comma-separated origins allowed to call the API from a browser; empty means no cross-origin access. */
   @IsString() CORS_ORIGINS = '';
   @Transform(toInt) @IsInt() @Min(1) MAX_WEBHOOKS_PER_KEY = 20;
@@ -101,11 +137,7 @@ function shown(name: string, value: string | undefined): string {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked = Object.fromEntries(
-    Object.entries(env).filter(
-      ([k, v]) =>
-        v !== undefined &&
-        (known.includes(k) || SECRETS.includes(k)),
-    ),
+    Object.entries(env).filter(([k, v]) => v !== undefined && (known.includes(k) || SECRETS.includes(k))),
   );
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { whitelist: false });

@@ -5,7 +5,7 @@ import { IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiKey, Role } from '../auth/api-key.entity';
 import { AuthErrors } from '../auth/auth.errors';
-import { Authenticator, hashKey } from '../auth/authenticator';
+import { Authenticator, hashKey, keyPrefix } from '../auth/authenticator';
 import { Keyset } from '../common/keyset';
 import { Page, PageQuery } from '../common/pagination';
 import { ProblemError } from '../common/problem';
@@ -32,7 +32,7 @@ export class ApiKeysService {
     const secret = `pw_${randomBytes(32).toString('base64url')}`;
     return this.keys.manager.transaction(async (m) => {
       const key = await m.save(
-        m.create(ApiKey, { name, role, keyHash: hashKey(secret), keyPrefix: secret.slice(0, 10) }),
+        m.create(ApiKey, { name, role, keyHash: hashKey(secret), keyPrefix: keyPrefix(secret) }),
       );
       await this.audit.record(m, {
         actor: by,
@@ -80,7 +80,7 @@ export class ApiKeysService {
         const inserted: { id: string }[] = await m.query(
           `INSERT INTO api_keys (name, role, key_hash, key_prefix) VALUES ('admin (ADMIN_API_KEY)', 'admin', $1, $2)
            ON CONFLICT (key_hash) DO NOTHING RETURNING id`,
-          [hash, adminKey.slice(0, 10)],
+          [hash, keyPrefix(adminKey)],
         );
         if (inserted.length > 0)
           await this.audit.record(m, {

@@ -13,6 +13,14 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/** The first characters of a key, stored beside its hash to tell keys apart (never enough to use one). */
+export function keyPrefix(key: string): string {
+  return key.slice(0, 10);
+}
+
+/** How often, at most, the prefixes of the issued keys are read again when an unknown one is asked for. */
+const PREFIXES_REFRESH_MS = 1000;
+
 /** A trigger on api_keys notifies this channel with the key's hash on every update or delete. */
 export const API_KEY_CHANNEL = 'pw_api_keys';
 
@@ -51,6 +59,34 @@ export class Authenticator implements OnModuleInit {
       if (!key || !timingSafeEqual(Buffer.from(key.keyHash), Buffer.from(hash))) return null;
       return { keyId: key.id, name: key.name, role: key.role };
     });
+  }
+
+  private prefixes = new Set<string>();
+  private prefixesReadAt = 0;
+  private reading?: Promise<void>;
+
+  /**
+   * Whether some unrevoked key starts with `prefix`. An address that failed too often may still
+   * present such keys (see AuthFailures). The prefixes are read again for an unknown one, at most
+   * once a second however many are asked for (callers wait for the next reading, so a key issued
+   * a moment ago on another replica is found within a second), which costs the database next to nothing.
+   */
+  async issuedPrefix(prefix: string): Promise<boolean> {
+    if (this.prefixes.has(prefix)) return true;
+    await (this.reading ??= this.readPrefixes());
+    return this.prefixes.has(prefix);
+  }
+
+  private async readPrefixes(): Promise<void> {
+    try {
+      const wait = this.prefixesReadAt + PREFIXES_REFRESH_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.prefixesReadAt = Date.now();
+      const keys = await this.keys.find({ select: { keyPrefix: true }, where: { revokedAt: IsNull() } });
+      this.prefixes = new Set(keys.map((k) => k.keyPrefix));
+    } finally {
+      this.reading = undefined;
+    }
   }
 
   /** A key revoked here is forgotten at once; other replicas hear of it through the notification. */

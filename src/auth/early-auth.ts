@@ -3,7 +3,7 @@ import { Transform } from 'node:stream';
 import { CommonErrors, ProblemError } from '../common/problem';
 import { sendProblem } from '../common/problem.filter';
 import { AuthFailures } from './auth-failures';
-import { Authenticator } from './authenticator';
+import { Authenticator, keyPrefix } from './authenticator';
 import { presentedKey, sentCredentials } from './bearer';
 import { AuthedRequest } from './roles.decorator';
 
@@ -34,17 +34,17 @@ export function unauthenticated(sentKey: boolean): ProblemError {
 /**
  * Authentication before the body is read (Fastify onRequest): a request to /v1 without a
  * valid key is answered 401 at once and its connection closed, so an anonymous sender cannot
- * make the service read, parse and validate 2 MB bodies. Failed attempts are counted per
- * client address (429 past `failuresPerMinute`). The principal found here is the one the
+ * make the service read, parse and validate 2 MB bodies. Failed attempts are counted per client
+ * address and key prefix, and per address (429 past either; see AuthFailures). The principal found here is the one the
  * AuthGuard checks roles against. Requests that reach the body without a valid key (open
  * routes) may send at most UNAUTHENTICATED_BODY_LIMIT bytes.
  */
 export function authenticateBeforeBody(
   fastify: FastifyInstance,
   authenticator: Authenticator,
-  failuresPerMinute: number,
+  limits: { perKeyPrefix: number; perAddress: number },
 ): void {
-  const failures = new AuthFailures(failuresPerMinute);
+  const failures = new AuthFailures(limits.perKeyPrefix, limits.perAddress);
   const refuse = (request: FastifyRequest, reply: FastifyReply, problem: ProblemError) => {
     // The body is never parsed; drainRefusedBodies reads and discards it, within bounds.
     if (request.headers['content-length'] || request.headers['transfer-encoding'])
@@ -53,26 +53,31 @@ export function authenticateBeforeBody(
     return reply;
   };
 
+  const tooMany = (blocked: number) =>
+    new ProblemError(
+      CommonErrors.RATE_LIMITED,
+      `Too many failed authentications from this address; retry in ${blocked} s`,
+      { retryAfter: blocked },
+    );
+
   fastify.addHook('onRequest', async (request: AuthedRequest, reply) => {
     if (!needsKey(request.url)) return;
-    const blocked = failures.blockedFor(request.ip);
-    if (blocked > 0)
-      return refuse(
-        request,
-        reply,
-        new ProblemError(
-          CommonErrors.RATE_LIMITED,
-          `Too many failed authentications from this address; retry in ${blocked} s`,
-          { retryAfter: blocked },
-        ),
-      );
     const key = presentedKey(request.headers.authorization);
+    const prefix = key ? keyPrefix(key) : null;
+    // One prefix guessed too often: refused before any lookup.
+    const keyBlocked = prefix ? failures.keyBlockedFor(request.ip, prefix) : 0;
+    if (keyBlocked > 0) return refuse(request, reply, tooMany(keyBlocked));
+    // The address failed too often: only keys with a prefix the service issued are still looked
+    // up, so a valid key behind the same NAT or proxy keeps working.
+    const addressBlocked = failures.addressBlockedFor(request.ip);
+    if (addressBlocked > 0 && !(prefix && (await authenticator.issuedPrefix(prefix))))
+      return refuse(request, reply, tooMany(addressBlocked));
     const principal = key ? await authenticator.authenticate(key) : null;
     if (principal) {
       request.principal = principal;
       return;
     }
-    failures.record(request.ip);
+    failures.record(request.ip, prefix);
     return refuse(request, reply, unauthenticated(sentCredentials(request.headers.authorization)));
   });
 

@@ -81,7 +81,10 @@ describe('authentication before the body', () => {
 
 describe('failed authentication throttled per client address', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start({ AUTH_FAILURES_PER_MINUTE: '5' })));
+  beforeAll(
+    async () =>
+      (t = await TestApp.start({ AUTH_FAILURES_PER_MINUTE: '5', AUTH_FAILURES_PER_ADDRESS_PER_MINUTE: '5' })),
+  );
   afterAll(async () => t.close());
 
   it('answers 429 with Retry-After once an address has failed five times, whatever keys it guesses', async () => {

@@ -52,6 +52,7 @@ function testConfig(env: Record<string, string>) {
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_FAILURES_PER_MINUTE: '1000000',
+    AUTH_FAILURES_PER_ADDRESS_PER_MINUTE: '1000000',
     ...env,
   });
 }
