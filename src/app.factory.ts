@@ -17,6 +17,7 @@ import { Authenticator } from './auth/authenticator';
 import { boundJsonBodies } from './security/json-body';
 import { drainRefusedBodies } from './security/drain-refused';
 import { RequestBudget, spendBudgetAtTheDoor } from './security/request-budget';
+import { SharedCounter } from './common/shared-counter';
 import { serveDocs } from './openapi/docs';
 import { buildOpenApiDocument } from './openapi/document';
 import { corsOptions } from './security/cors';
@@ -79,10 +80,15 @@ export async function createApp(
     if (/^\/v1\/fx-rates\/?(\?|$)/.test(request.url)) return done(null, body);
     done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
   });
-  authenticateBeforeBody(fastify, app.get(Authenticator), {
-    perKeyPrefix: config.AUTH_FAILURES_PER_MINUTE,
-    perAddress: config.AUTH_FAILURES_PER_ADDRESS_PER_MINUTE,
-  });
+  authenticateBeforeBody(
+    fastify,
+    app.get(Authenticator),
+    {
+      perKeyPrefix: config.AUTH_FAILURES_PER_MINUTE,
+      perAddress: config.AUTH_FAILURES_PER_ADDRESS_PER_MINUTE,
+    },
+    app.get(SharedCounter),
+  );
   spendBudgetAtTheDoor(fastify, app.get(RequestBudget));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -90,6 +90,13 @@ export class AppConfig {
    * service: only their X-Forwarded-For names the client. Empty: the peer address is the client.
    */
   @Transform(toList) @IsArray() @Validate(IsAddressOrCidr, { each: true }) TRUST_PROXY: string[] = [];
+  /**
+   * redis://… (Redis or Valkey): rate limits and failed-authentication counters shared by every
+   * replica. Unset: each replica counts on its own.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true })
+  REDIS_URL?: string;
   /** Comma-separated origins allowed to call the API from a browser; empty means no cross-origin access. */
   @IsString() CORS_ORIGINS = '';
   @Transform(toInt) @IsInt() @Min(1) MAX_WEBHOOKS_PER_KEY = 20;
@@ -122,7 +129,7 @@ export class AppConfig {
 }
 
 /** Settings whose value is (or holds) a secret: a config error never prints it. */
-const SECRETS = ['ADMIN_API_KEY', 'DATABASE_URL', 'DATABASE_DIRECT_URL', 'SMTP_URL'];
+const SECRETS = ['ADMIN_API_KEY', 'DATABASE_URL', 'DATABASE_DIRECT_URL', 'SMTP_URL', 'REDIS_URL'];
 
 /** A value as a config error shows it: secrets hidden, a URL's password masked. */
 function shown(name: string, value: string | undefined): string {

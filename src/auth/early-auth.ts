@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Transform } from 'node:stream';
 import { CommonErrors, ProblemError } from '../common/problem';
 import { sendProblem } from '../common/problem.filter';
+import type { SharedCounter } from '../common/shared-counter';
 import { AuthFailures } from './auth-failures';
 import { Authenticator, keyPrefix } from './authenticator';
 import { presentedKey, sentCredentials } from './bearer';
@@ -43,8 +44,9 @@ export function authenticateBeforeBody(
   fastify: FastifyInstance,
   authenticator: Authenticator,
   limits: { perKeyPrefix: number; perAddress: number },
+  shared?: SharedCounter,
 ): void {
-  const failures = new AuthFailures(limits.perKeyPrefix, limits.perAddress);
+  const failures = new AuthFailures(limits.perKeyPrefix, limits.perAddress, shared);
   const refuse = (request: FastifyRequest, reply: FastifyReply, problem: ProblemError) => {
     // The body is never parsed; drainRefusedBodies reads and discards it, within bounds.
     if (request.headers['content-length'] || request.headers['transfer-encoding'])
@@ -77,7 +79,7 @@ export function authenticateBeforeBody(
       request.principal = principal;
       return;
     }
-    failures.record(request.ip, prefix);
+    await failures.record(request.ip, prefix);
     return refuse(request, reply, unauthenticated(sentCredentials(request.headers.authorization)));
   });
 

@@ -26,6 +26,12 @@ export class FixedWindows {
     return window && window.resetAt > now ? window : undefined;
   }
 
+  /** Takes a window counted elsewhere (by every replica, in Redis) as this key's own. */
+  adopt(key: string, window: Window, now = Date.now()): Window {
+    if (window.resetAt > now) this.windows.set(key, window, { ttl: window.resetAt - now });
+    return window;
+  }
+
   /** Counts one hit for `key` and returns its window. */
   hit(key: string, now = Date.now()): Window {
     const window = this.current(key, now);

@@ -9,8 +9,15 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.decorator';
+import { SharedCounter } from '../common/shared-counter';
 import { Endpoint } from '../openapi/endpoint.decorator';
 import { LiveSchema } from './health.schema';
+
+const COUNTED = {
+  shared: 'across replicas (Redis)',
+  local: 'per replica',
+  degraded: 'per replica (Redis unreachable)',
+} as const;
 
 @ApiTags('health')
 @Public()
@@ -21,6 +28,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly shared: SharedCounter,
   ) {}
 
   /** The process is up. */
@@ -30,13 +38,17 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The database answers (within 1 s) and every migration is applied. */
+  /**
+   * The database answers (within 1 s) and every migration is applied. The details also say where
+   * rate limits are counted; Redis being away does not make the service unready (it counts locally).
+   */
   @Get('ready')
   @HealthCheck()
   // @HealthCheck() declares terminus's own 200 and 503 bodies.
   @ApiOperation({
     summary: 'Readiness',
-    description: 'The database answers within 1 s and every migration is applied; 503 otherwise.',
+    description:
+      'The database answers within 1 s and every migration is applied; 503 otherwise. `details.limits.counted` says whether rate limits are counted across replicas (Redis) or per replica.',
   })
   ready() {
     return this.health.check([
@@ -46,6 +58,7 @@ export class HealthController {
         const pending = await this.db.showMigrations();
         return pending ? indicator.down({ pending: true }) : indicator.up();
       },
+      () => this.indicators.check('limits').up({ counted: COUNTED[this.shared.mode] }),
     ]);
   }
 }

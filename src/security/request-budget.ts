@@ -6,25 +6,31 @@ import { FixedWindows, secondsLeft } from '../common/fixed-windows';
 import { CommonErrors, ProblemError } from '../common/problem';
 import { sendProblem } from '../common/problem.filter';
 import { APP_CONFIG, AppConfig } from '../config';
+import { SharedCounter } from '../common/shared-counter';
 
 /**
  * RATE_LIMIT_PER_MINUTE requests per API key (or per feed token), one budget across all routes,
- * in one-minute windows held in memory (each replica counts on its own). Every answer carries
- * X-RateLimit-Limit, -Remaining and -Reset; past the limit, 429 with Retry-After.
+ * in one-minute windows: in Redis across replicas with REDIS_URL (SharedCounter), otherwise in
+ * this replica's memory. Every answer carries X-RateLimit-Limit, -Remaining and -Reset; past the
+ * limit, 429 with Retry-After.
  */
 @Injectable()
 export class RequestBudget {
   private readonly windows = new FixedWindows(60_000, 100_000);
   private readonly limit: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly shared: SharedCounter,
+  ) {
     this.limit = config.RATE_LIMIT_PER_MINUTE;
   }
 
   /** Spends one request of `who`'s budget (`what` names it in the message); throws 429 past the limit. */
-  spend(who: string, what: string, reply: FastifyReply): void {
+  async spend(who: string, what: string, reply: FastifyReply): Promise<void> {
     const now = Date.now();
-    const window = this.windows.hit(who, now);
+    const counted = this.shared.configured ? await this.shared.hit(`budget:${who}`, 60_000) : null;
+    const window = counted ?? this.windows.hit(who, now);
     const reset = secondsLeft(window, now);
     reply.header('X-RateLimit-Limit', this.limit);
     reply.header('X-RateLimit-Remaining', Math.max(0, this.limit - window.count));
@@ -44,14 +50,14 @@ export class RequestBudget {
  * spend the budget too, and a refused request costs no more than this.
  */
 export function spendBudgetAtTheDoor(fastify: FastifyInstance, budget: RequestBudget): void {
-  fastify.addHook('onRequest', (request: AuthedRequest, reply, done) => {
-    if (!request.principal) return done();
+  fastify.addHook('onRequest', async (request: AuthedRequest, reply) => {
+    if (!request.principal) return;
     try {
-      budget.spend(`key:${request.principal.keyId}`, 'key', reply);
+      await budget.spend(`key:${request.principal.keyId}`, 'key', reply);
     } catch (problem) {
-      return sendProblem(reply, request.id, problem as ProblemError);
+      sendProblem(reply, request.id, problem as ProblemError);
+      return reply;
     }
-    done();
   });
 }
 
@@ -65,10 +71,10 @@ export function TokenBudget(param: string): Type<CanActivate> {
   class TokenBudgetGuard implements CanActivate {
     constructor(private readonly budget: RequestBudget) {}
 
-    canActivate(context: ExecutionContext): boolean {
+    async canActivate(context: ExecutionContext): Promise<boolean> {
       const http = context.switchToHttp();
       const token = String((http.getRequest<FastifyRequest>().params as Record<string, string>)[param]);
-      this.budget.spend(
+      await this.budget.spend(
         `token:${createHash('sha256').update(token).digest('hex')}`,
         'token',
         http.getResponse<FastifyReply>(),

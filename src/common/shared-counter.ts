@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { Gauge, register } from 'prom-client';
+import { Window } from './fixed-windows';
+import { APP_CONFIG, AppConfig } from '../config';
+
+/** One hit in a fixed window that the first hit opens: [count, milliseconds left]. */
+const HIT = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {n, redis.call('PTTL', KEYS[1])}`;
+
+/** A Redis command slower than this counts as Redis being away: the hit is counted locally. */
+const COMMAND_TIMEOUT_MS = 250;
+
+const upGauge = () =>
+  (register.getSingleMetric('pledgewatch_shared_limits_up') as Gauge | undefined) ??
+  new Gauge({
+    name: 'pledgewatch_shared_limits_up',
+    help: '1 while limits are counted in Redis across replicas; 0 when counted per replica (no REDIS_URL, or Redis unreachable)',
+  });
+
+/**
+ * Counters shared by every replica (REDIS_URL: Redis or Valkey), for the request budget and the
+ * failed-authentication limits: with N replicas a limit stays one limit, not N. Each hit is one
+ * Redis round trip (a small script: INCR, and PEXPIRE on the window's first hit). Without
+ * REDIS_URL, or while Redis does not answer, `hit` answers null and callers count in their own
+ * memory as before; /health/ready's details and `pledgewatch_shared_limits_up` say which it is.
+ */
+@Injectable()
+export class SharedCounter implements OnApplicationShutdown {
+  private readonly logger = new Logger('SharedCounter');
+  private readonly redis: Redis | null;
+  private readonly up = upGauge();
+  /** Whether the last Redis command failed (only meaningful with REDIS_URL). */
+  private failing = false;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.redis = config.REDIS_URL
+      ? new Redis(config.REDIS_URL, {
+          // Fail at once while disconnected instead of queueing requests behind a dead server.
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 0,
+          commandTimeout: COMMAND_TIMEOUT_MS,
+          keyPrefix: 'pledgewatch:',
+        })
+      : null;
+    this.redis?.on('error', () => this.fail());
+    this.redis?.on('ready', () => this.up.set(1));
+    this.up.set(0);
+  }
+
+  /** Whether REDIS_URL is set (hits go to Redis, or to memory while it is away). */
+  get configured(): boolean {
+    return this.redis !== null;
+  }
+
+  /** `shared`: counted in Redis; `local`: no REDIS_URL; `degraded`: Redis unreachable, counted locally. */
+  get mode(): 'shared' | 'local' | 'degraded' {
+    if (!this.redis) return 'local';
+    return this.failing || this.redis.status !== 'ready' ? 'degraded' : 'shared';
+  }
+
+  /** Counts one hit on `key` in its window of `windowMs`; null when it must be counted locally. */
+  async hit(key: string, windowMs: number): Promise<Window | null> {
+    if (!this.redis || this.redis.status !== 'ready') return null;
+    try {
+      const [count, left] = (await this.redis.eval(HIT, 1, key, windowMs)) as [number, number];
+      if (this.failing) this.logger.log('Redis answers again: limits are shared across replicas');
+      this.failing = false;
+      this.up.set(1);
+      return { count, resetAt: Date.now() + Math.max(left, 0) };
+    } catch {
+      this.fail();
+      return null;
+    }
+  }
+
+  private fail(): void {
+    if (!this.failing) this.logger.warn('Redis unreachable: limits are counted on this replica alone');
+    this.failing = true;
+    this.up.set(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis?.quit().catch(() => undefined);
+  }
+}
