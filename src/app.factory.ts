@@ -8,7 +8,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { installConditionalGet } from './common/conditional/conditional-get';
 import { answerAtTheDoor } from './common/conditional/door';
-import { bindRequestLogContext, createLogger, firstStartBanner, nestLogger } from './common/logger';
+import { announceFirstAdminKey, bindRequestLogContext, createLogger, nestLogger } from './common/logger';
 import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
@@ -27,11 +27,20 @@ import { registerWorkbench } from './workbench/workbench';
 export const BODY_LIMIT = 2 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+export interface AppOptions {
+  /**
+   * Receives the admin key a first start creates (no ADMIN_API_KEY, no admin key stored). By
+   * default it is logged once (`announceFirstAdminKey`).
+   */
+  onFirstAdminKey?: (adminKey: string) => void;
+}
+
 /** Builds the whole HTTP application; `main.ts`, the demo and every e2e test go through here. */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
   logger: Logger = createLogger(config.LOG_LEVEL),
+  options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -106,6 +115,7 @@ export async function createApp(
   await app.init();
   addMethodNotAllowedRoutes();
   const firstAdminKey = await app.get(ApiKeysService).bootstrap(config.ADMIN_API_KEY);
-  if (firstAdminKey) logger.warn(`\n${firstStartBanner(firstAdminKey, config.PORT)}`);
+  if (firstAdminKey)
+    (options.onFirstAdminKey ?? ((key) => announceFirstAdminKey(logger, key, config.PORT)))(firstAdminKey);
   return app;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiKey, Role } from '../auth/api-key.entity';
 import { AuthErrors } from '../auth/auth.errors';
@@ -18,6 +18,29 @@ const KEYS_ORDER = new Keyset(
   'ASC',
 );
 
+/**
+ * A new key in the caller's transaction: stored as its hash, with its audit row; the secret is
+ * returned once. The service and `npm run admin-key` (no Nest, straight to the database) use it.
+ */
+export async function issueApiKey(
+  m: EntityManager,
+  audit: AuditService,
+  { name, role, by }: { name: string; role: Role; by: string },
+): Promise<{ key: ApiKey; secret: string }> {
+  const secret = `pw_${randomBytes(32).toString('base64url')}`;
+  const key = await m.save(
+    m.create(ApiKey, { name, role, keyHash: hashKey(secret), keyPrefix: keyPrefix(secret) }),
+  );
+  await audit.record(m, {
+    actor: by,
+    action: 'create',
+    entityType: 'api_key',
+    entityId: key.id,
+    change: { name, role },
+  });
+  return { key, secret };
+}
+
 @Injectable()
 export class ApiKeysService {
   private readonly logger = new Logger('ApiKeys');
@@ -28,21 +51,8 @@ export class ApiKeysService {
     private readonly authenticator: Authenticator,
   ) {}
 
-  async create(name: string, role: Role, by: string): Promise<{ key: ApiKey; secret: string }> {
-    const secret = `pw_${randomBytes(32).toString('base64url')}`;
-    return this.keys.manager.transaction(async (m) => {
-      const key = await m.save(
-        m.create(ApiKey, { name, role, keyHash: hashKey(secret), keyPrefix: keyPrefix(secret) }),
-      );
-      await this.audit.record(m, {
-        actor: by,
-        action: 'create',
-        entityType: 'api_key',
-        entityId: key.id,
-        change: { name, role },
-      });
-      return { key, secret };
-    });
+  create(name: string, role: Role, by: string): Promise<{ key: ApiKey; secret: string }> {
+    return this.keys.manager.transaction((m) => issueApiKey(m, this.audit, { name, role, by }));
   }
 
   /** Oldest first (the first admin key at the top). */

@@ -23,12 +23,27 @@ export function createLogger(level: string, pretty = process.stdout.isTTY === tr
 }
 
 /**
+ * Nest's start-up chatter: a line per module, controller and route (about 100). Logged at debug,
+ * so that at `info` a start shows what a person needs (listening, and the first admin key).
+ */
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/** nestjs-pino's Logger with Nest's start-up lines moved from `log` (info) to `debug`. */
+class ServiceNestLogger extends NestPinoLogger {
+  /** Nest passes the context last. */
+  override log(message: unknown, ...optionalParams: unknown[]): void {
+    if (STARTUP_CONTEXTS.has(optionalParams.at(-1) as string)) this.debug(message, ...optionalParams);
+    else super.log(message, ...optionalParams);
+  }
+}
+
+/**
  * Nest's Logger through nestjs-pino: an `Error` becomes `err` (message and stack), Nest's
  * `error(message, stack, context)` too; during a request it writes through that request's logger.
  */
 export function nestLogger(logger: Logger): NestPinoLogger {
   const params: Params = { pinoHttp: { logger } };
-  return new NestPinoLogger(new PinoLogger(params), params);
+  return new ServiceNestLogger(new PinoLogger(params), params);
 }
 
 /**
@@ -47,6 +62,24 @@ export const requestLogContext: DynamicModule = LoggerModule.forRoot({ useExisti
 export function bindRequestLogContext(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, _reply, done) =>
     storage.run(new Store(request.log as Logger), done),
+  );
+}
+
+/**
+ * The first-start admin key, logged once so that a person can read and copy it: boxed on a
+ * terminal (pino-pretty prints the message as is), and in a JSON line as fields of their own
+ * (`adminKey`, `workbench`, `docs`) rather than a box of escaped `\n` in `msg`.
+ */
+export function announceFirstAdminKey(
+  logger: Logger,
+  adminKey: string,
+  port: number,
+  pretty = process.stdout.isTTY === true,
+): void {
+  if (pretty) return logger.warn(`\n${firstStartBanner(adminKey, port)}`);
+  logger.warn(
+    { adminKey, workbench: `http://localhost:${port}/`, docs: `http://localhost:${port}/docs` },
+    'Created the first admin API key (adminKey); it is shown only once',
   );
 }
 

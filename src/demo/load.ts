@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
+import { Role } from '../auth/api-key.entity';
+import { sqlRow } from '../common/sql';
+import { canonicalizeUrl } from '../sources/canonical-url';
 import {
   GLOBAL_FUND_SOURCE,
   LPM_RANGE_SOURCE,
@@ -12,67 +15,24 @@ import {
   RATES_FIXTURE,
 } from './money-records';
 import { NATO_ACTORS, NATO_ITEMS, NATO_SOURCE } from './nato-records';
-import { sqlRows } from '../common/sql';
 
 export const NATO_FIXTURE = join(process.cwd(), 'test/fixtures/nato-ukraine-2024-06-13.fr.txt');
 
-/**
- * Loads the article, its actors and its items through the HTTP API itself (validation, quote
- * checks and all), so the demo cannot store what the API would refuse. Returns the item count,
- * or 0 when the database already holds items.
- */
-export async function loadNatoRecords(
-  app: NestFastifyApplication,
-  text = readFileSync(NATO_FIXTURE, 'utf8'),
-): Promise<number> {
-  const [{ n }] = await sqlRows<{ n: number }>(
-    app.get<DataSource>(getDataSourceToken()),
-    `SELECT count(*)::int AS n FROM items`,
-  );
-  if (n > 0) return 0;
-  const { secret } = await app.get(ApiKeysService).create('demo loader', 'editor', 'demo');
-  const post = async (url: string, payload: object) => {
-    const res = await app.inject({
-      method: 'POST',
-      url,
-      payload,
-      headers: { authorization: `Bearer ${secret}` },
-    });
-    if (res.statusCode !== 201) throw new Error(`demo: POST ${url} answered ${res.statusCode}: ${res.body}`);
-    return res.json<{ id: string }>();
-  };
-  const source = await post('/v1/sources', { ...NATO_SOURCE, text });
-  const actorIds: Record<string, string> = {};
-  for (const [key, actor] of Object.entries(NATO_ACTORS))
-    actorIds[key] = (await post('/v1/actors', actor)).id;
-  for (const item of NATO_ITEMS) {
-    const { actors, quote, ...rest } = item;
-    await post('/v1/items', {
-      ...rest,
-      language: 'en',
-      actors: actors.map(([key, role]) => ({ actorId: actorIds[key], role })),
-      citations: [{ sourceId: source.id, role: 'origin', language: 'fr', quote }],
-    });
-  }
-  return NATO_ITEMS.length;
-}
+type Send = (method: 'POST' | 'PUT', url: string, payload: object | string, type?: string) => Promise<string>;
 
 /**
- * The budget-law, range and dollar-pledge records of money-records.ts and the ECB rates of
- * 19 June 2009, through the HTTP API like the NATO records. Returns the item count, or 0 when
- * they are already there (the LPM source exists).
+ * Runs `load` with a key of its own that sends requests through the HTTP API itself (validation,
+ * quote checks and all), so the demo cannot store what the API would refuse. The key is revoked
+ * afterwards: the only key the demo hands out is the one it prints.
  */
-export async function loadMoneyRecords(
+async function withLoaderKey<T>(
   app: NestFastifyApplication,
-  rates = readFileSync(join(process.cwd(), RATES_FIXTURE), 'utf8'),
-): Promise<number> {
-  const db = app.get<DataSource>(getDataSourceToken());
-  const [{ n }]: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM sources WHERE url = $1`, [
-    LPM_SOURCE.url,
-  ]);
-  if (n > 0) return 0;
-  const { secret } = await app.get(ApiKeysService).create('demo loader (money)', 'admin', 'demo');
-  const send = async (method: 'POST' | 'PUT', url: string, payload: object | string, type?: string) => {
+  role: Role,
+  load: (send: Send, db: DataSource) => Promise<T>,
+): Promise<T> {
+  const keys = app.get(ApiKeysService);
+  const { key, secret } = await keys.create(`demo loader (${role})`, role, 'demo');
+  const send: Send = async (method, url, payload, type) => {
     const res = await app.inject({
       method,
       url,
@@ -81,29 +41,96 @@ export async function loadMoneyRecords(
     });
     if (res.statusCode >= 300)
       throw new Error(`demo: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
-    return res.json<{ id: string }>();
+    return res.json<{ id: string }>().id;
   };
-  const sources: Record<string, string> = {};
-  for (const [key, source] of Object.entries({
-    lpm: LPM_SOURCE,
-    lpmRange: LPM_RANGE_SOURCE,
-    globalFund: GLOBAL_FUND_SOURCE,
-  }))
-    sources[key] = (await send('POST', '/v1/sources', source)).id;
-  const [france]: { id: string }[] = await db.query(
-    `SELECT actor_id AS id FROM actor_names WHERE folded = pw_fold('France')`,
-  );
-  const pledger = france?.id ?? (await send('POST', '/v1/actors', { name: 'France', kind: 'country' })).id;
-  for (const { source, quote, ...item } of MONEY_ITEMS) {
-    await send('POST', '/v1/items', {
-      ...item,
-      language: 'en',
-      actors: [{ actorId: pledger, role: 'pledger' }],
-      citations: [
-        { sourceId: sources[source], role: 'origin', language: source === 'globalFund' ? 'en' : 'fr', quote },
-      ],
-    });
+  try {
+    return await load(send, app.get<DataSource>(getDataSourceToken()));
+  } finally {
+    await keys.revoke(key.id, 'demo');
   }
-  await send('PUT', '/v1/fx-rates', rates, 'text/csv');
-  return MONEY_ITEMS.length;
+}
+
+/** Whether a source with this URL (canonicalised as the API does) is already stored. */
+async function hasSource(db: DataSource, url: string): Promise<boolean> {
+  const row = await sqlRow<{ id: string }>(db, `SELECT id FROM sources WHERE canonical_url = $1`, [
+    canonicalizeUrl(url),
+  ]);
+  return row !== undefined;
+}
+
+/** The actor already known by this name (or alias), else a new one. */
+async function actorId(
+  db: DataSource,
+  send: Send,
+  actor: { name: string } & Record<string, unknown>,
+): Promise<string> {
+  const row = await sqlRow<{ id: string }>(
+    db,
+    `SELECT actor_id AS id FROM actor_names WHERE folded = pw_fold($1)`,
+    [actor.name],
+  );
+  return row?.id ?? send('POST', '/v1/actors', actor);
+}
+
+/**
+ * The NATO article of 13 June 2024, its actors and its six items. Returns the item count, or 0
+ * when the article is already stored (from an earlier `npm run demo`); other records in the
+ * database do not stop it, and actors it already holds are reused.
+ */
+export async function loadNatoRecords(
+  app: NestFastifyApplication,
+  text = readFileSync(NATO_FIXTURE, 'utf8'),
+): Promise<number> {
+  if (await hasSource(app.get<DataSource>(getDataSourceToken()), NATO_SOURCE.url)) return 0;
+  return withLoaderKey(app, 'editor', async (send, db) => {
+    const sourceId = await send('POST', '/v1/sources', { ...NATO_SOURCE, text });
+    const actorIds: Record<string, string> = {};
+    for (const [key, actor] of Object.entries(NATO_ACTORS)) actorIds[key] = await actorId(db, send, actor);
+    for (const { actors, quote, ...item } of NATO_ITEMS)
+      await send('POST', '/v1/items', {
+        ...item,
+        language: 'en',
+        actors: actors.map(([key, role]) => ({ actorId: actorIds[key], role })),
+        citations: [{ sourceId, role: 'origin', language: 'fr', quote }],
+      });
+    return NATO_ITEMS.length;
+  });
+}
+
+/**
+ * The budget-law, range and dollar-pledge records of money-records.ts and the ECB rates of
+ * 19 June 2009. Returns the item count, or 0 when they are already there (the LPM source exists).
+ */
+export async function loadMoneyRecords(
+  app: NestFastifyApplication,
+  rates = readFileSync(join(process.cwd(), RATES_FIXTURE), 'utf8'),
+): Promise<number> {
+  if (await hasSource(app.get<DataSource>(getDataSourceToken()), LPM_SOURCE.url)) return 0;
+  // Admin: the rates file (PUT /v1/fx-rates) needs it.
+  return withLoaderKey(app, 'admin', async (send, db) => {
+    const sources: Record<string, string> = {};
+    for (const [key, source] of Object.entries({
+      lpm: LPM_SOURCE,
+      lpmRange: LPM_RANGE_SOURCE,
+      globalFund: GLOBAL_FUND_SOURCE,
+    }))
+      sources[key] = await send('POST', '/v1/sources', source);
+    const pledger = await actorId(db, send, { name: 'France', kind: 'country' });
+    for (const { source, quote, ...item } of MONEY_ITEMS)
+      await send('POST', '/v1/items', {
+        ...item,
+        language: 'en',
+        actors: [{ actorId: pledger, role: 'pledger' }],
+        citations: [
+          {
+            sourceId: sources[source],
+            role: 'origin',
+            language: source === 'globalFund' ? 'en' : 'fr',
+            quote,
+          },
+        ],
+      });
+    await send('PUT', '/v1/fx-rates', rates, 'text/csv');
+    return MONEY_ITEMS.length;
+  });
 }

@@ -1,26 +1,18 @@
 import 'reflect-metadata';
-import { ApiKeysService } from '../api-keys/api-keys.service';
 import { loadConfig } from '../config';
 import { startServer } from '../server';
-import { loadMoneyRecords, loadNatoRecords } from './load';
+import { runDemo } from './demo';
 import { nextSteps } from './next-steps';
 
 /**
- * `npm run demo`: the service, and on an empty database the records of the NATO article; then
- * the key to use (ADMIN_API_KEY, or a new admin key, since stored keys are only hashes).
+ * `npm run demo`: the service, the demo records it does not hold yet, and one key to use (the
+ * first start's key is printed here, not in a box of its own).
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await startServer(config);
-  const loaded = (await loadNatoRecords(app)) + (await loadMoneyRecords(app));
-  console.log(
-    loaded
-      ? `demo: loaded ${loaded} items (the NATO article, a budget law, a pledging conference) and the ECB rates of 2009-06-19`
-      : 'demo: the database already has items; nothing loaded',
-  );
-  const key =
-    config.ADMIN_API_KEY ??
-    (await app.get(ApiKeysService).create('demo (npm run demo)', 'admin', 'demo')).secret;
+  const { app, firstAdminKey } = await startServer(config, { announce: false });
+  const { report, key } = await runDemo(app, config.ADMIN_API_KEY ?? firstAdminKey);
+  console.log(report.join('\n'));
   console.log(nextSteps(`http://localhost:${config.PORT}`, key));
 }
 
