@@ -9,4 +9,14 @@ export class ExportItemsQuery extends OmitType(ItemFilterQuery, ['sort'] as cons
   @IsOptional()
   @IsIn(EXPORT_FORMATS)
   format: ExportFormat = 'csv';
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'true',
+    description:
+      "CSV only. true: a cell starting with =, +, -, @, tab or CR gets a leading ' so spreadsheet programs show it as text instead of running it as a formula (OWASP CSV injection); false: every cell exactly as stored, for pipelines that do not open the file in a spreadsheet.",
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  formulaGuard: 'true' | 'false' = 'true';
 }
