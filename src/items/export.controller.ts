@@ -8,7 +8,7 @@ import { ParseId } from '../common/parse-id.pipe';
 import { APP_CONFIG, AppConfig } from '../config';
 import { jsonLdText } from './claim-review';
 import { ExportSlots } from './export-slots';
-import { ExportItemsQuery } from './dto/export.query';
+import { ClaimReviewQuery, ExportItemsQuery } from './dto/export.query';
 import { ItemsReadService } from './items-read.service';
 import { Endpoint } from '../openapi/endpoint.decorator';
 import { ClaimReviewSchema } from './item.schema';
@@ -86,9 +86,10 @@ export class ExportController {
   })
   async claimReview(
     @Param('id', ParseId()) id: string,
+    @Query() query: ClaimReviewQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const review = await this.reads.claimReview(id, this.config.PUBLIC_BASE_URL);
+    const review = await this.reads.claimReview(id, this.config.PUBLIC_BASE_URL, query.url);
     reply.header('Content-Type', 'application/ld+json; charset=utf-8');
     return jsonLdText(review);
   }

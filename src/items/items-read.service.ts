@@ -43,8 +43,8 @@ export class ItemsReadService implements OnModuleInit {
     return exportItems(this.db, filters, options);
   }
 
-  async claimReview(id: string, baseUrl: string): Promise<Record<string, unknown>> {
+  async claimReview(id: string, baseUrl: string, reviewUrl?: string): Promise<Record<string, unknown>> {
     const item = await this.items.get(id);
-    return claimReviewDocument(item, await citedSources(this.db.manager, id), baseUrl);
+    return claimReviewDocument(item, await citedSources(this.db.manager, id), baseUrl, reviewUrl);
   }
 }

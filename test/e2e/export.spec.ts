@@ -199,6 +199,17 @@ describe('export', () => {
         url: 'http://localhost:3000/',
       });
       expect(res.body.itemReviewed.datePublished).toBe('2024-06-13T18:00:00.000Z');
+      expect(res.body.inLanguage).toBe('en');
+      expect(res.body.itemReviewed.appearance[0].inLanguage).toBe('fr');
+      // Nobody is named as saying it: the source's publisher is the claim's author.
+      expect(res.body.itemReviewed.author).toEqual([{ '@type': 'Organization', name: 'Tunisie Focus' }]);
+      const page = 'https://factcheck.example.org/2024/ministers-met';
+      const published = await t.get(`/v1/items/${claim.id}/claim-review?url=${encodeURIComponent(page)}`);
+      expect(published.body.url).toBe(page);
+      for (const bad of ['javascript:alert(1)', 'not a url'])
+        expect(
+          (await t.get(`/v1/items/${claim.id}/claim-review?url=${encodeURIComponent(bad)}`)).status,
+        ).toBe(422);
     });
 
     it('should refuse a commitment (422) and an unknown id (404)', async () => {
