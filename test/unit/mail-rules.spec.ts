@@ -84,4 +84,16 @@ describe('the reminder message', () => {
       }),
     ).toBe('Due by the end of 2024');
   });
+
+  it('should give a day-precision commitment’s own reminder as that day, not 23:59 UTC', () => {
+    expect(
+      dueLine({
+        ...reminder,
+        automatic: true,
+        itemDueAt: '2024-06-14',
+        duePrecision: 'day',
+        dueAt: new Date('2024-06-14T23:59:59.999Z'),
+      }),
+    ).toBe('Due by the end of 2024-06-14');
+  });
 });
