@@ -32,13 +32,15 @@ export const IsDateOnly = () =>
     Matches(/^(19|2[01])\d\d-|^2200-/, { message: '$property must be in the years 1900–2200' }),
   );
 
-/** One line of text: IsText without tab, CR or LF either (names and filters that end up in headers). */
+/**
+ * One line of text: what IsText accepts, less tab, CR and LF (filters that are written into the
+ * lines of other formats, such as a calendar's name).
+ */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 export function IsLine(max: number, min = 1, options?: ValidationOptions) {
   return applyDecorators(
-    IsString(options),
-    Length(min, max, options),
+    IsText(max, min, options),
     Matches(ONE_LINE, { ...options, message: '$property must be one line without control characters' }),
   );
 }
