@@ -489,6 +489,7 @@ ALTER TABLE items ADD CONSTRAINT items_recurrence_known CHECK ((recurrence = ANY
 ALTER TABLE items ADD CONSTRAINT items_schedule_or_amount CHECK (((schedule IS NULL) OR ((amount_value IS NULL) AND (jsonb_typeof(schedule) = 'array'::text))));
 ALTER TABLE items ADD CONSTRAINT items_status_known CHECK ((status = ANY (ARRAY['proposed'::text, 'agreed'::text, 'in_progress'::text, 'fulfilled'::text, 'partially_fulfilled'::text, 'stalled'::text, 'broken'::text, 'withdrawn'::text, 'unverified'::text, 'confirmed'::text, 'misleading'::text, 'disputed'::text, 'refuted'::text])));
 ALTER TABLE items ADD CONSTRAINT items_status_on_kind_scale CHECK (((kind = 'claim'::text) = (status = ANY (ARRAY['unverified'::text, 'confirmed'::text, 'misleading'::text, 'disputed'::text, 'refuted'::text]))));
+ALTER TABLE items ADD CONSTRAINT items_tags_no_semicolon CHECK ((strpos(array_to_string(tags, ''::text), ';'::text) = 0));
 ALTER TABLE items ADD CONSTRAINT items_target_unit_known CHECK ((target_unit = ANY (ARRAY['percent_of_gdp'::text, 'percent'::text, 'count'::text])));
 ALTER TABLE items ADD CONSTRAINT items_target_whole CHECK ((((target_value IS NULL) = (target_unit IS NULL)) AND ((target_label IS NULL) OR (target_value IS NOT NULL))));
 ALTER TABLE items ADD CONSTRAINT items_merged_into_id_fkey FOREIGN KEY (merged_into_id) REFERENCES items(id);

@@ -31,3 +31,16 @@ export const IsDateOnly = () =>
     IsISO8601({ strict: true }, { message: '$property must be a valid date' }),
     Matches(/^(19|2[01])\d\d-|^2200-/, { message: '$property must be in the years 1900–2200' }),
   );
+
+/**
+ * One line of text: what IsText accepts, less tab, CR and LF (filters that are written into the
+ * lines of other formats, such as a calendar's name).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+export function IsLine(max: number, min = 1, options?: ValidationOptions) {
+  return applyDecorators(
+    IsText(max, min, options),
+    Matches(ONE_LINE, { ...options, message: '$property must be one line without control characters' }),
+  );
+}

@@ -1,4 +1,4 @@
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { escape, ICalEventStatus } from 'ical-generator';
 import { itemPageUrl } from '../common/links';
 import { followUpTiming } from '../follow-ups/due-window';
 import type { FollowUpState } from '../follow-ups/follow-up-state';
@@ -36,7 +36,8 @@ export function renderCalendar(
   options: { name: string; baseUrl: string },
 ): string {
   const calendar = ical({
-    name: options.name,
+    // ical-generator escapes event fields but writes the calendar's NAME and X-WR-CALNAME as given.
+    name: calendarText(options.name),
     prodId: { company: 'Pledgewatch', product: 'follow-ups', language: 'EN' },
     // Calendar apps that honour it poll every 15 minutes.
     ttl: 15 * 60,
@@ -67,7 +68,18 @@ export function renderCalendar(
       status: open ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED,
     });
   }
-  return calendar.toString();
+  // RFC 5545 §3.4: every content line ends with CRLF, END:VCALENDAR included; ical-generator omits the last.
+  return `${calendar.toString()}\r\n`;
+}
+
+/**
+ * A TEXT value (RFC 5545 §3.3.11) for a calendar-level property: control characters other than
+ * tab dropped, then backslash, `;`, `,` and line breaks escaped, so a feed's filters cannot end
+ * the line and start properties or components of their own.
+ */
+export function calendarText(value: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return escape(value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''), false);
 }
 
 /** The worker-pool task: ical-generator folds lines one character at a time (about 1 ms per event), so a big calendar is built off the event loop. */

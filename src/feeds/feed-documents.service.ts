@@ -17,7 +17,7 @@ import { FeedErrors } from './feeds.errors';
 import { FeedsService } from './feeds.service';
 
 /** Bump when the rendering changes, so cached copies are not taken for current. */
-const RENDERING = 'v1';
+const RENDERING = 'v2';
 
 export type FeedDocument =
   | { notModified: true; etag: string }

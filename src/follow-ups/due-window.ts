@@ -12,14 +12,15 @@ export function dueWindowLabel(dueAt: string, precision: DuePrecision): string {
 
 /** What a follow-up's reminder is about, in time. */
 export type FollowUpTiming =
-  /** A commitment's own follow-up at the end of a month, quarter or year window: a whole day, the window's last. */
+  /** A commitment's own follow-up at the end of its day, month, quarter or year window: a whole day, the window's last. */
   { allDay: true; date: string; window: string } | { allDay: false; at: Date };
 
 /**
- * An automatic follow-up that still sits at the end of its item's month, quarter or year window
- * stands for the window ("by the end of 2024"), not for the instant 23:59:59.999: it is an
- * all-day event on the window's last day. Anything else (day precision, a snoozed or hand-made
- * follow-up) is the instant it is due.
+ * An automatic follow-up that still sits at the end of its item's window stands for the window
+ * ("by the end of 2024", "by 14 June"), not for the instant 23:59:59.999 UTC: it is an all-day
+ * event on the window's last day, day precision included (as an instant, a 14 June deadline
+ * would show on 15 June at 01:59 in Paris). Anything else (a snoozed or hand-made follow-up) is
+ * the instant it is due.
  */
 export function followUpTiming(f: {
   dueAt: Date;
@@ -27,7 +28,7 @@ export function followUpTiming(f: {
   itemDueAt: string | null;
   duePrecision: DuePrecision;
 }): FollowUpTiming {
-  if (f.automatic && f.itemDueAt && f.duePrecision !== 'day') {
+  if (f.automatic && f.itemDueAt) {
     const end = dueWindowEnd(f.itemDueAt, f.duePrecision);
     if (end.getTime() === f.dueAt.getTime())
       return {

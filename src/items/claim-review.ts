@@ -24,19 +24,25 @@ export interface CitedSource {
   title: string;
   publisher: string | null;
   publishedAt: Date | null;
+  language: string;
   role: string;
 }
 
 /**
  * schema.org ClaimReview as Google reads it, for a claim with a verdict: only `speaker` actors
- * are the claim's author (a `subject` is what it is about); appearances are canonical URLs, the
- * origin first; `itemReviewed.datePublished` is when the claim was made (its origin source's
- * date); the review's own links start with PUBLIC_BASE_URL, never the request's Host.
+ * are the claim's author (a `subject` is what it is about), and a claim nobody is named as saying
+ * is authored by the publisher of the source it appeared in (the origin first); appearances are
+ * canonical URLs, the origin first; `itemReviewed.datePublished` is when the claim was made (its
+ * origin source's date); `inLanguage` is the claim's language. `url` is the page where the review
+ * is published (`reviewUrl`); without one it is the item's workbench page, which a crawler cannot
+ * open (a `#/` address behind an API key) — the service has no public page per item. The
+ * review's own links start with PUBLIC_BASE_URL, never the request's Host.
  */
 export function claimReviewDocument(
   item: ItemView,
   sources: CitedSource[],
   baseUrl: string,
+  reviewUrl?: string,
 ): Record<string, unknown> {
   const rating = CLAIM_RATINGS[item.status];
   if (item.kind !== 'claim' || !rating) {
@@ -56,27 +62,28 @@ export function claimReviewDocument(
     headline: s.title,
     ...(s.publisher ? { publisher: { '@type': 'Organization', name: s.publisher } } : {}),
     ...(s.publishedAt ? { datePublished: s.publishedAt.toISOString() } : {}),
+    inLanguage: s.language,
   }));
   const madeAt = ordered.find((s) => s.role === 'origin' && s.publishedAt)?.publishedAt;
   const speakers = item.actors.filter((a) => a.role === 'speaker');
+  const publisher = ordered.find((s) => s.publisher)?.publisher;
+  const authors = speakers.length
+    ? speakers.map((a) => ({ '@type': a.kind === 'person' ? 'Person' : 'Organization', name: a.name }))
+    : publisher
+      ? [{ '@type': 'Organization', name: publisher }]
+      : [];
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
-    url: itemPageUrl(baseUrl, item.id),
+    url: reviewUrl ?? itemPageUrl(baseUrl, item.id),
     datePublished: new Date(item.statusSince).toISOString(),
     claimReviewed: item.statement,
+    inLanguage: item.language,
     itemReviewed: {
       '@type': 'Claim',
       name: item.title,
       ...(madeAt ? { datePublished: madeAt.toISOString() } : {}),
-      ...(speakers.length
-        ? {
-            author: speakers.map((a) => ({
-              '@type': a.kind === 'person' ? 'Person' : 'Organization',
-              name: a.name,
-            })),
-          }
-        : {}),
+      ...(authors.length ? { author: authors } : {}),
       ...(appearance.length ? { firstAppearance: appearance[0], appearance } : {}),
     },
     reviewRating: {
@@ -97,9 +104,10 @@ export async function citedSources(m: EntityManager, itemId: string): Promise<Ci
     title: string;
     publisher: string | null;
     published_at: Date | null;
+    language: string;
     role: string;
   }[] = await m.query(
-    `SELECT s.canonical_url, s.title, s.publisher, s.published_at, c.role FROM citations c JOIN sources s ON s.id = c.source_id
+    `SELECT s.canonical_url, s.title, s.publisher, s.published_at, s.language, c.role FROM citations c JOIN sources s ON s.id = c.source_id
        WHERE c.item_id = $1 AND c.role IN ('origin', 'support') ORDER BY s.published_at NULLS LAST, c.created_at`,
     [itemId],
   );
@@ -108,6 +116,7 @@ export async function citedSources(m: EntityManager, itemId: string): Promise<Ci
     title: r.title,
     publisher: r.publisher,
     publishedAt: r.published_at,
+    language: r.language,
     role: r.role,
   }));
 }

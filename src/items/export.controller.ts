@@ -8,7 +8,7 @@ import { ParseId } from '../common/parse-id.pipe';
 import { APP_CONFIG, AppConfig } from '../config';
 import { jsonLdText } from './claim-review';
 import { ExportSlots } from './export-slots';
-import { ExportItemsQuery } from './dto/export.query';
+import { ClaimReviewQuery, ExportItemsQuery } from './dto/export.query';
 import { ItemsReadService } from './items-read.service';
 import { Endpoint } from '../openapi/endpoint.decorator';
 import { ClaimReviewSchema } from './item.schema';
@@ -35,7 +35,11 @@ export class ExportController {
     summary: 'Export items',
     description: 'With the list filters; streamed as CSV (default) or NDJSON.',
     content: {
-      'text/csv': { type: 'string' },
+      'text/csv': {
+        type: 'string',
+        description:
+          'RFC 4180, UTF-8 with a BOM, CRLF records. A cell starting with = + - @ (or tab, CR) gets a leading \' (formula guard) unless formulaGuard=false. Tags are joined with "; " and split back on it exactly (a tag never holds ";").',
+      },
       'application/x-ndjson': { type: 'string', description: 'One Item (see the Item schema) per line' },
     },
   })
@@ -44,11 +48,11 @@ export class ExportController {
     @CurrentPrincipal() who: Principal,
     @Req() request: FastifyRequest,
   ): Promise<StreamableFile> {
-    const { format, ...filters } = query;
+    const { format, formulaGuard, ...filters } = query;
     const release = this.slots.acquire(who.keyId);
     let stream: Readable;
     try {
-      stream = await this.reads.export(filters, format);
+      stream = await this.reads.export(filters, { format, formulaGuard: formulaGuard === 'true' });
     } catch (error) {
       release();
       throw error;
@@ -82,9 +86,10 @@ export class ExportController {
   })
   async claimReview(
     @Param('id', ParseId()) id: string,
+    @Query() query: ClaimReviewQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const review = await this.reads.claimReview(id, this.config.PUBLIC_BASE_URL);
+    const review = await this.reads.claimReview(id, this.config.PUBLIC_BASE_URL, query.url);
     reply.header('Content-Type', 'application/ld+json; charset=utf-8');
     return jsonLdText(review);
   }

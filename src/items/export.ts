@@ -10,6 +10,12 @@ import type { ScheduleEntry } from './money-rules';
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** `formulaGuard`: CSV cells starting with = + - @ (or tab, CR) get a leading `'`. */
+export interface ExportOptions {
+  format: ExportFormat;
+  formulaGuard: boolean;
+}
+
 interface ExportRow {
   id: string;
   kind: string;
@@ -79,14 +85,18 @@ const CSV_HEADER = [
   'updatedAt',
 ] as const;
 
-function toCsv(row: ExportRow): string {
+/** Tags hold no ";" (refused at the API, a CHECK in the database), so the tags cell splits back on "; ". */
+function toCsv(row: ExportRow, formulaGuard: boolean): string {
   const cells: Record<(typeof CSV_HEADER)[number], string | number | null> = {
     ...row,
     tags: row.tags.join('; '),
     schedule: row.schedule && row.schedule.map(scheduleCell).join('; '),
     actors: row.actors.map((a) => `${a.name} (${a.role})`).join('; '),
   };
-  return csvLine(CSV_HEADER.map((column) => cells[column]));
+  return csvLine(
+    CSV_HEADER.map((column) => cells[column]),
+    formulaGuard,
+  );
 }
 
 /** "2025: 200–250 EUR": a period's amount, a range with an en dash. */
@@ -127,7 +137,7 @@ function toNdjson({
 export async function exportItems(
   db: DataSource,
   query: ItemFilterQuery,
-  format: ExportFormat,
+  { format, formulaGuard }: ExportOptions,
 ): Promise<Readable> {
   const params = new Params();
   const sql = `SELECT ${EXPORT_COLUMNS} FROM items i WHERE ${itemFilters(query, params).join(' AND ')} ORDER BY i.created_at, i.id`;
@@ -140,7 +150,7 @@ export async function exportItems(
   await client.query(`BEGIN READ ONLY`);
   await client.query(`SET LOCAL statement_timeout = 0`);
   const rows = client.query(new QueryStream(sql, params.values, { batchSize: 500 }));
-  const format1 = format === 'csv' ? toCsv : toNdjson;
+  const format1 = format === 'csv' ? (row: ExportRow) => toCsv(row, formulaGuard) : toNdjson;
   let first = true;
   const out = new Transform({
     writableObjectMode: true,

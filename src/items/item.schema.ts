@@ -230,13 +230,20 @@ class ClaimReviewRatingSchema {
 export class ClaimReviewSchema {
   @ApiProperty({ enum: ['https://schema.org'] }) '@context': string;
   @ApiProperty({ enum: ['ClaimReview'] }) '@type': string;
-  @ApiProperty({ format: 'uri', description: 'The review, under PUBLIC_BASE_URL' }) url: string;
+  @ApiProperty({
+    format: 'uri',
+    description:
+      "The page publishing the review (?url=), else the item's workbench page under PUBLIC_BASE_URL",
+  })
+  url: string;
   @ApiProperty({ format: 'date-time' }) datePublished: string;
   @ApiProperty() claimReviewed: string;
+  @ApiProperty({ example: 'en', description: "BCP 47: the claim's language" }) inLanguage: string;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'schema.org Claim: name, author (its speakers), datePublished, firstAppearance, appearance',
+    description:
+      "schema.org Claim: name, author (its speakers, else its source's publisher), datePublished, firstAppearance, appearance",
   })
   itemReviewed: Record<string, unknown>;
   @ApiProperty({ type: ClaimReviewRatingSchema }) reviewRating: ClaimReviewRatingSchema;

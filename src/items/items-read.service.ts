@@ -8,7 +8,7 @@ import { Page } from '../common/pagination';
 import { DatabaseListener } from '../database/listener';
 import { citedSources, claimReviewDocument } from './claim-review';
 import { ItemFilterQuery, ListItemsQuery } from './dto/list-items.query';
-import { ExportFormat, exportItems } from './export';
+import { exportItems, ExportOptions } from './export';
 import { listItems } from './items.query';
 import { ItemsService } from './items.service';
 import { ItemView } from './items.view';
@@ -39,12 +39,12 @@ export class ItemsReadService implements OnModuleInit {
     return listItems(this.db.manager, query, this.broadQueries);
   }
 
-  export(filters: ItemFilterQuery, format: ExportFormat): Promise<Readable> {
-    return exportItems(this.db, filters, format);
+  export(filters: ItemFilterQuery, options: ExportOptions): Promise<Readable> {
+    return exportItems(this.db, filters, options);
   }
 
-  async claimReview(id: string, baseUrl: string): Promise<Record<string, unknown>> {
+  async claimReview(id: string, baseUrl: string, reviewUrl?: string): Promise<Record<string, unknown>> {
     const item = await this.items.get(id);
-    return claimReviewDocument(item, await citedSources(this.db.manager, id), baseUrl);
+    return claimReviewDocument(item, await citedSources(this.db.manager, id), baseUrl, reviewUrl);
   }
 }

@@ -1,7 +1,14 @@
 import { retryDelayMs, RetrySettings } from '../webhooks/retry-policy';
 
-/** What an SMTP send ended with: accepted, or an error with the server's reply code when it gave one. */
-export type MailOutcome = { messageId: string } | { error: string; responseCode: number | null };
+/** What an SMTP send ended with: accepted or an error, each with the server's reply code when it gave one. */
+export type MailOutcome =
+  { messageId: string; responseCode: number | null } | { error: string; responseCode: number | null };
+
+/** The reply code that starts the server's last answer ("250 2.0.0 Ok: queued as …"); null when there is none. */
+export function replyCode(response: string | undefined): number | null {
+  const match = /^([2-5]\d\d)\b/.exec(response ?? '');
+  return match ? Number(match[1]) : null;
+}
 
 export type MailDecision =
   { kind: 'delivered' } | { kind: 'retry'; delayMs: number } | { kind: 'failed'; reason: string };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config';
-import { MailOutcome } from './mail-retry';
+import { MailOutcome, replyCode } from './mail-retry';
 
 export interface OutgoingMail {
   to: string;
@@ -11,6 +11,13 @@ export interface OutgoingMail {
   /** The same on every retry of one reminder, so mail clients can drop a repeat after a crash. */
   messageId: string;
 }
+
+/**
+ * Every mail this service sends is automatic: `Auto-Submitted: auto-generated` (RFC 3834) tells
+ * vacation responders and other auto-replies not to answer it, and Exchange reads
+ * `X-Auto-Response-Suppress` for the same.
+ */
+const AUTOMATIC = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
 
 /** nodemailer over SMTP_URL. Without SMTP_URL there is no transport and nothing is mailed. */
 @Injectable()
@@ -33,12 +40,16 @@ export class MailTransport implements OnModuleDestroy {
     return this.transporter !== null;
   }
 
-  /** Never throws: the outcome is the accepted message's id or the error with its SMTP reply code. */
+  /** Never throws: the outcome is the accepted message's id or the error, each with the server's SMTP reply code. */
   async send(mail: OutgoingMail): Promise<MailOutcome> {
     if (!this.transporter) return { error: 'SMTP_URL is not set', responseCode: null };
     try {
-      await this.transporter.sendMail({ from: this.config.MAIL_FROM, ...mail });
-      return { messageId: mail.messageId };
+      const info = (await this.transporter.sendMail({
+        from: this.config.MAIL_FROM,
+        ...mail,
+        headers: AUTOMATIC,
+      })) as { response?: string };
+      return { messageId: mail.messageId, responseCode: replyCode(info.response) };
     } catch (error) {
       const e = error as Error & { responseCode?: number; code?: string };
       return {

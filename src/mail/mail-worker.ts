@@ -125,7 +125,6 @@ export class MailWorker implements OnModuleInit {
 
   private async record(m: EntityManager, results: MailResult[]): Promise<void> {
     const column = <T>(pick: (r: MailResult) => T) => results.map(pick);
-    const codeOf = (r: MailResult) => ('responseCode' in r.outcome ? r.outcome.responseCode : null);
     const errorOf = (r: MailResult) =>
       'error' in r.outcome ? r.outcome.error : r.decision.kind === 'failed' ? r.decision.reason : null;
     await m.query(
@@ -136,7 +135,7 @@ export class MailWorker implements OnModuleInit {
         column((r) => r.mail.attempt),
         column((r) => r.startedAt),
         column((r) => r.durationMs),
-        column(codeOf),
+        column((r) => r.outcome.responseCode),
         column(errorOf),
       ],
     );

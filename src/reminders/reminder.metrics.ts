@@ -3,19 +3,19 @@ import { once } from '../metrics/metrics';
 
 /** Scheduler counters, on prom-client's default registry (served at /metrics). */
 export const remindersDue = once(
-  'reminders_due_total',
+  'pledgewatch_reminders_due_total',
   () =>
     new Counter({
-      name: 'reminders_due_total',
+      name: 'pledgewatch_reminders_due_total',
       help: 'Follow-ups that came due and became one follow_up.due event each',
     }),
 );
 
 export const schedulerLastRun = once(
-  'reminder_scheduler_last_run_timestamp_seconds',
+  'pledgewatch_reminder_scheduler_last_run_timestamp_seconds',
   () =>
     new Gauge({
-      name: 'reminder_scheduler_last_run_timestamp_seconds',
+      name: 'pledgewatch_reminder_scheduler_last_run_timestamp_seconds',
       help: 'When this process last completed a scheduler pass (alert when it stops moving)',
     }),
 );

@@ -3,10 +3,10 @@ import { once } from '../metrics/metrics';
 
 /** Delivery counters, on prom-client's default registry (served at /metrics). */
 export const remindersSent = once(
-  'reminders_sent_total',
+  'pledgewatch_reminders_sent_total',
   () =>
     new Counter({
-      name: 'reminders_sent_total',
+      name: 'pledgewatch_reminders_sent_total',
       help: 'follow_up.due webhook deliveries a receiver accepted (2xx)',
     }),
 );
@@ -14,30 +14,30 @@ export const remindersSent = once(
 const byEvent = { labelNames: ['event'] as const };
 
 export const deliveriesSent = once(
-  'webhook_deliveries_sent_total',
+  'pledgewatch_webhook_deliveries_sent_total',
   () =>
     new Counter({
-      name: 'webhook_deliveries_sent_total',
+      name: 'pledgewatch_webhook_deliveries_sent_total',
       help: 'Webhook deliveries accepted by the receiver (2xx), by event type',
       ...byEvent,
     }),
 );
 
 export const deliveriesRetried = once(
-  'webhook_deliveries_retried_total',
+  'pledgewatch_webhook_deliveries_retried_total',
   () =>
     new Counter({
-      name: 'webhook_deliveries_retried_total',
+      name: 'pledgewatch_webhook_deliveries_retried_total',
       help: 'Failed delivery attempts that were scheduled for a retry, by event type',
       ...byEvent,
     }),
 );
 
 export const deliveriesFailed = once(
-  'webhook_deliveries_failed_total',
+  'pledgewatch_webhook_deliveries_failed_total',
   () =>
     new Counter({
-      name: 'webhook_deliveries_failed_total',
+      name: 'pledgewatch_webhook_deliveries_failed_total',
       help: 'Webhook deliveries given up (attempts exhausted or 410 Gone), by event type',
       ...byEvent,
     }),

@@ -82,6 +82,39 @@ describe('export', () => {
     expect(pledge.originUrl).toMatch(/^https:\/\/example\.org\//);
   });
 
+  it('should write every cell as stored with ?formulaGuard=false, and refuse other values', async () => {
+    const res = await t.get(`/v1/items/export?formulaGuard=false&q=${encodeURIComponent('HYPERLINK')}`);
+    expect(res.status).toBe(200);
+    const [header, row] = parseCsv(res.text.slice(1));
+    expect(Object.fromEntries(header.map((h, i) => [h, row[i]]))).toMatchObject({
+      title: '=HYPERLINK("http://evil.example","click")',
+      tags: '=cmd; quotes',
+    });
+    const bad = await t.get('/v1/items/export?formulaGuard=no');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['formulaGuard']);
+  });
+
+  it('should refuse ";" in tags on create and update (422 naming tags), so the tags cell splits back exactly', async () => {
+    const refused = await t.post('/v1/items', pledgeBody(sourceId, { tags: ['aid; training'] }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['tags']);
+    const tags = ['split-check', 'two words', '-minus', 'comma,inside', 'quote"d', 'trailing '];
+    // A claim: the NDJSON test below counts the commitments.
+    const claim = { kind: 'claim', status: 'unverified', amount: null, recurrence: null };
+    const item = await createItem(t, pledgeBody(sourceId, { ...claim, tags }));
+    const patched = await t.patch(
+      `/v1/items/${item.id}`,
+      { tags: ['a;b'] },
+      { headers: { 'if-match': `"${item.version}"` } },
+    );
+    expect(patched.status).toBe(422);
+    expect(patched.body.errors.map((e: { path: string }) => e.path)).toEqual(['tags']);
+    const res = await t.get('/v1/items/export?formulaGuard=false&tag=split-check');
+    const [header, row] = parseCsv(res.text.slice(1));
+    expect(row[header.indexOf('tags')].split('; ')).toEqual(tags);
+  });
+
   it('should stream NDJSON, one item per line, with the list filters applied', async () => {
     const res = await t.get('/v1/items/export?format=ndjson&kind=commitment');
     expect(res.status).toBe(200);
@@ -166,6 +199,17 @@ describe('export', () => {
         url: 'http://localhost:3000/',
       });
       expect(res.body.itemReviewed.datePublished).toBe('2024-06-13T18:00:00.000Z');
+      expect(res.body.inLanguage).toBe('en');
+      expect(res.body.itemReviewed.appearance[0].inLanguage).toBe('fr');
+      // Nobody is named as saying it: the source's publisher is the claim's author.
+      expect(res.body.itemReviewed.author).toEqual([{ '@type': 'Organization', name: 'Tunisie Focus' }]);
+      const page = 'https://factcheck.example.org/2024/ministers-met';
+      const published = await t.get(`/v1/items/${claim.id}/claim-review?url=${encodeURIComponent(page)}`);
+      expect(published.body.url).toBe(page);
+      for (const bad of ['javascript:alert(1)', 'not a url'])
+        expect(
+          (await t.get(`/v1/items/${claim.id}/claim-review?url=${encodeURIComponent(bad)}`)).status,
+        ).toBe(422);
     });
 
     it('should refuse a commitment (422) and an unknown id (404)', async () => {

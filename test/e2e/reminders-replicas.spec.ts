@@ -141,7 +141,7 @@ describe('reminders when a worker process is killed mid-dispatch', () => {
     await expectEachAnnouncedOnce(t, receiver);
     // The survivor's own counters, scraped from its metrics listener.
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    expect(Number(/^reminders_sent_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(Number(/^pledgewatch_reminders_sent_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
     // The crash path ran: what the dead worker had sent went out again, under the same ids.
     expect(inFlightAtKill).toBeLessThan(FOLLOW_UPS);
     expect(receiver.to('/due').length).toBeGreaterThan(FOLLOW_UPS);

@@ -8,6 +8,8 @@ export interface CaughtMail {
   subject: string;
   text: string;
   html: string;
+  /** Header values by lower-case name, as mailparser gives them. */
+  headers: Map<string, unknown>;
 }
 
 /**
@@ -45,6 +47,7 @@ export class SmtpCatcher {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
+              headers: parsed.headers,
             });
             callback();
           }, this.delayMs(++this.received));

@@ -6,6 +6,7 @@ const claim = {
   kind: 'claim',
   title: 'Ministers met in Brussels',
   statement: 'NATO defence ministers met in Brussels on 13 June 2024.',
+  language: 'en',
   status: 'confirmed',
   statusSince: new Date('2024-07-01T00:00:00Z'),
   actors: [
@@ -21,6 +22,7 @@ const sources: CitedSource[] = [
     title: 'A later report',
     publisher: null,
     publishedAt: new Date('2024-06-01T00:00:00Z'),
+    language: 'en',
     role: 'support',
   },
   {
@@ -28,6 +30,7 @@ const sources: CitedSource[] = [
     title: 'Les ministres de la Défense',
     publisher: 'Tunisie Focus',
     publishedAt: new Date('2024-06-13T18:00:00Z'),
+    language: 'fr',
     role: 'origin',
   },
 ];
@@ -41,6 +44,22 @@ describe('ClaimReview as Google reads it', () => {
       { '@type': 'Person', name: 'Jens Stoltenberg' },
       { '@type': 'Organization', name: 'NATO' },
     ]);
+  });
+
+  it('should make the source’s publisher the author of a claim nobody is named as saying', () => {
+    const unsaid = { ...claim, actors: claim.actors.filter((a) => a.role !== 'speaker') };
+    const doc = claimReviewDocument(unsaid, sources, 'https://pledgewatch.example.org/');
+    expect((doc.itemReviewed as Record<string, unknown>).author).toEqual([
+      { '@type': 'Organization', name: 'Tunisie Focus' },
+    ]);
+    const anonymous = sources.map((s) => ({ ...s, publisher: null }));
+    const bare = claimReviewDocument(unsaid, anonymous, 'https://pledgewatch.example.org/');
+    expect(bare.itemReviewed).not.toHaveProperty('author');
+  });
+
+  it('should say the claim’s language, and each appearance’s', () => {
+    expect(doc.inLanguage).toBe('en');
+    expect((reviewed.appearance as { inLanguage: string }[]).map((a) => a.inLanguage)).toEqual(['fr', 'en']);
   });
 
   it('should date the claim by when it was made: its origin source, shown first', () => {
@@ -57,6 +76,13 @@ describe('ClaimReview as Google reads it', () => {
       name: 'Pledgewatch',
       url: 'https://pledgewatch.example.org/',
     });
+  });
+
+  it('should give the page that publishes the review as its url when there is one', () => {
+    const published = 'https://factcheck.example.org/2024/ministers-met';
+    expect(claimReviewDocument(claim, sources, 'https://pledgewatch.example.org/', published).url).toBe(
+      published,
+    );
   });
 
   it('should escape <, > and & so the JSON-LD can sit in an HTML script element', () => {

@@ -23,6 +23,12 @@ describe('csv', () => {
     expect(csvCell(value)).toBe(expected);
   });
 
+  it('should leave formulas as stored when the guard is off, and still quote', () => {
+    expect(csvCell('=1+1', false)).toBe('=1+1');
+    expect(csvCell('-2,5', false)).toBe('"-2,5"');
+    expect(csvLine(['@x', '+1'], false)).toBe('@x,+1\r\n');
+  });
+
   it('should leave numbers and empty values alone', () => {
     expect([csvCell(3), csvCell(null), csvCell(undefined)]).toEqual(['3', '', '']);
   });

@@ -49,15 +49,19 @@ describe('due windows', () => {
     expect(timing).toEqual({ allDay: true, date: '2024-06-30', window: 'Q2 2024' });
   });
 
-  it('should keep day precision, snoozed and hand-made follow-ups at their instant', () => {
-    const at = new Date('2024-12-31T23:59:59.999Z');
+  it('should make a day-precision commitment’s own follow-up all-day on that day, not 23:59:59 UTC', () => {
+    const at = new Date('2024-06-14T23:59:59.999Z');
     expect(
-      followUpTiming({ dueAt: at, automatic: true, itemDueAt: '2024-12-31', duePrecision: 'day' }),
-    ).toEqual({
-      allDay: false,
-      at,
-    });
+      followUpTiming({ dueAt: at, automatic: true, itemDueAt: '2024-06-14', duePrecision: 'day' }),
+    ).toEqual({ allDay: true, date: '2024-06-14', window: '2024-06-14' });
+  });
+
+  it('should keep snoozed and hand-made follow-ups at their instant', () => {
+    const at = new Date('2024-12-31T23:59:59.999Z');
     const snoozed = new Date('2025-01-07T09:00:00Z');
+    expect(
+      followUpTiming({ dueAt: snoozed, automatic: true, itemDueAt: '2024-12-31', duePrecision: 'day' }),
+    ).toEqual({ allDay: false, at: snoozed });
     expect(
       followUpTiming({ dueAt: snoozed, automatic: true, itemDueAt: '2024-12-31', duePrecision: 'year' }),
     ).toEqual({ allDay: false, at: snoozed });

@@ -1,4 +1,4 @@
-import { decideMail } from '../../src/mail/mail-retry';
+import { decideMail, replyCode } from '../../src/mail/mail-retry';
 import { dueLine, isMailableAssignee, reminderMessage } from '../../src/mail/reminder-mail';
 
 const SETTINGS = { baseMs: 1000, maxAttempts: 3 };
@@ -16,7 +16,17 @@ describe('who is mailed', () => {
 
 describe('mail retries', () => {
   it('should be delivered once the server accepted the message', () => {
-    expect(decideMail({ messageId: '<x@y>' }, 1, SETTINGS)).toEqual({ kind: 'delivered' });
+    expect(decideMail({ messageId: '<x@y>', responseCode: 250 }, 1, SETTINGS)).toEqual({
+      kind: 'delivered',
+    });
+  });
+
+  it('should read the reply code at the start of the server’s answer, or none', () => {
+    expect(replyCode('250 2.0.0 Ok: queued as 4BQ3xk')).toBe(250);
+    expect(replyCode('250 OK: message queued')).toBe(250);
+    expect(replyCode('2500 not a code')).toBeNull();
+    expect(replyCode('queued')).toBeNull();
+    expect(replyCode(undefined)).toBeNull();
   });
 
   it('should retry a 4xx answer or no answer with exponential backoff', () => {
@@ -73,5 +83,17 @@ describe('the reminder message', () => {
         dueAt: new Date('2024-12-31T23:59:59.999Z'),
       }),
     ).toBe('Due by the end of 2024');
+  });
+
+  it('should give a day-precision commitment’s own reminder as that day, not 23:59 UTC', () => {
+    expect(
+      dueLine({
+        ...reminder,
+        automatic: true,
+        itemDueAt: '2024-06-14',
+        duePrecision: 'day',
+        dueAt: new Date('2024-06-14T23:59:59.999Z'),
+      }),
+    ).toBe('Due by the end of 2024-06-14');
   });
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsText } from '../../common/validators';
+import { IsLine } from '../../common/validators';
 import { ITEM_KINDS } from '../../items/status-scales';
 import { FEED_KINDS, FeedKind } from '../feed.entity';
 
@@ -14,16 +14,19 @@ export class CreateFeedDto {
   kind: FeedKind;
 
   @ApiPropertyOptional({
-    description: 'follow-ups only: follow-ups assigned to this',
+    description: 'follow-ups only: follow-ups assigned to this (one line: no control characters)',
     example: 'desk-ukraine',
   })
   @IsOptional()
-  @IsText(200)
+  @IsLine(200)
   assignee?: string;
 
-  @ApiPropertyOptional({ description: 'Items carrying this tag', example: 'military-aid' })
+  @ApiPropertyOptional({
+    description: 'Items carrying this tag (one line: no control characters)',
+    example: 'military-aid',
+  })
   @IsOptional()
-  @IsText(64)
+  @IsLine(64)
   tag?: string;
 
   @ApiPropertyOptional({ description: 'follow-ups only: the follow-ups of one item' })

@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { IsLanguageTag, IsText } from '../../common/validators';
 import { DUE_PRECISIONS, type DuePrecision } from '../due-window';
 import {
@@ -13,6 +21,9 @@ import {
 } from '../status-scales';
 import { IsDateOnly } from '../../common/validators';
 import { AmountDto, CitationDto, ItemActorDto, ScheduleEntryDto, TargetDto } from './item-parts.dto';
+
+/** A tag never holds `;` (also a CHECK on items.tags): the CSV export separates tags with "; ". */
+const NO_SEMICOLON = /^[^;]*$/;
 
 export class CreateItemDto {
   @ApiProperty({ enum: ITEM_KINDS }) @IsIn(ITEM_KINDS) kind: ItemKind;
@@ -28,11 +39,15 @@ export class CreateItemDto {
   @Type(() => ItemActorDto)
   actors?: ItemActorDto[];
 
-  @ApiPropertyOptional({ example: ['military-aid'] })
+  @ApiPropertyOptional({
+    example: ['military-aid'],
+    description: 'Without ";": the CSV export joins tags with "; ", so its cell splits back exactly',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsText(64, 1, { each: true })
+  @Matches(NO_SEMICOLON, { each: true, message: 'each value in tags must not contain ";"' })
   tags?: string[];
 
   @ApiPropertyOptional({ type: AmountDto, nullable: true })
