@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, QueryFailedError, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiKey, Role } from '../auth/api-key.entity';
 import { AuthErrors } from '../auth/auth.errors';
@@ -9,6 +9,14 @@ import { Authenticator, hashKey } from '../auth/authenticator';
 import { Keyset } from '../common/keyset';
 import { Page, PageQuery } from '../common/pagination';
 import { ProblemError } from '../common/problem';
+
+/** The unique violation of `api_keys_name_key` (migrations/…-UniqueApiKeyNames.ts). */
+function isNameTaken(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { constraint?: string }).constraint === 'api_keys_name_key'
+  );
+}
 
 const KEYS_ORDER = new Keyset(
   [
@@ -28,8 +36,33 @@ export class ApiKeysService {
     private readonly authenticator: Authenticator,
   ) {}
 
-  async create(name: string, role: Role, by: string): Promise<{ key: ApiKey; secret: string }> {
+  /**
+   * Names are unique, revoked keys included (the audit trail and the caps name keys by name): a
+   * taken name is 409, or, for keys the service names itself (`orSuffixed`), the name followed by
+   * the new key's prefix.
+   */
+  async create(
+    name: string,
+    role: Role,
+    by: string,
+    options: { orSuffixed?: boolean } = {},
+  ): Promise<{ key: ApiKey; secret: string }> {
     const secret = `pw_${randomBytes(32).toString('base64url')}`;
+    try {
+      return await this.insert(name, role, by, secret);
+    } catch (error) {
+      if (!isNameTaken(error)) throw error;
+      if (options.orSuffixed) return this.insert(`${name} ${secret.slice(0, 10)}`, role, by, secret);
+      throw new ProblemError(AuthErrors.NAME_TAKEN, `An API key named "${name}" exists (revoked or not)`);
+    }
+  }
+
+  private insert(
+    name: string,
+    role: Role,
+    by: string,
+    secret: string,
+  ): Promise<{ key: ApiKey; secret: string }> {
     return this.keys.manager.transaction(async (m) => {
       const key = await m.save(
         m.create(ApiKey, { name, role, keyHash: hashKey(secret), keyPrefix: secret.slice(0, 10) }),
@@ -77,10 +110,12 @@ export class ApiKeysService {
     if (adminKey) {
       const hash = hashKey(adminKey);
       await this.keys.manager.transaction(async (m) => {
-        const inserted: { id: string }[] = await m.query(
-          `INSERT INTO api_keys (name, role, key_hash, key_prefix) VALUES ('admin (ADMIN_API_KEY)', 'admin', $1, $2)
-           ON CONFLICT (key_hash) DO NOTHING RETURNING id`,
-          [hash, adminKey.slice(0, 10)],
+        // A new ADMIN_API_KEY beside an earlier one is named apart by its prefix (names are unique).
+        const inserted: { id: string; name: string }[] = await m.query(
+          `INSERT INTO api_keys (name, role, key_hash, key_prefix)
+           SELECT CASE WHEN EXISTS (SELECT 1 FROM api_keys WHERE name = $3) THEN $3 || ' ' || $2 ELSE $3 END, 'admin', $1, $2
+           ON CONFLICT (key_hash) DO NOTHING RETURNING id, name`,
+          [hash, adminKey.slice(0, 10), 'admin (ADMIN_API_KEY)'],
         );
         if (inserted.length > 0)
           await this.audit.record(m, {
@@ -88,7 +123,7 @@ export class ApiKeysService {
             action: 'bootstrap',
             entityType: 'api_key',
             entityId: inserted[0].id,
-            change: { name: 'admin (ADMIN_API_KEY)', role: 'admin', source: 'ADMIN_API_KEY' },
+            change: { name: inserted[0].name, role: 'admin', source: 'ADMIN_API_KEY' },
           });
       });
       const revoked = await this.keys.findOne({ where: { keyHash: hash }, select: { revokedAt: true } });
@@ -98,7 +133,7 @@ export class ApiKeysService {
     }
     const existing = await this.keys.countBy({ role: 'admin', revokedAt: IsNull() });
     if (existing > 0) return null;
-    const { secret } = await this.create('admin (first start)', 'admin', 'system');
+    const { secret } = await this.create('admin (first start)', 'admin', 'system', { orSuffixed: true });
     return secret;
   }
 }

@@ -21,6 +21,8 @@ import { MoneyRevalueSpans1732702110000 } from '../../migrations/1732702110000-M
 import { StatusPeriodsCreationOrder1732702200000 } from '../../migrations/1732702200000-StatusPeriodsCreationOrder';
 import { SimilarTitleIndex1732702300000 } from '../../migrations/1732702300000-SimilarTitleIndex';
 import { ShorterWriteLocks1732702400000 } from '../../migrations/1732702400000-ShorterWriteLocks';
+import { UniqueApiKeyNames1732702610000 } from '../../migrations/1732702610000-UniqueApiKeyNames';
+import { IdempotencyLeases1732702620000 } from '../../migrations/1732702620000-IdempotencyLeases';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -47,4 +49,6 @@ export const MIGRATIONS = [
   StatusPeriodsCreationOrder1732702200000,
   SimilarTitleIndex1732702300000,
   ShorterWriteLocks1732702400000,
+  UniqueApiKeyNames1732702610000,
+  IdempotencyLeases1732702620000,
 ];

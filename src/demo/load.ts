@@ -30,7 +30,9 @@ export async function loadNatoRecords(
     `SELECT count(*)::int AS n FROM items`,
   );
   if (n > 0) return 0;
-  const { secret } = await app.get(ApiKeysService).create('demo loader', 'editor', 'demo');
+  const { secret } = await app
+    .get(ApiKeysService)
+    .create('demo loader', 'editor', 'demo', { orSuffixed: true });
   const post = async (url: string, payload: object) => {
     const res = await app.inject({
       method: 'POST',
@@ -71,7 +73,9 @@ export async function loadMoneyRecords(
     LPM_SOURCE.url,
   ]);
   if (n > 0) return 0;
-  const { secret } = await app.get(ApiKeysService).create('demo loader (money)', 'admin', 'demo');
+  const { secret } = await app
+    .get(ApiKeysService)
+    .create('demo loader (money)', 'admin', 'demo', { orSuffixed: true });
   const send = async (method: 'POST' | 'PUT', url: string, payload: object | string, type?: string) => {
     const res = await app.inject({
       method,

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   );
   const key =
     config.ADMIN_API_KEY ??
-    (await app.get(ApiKeysService).create('demo (npm run demo)', 'admin', 'demo')).secret;
+    (await app.get(ApiKeysService).create('demo (npm run demo)', 'admin', 'demo', { orSuffixed: true }))
+      .secret;
   console.log(nextSteps(`http://localhost:${config.PORT}`, key));
 }
 
