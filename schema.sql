@@ -154,7 +154,9 @@ CREATE TABLE idempotency_keys (
   response_status integer,
   response_body jsonb,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
-  response_headers jsonb
+  response_headers jsonb,
+  claim_id uuid NOT NULL DEFAULT gen_random_uuid(),
+  lease_until timestamp with time zone NOT NULL DEFAULT (now() + '00:02:00'::interval)
 );
 CREATE TABLE item_actors (
   item_id uuid NOT NULL,
@@ -382,6 +384,7 @@ ALTER TABLE api_keys ADD CONSTRAINT api_keys_name_not_null NOT NULL name;
 ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_not_null NOT NULL role;
 ALTER TABLE api_keys ADD CONSTRAINT api_keys_pkey PRIMARY KEY (id);
 ALTER TABLE api_keys ADD CONSTRAINT api_keys_key_hash_key UNIQUE (key_hash);
+ALTER TABLE api_keys ADD CONSTRAINT api_keys_name_key UNIQUE (name);
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_not_null NOT NULL action;
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_actor_not_null NOT NULL actor;
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_at_not_null NOT NULL at;
@@ -459,8 +462,10 @@ ALTER TABLE fx_rates ADD CONSTRAINT fx_rates_per_eur_not_null NOT NULL per_eur;
 ALTER TABLE fx_rates ADD CONSTRAINT fx_rates_rate_date_not_null NOT NULL rate_date;
 ALTER TABLE fx_rates ADD CONSTRAINT fx_rates_pkey PRIMARY KEY (currency, rate_date);
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_api_key_id_not_null NOT NULL api_key_id;
+ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_claim_id_not_null NOT NULL claim_id;
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_created_at_not_null NOT NULL created_at;
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_key_not_null NOT NULL key;
+ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_lease_until_not_null NOT NULL lease_until;
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_request_hash_not_null NOT NULL request_hash;
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (api_key_id, key);
 ALTER TABLE item_actors ADD CONSTRAINT item_actors_role_known CHECK ((role = ANY (ARRAY['speaker'::text, 'pledger'::text, 'beneficiary'::text, 'subject'::text])));

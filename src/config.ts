@@ -124,6 +124,15 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_THREADS = Math.max(1, availableParallelism() - 1);
   /** Heavy tasks allowed to wait for a worker thread; past it, 503 with Retry-After. */
   @Transform(toInt) @IsInt() @Min(0) WORKER_QUEUE_LIMIT = 64;
+  /** Rates one PUT /v1/fx-rates may hold (the 2 MB body limit holds ~290,000); past it, 422. */
+  @Transform(toInt) @IsInt() @Min(1) FX_MAX_RATES = 300_000;
+  /** Rates written per transaction of an FX load: the money lock is released between batches. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) FX_BATCH_SIZE = 5_000;
+  /**
+   * An Idempotency-Key claim's lease: its request renews it every third of this while it runs;
+   * a claim not renewed for this long belongs to a dead process and a retry may take it over.
+   */
+  @Transform(toInt) @IsInt() @Min(300) IDEMPOTENCY_LEASE_MS = 60_000;
   /** How long SIGTERM waits for in-flight requests before giving up on them. */
   @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 10000;
 }

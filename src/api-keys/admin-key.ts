@@ -29,7 +29,12 @@ export async function createAdminKey(
   await ds.initialize();
   try {
     const { key, secret } = await ds.transaction((m) =>
-      issueApiKey(m, new AuditService(ds), { name, role: 'admin', by: `npm run admin-key (${osUser()})` }),
+      issueApiKey(m, new AuditService(ds), {
+        name,
+        role: 'admin',
+        by: `npm run admin-key (${osUser()})`,
+        orSuffixed: true,
+      }),
     );
     return { id: key.id, secret };
   } finally {

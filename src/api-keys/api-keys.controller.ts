@@ -44,9 +44,11 @@ export class ApiKeysController {
   @IdempotentPost()
   @Endpoint({
     summary: 'Create an API key',
-    description: 'The key (`pw_…`) is in this answer only; it is stored hashed.',
+    description:
+      'The key (`pw_…`) is in this answer only; it is stored hashed. Names are unique, revoked keys included.',
     status: 201,
     type: CreatedApiKeySchema,
+    problems: [[409, 'Another API key (revoked or not) has this name: API_KEY.NAME_TAKEN']],
   })
   async create(@Body() dto: CreateApiKeyDto, @CurrentPrincipal() who: Principal) {
     const { key, secret } = await this.keys.create(dto.name, dto.role, who.name);

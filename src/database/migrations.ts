@@ -22,6 +22,8 @@ import { StatusPeriodsCreationOrder1732702200000 } from '../../migrations/173270
 import { SimilarTitleIndex1732702300000 } from '../../migrations/1732702300000-SimilarTitleIndex';
 import { ShorterWriteLocks1732702400000 } from '../../migrations/1732702400000-ShorterWriteLocks';
 import { TagsWithoutSemicolons1732702530000 } from '../../migrations/1732702530000-TagsWithoutSemicolons';
+import { UniqueApiKeyNames1732702610000 } from '../../migrations/1732702610000-UniqueApiKeyNames';
+import { IdempotencyLeases1732702620000 } from '../../migrations/1732702620000-IdempotencyLeases';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -49,4 +51,6 @@ export const MIGRATIONS = [
   SimilarTitleIndex1732702300000,
   ShorterWriteLocks1732702400000,
   TagsWithoutSemicolons1732702530000,
+  UniqueApiKeyNames1732702610000,
+  IdempotencyLeases1732702620000,
 ];

@@ -26,6 +26,8 @@ export async function runDemo(app: NestFastifyApplication, adminKey: string | nu
       : 'demo: the budget law, the range and the pledging conference are already stored; not loaded again',
   ];
   const key =
-    adminKey ?? (await app.get(ApiKeysService).create('demo (npm run demo)', 'admin', 'demo')).secret;
+    adminKey ??
+    (await app.get(ApiKeysService).create('demo (npm run demo)', 'admin', 'demo', { orSuffixed: true }))
+      .secret;
   return { report, key };
 }

@@ -31,7 +31,7 @@ async function withLoaderKey<T>(
   load: (send: Send, db: DataSource) => Promise<T>,
 ): Promise<T> {
   const keys = app.get(ApiKeysService);
-  const { key, secret } = await keys.create(`demo loader (${role})`, role, 'demo');
+  const { key, secret } = await keys.create(`demo loader (${role})`, role, 'demo', { orSuffixed: true });
   const send: Send = async (method, url, payload, type) => {
     const res = await app.inject({
       method,

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTa
 import { CurrentPrincipal, Principal, RequireRole } from '../auth/roles.decorator';
 import { throwIfViolations } from '../common/problem';
 import { LoadResultDto } from './dto/load-result.dto';
-import { parseEcbCsv, parseRatesJson } from './fx-rates.parse';
 import { FxRatesService } from './fx-rates.service';
 
 @ApiTags('fx-rates')
@@ -16,6 +15,8 @@ export class FxRatesController {
   @Put()
   @ApiOperation({
     summary: 'Load reference exchange rates (units per EUR): the ECB CSV or JSON; a reload changes nothing',
+    description:
+      'At most 2 MB and FX_MAX_RATES rates (default 300,000) per load (422 FX.TOO_MANY_RATES past it); dates in 1900–2200. Written in batches of FX_BATCH_SIZE rates, each its own transaction.',
   })
   @ApiConsumes('text/csv', 'application/json')
   @ApiOkResponse({ type: LoadResultDto })
@@ -47,8 +48,9 @@ export class FxRatesController {
     @Headers('content-type') contentType: string | undefined,
     @CurrentPrincipal() who: Principal,
   ): Promise<LoadResultDto> {
-    const parsed = /^text\/csv\b/i.test(contentType ?? '') ? parseEcbCsv(String(body)) : parseRatesJson(body);
-    throwIfViolations(parsed.violations);
-    return this.fx.load(parsed.rates, who.name);
+    const csv = /^text\/csv\b/i.test(contentType ?? '');
+    const prepared = await this.fx.prepare(csv ? { csv: String(body) } : { json: body });
+    throwIfViolations(prepared.violations);
+    return this.fx.load(prepared, who.name);
   }
 }

@@ -1,6 +1,7 @@
 import { isCurrencyCode } from '../common/money';
 import { Violation } from '../common/problem';
 import { FxRateErrors } from './fx-rates.errors';
+import { MAX_YEAR, MIN_YEAR } from '../common/instant';
 import { MONTHS } from '../common/periods';
 
 /** One reference rate: how many units of `currency` one euro bought on `date` (ECB convention). */
@@ -42,8 +43,11 @@ export function parseEcbCsv(text: string): { rates: FxRate[]; violations: Violat
   // The ECB ends every line with a comma: a last empty header cell is no column.
   const width = header[header.length - 1] === '' ? header.length - 1 : header.length;
   for (let c = 2; c <= width; c++) {
+    const first = header.indexOf(header[c - 1]) + 1;
     if (!isRateCurrency(header[c - 1])) {
       bad(1, c, `"${header[c - 1]}" is not an ISO 4217 currency code other than EUR`);
+    } else if (first < c) {
+      bad(1, c, `${header[c - 1]} is a column twice (first at column ${first}): which rate would count?`);
     }
   }
   const rates: FxRate[] = [];
@@ -53,7 +57,12 @@ export function parseEcbCsv(text: string): { rates: FxRate[]; violations: Violat
     if (raw.trim() === '') return;
     const cells = raw.split(',').map((cell) => cell.trim());
     const date = parseDate(cells[0]);
-    if (!date) return bad(line, 1, `"${cells[0]}" is not a date (YYYY-MM-DD or "13 June 2024")`);
+    if (!date)
+      return bad(
+        line,
+        1,
+        `"${cells[0]}" is not a date (YYYY-MM-DD or "13 June 2024") in the years ${MIN_YEAR}–${MAX_YEAR}`,
+      );
     if (seen.has(date)) return bad(line, 1, `${date} is listed twice`);
     seen.add(date);
     cells.forEach((cell, i) => {
@@ -85,7 +94,10 @@ export function parseRatesJson(body: unknown): { rates: FxRate[]; violations: Vi
     for (const field of Object.keys(rest))
       violations.push(violation(`${i}.${field}`, 'is not a known field'));
     const day = typeof date === 'string' && ISO_DATE.test(date) ? parseDate(date) : null;
-    if (!day) violations.push(violation(`${i}.date`, 'must be a date YYYY-MM-DD'));
+    if (!day)
+      violations.push(
+        violation(`${i}.date`, `must be a date YYYY-MM-DD in the years ${MIN_YEAR}–${MAX_YEAR}`),
+      );
     if (!isRateCurrency(currency)) {
       violations.push(violation(`${i}.currency`, 'must be an ISO 4217 currency code other than EUR'));
     }
@@ -110,7 +122,7 @@ function isRateCurrency(code: unknown): code is string {
   return code !== 'EUR' && (isCurrencyCode(code) || FORMER_ECB_CURRENCIES.has(code as string));
 }
 
-/** YYYY-MM-DD, for a real calendar day only. */
+/** YYYY-MM-DD, for a real calendar day in the years every date of the service falls in (common/instant.ts). */
 function parseDate(cell: string | undefined): string | null {
   if (!cell) return null;
   const iso = ISO_DATE.exec(cell);
@@ -120,7 +132,7 @@ function parseDate(cell: string | undefined): string | null {
     : long
       ? [Number(long[3]), MONTHS.indexOf(long[2]) + 1, Number(long[1])]
       : [0, 0, 0];
-  if (year < 1900 || month < 1) return null;
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1) return null;
   const at = new Date(Date.UTC(year, month - 1, day));
   if (at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) return null;
   return at.toISOString().slice(0, 10);

@@ -6,6 +6,11 @@ export const IdempotencyErrors = {
     code: 'IDEMPOTENCY.IN_PROGRESS',
     title: 'A request with this Idempotency-Key is still running',
   },
+  TAKEN_OVER: {
+    status: 409,
+    code: 'IDEMPOTENCY.TAKEN_OVER',
+    title: 'A retry with this Idempotency-Key took over while this request ran',
+  },
   KEY_REUSED: {
     status: 422,
     code: 'IDEMPOTENCY.KEY_REUSED',

@@ -1,8 +1,9 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { catchError, finalize, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import type { AuthedRequest } from '../auth/roles.decorator';
 import { ProblemError } from '../common/problem';
+import { HeldClaim, heldClaim } from './claim-fence';
 import { IdempotencyErrors } from './idempotency.errors';
 import { IdempotencyStore, StoredResponse } from './idempotency.store';
 import { requestHash } from './request-hash';
@@ -19,7 +20,8 @@ const SECRET_FIELDS = new Set(['key', 'secret', 'token', 'feedUrl']);
  * an unauthenticated or forbidden request never touches the store; validation runs inside
  * `next.handle()`, and a request that fails there or later releases its claim. Only a 2xx
  * response is stored and replayed: every write runs in one transaction, so a failed request
- * changed nothing and may be retried with the same key.
+ * changed nothing and may be retried with the same key. The claim is a lease renewed while the
+ * request runs (IdempotencyStore), and its transactions commit only while they hold it (ClaimFence).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -32,9 +34,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof header !== 'string' || !KEY.test(header))
       throw new ProblemError(IdempotencyErrors.INVALID_KEY);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const apiKeyId = request.principal.keyId;
     const claim = await this.store.claim(
-      apiKeyId,
+      request.principal.keyId,
       header,
       requestHash(request.method, request.url, request.body),
     );
@@ -48,24 +49,40 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw new ProblemError(IdempotencyErrors.IN_PROGRESS, 'Retry once the first request has finished');
       return of(replay(reply, claim.response));
     }
-    return next.handle().pipe(
-      mergeMap((body) => from(this.finish(apiKeyId, header, reply, body))),
-      catchError((error: unknown) =>
-        from(this.store.release(apiKeyId, header)).pipe(mergeMap(() => throwError(() => error))),
-      ),
-    );
+    const { held } = claim;
+    // The lease is renewed three times per lease while the request runs, so only a dead process loses it.
+    let renewing = false;
+    const heartbeat = setInterval(() => {
+      if (renewing) return; // never a queue of renewals behind a slow database
+      renewing = true;
+      this.store
+        .renew(held)
+        .catch(() => undefined)
+        .finally(() => (renewing = false));
+    }, this.store.leaseMs / 3);
+    heartbeat.unref();
+    // Nest binds the handler to the async context it is created in: ClaimFence finds the claim there.
+    return heldClaim
+      .run(held, () => next.handle())
+      .pipe(
+        mergeMap((body) => from(this.finish(held, reply, body))),
+        catchError((error: unknown) =>
+          from(this.store.release(held)).pipe(mergeMap(() => throwError(() => error))),
+        ),
+        finalize(() => clearInterval(heartbeat)),
+      );
   }
 
-  private async finish(apiKeyId: string, key: string, reply: FastifyReply, body: unknown): Promise<unknown> {
+  private async finish(held: HeldClaim, reply: FastifyReply, body: unknown): Promise<unknown> {
     if (reply.statusCode < 200 || reply.statusCode > 299) {
-      await this.store.release(apiKeyId, key);
+      await this.store.release(held);
       return body;
     }
     const headers = Object.fromEntries(
       REPLAYED_HEADERS.flatMap((h) => (reply.hasHeader(h) ? [[h, String(reply.getHeader(h))]] : [])),
     );
     // Stored as the client saw it (dates as strings), so a replay is the same JSON.
-    await this.store.complete(apiKeyId, key, {
+    await this.store.complete(held, {
       status: reply.statusCode,
       body: withoutSecrets(JSON.parse(JSON.stringify(body ?? null))),
       headers,

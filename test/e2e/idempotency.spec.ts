@@ -115,7 +115,7 @@ describe('Idempotency-Key', () => {
     expect(fixed.headers['idempotent-replayed']).toBeUndefined();
   });
 
-  it('should forget a key after 24 hours, and take over a claim abandoned by a crashed request', async () => {
+  it('should forget a key after 24 hours, and take over a claim whose lease ran out (a crashed request)', async () => {
     const old = freshKey();
     await postItem(old);
     await t.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`, [
@@ -124,7 +124,8 @@ describe('Idempotency-Key', () => {
     expect((await postItem(old, pledgeBody(sourceId, { title: 'A new pledge' }))).status).toBe(201);
     const abandoned = freshKey();
     await t.db.query(
-      `INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at) VALUES ($1, $2, 'crashed', now() - interval '10 minutes')`,
+      `INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at, lease_until)
+       VALUES ($1, $2, 'crashed', now() - interval '10 minutes', now() - interval '1 second')`,
       [adminKeyId, abandoned],
     );
     expect((await postItem(abandoned)).status).toBe(201);

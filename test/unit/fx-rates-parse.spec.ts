@@ -1,3 +1,4 @@
+import { decimalPlaces } from '../../src/common/decimals';
 import { parseEcbCsv, parseRatesJson } from '../../src/fx-rates/fx-rates.parse';
 
 describe('the ECB CSV', () => {
@@ -26,11 +27,26 @@ describe('the ECB CSV', () => {
     expect(violations.map((v) => `${v.path}: ${v.message}`)).toEqual([
       'line 1, column 3 (XXY): "XXY" is not an ISO 4217 currency code other than EUR',
       'line 1, column 4 (EUR): "EUR" is not an ISO 4217 currency code other than EUR',
-      'line 2, column 1 (Date): "2024-02-30" is not a date (YYYY-MM-DD or "13 June 2024")',
+      'line 2, column 1 (Date): "2024-02-30" is not a date (YYYY-MM-DD or "13 June 2024") in the years 1900–2200',
       'line 3, column 2 (USD): "0" is not a rate (a positive decimal, units per EUR)',
       'line 4, column 1 (Date): 2024-03-01 is listed twice',
     ]);
   });
+
+  it('should refuse a currency column that comes twice, and dates past 2200', () => {
+    const { violations } = parseEcbCsv('Date,USD,GBP,USD\n2201-01-01,1,1,1\n');
+    expect(violations.map((v) => v.path)).toEqual(['line 1, column 4 (USD)', 'line 2, column 1 (Date)']);
+  });
+});
+
+describe('decimal places', () => {
+  it.each([
+    [1e-9, 9],
+    [1.25e-7, 9],
+    [42.5, 1],
+    [1e21, 0],
+    [100, 0],
+  ])('should count %p as %p decimals', (value, places) => expect(decimalPlaces(value)).toBe(places));
 });
 
 describe('rates as JSON', () => {

@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { HasAtMostDecimals } from '../../common/decimals';
 import { IsText } from '../../common/validators';
 import { IsMoneyValue, MoneyDto } from '../../common/money.dto';
 import { PERIOD_PATTERN } from '../../common/periods';
@@ -72,7 +73,8 @@ export class ProgressDto {
     description: 'A JSON number, at most 2 decimals',
   })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @HasAtMostDecimals(2)
   @Min(0)
   @Max(100)
   percent?: number;
