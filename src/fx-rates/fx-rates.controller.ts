@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, RequireRole } from '../auth/roles.decorator';
 import { throwIfViolations } from '../common/problem';
+import { Endpoint } from '../openapi/endpoint.decorator';
 import { LoadResultDto } from './dto/load-result.dto';
 import { parseEcbCsv, parseRatesJson } from './fx-rates.parse';
 import { FxRatesService } from './fx-rates.service';
@@ -14,32 +15,35 @@ export class FxRatesController {
   constructor(private readonly fx: FxRatesService) {}
 
   @Put()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Load reference exchange rates (units per EUR): the ECB CSV or JSON; a reload changes nothing',
-  })
-  @ApiConsumes('text/csv', 'application/json')
-  @ApiOkResponse({ type: LoadResultDto })
-  @ApiBody({
-    schema: {
-      oneOf: [
-        {
-          type: 'string',
-          description: 'ECB CSV: Date,USD,GBP,… then one line per day; blank or N/A cells skipped',
-        },
-        {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['date', 'currency', 'perEur'],
-            additionalProperties: false,
-            properties: {
-              date: { type: 'string', format: 'date' },
-              currency: { type: 'string', example: 'USD' },
-              perEur: { type: 'string', example: '1.0765' },
+    type: LoadResultDto,
+    // One schema per media type, so that a generated client sends each as the server reads it.
+    body: {
+      'text/csv': {
+        type: 'string',
+        description: 'ECB CSV: Date,USD,GBP,… then one line per day; blank or N/A cells skipped',
+        example: 'Date,USD,GBP,\n2024-06-13,1.0765,0.8435,\n',
+      },
+      'application/json': {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['date', 'currency', 'perEur'],
+          additionalProperties: false,
+          properties: {
+            date: { type: 'string', format: 'date' },
+            currency: { type: 'string', pattern: '^[A-Z]{3}$', example: 'USD' },
+            perEur: {
+              description: 'Units of `currency` per euro: a decimal string, or a JSON number read as written',
+              oneOf: [
+                { type: 'string', pattern: '^(?:0|[1-9]\\d{0,9})(?:\\.\\d{1,10})?$', example: '1.0765' },
+                { type: 'number', example: 1.0765 },
+              ],
             },
           },
         },
-      ],
+      },
     },
   })
   async load(

@@ -53,7 +53,7 @@ export class ItemsController {
     type: ItemSchema,
     page: true,
   })
-  @ApiConditional()
+  @ApiConditional({ always: false })
   list(
     @Query() query: ListItemsQuery,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
