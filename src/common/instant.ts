@@ -1,4 +1,4 @@
-import type { ApiPropertyOptions } from '@nestjs/swagger';
+import type { ApiPropertyOptions, SchemaObject } from '@nestjs/swagger';
 import { isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
 import { ErrorSpec, invalid } from './problem';
 
@@ -55,6 +55,9 @@ export const INSTANT_SCHEMA = {
     { type: 'string', format: 'date', example: '2024-07-01' },
   ],
 } satisfies ApiPropertyOptions;
+
+/** The same, for `@ApiQuery({ schema })` and other places that take a schema object. */
+export const INSTANT_QUERY_SCHEMA = { type: 'string', anyOf: INSTANT_SCHEMA.anyOf } satisfies SchemaObject;
 
 /** class-validator rule for instants, through parseInstant (the same rule everywhere). */
 export const IsInstant = (options?: ValidationOptions) =>
