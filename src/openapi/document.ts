@@ -112,7 +112,9 @@ const IDEMPOTENCY_KEY: ParameterObject = {
 /**
  * Completes what the decorators describe with what every route shares, derived from the route
  * itself: security and the required role from its guards' metadata; 401/403/429 for keyed
- * routes; 400/413/415/422 for bodies; 404/414/422 for path ids; Idempotency-Key on POST.
+ * routes; 400/413/415/422 for bodies; 404/414/422 for path ids; Idempotency-Key on POST; the
+ * published operationId (operation-ids.ts); ETag and Cache-Control on a conditional GET's 200.
+ * Returned as OpenAPI 3.1 (openapi31.ts).
  */
 export function finishDocument(document: OpenAPIObject, access: Map<string, Access>): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
