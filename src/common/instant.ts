@@ -1,3 +1,4 @@
+import type { ApiPropertyOptions, SchemaObject } from '@nestjs/swagger';
 import { isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
 import { ErrorSpec, invalid } from './problem';
 
@@ -42,6 +43,21 @@ export function readInstant(value: unknown): Date | null {
   const at = new Date(value);
   return Number.isNaN(at.getTime()) ? null : at;
 }
+
+/**
+ * The OpenAPI schema of every instant parameter and field, as parseInstant reads it: a timestamp
+ * with a zone, or a date (midnight UTC). Spread into `@ApiProperty` next to `@IsInstant()`.
+ */
+export const INSTANT_SCHEMA = {
+  type: String,
+  anyOf: [
+    { type: 'string', format: 'date-time', example: '2024-07-01T00:00:00Z' },
+    { type: 'string', format: 'date', example: '2024-07-01' },
+  ],
+} satisfies ApiPropertyOptions;
+
+/** The same, for `@ApiQuery({ schema })` and other places that take a schema object. */
+export const INSTANT_QUERY_SCHEMA = { type: 'string', anyOf: INSTANT_SCHEMA.anyOf } satisfies SchemaObject;
 
 /** class-validator rule for instants, through parseInstant (the same rule everywhere). */
 export const IsInstant = (options?: ValidationOptions) =>

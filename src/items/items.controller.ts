@@ -8,7 +8,7 @@ import { ChangeCounter } from '../common/conditional/change-counter';
 import { ifNoneMatchHolds, notModified, setValidators } from '../common/conditional/conditional-get';
 import { parseIfMatch, withEtag } from '../common/etag';
 import { ParseId } from '../common/parse-id.pipe';
-import { parseAsOf } from '../common/instant';
+import { INSTANT_QUERY_SCHEMA, parseAsOf } from '../common/instant';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ListItemsQuery } from './dto/list-items.query';
 import { ItemsReadService } from './items-read.service';
@@ -53,7 +53,7 @@ export class ItemsController {
     type: ItemSchema,
     page: true,
   })
-  @ApiConditional()
+  @ApiConditional({ always: false })
   list(
     @Query() query: ListItemsQuery,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
@@ -82,7 +82,7 @@ export class ItemsController {
     required: false,
     description:
       'Status, statusSince, latest progress and achieved as they stood at this time (ISO 8601 with zone, or a date)',
-    schema: { type: 'string', example: '2024-07-01T00:00:00Z' },
+    schema: INSTANT_QUERY_SCHEMA,
   })
   @ApiConditional()
   async get(

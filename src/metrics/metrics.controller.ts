@@ -12,10 +12,11 @@ abstract class MetricsEndpoint {
   @Header('Cache-Control', 'no-store')
   @Endpoint({
     summary: 'Prometheus metrics',
-    description: 'Open unless METRICS_PUBLIC=false, which requires an admin key.',
+    description:
+      'When the service runs with METRICS_PUBLIC=true it answers without a key (this document then says `security: []`).',
     problems: [
-      [401, 'METRICS_PUBLIC=false and no admin key'],
-      [403, 'METRICS_PUBLIC=false and a key below admin'],
+      [401, 'No admin key (METRICS_PUBLIC is not true)'],
+      [403, 'A key below admin (METRICS_PUBLIC is not true)'],
     ],
     content: { 'text/plain': { type: 'string', description: 'Prometheus text format 0.0.4' } },
   })

@@ -10,7 +10,10 @@ import {
 } from '@nestjs/swagger';
 import { Role } from '../auth/api-key.entity';
 import { leastRole, PUBLIC_KEY, ROLE_KEY } from '../auth/roles.decorator';
+import { CONDITIONAL_EXTENSION } from '../common/conditional/api-conditional';
 import { publicUrl } from '../common/links';
+import { toOpenApi31 } from './openapi31';
+import { OPERATION_IDS } from './operation-ids';
 import { ProblemView } from './problem.schema';
 import { problemResponse, RESPONSE_HEADERS } from './responses';
 
@@ -78,6 +81,25 @@ function addProblem(op: OperationObject, status: number): void {
   op.responses[status] ??= problemResponse(status);
 }
 
+/** A conditional GET's 200 carries the validators its 304 does (ApiConditional marks the route). */
+function declareValidators(op: OperationObject): void {
+  const extensions = op as unknown as Record<string, unknown>;
+  const conditional = extensions[CONDITIONAL_EXTENSION] as { always: boolean } | undefined;
+  delete extensions[CONDITIONAL_EXTENSION];
+  const ok = op.responses[200];
+  if (!conditional || !ok || '$ref' in ok) return;
+  const required = conditional.always;
+  ok.headers = {
+    ETag: {
+      ...RESPONSE_HEADERS.ETag,
+      description: 'The tag of this answer: send it in If-None-Match to get 304 while it is current.',
+      required,
+    },
+    'Cache-Control': { ...RESPONSE_HEADERS['Cache-Control'], required },
+    ...ok.headers,
+  };
+}
+
 const IDEMPOTENCY_KEY: ParameterObject = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -90,15 +112,22 @@ const IDEMPOTENCY_KEY: ParameterObject = {
 /**
  * Completes what the decorators describe with what every route shares, derived from the route
  * itself: security and the required role from its guards' metadata; 401/403/429 for keyed
- * routes; 400/413/415/422 for bodies; 404/414/422 for path ids; Idempotency-Key on POST.
+ * routes; 400/413/415/422 for bodies; 404/414/422 for path ids; Idempotency-Key on POST; the
+ * published operationId (operation-ids.ts); ETag and Cache-Control on a conditional GET's 200.
+ * Returned as OpenAPI 3.1 (openapi31.ts).
  */
 export function finishDocument(document: OpenAPIObject, access: Map<string, Access>): OpenAPIObject {
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const verb of HTTP_METHODS) {
       const op = item[verb];
       if (!op) continue;
       const route = access.get(op.operationId ?? '');
       if (!route) throw new Error(`OpenAPI: no route metadata for operation ${op.operationId}`);
+      const operationId = OPERATION_IDS[`${verb.toUpperCase()} ${path}`];
+      if (!operationId)
+        throw new Error(`OpenAPI: no operationId for ${verb.toUpperCase()} ${path} (operation-ids.ts)`);
+      op.operationId = operationId;
+      declareValidators(op);
       const params = (op.parameters ?? []) as ParameterObject[];
       const extensions = op as unknown as Record<`x-${string}`, unknown>;
       if (route.public) {
@@ -140,7 +169,7 @@ export function finishDocument(document: OpenAPIObject, access: Map<string, Acce
   const problem = document.components?.schemas?.Problem;
   if (problem && !('$ref' in problem)) problem.additionalProperties = true;
   document.tags = [...used].sort().map((name) => ({ name, description: TAGS[name] ?? name }));
-  return document;
+  return toOpenApi31(document);
 }
 
 /** The contract clients are generated from: served at /openapi.json, exported by `npm run openapi`. */
@@ -163,6 +192,9 @@ export function buildOpenApiDocument(app: INestApplication, publicBaseUrl: strin
       'bearer',
     )
     .build();
+  // No licence is granted (the package is private): said with OpenAPI 3.1's SPDX `identifier`.
+  const license = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
+  config.info.license = license;
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
   return finishDocument(document, routeAccess(app));
 }

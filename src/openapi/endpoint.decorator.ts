@@ -23,6 +23,8 @@ export interface EndpointSpec {
   page?: boolean;
   /** A body that is not JSON (CSV, Prometheus text): content type → schema. */
   content?: Record<string, SchemaObject>;
+  /** A body that is not one JSON DTO (CSV, or one schema per media type): media type → schema. */
+  body?: Record<string, SchemaObject>;
   /** Schemas `content` refers to with getSchemaPath, registered with the document. */
   models?: Type<unknown>[];
   /** JSON media type of the success body (default application/json). */
@@ -71,7 +73,16 @@ export function Endpoint(spec: EndpointSpec): MethodDecorator {
   if (spec.ifMatch === 'optional') problems.push([412, undefined]);
   const status = spec.status ?? 200;
   const decorators: MethodDecorator[] = [
-    ApiOperation({ summary: spec.summary, description: spec.description }),
+    ApiOperation({
+      summary: spec.summary,
+      description: spec.description,
+      ...(spec.body && {
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(Object.entries(spec.body).map(([type, schema]) => [type, { schema }])),
+        },
+      }),
+    }),
     ApiExtraModels(ProblemView, ...(spec.type ? [spec.type] : []), ...(spec.models ?? [])),
     ApiResponse({
       status,

@@ -22,4 +22,11 @@ export class ProblemView {
   @ApiProperty({ description: 'The request path', example: '/v1/items' }) instance: string;
   @ApiPropertyOptional({ type: [FieldErrorView], description: 'Every failing field' })
   errors?: FieldErrorView[];
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'On a 409 duplicate: the id of the source or actor that already has that URL or name',
+  })
+  existingId?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'On a 429 or 503: seconds to wait' })
+  retryAfter?: number;
 }

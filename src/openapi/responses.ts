@@ -10,6 +10,12 @@ export const RESPONSE_HEADERS = {
     schema: { type: 'string', example: '"3"' },
     required: true,
   },
+  'Cache-Control': {
+    description:
+      '`private, no-cache`: a cache may keep the answer but asks again each time, with If-None-Match (304 while it is current).',
+    schema: { type: 'string', example: 'private, no-cache' },
+    required: true,
+  },
   Location: {
     description: 'Where the resource is (the survivor of a merge, the new resource).',
     schema: { type: 'string', format: 'uri-reference' },

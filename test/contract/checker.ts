@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractOperation } from './compile';
+import { WorkloadRecorder } from './workload';
 
 type Validator = ((data: unknown) => boolean) & {
   errors?: { instancePath: string; message?: string }[] | null;
@@ -26,6 +27,7 @@ export class ContractChecker {
   private constructor(
     private readonly routes: Route[],
     private readonly validators: Record<string, Validator>,
+    private readonly workload: WorkloadRecorder | null,
   ) {}
 
   static load(dir: string): ContractChecker | null {
@@ -38,8 +40,14 @@ export class ContractChecker {
         params: (operation.path.match(/\{/g) ?? []).length,
       }))
       .sort((a, b) => a.params - b.params);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv's standalone output is CommonJS
-    return new ContractChecker(routes, require(join(dir, 'validators.js')) as Record<string, Validator>);
+    // `npm run contract:record` keeps what the tests receive for the independent validation.
+    const file = process.env.PLEDGEWATCH_RECORD_WORKLOAD;
+    return new ContractChecker(
+      routes,
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv's standalone output is CommonJS
+      require(join(dir, 'validators.js')) as Record<string, Validator>,
+      file ? new WorkloadRecorder(file) : null,
+    );
   }
 
   /** A description of what differs from the contract, or null; counted either way. */
@@ -52,6 +60,12 @@ export class ContractChecker {
   ): string | null {
     const mismatch = this.compare(method, url, status, headers, text);
     if (mismatch) this.mismatches.push(mismatch);
+    else if (this.workload) {
+      const verb = method.toUpperCase();
+      const path = url.split('?')[0];
+      const route = this.routes.find((r) => r.operation.method === verb && r.pattern.test(path));
+      if (route) this.workload.add(verb, route.operation.path, status, headers, text);
+    }
     return mismatch;
   }
 

@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
 import { writeFileSync } from 'node:fs';
@@ -24,26 +24,26 @@ const JSON_TYPE = /^application\/([a-z.+-]+\+)?json$/;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
- * OpenAPI 3.0 schema → JSON Schema as ajv reads it: `nullable` becomes a union with null, refs
- * point into the components document, and objects that list their properties are closed, so a
- * body carrying a field the contract does not declare is a mismatch (Problem stays open).
+ * A schema of the OpenAPI 3.1 document as ajv's 2020-12 dialect reads it, as any JSON Schema
+ * validator would: nothing is translated (a null passes only where the schema says `'null'`),
+ * refs point into the components document, and objects that list their properties are closed,
+ * so a body carrying a field the contract does not declare is a mismatch (Problem stays open).
+ * OpenAPI 3.0's `nullable` means nothing in 3.1, so meeting one is an error, not a null allowed.
  */
 export function toJsonSchema(schema: Json): Json {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);
   if (schema === null || typeof schema !== 'object') return schema;
+  if ('nullable' in schema)
+    throw new Error(`OpenAPI 3.0 "nullable" in a 3.1 schema: ${JSON.stringify(schema)}`);
   const out: { [key: string]: Json } = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'nullable' || key === 'example') continue;
+    if (key === 'example') continue;
     if (key === '$ref' && typeof value === 'string') out.$ref = value.replace(/^#/, `${COMPONENTS_ID}#`);
     else if (key === 'properties' && value && typeof value === 'object' && !Array.isArray(value))
       out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonSchema(v)]));
     else out[key] = toJsonSchema(value);
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
-  if (schema.nullable === true) {
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
-    return { anyOf: [out, { type: 'null' }] };
-  }
   return out;
 }
 
@@ -52,7 +52,9 @@ export function toJsonSchema(schema: Json): Json {
  * one standalone module, so each test file loads validators instead of compiling them again.
  */
 export function compileContract(document: OpenAPIObject, dir: string): void {
-  const ajv = new Ajv({ strict: false, allErrors: true, code: { source: true } });
+  if (!document.openapi.startsWith('3.1.'))
+    throw new Error(`OpenAPI ${document.openapi}: the contract reads 3.1`);
+  const ajv = new Ajv2020({ strict: false, allErrors: true, code: { source: true } });
   addFormats(ajv);
   ajv.addSchema({ $id: COMPONENTS_ID, components: toJsonSchema(document.components as Json) });
   const problem = toJsonSchema({ $ref: '#/components/schemas/Problem' });

@@ -15,6 +15,16 @@ const { tryTheContract } = require('../client/client') as {
   ) => Promise<Record<string, unknown>>;
 };
 
+// The same for the client @hey-api/openapi-ts generates (test/client/hey-api/).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loadRatesBothWays } = require('../client/fx-rates-client') as {
+  loadRatesBothWays: (
+    baseUrl: string,
+    key: string,
+    fetchImpl: typeof fetch,
+  ) => Promise<Record<string, unknown>>;
+};
+
 function headersOf(response: Response): Record<string, string> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
@@ -50,6 +60,16 @@ describe('a client generated from the OpenAPI document', () => {
       etagAfterPatch: '"2"',
       staleStatus: 412,
       staleCode: 'REQUEST.STALE_VERSION',
+    });
+  });
+
+  it('loads rates with a second generator’s client: the ECB CSV as text/csv, and JSON', async () => {
+    const report = await loadRatesBothWays(baseUrl, t.keys.admin, checkedFetch);
+    expect(report).toMatchObject({
+      jsonStatus: 200,
+      json: { received: 2, inserted: 2, currencies: ['GBP', 'USD'], from: '2024-06-14', to: '2024-06-14' },
+      csvStatus: 200,
+      csv: { received: 4, inserted: 4, currencies: ['GBP', 'USD'], from: '2024-06-12', to: '2024-06-13' },
     });
   });
 });

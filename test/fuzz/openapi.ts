@@ -1,15 +1,19 @@
-/** The parts of an OpenAPI 3 document the fuzzer and the route checks need. */
+/** The parts of an OpenAPI 3.1 document the fuzzer and the route checks need. */
 export interface Schema {
-  type?: string;
+  /** One type once resolved; the document writes a nullable one as `[type, 'null']`. */
+  type?: string | string[];
   enum?: unknown[];
   example?: unknown;
-  nullable?: boolean;
   properties?: Record<string, Schema>;
   required?: string[];
   items?: Schema;
   allOf?: Schema[];
+  /** A nullable reference is `anyOf: [{$ref}, {type: 'null'}]`. */
+  anyOf?: Schema[];
   $ref?: string;
 }
+
+const isNull = (s: Schema) => s.type === 'null';
 
 export interface Parameter {
   name: string;
@@ -39,11 +43,15 @@ interface Document {
   components?: { schemas?: Record<string, Schema> };
 }
 
-/** Inlines $ref and single-element allOf so generators see plain schemas. */
+/** Inlines $ref, single-element allOf and nullable unions so generators see plain, non-null schemas. */
 function resolve(schema: Schema | undefined, doc: Document, depth = 0): Schema | undefined {
   if (!schema || depth > 10) return schema;
   if (schema.$ref)
     return resolve(doc.components?.schemas?.[schema.$ref.split('/').pop() as string], doc, depth + 1);
+  if (schema.anyOf?.some(isNull))
+    return resolve({ ...schema, anyOf: undefined, ...schema.anyOf.find((s) => !isNull(s)) }, doc, depth + 1);
+  if (Array.isArray(schema.type))
+    return resolve({ ...schema, type: schema.type.find((t) => t !== 'null') }, doc, depth + 1);
   const merged: Schema = schema.allOf
     ? { ...schema, ...resolve(schema.allOf[0], doc, depth + 1), allOf: undefined }
     : { ...schema };

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { tidyWorkload } from '../contract/workload';
 
 /** Prints the contract check's count, then stops the embedded PostgreSQL that global-setup started. */
 export default async function globalTeardown(): Promise<void> {
@@ -17,6 +18,8 @@ export default async function globalTeardown(): Promise<void> {
   );
   for (const m of mismatches.slice(0, 50)) console.log(`  ${m}`);
   if (dir) rmSync(dir, { recursive: true, force: true });
+  const workload = process.env.PLEDGEWATCH_RECORD_WORKLOAD;
+  if (workload) console.log(`workload: ${tidyWorkload(workload)} responses recorded in ${workload}`);
   const db = (globalThis as { __PLEDGEWATCH_DB__?: { stop(): Promise<void> } }).__PLEDGEWATCH_DB__;
   await db?.stop();
   if (mismatches.length > 0) process.exitCode = 1;

@@ -1,4 +1,4 @@
-import { IsInstant } from '../../common/instant';
+import { INSTANT_SCHEMA, IsInstant } from '../../common/instant';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
@@ -22,8 +22,7 @@ export class ListAuditQuery extends PageQuery {
   actor?: string;
 
   @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
+    ...INSTANT_SCHEMA,
     example: '2024-06-13T00:00:00Z',
     description: 'Changes at or after this time',
   })
@@ -32,8 +31,7 @@ export class ListAuditQuery extends PageQuery {
   from?: string;
 
   @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
+    ...INSTANT_SCHEMA,
     example: '2024-06-14T00:00:00Z',
     description: 'Changes before this time',
   })

@@ -1,8 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiHeader, ApiResponse } from '@nestjs/swagger';
 
-/** OpenAPI of a conditional GET: the If-None-Match header and the 304 answer. */
-export const ApiConditional = () =>
+/** The extension finishDocument reads to declare the validators on the 200 too (then removes). */
+export const CONDITIONAL_EXTENSION = 'x-pledgewatch-conditional';
+
+/**
+ * OpenAPI of a conditional GET: the If-None-Match header, the 304 answer, and the `ETag` and
+ * `Cache-Control` that the 200 carries (`always: false` where some 200s go without them).
+ */
+export const ApiConditional = ({ always = true }: { always?: boolean } = {}) =>
   applyDecorators(
     ApiHeader({
       name: 'If-None-Match',
@@ -13,8 +19,9 @@ export const ApiConditional = () =>
       status: 304,
       description: 'Not modified: the representation named by If-None-Match is current',
       headers: {
-        ETag: { description: 'The current tag', schema: { type: 'string' } },
-        'Cache-Control': { description: 'private, no-cache', schema: { type: 'string' } },
+        ETag: { description: 'The current tag', schema: { type: 'string' }, required: true },
+        'Cache-Control': { description: 'private, no-cache', schema: { type: 'string' }, required: true },
       },
     }),
+    ApiExtension(CONDITIONAL_EXTENSION, { always }),
   );

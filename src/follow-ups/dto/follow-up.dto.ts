@@ -1,4 +1,4 @@
-import { IsInstant } from '../../common/instant';
+import { INSTANT_SCHEMA, IsInstant } from '../../common/instant';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
@@ -23,7 +23,7 @@ export const IsRepeatDuration = (options?: ValidationOptions) =>
   );
 
 export class CreateFollowUpDto {
-  @ApiProperty({ type: String, format: 'date-time', example: '2024-06-14T09:00:00Z' })
+  @ApiProperty({ ...INSTANT_SCHEMA, example: '2024-06-14T09:00:00Z' })
   @IsInstant()
   dueAt: string;
 
@@ -42,7 +42,7 @@ export class CompleteFollowUpDto {
 }
 
 export class SnoozeFollowUpDto {
-  @ApiProperty({ type: String, format: 'date-time', example: '2024-06-21T09:00:00Z' })
+  @ApiProperty({ ...INSTANT_SCHEMA, example: '2024-06-21T09:00:00Z' })
   @IsInstant()
   until: string;
 }
@@ -54,8 +54,7 @@ export class ListFollowUpsQuery extends PageQuery {
   state?: string;
 
   @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
+    ...INSTANT_SCHEMA,
     description: 'Due strictly before this time (ISO 8601)',
   })
   @IsOptional()

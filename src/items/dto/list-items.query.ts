@@ -1,4 +1,4 @@
-import { IsInstant } from '../../common/instant';
+import { INSTANT_SCHEMA, IsInstant } from '../../common/instant';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
@@ -31,8 +31,7 @@ export class ItemFilterQuery {
   @Matches(STATUS_LIST, { message: 'status must be a comma list of statuses' })
   status?: string;
   @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
+    ...INSTANT_SCHEMA,
     description:
       'With status: filter on the status as it stood at this time (ISO 8601 with zone, or a date); each item then carries `statusAsOf`',
   })

@@ -1,4 +1,4 @@
-import { IsInstant } from '../../common/instant';
+import { INSTANT_SCHEMA, IsInstant } from '../../common/instant';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, NotContains } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
@@ -15,7 +15,7 @@ export class CreateSourceDto {
   @ApiProperty() @IsText(1000) title: string;
   @ApiPropertyOptional() @IsOptional() @IsText(300) publisher?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(300) author?: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2024-06-13T18:00:00Z' })
+  @ApiPropertyOptional({ ...INSTANT_SCHEMA, example: '2024-06-13T18:00:00Z' })
   @IsOptional()
   @IsInstant()
   publishedAt?: string;

@@ -1,4 +1,4 @@
-import { IsInstant } from '../../common/instant';
+import { INSTANT_SCHEMA, IsInstant } from '../../common/instant';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, isISO8601, IsOptional, IsUUID, ValidateBy } from 'class-validator';
 import { IsCurrencyCode } from '../../common/money.dto';
@@ -14,11 +14,7 @@ export class StatusStatsQuery {
   kind?: ItemKind;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
-    description: 'Count statuses as they stood at this time',
-  })
+  @ApiPropertyOptional({ ...INSTANT_SCHEMA, description: 'Count statuses as they stood at this time' })
   @IsOptional()
   @IsInstant()
   asOf?: string;
@@ -67,11 +63,11 @@ export class ActivityStatsQuery {
   @IsOptional()
   @IsIn(ACTIVITY_INTERVALS)
   interval: (typeof ACTIVITY_INTERVALS)[number] = 'day';
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Default: 30 days before to' })
+  @ApiPropertyOptional({ ...INSTANT_SCHEMA, description: 'Default: 30 days before to' })
   @IsOptional()
   @IsInstant()
   from?: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Exclusive; default now' })
+  @ApiPropertyOptional({ ...INSTANT_SCHEMA, description: 'Exclusive; default now' })
   @IsOptional()
   @IsInstant()
   to?: string;

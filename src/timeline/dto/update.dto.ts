@@ -1,3 +1,4 @@
+import { INSTANT_SCHEMA } from '../../common/instant';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -92,8 +93,7 @@ export class CreateUpdateDto {
   @ApiPropertyOptional({ enum: ALL_STATUSES }) @IsOptional() @IsIn(ALL_STATUSES) status?: ItemStatus;
 
   @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
+    ...INSTANT_SCHEMA,
     example: '2024-07-10T12:00:00Z',
     description: 'When it happened; default now, never in the future',
   })
