@@ -15,6 +15,8 @@ import { WorkerPoolModule } from './common/worker-pool/worker-pool.module';
 import { AutomaticFollowUps } from './follow-ups/automatic-follow-up';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { DueDateFollowUps } from './items/due-date-follow-ups';
+import { TimelineEntries } from './items/timeline-entries';
+import { TimelineRepository } from './timeline/timeline.repository';
 import { FxRatesModule } from './fx-rates/fx-rates.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
@@ -62,8 +64,10 @@ export class AppModule {
         ChangeCounter,
         // Items keep a commitment's automatic follow-up through this port (see due-date-follow-ups.ts).
         { provide: DueDateFollowUps, useExisting: AutomaticFollowUps },
+        // And read and move an item's timeline entries through this one (timeline-entries.ts).
+        { provide: TimelineEntries, useExisting: TimelineRepository },
       ],
-      exports: [APP_CONFIG, DatabaseListener, ChangeCounter, DueDateFollowUps],
+      exports: [APP_CONFIG, DatabaseListener, ChangeCounter, DueDateFollowUps, TimelineEntries],
     };
   }
 }

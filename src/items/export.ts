@@ -1,54 +1,12 @@
 import { Readable, Transform } from 'node:stream';
-import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
-import { DataSource } from 'typeorm';
 import { csvLine, UTF8_BOM } from './csv';
 import { ItemFilterQuery } from './dto/list-items.query';
-import { itemFilters, Params } from './items.query';
+import type { ExportRow } from './export.query';
 import type { ScheduleEntry } from './money-rules';
+import { ItemListsRepository } from './item-lists.repository';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-interface ExportRow {
-  id: string;
-  kind: string;
-  status: string;
-  statusSince: string;
-  title: string;
-  statement: string;
-  language: string;
-  tags: string[];
-  amountValue: string | null;
-  amountCurrency: string | null;
-  amountQualifier: string | null;
-  amountValueMax: string | null;
-  schedule: ScheduleEntry[] | null;
-  targetValue: string | null;
-  targetUnit: string | null;
-  targetLabel: string | null;
-  recurrence: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  dueAt: string | null;
-  duePrecision: string;
-  actors: { actorId: string; name: string; role: string }[];
-  originUrl: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const EXPORT_COLUMNS = `i.id, i.kind, i.status, ${ISO('i.status_since')} AS "statusSince", i.title, i.statement, i.language, i.tags,
-  trim_scale(i.amount_value)::text AS "amountValue", trim(i.amount_currency) AS "amountCurrency", i.amount_qualifier AS "amountQualifier",
-  trim_scale(i.amount_value_max)::text AS "amountValueMax", i.schedule, trim_scale(i.target_value)::text AS "targetValue",
-  i.target_unit AS "targetUnit", i.target_label AS "targetLabel", i.recurrence, i.period_start::text AS "periodStart", i.period_end::text AS "periodEnd", i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
-  (SELECT coalesce(json_agg(json_build_object('actorId', a.id, 'name', a.name, 'role', ia.role) ORDER BY ia.role, a.name), '[]')
-     FROM item_actors ia JOIN actors a ON a.id = ia.actor_id WHERE ia.item_id = i.id) AS actors,
-  (SELECT s.url FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.item_id = i.id AND c.role = 'origin'
-     ORDER BY c.created_at, c.id LIMIT 1) AS "originUrl",
-  i.version, ${ISO('i.created_at')} AS "createdAt", ${ISO('i.updated_at')} AS "updatedAt"`;
 
 const CSV_HEADER = [
   'id',
@@ -124,18 +82,11 @@ function toNdjson({
  * The connection goes back to the pool when the stream ends, fails or the client goes away.
  */
 export async function exportItems(
-  db: DataSource,
+  lists: ItemListsRepository,
   query: ItemFilterQuery,
   format: ExportFormat,
 ): Promise<Readable> {
-  const params = new Params();
-  const sql = `SELECT ${EXPORT_COLUMNS} FROM items i WHERE ${itemFilters(query, params).join(' AND ')} ORDER BY i.created_at, i.id`;
-  const runner = db.createQueryRunner('slave');
-  await runner.connect();
-  const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-  // The export is one long statement; the per-statement timeout guards interactive queries only.
-  await client.query(`SET statement_timeout = 0`);
-  const rows = client.query(new QueryStream(sql, params.values, { batchSize: 500 }));
+  const { rows, release } = await lists.exportCursor(query);
   const format1 = format === 'csv' ? toCsv : toNdjson;
   let first = true;
   const out = new Transform({
@@ -149,16 +100,6 @@ export async function exportItems(
       done(null, first && format === 'csv' ? UTF8_BOM + csvLine([...CSV_HEADER]) : '');
     },
   });
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
-    rows.destroy();
-    void client
-      .query(`RESET statement_timeout`)
-      .catch(() => undefined)
-      .finally(() => runner.release().catch(() => undefined));
-  };
   rows.on('error', (error: Error) => {
     out.destroy(error);
     release();
