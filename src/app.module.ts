@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from './config';
 import { databaseModule } from './database/database.module';
 import { DatabaseListener } from './database/listener';
 import { ChangeCounter } from './common/conditional/change-counter';
+import { ChangeCountersRepository } from './common/conditional/change-counters.repository';
 import { FeedsModule } from './feeds/feeds.module';
 import { WorkerPoolModule } from './common/worker-pool/worker-pool.module';
 import { AutomaticFollowUps } from './follow-ups/automatic-follow-up';
@@ -62,6 +63,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: DatabaseListener, useFactory: () => new DatabaseListener(databaseUrl) },
         ChangeCounter,
+        ChangeCountersRepository,
         // Items keep a commitment's automatic follow-up through this port (see due-date-follow-ups.ts).
         { provide: DueDateFollowUps, useExisting: AutomaticFollowUps },
         // And read and move an item's timeline entries through this one (timeline-entries.ts).

@@ -89,4 +89,16 @@ export class ActorsRepository {
       names,
     ]);
   }
+
+  /** The stored actors any of `names` names (by folded name or alias), in one indexed statement. */
+  byMentions(names: string[]): Promise<{ mention: string; id: string; name: string }[]> {
+    return sqlRows<{ mention: string; id: string; name: string }>(
+      this.actors.manager,
+      `SELECT f.name AS mention, a.id, a.name
+         FROM unnest($1::text[]) AS f(name)
+         JOIN actor_names n ON n.folded = pw_fold(f.name)
+         JOIN actors a ON a.id = n.actor_id`,
+      [names],
+    );
+  }
 }

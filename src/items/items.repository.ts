@@ -263,4 +263,16 @@ export class ItemsRepository {
       [itemId],
     );
   }
+
+  /** Items already logged from this source (not merged): the code-point span each citation covers. */
+  citedSpans(m: EntityManager, sourceId: string): Promise<{ itemId: string; start: number; end: number }[]> {
+    return sqlRows<{ itemId: string; start: number; end: number }>(
+      m,
+      `SELECT c.item_id AS "itemId", (c.selectors #>> '{textPosition,start}')::int AS start,
+              (c.selectors #>> '{textPosition,end}')::int AS "end"
+         FROM citations c JOIN items i ON i.id = c.item_id
+        WHERE c.source_id = $1 AND i.merged_into_id IS NULL AND c.selectors IS NOT NULL`,
+      [sourceId],
+    );
+  }
 }

@@ -19,6 +19,12 @@ const SOURCES_ORDER = new Keyset(
 
 export type SourceText = { id: string; text: string | null; hash: string | null };
 export type SourceHash = { id: string; hash: string | null };
+export type CandidateSourceRow = {
+  text: string | null;
+  language: string;
+  published_at: Date | null;
+  created_at: Date;
+};
 
 /**
  * Every statement on `sources`. Methods that take an EntityManager run in the caller's
@@ -108,5 +114,15 @@ export class SourcesRepository {
       [ids],
     );
     return row?.at ?? null;
+  }
+
+  /** What candidates are read from: the text, its language and dates. */
+  async forCandidates(id: string): Promise<CandidateSourceRow | undefined> {
+    const [row] = await sqlRows<CandidateSourceRow>(
+      this.sources.manager,
+      `SELECT text, language, published_at, created_at FROM sources WHERE id = $1`,
+      [id],
+    );
+    return row;
   }
 }
