@@ -3,6 +3,26 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/**
+ * The feature folders whose tables' statements all live in their `*.repository.ts` (ADR 0005).
+ * The other folders join this list as their SQL moves; test/unit/sql-owners.spec.ts lists what
+ * is left, for the whole of src/.
+ */
+const REPOSITORY_FOLDERS = [
+  'items',
+  'timeline',
+  'stats',
+  'sources',
+  'actors',
+  'follow-ups',
+  'webhooks',
+  'audit',
+  'events',
+  'candidates',
+  'common',
+];
+const SQL_IN_REPOSITORY = "SQL runs in a *.repository.ts: call the owning feature's repository (ADR 0005).";
+
 export default tseslint.config(
   {
     ignores: [
@@ -27,6 +47,27 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: REPOSITORY_FOLDERS.map((folder) => `src/${folder}/**/*.ts`),
+    ignores: ['src/**/*.repository.ts', 'src/common/sql.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='query']", message: SQL_IN_REPOSITORY },
+        { selector: 'CallExpression[callee.name=/^sql(Rows|Row|Write|Run)$/]', message: SQL_IN_REPOSITORY },
+        {
+          selector: 'CallExpression[callee.property.name=/^(createQueryBuilder|getRepository)$/]',
+          message: SQL_IN_REPOSITORY,
+        },
+        {
+          // The EntityManager's entity API (m.save, manager.findOneBy, …) is data access too.
+          selector:
+            'CallExpression[callee.object.name=/^(m|manager|tx)$/][callee.property.name=/^(save|insert|update|delete|upsert|find|findBy|findOne|findOneBy|findOneOrFail|findOneByOrFail|findAndCount|count|exists|increment|decrement)$/]',
+          message: SQL_IN_REPOSITORY,
+        },
+      ],
     },
   },
   {

@@ -10,11 +10,14 @@ import { APP_CONFIG, AppConfig } from './config';
 import { databaseModule } from './database/database.module';
 import { DatabaseListener } from './database/listener';
 import { ChangeCounter } from './common/conditional/change-counter';
+import { ChangeCountersRepository } from './common/conditional/change-counters.repository';
 import { FeedsModule } from './feeds/feeds.module';
 import { WorkerPoolModule } from './common/worker-pool/worker-pool.module';
 import { AutomaticFollowUps } from './follow-ups/automatic-follow-up';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { DueDateFollowUps } from './items/due-date-follow-ups';
+import { TimelineEntries } from './items/timeline-entries';
+import { TimelineRepository } from './timeline/timeline.repository';
 import { FxRatesModule } from './fx-rates/fx-rates.module';
 import { HealthModule } from './health/health.module';
 import { ItemsModule } from './items/items.module';
@@ -64,10 +67,13 @@ export class AppModule {
           useFactory: () => new DatabaseListener(config.DATABASE_DIRECT_URL ?? databaseUrl),
         },
         ChangeCounter,
+        ChangeCountersRepository,
         // Items keep a commitment's automatic follow-up through this port (see due-date-follow-ups.ts).
         { provide: DueDateFollowUps, useExisting: AutomaticFollowUps },
+        // And read and move an item's timeline entries through this one (timeline-entries.ts).
+        { provide: TimelineEntries, useExisting: TimelineRepository },
       ],
-      exports: [APP_CONFIG, DatabaseListener, ChangeCounter, DueDateFollowUps],
+      exports: [APP_CONFIG, DatabaseListener, ChangeCounter, DueDateFollowUps, TimelineEntries],
     };
   }
 }

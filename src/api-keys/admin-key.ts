@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { AuditRepository } from '../audit/audit.repository';
 import { loadConfig } from '../config';
 import { dataSourceOptions } from '../database/data-source';
 import { resolveDatabase } from '../database/resolve';
@@ -29,7 +30,7 @@ export async function createAdminKey(
   await ds.initialize();
   try {
     const { key, secret } = await ds.transaction((m) =>
-      issueApiKey(m, new AuditService(ds), {
+      issueApiKey(m, new AuditService(new AuditRepository(ds)), {
         name,
         role: 'admin',
         by: `npm run admin-key (${osUser()})`,

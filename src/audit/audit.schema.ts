@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { AuditView } from './audit.query';
+import type { AuditView } from './audit.service';
 
 @ApiSchema({ name: 'AuditEntry' })
 export class AuditEntrySchema implements AuditView {

@@ -1,31 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Page } from '../common/pagination';
-import { AuditView, listAudit } from './audit.query';
+import { invalid } from '../common/problem';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditRecord, AuditRepository } from './audit.repository';
 import { ListAuditQuery } from './dto/list-audit.query';
 
-export interface AuditRecord {
+export type { AuditRecord };
+
+export interface AuditView {
+  id: string;
+  at: string;
   actor: string;
   action: string;
   entityType: string;
   entityId: string;
-  change?: Record<string, unknown>;
+  change: Record<string, unknown>;
+}
+
+function view(entry: AuditEntry): AuditView {
+  const { id, at, actor, action, entityType, entityId, change } = entry;
+  return { id, at: at.toISOString(), actor, action, entityType, entityId, change };
 }
 
 /** Writes go through the caller's transaction: no change without its audit row, and vice versa. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly auditLog: AuditRepository) {}
 
-  async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (actor, action, entity_type, entity_id, change) VALUES ($1, $2, $3, $4, $5)`,
-      [entry.actor, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.change ?? {})],
-    );
+  record(manager: EntityManager, entry: AuditRecord): Promise<void> {
+    return this.auditLog.insert(manager, entry);
   }
 
-  list(query: ListAuditQuery): Promise<Page<AuditView>> {
-    return listAudit(this.db.manager, query);
+  /** Newest first. */
+  async list(query: ListAuditQuery): Promise<Page<AuditView>> {
+    if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to))
+      throw invalid('from', 'must not be after to');
+    const page = await this.auditLog.page(query);
+    return { data: page.data.map(view), nextCursor: page.nextCursor };
   }
 }

@@ -1,30 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ActorsRepository } from '../actors/actors.repository';
 import { ProblemError } from '../common/problem';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
+import { ItemsRepository } from '../items/items.repository';
 import { SimilarItems } from '../items/similar';
 import { SourceErrors } from '../sources/sources.errors';
+import { SourcesRepository } from '../sources/sources.repository';
 import { CandidateErrors } from './candidates.errors';
 import { Candidate, CandidateActor, toCandidate } from './candidate.view';
 import { Extracted } from './extraction/extract';
 import { foldName } from './extraction/fold';
 import { candidateLanguage } from './extraction/language';
 import { selectorsAt } from './selectors';
-
-interface SourceRow {
-  text: string | null;
-  language: string;
-  published_at: Date | null;
-  created_at: Date;
-}
-
-/** Items already logged from this source: the code-point span each one cites. */
-interface CitedSpan {
-  itemId: string;
-  start: number;
-  end: number;
-}
 
 /**
  * GET /v1/sources/:id/candidates: reads the stored text on a worker thread (pure extraction),
@@ -37,13 +26,13 @@ export class CandidatesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly pool: WorkerPool,
     private readonly similar: SimilarItems,
+    private readonly sources: SourcesRepository,
+    private readonly actors: ActorsRepository,
+    private readonly items: ItemsRepository,
   ) {}
 
   async forSource(sourceId: string): Promise<{ data: Candidate[]; language: string }> {
-    const [row] = await this.db.query<SourceRow[]>(
-      `SELECT text, language, published_at, created_at FROM sources WHERE id = $1`,
-      [sourceId],
-    );
+    const row = await this.sources.forCandidates(sourceId);
     if (!row) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${sourceId} does not exist`);
     if (!row.text?.trim())
       throw new ProblemError(CandidateErrors.NO_TEXT, 'Store the source with its text to get candidates');
@@ -60,7 +49,7 @@ export class CandidatesService {
       publishedAt: row.published_at ?? row.created_at,
     });
     const actors = await this.storedActors(extracted);
-    const cited = await this.citedSpans(sourceId);
+    const cited = await this.items.citedSpans(this.db.manager, sourceId);
     const data: Candidate[] = [];
     const sameAs = new Map<string, string[]>();
     for (const e of extracted) {
@@ -90,13 +79,7 @@ export class CandidatesService {
   private async storedActors(extracted: Extracted[]): Promise<Map<string, { id: string; name: string }>> {
     const names = [...new Set(extracted.flatMap((e) => e.actors.map((a) => a.name)))];
     if (!names.length) return new Map();
-    const rows = await this.db.query<Array<{ mention: string; id: string; name: string }>>(
-      `SELECT f.name AS mention, a.id, a.name
-         FROM unnest($1::text[]) AS f(name)
-         JOIN actor_names n ON n.folded = pw_fold(f.name)
-         JOIN actors a ON a.id = n.actor_id`,
-      [names],
-    );
+    const rows = await this.actors.byMentions(names);
     return new Map(rows.map((r) => [foldName(r.mention), { id: r.id, name: r.name }]));
   }
 
@@ -109,16 +92,5 @@ export class CandidatesService {
       out.push({ name: a.name, actorId: match?.id ?? null, role: a.role });
     }
     return out;
-  }
-
-  private async citedSpans(sourceId: string): Promise<CitedSpan[]> {
-    const rows = await this.db.query<CitedSpan[]>(
-      `SELECT c.item_id AS "itemId", (c.selectors #>> '{textPosition,start}')::int AS start,
-              (c.selectors #>> '{textPosition,end}')::int AS "end"
-         FROM citations c JOIN items i ON i.id = c.item_id
-        WHERE c.source_id = $1 AND i.merged_into_id IS NULL AND c.selectors IS NOT NULL`,
-      [sourceId],
-    );
-    return rows;
   }
 }

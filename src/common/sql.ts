@@ -40,6 +40,11 @@ export async function sqlWrite(db: SqlRunner, sql: string, params: unknown[] = [
   return result[1];
 }
 
+/** A statement whose result is not read (an INSERT without RETURNING, a lock, a SET). */
+export async function sqlRun(db: SqlRunner, sql: string, params: unknown[] = []): Promise<void> {
+  await db.query(sql, params);
+}
+
 function isWriteResult(result: unknown): result is [unknown[], number] {
   return (
     Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'

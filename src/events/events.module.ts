@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EventsRepository } from './events.repository';
 import { Outbox } from './outbox.service';
 
-@Module({ providers: [Outbox], exports: [Outbox] })
+@Module({ providers: [Outbox, EventsRepository], exports: [Outbox] })
 export class EventsModule {}

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DueDateFollowUps } from '../items/due-date-follow-ups';
-import { dueWindowEnd, DuePrecision } from '../items/due-window';
+import { dueWindowEnd } from '../items/due-window';
+import { ItemsRepository } from '../items/items.repository';
 import { FollowUpState, isOpen } from './follow-up-state';
-import { sqlRows } from '../common/sql';
+import { FollowUpsRepository } from './follow-ups.repository';
 
 export type AutomaticPlan =
   | { kind: 'none' }
@@ -35,28 +36,20 @@ export function planAutomaticFollowUp(
  */
 @Injectable()
 export class AutomaticFollowUps implements DueDateFollowUps {
-  constructor(private readonly auditLog: AuditService) {}
+  constructor(
+    private readonly auditLog: AuditService,
+    private readonly items: ItemsRepository,
+    private readonly followUps: FollowUpsRepository,
+  ) {}
 
   async sync(m: EntityManager, itemId: string, by = 'system'): Promise<void> {
-    const [item]: {
-      kind: string;
-      title: string;
-      due_at: string | null;
-      due_precision: DuePrecision;
-      merged_into_id: string | null;
-    }[] = await m.query(
-      `SELECT kind, title, to_char(due_at, 'YYYY-MM-DD') AS due_at, due_precision, merged_into_id FROM items WHERE id = $1`,
-      [itemId],
-    );
+    const item = await this.items.dueDate(m, itemId);
     if (!item) return;
     const target =
       item.kind === 'commitment' && item.due_at && !item.merged_into_id
         ? dueWindowEnd(item.due_at, item.due_precision)
         : null;
-    const [current]: { id: string; due_at: Date; state: FollowUpState }[] = await m.query(
-      `SELECT id, due_at, state FROM follow_ups WHERE item_id = $1 AND automatic ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE`,
-      [itemId],
-    );
+    const current = await this.followUps.latestAutomatic(m, itemId);
     const plan = planAutomaticFollowUp(
       current ? { id: current.id, dueAt: current.due_at, state: current.state } : null,
       target,
@@ -64,24 +57,31 @@ export class AutomaticFollowUps implements DueDateFollowUps {
     const audit = (action: string, entityId: string, change: Record<string, unknown>) =>
       this.auditLog.record(m, { actor: by, action, entityType: 'follow_up', entityId, change });
     if (plan.kind === 'create') {
-      const [row] = await sqlRows<{ id: string }>(
+      const id = await this.followUps.insertAutomatic(
         m,
-        `INSERT INTO follow_ups (item_id, due_at, note, automatic, created_by) VALUES ($1, $2, $3, true, $4) RETURNING id`,
-        [itemId, plan.dueAt, `Commitment due: ${item.title}`, by],
+        itemId,
+        plan.dueAt,
+        `Commitment due: ${item.title}`,
+        by,
       );
-      await audit('create', row.id, { automatic: true, dueAt: plan.dueAt });
+      await audit('create', id, { automatic: true, dueAt: plan.dueAt });
     } else if (plan.kind === 'move') {
-      await m.query(
-        `UPDATE follow_ups SET due_at = $2, state = 'scheduled', notified_at = NULL, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
-        [plan.id, plan.dueAt],
-      );
+      await this.followUps.reschedule(m, plan.id, plan.dueAt);
       await audit('reschedule', plan.id, { dueAt: plan.dueAt });
     } else if (plan.kind === 'cancel') {
-      await m.query(
-        `UPDATE follow_ups SET state = 'cancelled', sequence = sequence + 1, updated_at = now() WHERE id = $1`,
-        [plan.id],
-      );
+      await this.followUps.cancel(m, plan.id);
       await audit('cancel', plan.id, { reason: 'item no longer has a due date' });
     }
+  }
+
+  async moveToSurvivor(
+    m: EntityManager,
+    itemId: string,
+    intoId: string,
+  ): Promise<{ followUps: number; cancelledAutomaticFollowUps: number }> {
+    return {
+      followUps: await this.followUps.moveOwnToItem(m, itemId, intoId),
+      cancelledAutomaticFollowUps: await this.followUps.cancelOpenAutomatic(m, itemId),
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { FollowUpsRepository } from './follow-ups.repository';
 
 /**
  * Turns up to `limit` due follow-ups into `follow_up.due` events, in one statement and so one
@@ -12,28 +13,9 @@ import { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class DueFollowUps {
+  constructor(private readonly followUps: FollowUpsRepository) {}
+
   async notify(m: EntityManager, limit: number): Promise<number> {
-    const rows: { id: string }[] = await m.query(
-      `WITH due AS (
-       SELECT id FROM follow_ups WHERE state = 'scheduled' AND due_at <= now()
-        ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED
-     ), notified AS (
-       UPDATE follow_ups f SET state = 'notified', notified_at = now(), updated_at = now()
-         FROM due WHERE f.id = due.id
-       RETURNING f.id, f.item_id, f.due_at, f.note, f.assignee, f.repeat_every, f.automatic
-     ), audited AS (
-       INSERT INTO audit_log (actor, action, entity_type, entity_id, change)
-       SELECT 'scheduler', 'notify', 'follow_up', n.id, '{}'::jsonb FROM notified n
-     )
-     INSERT INTO events (type, data)
-     SELECT 'follow_up.due', jsonb_build_object(
-              'followUpId', n.id, 'itemId', n.item_id, 'itemTitle', i.title,
-              'dueAt', to_char(n.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-              'note', n.note, 'assignee', n.assignee, 'repeatEvery', n.repeat_every, 'automatic', n.automatic)
-       FROM notified n JOIN items i ON i.id = n.item_id
-     RETURNING id`,
-      [limit],
-    );
-    return rows.length;
+    return (await this.followUps.notifyDue(m, limit)).length;
   }
 }

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { invalid, ProblemError } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
 import { assertUnderCap } from '../security/caps';
-import { Item } from '../items/item.entity';
+import { ItemsRepository } from '../items/items.repository';
 import { assertLiveItem } from '../items/items.errors';
 import { CompleteFollowUpDto, CreateFollowUpDto, ListFollowUpsQuery } from './dto/follow-up.dto';
 import { addDuration, nextOccurrence, parseDuration } from './duration';
@@ -13,7 +13,7 @@ import { MAX_YEAR, parseInstant } from '../common/instant';
 import { FollowUpAction, nextState } from './follow-up-state';
 import { FollowUp } from './follow-up.entity';
 import { FollowUpErrors } from './follow-ups.errors';
-import { listFollowUps } from './follow-ups.query';
+import { FollowUpsRepository } from './follow-ups.repository';
 
 export type CompletedFollowUp = FollowUp & { next: FollowUp | null };
 
@@ -23,6 +23,8 @@ export class FollowUpsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly items: ItemsRepository,
+    private readonly followUps: FollowUpsRepository,
   ) {}
 
   async create(itemId: string, dto: CreateFollowUpDto, by: string): Promise<FollowUp> {
@@ -36,19 +38,17 @@ export class FollowUpsService {
         FollowUpErrors.INVALID_REPEAT,
       );
     return this.db.transaction(async (m) => {
-      const item = await m.findOne(Item, { where: { id: itemId }, lock: { mode: 'pessimistic_read' } });
+      const item = await this.items.findForShare(m, itemId);
       assertLiveItem(item, itemId, '/follow-ups');
       await assertUnderCap(m, 'openFollowUps', by, this.config.MAX_OPEN_FOLLOW_UPS_PER_KEY);
-      const saved = await m.save(
-        m.create(FollowUp, {
-          itemId,
-          dueAt,
-          note: dto.note,
-          assignee: dto.assignee ?? null,
-          repeatEvery: dto.repeatEvery ?? null,
-          createdBy: by,
-        }),
-      );
+      const saved = await this.followUps.insert(m, {
+        itemId,
+        dueAt,
+        note: dto.note,
+        assignee: dto.assignee ?? null,
+        repeatEvery: dto.repeatEvery ?? null,
+        createdBy: by,
+      });
       await this.audit.record(m, {
         actor: by,
         action: 'create',
@@ -61,19 +61,19 @@ export class FollowUpsService {
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<FollowUp> {
-    const followUp = await m.findOneBy(FollowUp, { id });
+    const followUp = await this.followUps.findById(m, id);
     if (!followUp) throw new ProblemError(FollowUpErrors.NOT_FOUND, `Follow-up ${id} does not exist`);
     return followUp;
   }
 
   list(query: ListFollowUpsQuery) {
-    return listFollowUps(this.db.manager, query);
+    return this.followUps.page(this.db.manager, query);
   }
 
   /** Done; a repeating follow-up gets its next occurrence, after now, in the same transaction. */
   async complete(id: string, dto: CompleteFollowUpDto, by: string): Promise<CompletedFollowUp> {
     const { followUp, next } = await this.transition(id, 'complete', by, async (m, current) => {
-      await m.update(FollowUp, id, {
+      await this.followUps.update(m, id, {
         state: 'done',
         completedAt: new Date(),
         completionNote: dto.note ?? null,
@@ -83,17 +83,15 @@ export class FollowUpsService {
       const nextDue = repeat ? nextOccurrence(current.dueAt, repeat, new Date()) : null;
       // A series that has run past the plausible years ends instead of failing to complete.
       if (!nextDue || !parseInstant(safeIso(nextDue))) return { change: { note: dto.note }, next: null };
-      const next = await m.save(
-        m.create(FollowUp, {
-          itemId: current.itemId,
-          dueAt: nextDue,
-          note: current.note,
-          assignee: current.assignee,
-          repeatEvery: current.repeatEvery,
-          automatic: current.automatic,
-          createdBy: by,
-        }),
-      );
+      const next = await this.followUps.insert(m, {
+        itemId: current.itemId,
+        dueAt: nextDue,
+        note: current.note,
+        assignee: current.assignee,
+        repeatEvery: current.repeatEvery,
+        automatic: current.automatic,
+        createdBy: by,
+      });
       await this.audit.record(m, {
         actor: by,
         action: 'create',
@@ -112,7 +110,7 @@ export class FollowUpsService {
     if (at.getTime() <= Date.now())
       throw invalid('until', 'must be in the future', FollowUpErrors.SNOOZE_IN_PAST);
     const { followUp } = await this.transition(id, 'snooze', by, async (m, current) => {
-      await m.update(FollowUp, id, {
+      await this.followUps.update(m, id, {
         state: 'scheduled',
         dueAt: at,
         notifiedAt: null,
@@ -125,7 +123,7 @@ export class FollowUpsService {
 
   async cancel(id: string, by: string): Promise<FollowUp> {
     const { followUp } = await this.transition(id, 'cancel', by, async (m, current) => {
-      await m.update(FollowUp, id, { state: 'cancelled', sequence: current.sequence + 1 });
+      await this.followUps.update(m, id, { state: 'cancelled', sequence: current.sequence + 1 });
       return { change: {}, next: null };
     });
     return followUp;
@@ -145,7 +143,7 @@ export class FollowUpsService {
     ) => Promise<{ change: Record<string, unknown>; next: FollowUp | null }>,
   ): Promise<{ followUp: FollowUp; next: FollowUp | null }> {
     return this.db.transaction(async (m) => {
-      const current = await m.findOne(FollowUp, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const current = await this.followUps.lock(m, id);
       if (!current) throw new ProblemError(FollowUpErrors.NOT_FOUND, `Follow-up ${id} does not exist`);
       if (!nextState(current.state, action)) {
         throw new ProblemError(

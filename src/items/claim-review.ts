@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { itemPageUrl, publicUrl } from '../common/links';
 import { ErrorSpec, ProblemError } from '../common/problem';
 import { ItemView } from './items.view';
@@ -95,30 +94,6 @@ export function claimReviewDocument(
     },
     author: { '@type': 'Organization', name: 'Pledgewatch', url: publicUrl(baseUrl, '/') },
   };
-}
-
-/** The origin and support sources a claim cites, oldest first. */
-export async function citedSources(m: EntityManager, itemId: string): Promise<CitedSource[]> {
-  const rows: {
-    canonical_url: string;
-    title: string;
-    publisher: string | null;
-    published_at: Date | null;
-    language: string;
-    role: string;
-  }[] = await m.query(
-    `SELECT s.canonical_url, s.title, s.publisher, s.published_at, s.language, c.role FROM citations c JOIN sources s ON s.id = c.source_id
-       WHERE c.item_id = $1 AND c.role IN ('origin', 'support') ORDER BY s.published_at NULLS LAST, c.created_at`,
-    [itemId],
-  );
-  return rows.map((r) => ({
-    canonicalUrl: r.canonical_url,
-    title: r.title,
-    publisher: r.publisher,
-    publishedAt: r.published_at,
-    language: r.language,
-    role: r.role,
-  }));
 }
 
 /**

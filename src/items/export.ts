@@ -1,11 +1,9 @@
 import { Readable, Transform } from 'node:stream';
-import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
-import { DataSource } from 'typeorm';
 import { csvLine, UTF8_BOM } from './csv';
 import { ItemFilterQuery } from './dto/list-items.query';
-import { itemFilters, Params } from './items.query';
+import type { ExportRow } from './export.query';
 import type { ScheduleEntry } from './money-rules';
+import { ItemListsRepository } from './item-lists.repository';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -15,46 +13,6 @@ export interface ExportOptions {
   format: ExportFormat;
   formulaGuard: boolean;
 }
-
-interface ExportRow {
-  id: string;
-  kind: string;
-  status: string;
-  statusSince: string;
-  title: string;
-  statement: string;
-  language: string;
-  tags: string[];
-  amountValue: string | null;
-  amountCurrency: string | null;
-  amountQualifier: string | null;
-  amountValueMax: string | null;
-  schedule: ScheduleEntry[] | null;
-  targetValue: string | null;
-  targetUnit: string | null;
-  targetLabel: string | null;
-  recurrence: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  dueAt: string | null;
-  duePrecision: string;
-  actors: { actorId: string; name: string; role: string }[];
-  originUrl: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const EXPORT_COLUMNS = `i.id, i.kind, i.status, ${ISO('i.status_since')} AS "statusSince", i.title, i.statement, i.language, i.tags,
-  trim_scale(i.amount_value)::text AS "amountValue", trim(i.amount_currency) AS "amountCurrency", i.amount_qualifier AS "amountQualifier",
-  trim_scale(i.amount_value_max)::text AS "amountValueMax", i.schedule, trim_scale(i.target_value)::text AS "targetValue",
-  i.target_unit AS "targetUnit", i.target_label AS "targetLabel", i.recurrence, i.period_start::text AS "periodStart", i.period_end::text AS "periodEnd", i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
-  (SELECT coalesce(json_agg(json_build_object('actorId', a.id, 'name', a.name, 'role', ia.role) ORDER BY ia.role, a.name), '[]')
-     FROM item_actors ia JOIN actors a ON a.id = ia.actor_id WHERE ia.item_id = i.id) AS actors,
-  (SELECT s.url FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.item_id = i.id AND c.role = 'origin'
-     ORDER BY c.created_at, c.id LIMIT 1) AS "originUrl",
-  i.version, ${ISO('i.created_at')} AS "createdAt", ${ISO('i.updated_at')} AS "updatedAt"`;
 
 const CSV_HEADER = [
   'id',
@@ -135,21 +93,11 @@ function toNdjson({
  * cursor runs in a read-only transaction that ends there too.
  */
 export async function exportItems(
-  db: DataSource,
+  lists: ItemListsRepository,
   query: ItemFilterQuery,
   { format, formulaGuard }: ExportOptions,
 ): Promise<Readable> {
-  const params = new Params();
-  const sql = `SELECT ${EXPORT_COLUMNS} FROM items i WHERE ${itemFilters(query, params).join(' AND ')} ORDER BY i.created_at, i.id`;
-  const runner = db.createQueryRunner('slave');
-  await runner.connect();
-  const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-  // The export is one long statement; the per-statement timeout guards interactive queries only.
-  // In a transaction of its own, so the setting ends with it: behind a pooler in transaction mode a
-  // session-level SET would stay on a server connection that other clients get next.
-  await client.query(`BEGIN READ ONLY`);
-  await client.query(`SET LOCAL statement_timeout = 0`);
-  const rows = client.query(new QueryStream(sql, params.values, { batchSize: 500 }));
+  const { rows, release } = await lists.exportCursor(query);
   const format1 = format === 'csv' ? (row: ExportRow) => toCsv(row, formulaGuard) : toNdjson;
   let first = true;
   const out = new Transform({
@@ -163,16 +111,6 @@ export async function exportItems(
       done(null, first && format === 'csv' ? UTF8_BOM + csvLine([...CSV_HEADER]) : '');
     },
   });
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
-    rows.destroy();
-    void client
-      .query(`ROLLBACK`)
-      .catch(() => undefined)
-      .finally(() => runner.release().catch(() => undefined));
-  };
   rows.on('error', (error: Error) => {
     out.destroy(error);
     release();

@@ -1,17 +1,21 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CHANGES_CHANNEL } from '../common/conditional/change-counter';
+import { parseAsOf } from '../common/instant';
 import { NotifiedCache } from '../common/notified-cache';
-import { Page } from '../common/pagination';
+import { Page, toPage } from '../common/pagination';
 import { DatabaseListener } from '../database/listener';
-import { citedSources, claimReviewDocument } from './claim-review';
+import { CitedSource, claimReviewDocument } from './claim-review';
 import { ItemFilterQuery, ListItemsQuery } from './dto/list-items.query';
 import { exportItems, ExportOptions } from './export';
-import { listItems } from './items.query';
+import { ItemListsRepository } from './item-lists.repository';
+import { byIntervals, cursorOf, effectiveSort, FEW_AT_STATUS, ListHints, ListRow } from './items.query';
+import { ItemsRepository } from './items.repository';
 import { ItemsService } from './items.service';
-import { ItemView } from './items.view';
+import { ItemView, itemViews } from './items.view';
+import { StatusHistory } from './status-history';
 
 /** Items read in bulk or in other shapes: the list, the streamed export, ClaimReview markup. */
 @Injectable()
@@ -22,6 +26,9 @@ export class ItemsReadService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly items: ItemsService,
+    private readonly itemRows: ItemsRepository,
+    private readonly lists: ItemListsRepository,
+    private readonly statusHistory: StatusHistory,
     private readonly listener: DatabaseListener,
   ) {
     this.broadQueries = new NotifiedCache<boolean>({
@@ -35,16 +42,82 @@ export class ItemsReadService implements OnModuleInit {
     await this.listener.subscribe(CHANGES_CHANNEL, this.broadQueries);
   }
 
-  list(query: ListItemsQuery): Promise<Page<ItemView>> {
-    return listItems(this.db.manager, query, this.broadQueries);
+  /**
+   * The list: filters, then keyset pagination on (sort key, id), so page 1,000 costs what page 1
+   * costs. With `asOf`, each item also carries `statusAsOf`, its status at that time (null before its
+   * history starts). The cursor holds the last row's sort key exactly as PostgreSQL prints it (microseconds
+   * included). Dates may be missing: `dueAt` lists dated items first, then undated ones by id, in
+   * two index range scans joined by UNION ALL.
+   */
+  async list(query: ListItemsQuery): Promise<Page<ItemView>> {
+    const m = this.db.manager;
+    const rows = await this.pageRows(m, query, await this.listHints(m, query));
+    const page = toPage(
+      rows,
+      query.limit,
+      (r) => cursorOf(r),
+      (r) => r,
+    );
+    const data = itemViews(page.data, await this.actorsOf(m, page.data));
+    if (query.asOf === undefined) return { data, nextCursor: page.nextCursor };
+    // The status each listed item had at asOf (the one the status filter matched), next to the current one.
+    const then = await this.statusHistory.statusesAt(
+      m,
+      page.data.map((i) => i.id),
+      parseAsOf(query.asOf),
+    );
+    return {
+      data: data.map((view) => ({ ...view, statusAsOf: then.get(view.id) ?? null })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   export(filters: ItemFilterQuery, options: ExportOptions): Promise<Readable> {
-    return exportItems(this.db, filters, options);
+    return exportItems(this.lists, filters, options);
   }
 
   async claimReview(id: string, baseUrl: string, reviewUrl?: string): Promise<Record<string, unknown>> {
     const item = await this.items.get(id);
-    return claimReviewDocument(item, await citedSources(this.db.manager, id), baseUrl, reviewUrl);
+    const rows = await this.itemRows.citedSources(this.db.manager, id);
+    const sources: CitedSource[] = rows.map((r) => ({
+      canonicalUrl: r.canonical_url,
+      title: r.title,
+      publisher: r.publisher,
+      publishedAt: r.published_at,
+      language: r.language,
+      role: r.role,
+    }));
+    return claimReviewDocument(item, sources, baseUrl, reviewUrl);
+  }
+
+  private async actorsOf(m: EntityManager, items: ListRow[]) {
+    return items.length === 0
+      ? []
+      : this.itemRows.actorsOf(
+          m,
+          items.map((i) => i.id),
+        );
+  }
+
+  /** Whether few items had the asked status at `asOf`: a probe that stops at FEW_AT_STATUS rows. */
+  private async listHints(m: EntityManager, query: ListItemsQuery): Promise<ListHints> {
+    if (!query.status || !query.asOf || byIntervals(query, effectiveSort(query))) return {};
+    return { fewAtStatus: (await this.lists.countAtStatus(m, query.status, query.asOf)) < FEW_AT_STATUS };
+  }
+
+  /**
+   * Runs the page. The first page of `q` also tells whether the query is broad (its rows come
+   * `byRank` or not, whatever the other filters); `broadQueries` remembers that until the next
+   * write is notified, so the next first page of a broad query skips the count.
+   */
+  private async pageRows(m: EntityManager, query: ListItemsQuery, hints: ListHints): Promise<ListRow[]> {
+    const run = (h: ListHints) => this.lists.page(m, query, h);
+    if (query.q === undefined || query.cursor || effectiveSort(query) !== 'relevance') return run(hints);
+    let rows: ListRow[] | undefined;
+    const broad = await this.broadQueries.get(query.q, async () => {
+      rows = await run(hints);
+      return rows.length > 0 ? rows[0].byRank === false : null;
+    });
+    return rows ?? run({ ...hints, broadQuery: broad === true });
   }
 }

@@ -1,5 +1,6 @@
 import { ExportSlots } from './export-slots';
 import { Module } from '@nestjs/common';
+import { ActorsModule } from '../actors/actors.module';
 import { AuditModule } from '../audit/audit.module';
 import { EventsModule } from '../events/events.module';
 import { SourcesModule } from '../sources/sources.module';
@@ -7,17 +8,29 @@ import { DuplicatesController } from './duplicates.controller';
 import { ExportController } from './export.controller';
 import { ItemsController } from './items.controller';
 import { ItemsReadService } from './items-read.service';
+import { ItemListsRepository } from './item-lists.repository';
+import { ItemsRepositoryModule } from './items-repository.module';
 import { ItemsService } from './items.service';
+import { StatusPeriodsRepository } from './status-periods.repository';
 import { MergeService } from './merge.service';
 import { SimilarItems } from './similar';
 import { StatusHistory } from './status-history';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 
 @Module({
-  imports: [IdempotencyModule, AuditModule, EventsModule, SourcesModule],
+  imports: [IdempotencyModule, AuditModule, EventsModule, SourcesModule, ActorsModule, ItemsRepositoryModule],
   // Static paths (export, similar) before ItemsController's `:id`.
   controllers: [ExportController, DuplicatesController, ItemsController],
-  providers: [ExportSlots, ItemsService, ItemsReadService, MergeService, SimilarItems, StatusHistory],
-  exports: [ItemsService, StatusHistory, SimilarItems],
+  providers: [
+    ExportSlots,
+    ItemsService,
+    ItemsReadService,
+    MergeService,
+    SimilarItems,
+    StatusHistory,
+    ItemListsRepository,
+    StatusPeriodsRepository,
+  ],
+  exports: [ItemsService, StatusHistory, SimilarItems, ItemsRepositoryModule],
 })
 export class ItemsModule {}

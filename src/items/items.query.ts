@@ -1,14 +1,15 @@
-import { EntityManager } from 'typeorm';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { decodeCursor } from '../common/pagination';
 import { invalid } from '../common/problem';
 import { ItemFilterQuery, ItemSort, ListItemsQuery } from './dto/list-items.query';
 import { Item } from './item.entity';
-import { ITEM_COLUMNS, ItemView, loadItemViews } from './items.view';
-import { sqlRows } from '../common/sql';
+import { ITEM_COLUMNS } from './item-detail.query';
 import { parseAsOf } from '../common/instant';
-import { statusesAt } from './status-history';
 import { bySearch, NEWEST } from './search.query';
-import { NotifiedCache } from '../common/notified-cache';
+
+/*
+ * The items list's statement builders, run by ItemListsRepository (and printed by the bench).
+ * They build SQL text and run nothing.
+ */
 
 /** Positional parameters for hand-written SQL: `p(value)` appends one and answers `$n`. */
 export class Params {
@@ -32,22 +33,10 @@ export const FEW_AT_STATUS = 50_000;
  * Items that had one of `statuses` at `asOf`. One equality per status (OR), because the
  * (status, during) GiST index takes `status = x` but not `status = ANY(…)`.
  */
-function statusAtSql(statuses: string, asOf: string, params: Params): string {
+export function statusAtSql(statuses: string, asOf: string, params: Params): string {
   const byStatus = statuses.split(',').map((status) => `sp.status = ${params.p(status)}`);
   const at = parseAsOf(asOf).toISOString();
   return `SELECT sp.item_id FROM status_periods sp WHERE (${byStatus.join(' OR ')}) AND sp.during @> ${params.p(at)}::timestamptz`;
-}
-
-/** Whether few items had the asked status at `asOf`: a probe that stops at FEW_AT_STATUS rows. */
-async function listHints(m: EntityManager, query: ListItemsQuery): Promise<ListHints> {
-  if (!query.status || !query.asOf || byIntervals(query, effectiveSort(query))) return {};
-  const params = new Params();
-  const [{ n }] = await sqlRows<{ n: number }>(
-    m,
-    `SELECT count(*)::int AS n FROM (${statusAtSql(query.status, query.asOf, params)} LIMIT ${FEW_AT_STATUS}) few`,
-    params.values,
-  );
-  return { fewAtStatus: n < FEW_AT_STATUS };
 }
 
 /** The WHERE conditions of every list filter; merged items never appear. */
@@ -91,65 +80,8 @@ export function effectiveSort(query: ItemFilterQuery): ItemSort {
 }
 
 const SORT_COLUMNS = { createdAt: 'i.created_at', updatedAt: 'i.updated_at', dueAt: 'i.due_at' } as const;
-type Row = Item & { sortKey: string | number | null; byRank?: boolean };
-
-/**
- * The list: filters, then keyset pagination on (sort key, id), so page 1,000 costs what page 1
- * costs. With `asOf`, each item also carries `statusAsOf`, its status at that time (null before its
- * history starts). The cursor holds the last row's sort key exactly as PostgreSQL prints it (microseconds
- * included). Dates may be missing: `dueAt` lists dated items first, then undated ones by id, in
- * two index range scans joined by UNION ALL.
- */
-export async function listItems(
-  m: EntityManager,
-  query: ListItemsQuery,
-  broadQueries?: NotifiedCache<boolean>,
-): Promise<Page<ItemView>> {
-  const rows = await pageRows(m, query, await listHints(m, query), broadQueries);
-  const page = toPage(
-    rows,
-    query.limit,
-    (r) => cursorOf(r),
-    (r) => r,
-  );
-  const data = await loadItemViews(m, page.data);
-  if (query.asOf === undefined) return { data, nextCursor: page.nextCursor };
-  // The status each listed item had at asOf (the one the status filter matched), next to the current one.
-  const then = await statusesAt(
-    m,
-    page.data.map((i) => i.id),
-    parseAsOf(query.asOf),
-  );
-  return {
-    data: data.map((view) => ({ ...view, statusAsOf: then.get(view.id) ?? null })),
-    nextCursor: page.nextCursor,
-  };
-}
-
-/**
- * Runs the page. The first page of `q` also tells whether the query is broad (its rows come
- * `byRank` or not, whatever the other filters); `broadQueries` remembers that until the next
- * write is notified, so the next first page of a broad query skips the count.
- */
-async function pageRows(
-  m: EntityManager,
-  query: ListItemsQuery,
-  hints: ListHints,
-  broadQueries?: NotifiedCache<boolean>,
-): Promise<Row[]> {
-  const run = (h: ListHints) => {
-    const { sql, values } = listSql(query, h);
-    return sqlRows<Row>(m, sql, values);
-  };
-  if (!broadQueries || query.q === undefined || query.cursor || effectiveSort(query) !== 'relevance')
-    return run(hints);
-  let rows: Row[] | undefined;
-  const broad = await broadQueries.get(query.q, async () => {
-    rows = await run(hints);
-    return rows.length > 0 ? rows[0].byRank === false : null;
-  });
-  return rows ?? run({ ...hints, broadQuery: broad === true });
-}
+/** A row of a list page: the item, and its sort key for the cursor. */
+export type ListRow = Item & { sortKey: string | number | null; byRank?: boolean };
 
 /** The one SQL statement of a list page (also run by the benchmark's raw baseline). */
 export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: string; values: unknown[] } {
@@ -180,7 +112,7 @@ const AFTER_ALL = `'2100-01-01T00:00:00Z'::timestamptz`;
 const BEFORE_ALL = `'1970-01-01T00:00:00Z'::timestamptz`;
 
 /** `status` at `asOf` in creation order: served from the intervals, which carry their item's creation time. */
-function byIntervals(query: ItemFilterQuery, sort: ItemSort): boolean {
+export function byIntervals(query: ItemFilterQuery, sort: ItemSort): boolean {
   return Boolean(query.status && query.asOf) && (sort === 'createdAt' || sort === '-createdAt');
 }
 
@@ -219,7 +151,7 @@ function atStatusByCreation(
 }
 
 /** A ranked row's cursor is [rank, id]; a broad query's newest-first row's is [createdAt, id, NEWEST]. */
-function cursorOf(row: Row): unknown[] {
+export function cursorOf(row: ListRow): unknown[] {
   if (row.byRank === undefined) return [row.sortKey, row.id];
   return row.byRank ? [Number(row.sortKey), row.id] : [row.sortKey, row.id, NEWEST];
 }

@@ -4,21 +4,20 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations, Violation } from '../common/problem';
 import { Outbox } from '../events/outbox.service';
-import { confirmUnchanged, QuoteVerifier } from '../sources/quote-verifier';
+import { QuoteVerifier } from '../sources/quote-verifier';
 import { StatusHistory } from './status-history';
-import { Citation } from './citation.entity';
 import { DueDateFollowUps } from './due-date-follow-ups';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ItemActorDto } from './dto/item-parts.dto';
-import { ItemActor } from './item-actor.entity';
-import { Item } from './item.entity';
 import { itemShapeViolations } from './item-rules';
 import { moneyViolations, ScheduleEntry } from './money-rules';
 import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
-import { amountOf, ItemView, loadItemDetail } from './items.view';
+import { ItemChanges, ItemsRepository } from './items.repository';
+import { amountOf, itemDetailView, ItemView } from './items.view';
 import { SimilarItem, SimilarItems } from './similar';
 import { defaultStatus, ItemStatus } from './status-scales';
-import { sqlRow, sqlRows, sqlWrite } from '../common/sql';
+import { ActorsRepository } from '../actors/actors.repository';
+import { SourcesRepository } from '../sources/sources.repository';
 
 /** GET /:id?asOf=T: status and statusSince as they stood then; both null before the item's history starts. */
 export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & {
@@ -27,18 +26,18 @@ export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & {
   statusSince: Date | null;
 };
 
-/** Columns PATCH may set, by DTO field. Status is not among them: it changes through updates only. */
-const PATCHABLE: Record<string, string> = {
-  title: 'title',
-  statement: 'statement',
-  language: 'language',
-  tags: 'tags',
-  recurrence: 'recurrence',
-  periodStart: 'period_start',
-  periodEnd: 'period_end',
-  dueAt: 'due_at',
-  duePrecision: 'due_precision',
-};
+/** DTO fields PATCH sets as they come. Status is not among them: it changes through updates only. */
+const PATCHABLE = [
+  'title',
+  'statement',
+  'language',
+  'tags',
+  'recurrence',
+  'periodStart',
+  'periodEnd',
+  'dueAt',
+  'duePrecision',
+] as const;
 
 @Injectable()
 export class ItemsService {
@@ -50,6 +49,9 @@ export class ItemsService {
     private readonly outbox: Outbox,
     private readonly quotes: QuoteVerifier,
     private readonly dueDateFollowUps: DueDateFollowUps,
+    private readonly items: ItemsRepository,
+    private readonly actors: ActorsRepository,
+    private readonly sources: SourcesRepository,
   ) {}
 
   /** The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`). */
@@ -60,9 +62,9 @@ export class ItemsService {
       dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })),
     );
     return this.db.transaction(async (m) => {
-      throwIfViolations(await unknownActors(m, dto.actors ?? []));
+      throwIfViolations(await this.unknownActors(m, dto.actors ?? []));
       throwIfViolations(quotes.violations);
-      await confirmUnchanged(m, quotes);
+      await this.quotes.confirmUnchanged(m, quotes);
       const { selectors } = quotes;
       // Before any write: concurrent creates would otherwise wait on this lookup for the locks below.
       const possibleDuplicates = await this.similar.hintsFor(m, {
@@ -72,40 +74,38 @@ export class ItemsService {
         duePrecision: dto.duePrecision ?? 'day',
       });
       const status = dto.status ?? defaultStatus(kind);
-      const statusSince = await originDate(
+      const statusSince = await this.originDate(
         m,
         dto.citations.filter((c) => c.role === 'origin').map((c) => c.sourceId),
       );
-      const item = await m.save(
-        m.create(Item, {
-          kind,
-          title: dto.title,
-          statement: dto.statement,
-          language: dto.language,
-          tags: dedupe(dto.tags ?? []),
-          amountValue: dto.amount?.value ?? null,
-          amountCurrency: dto.amount?.currency ?? null,
-          amountQualifier: dto.amount ? (dto.amount.qualifier ?? 'exactly') : null,
-          amountValueMax: dto.amount?.valueMax ?? null,
-          schedule: storedSchedule(dto.schedule),
-          targetValue: dto.target?.value ?? null,
-          targetUnit: dto.target?.unit ?? null,
-          targetLabel: dto.target?.label ?? null,
-          recurrence: dto.recurrence ?? null,
-          periodStart: dto.periodStart ?? null,
-          periodEnd: dto.periodEnd ?? null,
-          dueAt: dto.dueAt ?? null,
-          duePrecision: dto.duePrecision ?? 'day',
-          initialStatus: status,
-          initialStatusSince: statusSince,
-          status,
-          statusSince,
-          createdBy: by,
-        }),
-      );
-      await saveActors(m, item.id, dto.actors ?? []);
-      await m.insert(
-        Citation,
+      const item = await this.items.insert(m, {
+        kind,
+        title: dto.title,
+        statement: dto.statement,
+        language: dto.language,
+        tags: dedupe(dto.tags ?? []),
+        amountValue: dto.amount?.value ?? null,
+        amountCurrency: dto.amount?.currency ?? null,
+        amountQualifier: dto.amount ? (dto.amount.qualifier ?? 'exactly') : null,
+        amountValueMax: dto.amount?.valueMax ?? null,
+        schedule: storedSchedule(dto.schedule),
+        targetValue: dto.target?.value ?? null,
+        targetUnit: dto.target?.unit ?? null,
+        targetLabel: dto.target?.label ?? null,
+        recurrence: dto.recurrence ?? null,
+        periodStart: dto.periodStart ?? null,
+        periodEnd: dto.periodEnd ?? null,
+        dueAt: dto.dueAt ?? null,
+        duePrecision: dto.duePrecision ?? 'day',
+        initialStatus: status,
+        initialStatusSince: statusSince,
+        status,
+        statusSince,
+        createdBy: by,
+      });
+      await this.saveActors(m, item.id, dto.actors ?? []);
+      await this.items.insertCitations(
+        m,
         dto.citations.map((c, i) => ({ ...c, itemId: item.id, selectors: selectors[i], createdBy: by })),
       );
       await this.audit.record(m, {
@@ -148,7 +148,7 @@ export class ItemsService {
     by: string,
   ): Promise<ItemView> {
     return this.db.transaction(async (m) => {
-      const current = await m.findOneBy(Item, { id });
+      const current = await this.items.findById(m, id);
       if (!current || current.mergedIntoId) throw itemNotFound(id);
       const after = {
         amount: dto.amount === undefined ? amountOf(current) : dto.amount,
@@ -169,34 +169,8 @@ export class ItemsService {
         }),
         ...(current.kind === 'commitment' ? moneyViolations(after) : []),
       ]);
-      if (dto.actors) throwIfViolations(await unknownActors(m, dto.actors));
-      const sets: string[] = ['version = version + 1', 'updated_at = now()'];
-      const params: unknown[] = [id, expectedVersions ?? null];
-      const set = (column: string, value: unknown) => sets.push(`${column} = $${params.push(value)}`);
-      for (const [field, column] of Object.entries(PATCHABLE)) {
-        const value = dto[field as keyof UpdateItemDto];
-        if (value !== undefined) set(column, field === 'tags' ? dedupe(value as string[]) : value);
-      }
-      if (dto.amount !== undefined) {
-        set('amount_value', dto.amount?.value ?? null);
-        set('amount_currency', dto.amount?.currency ?? null);
-        set('amount_qualifier', dto.amount ? (dto.amount.qualifier ?? 'exactly') : null);
-        set('amount_value_max', dto.amount?.valueMax ?? null);
-      }
-      if (dto.schedule !== undefined) {
-        const schedule = storedSchedule(dto.schedule);
-        set('schedule', schedule && JSON.stringify(schedule));
-      }
-      if (dto.target !== undefined) {
-        set('target_value', dto.target?.value ?? null);
-        set('target_unit', dto.target?.unit ?? null);
-        set('target_label', dto.target?.label ?? null);
-      }
-      const affected = await sqlWrite(
-        m,
-        `UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))`,
-        params,
-      );
+      if (dto.actors) throwIfViolations(await this.unknownActors(m, dto.actors));
+      const affected = await this.items.bumpVersion(m, id, expectedVersions, patchChanges(dto));
       if (affected === 0)
         throw new ProblemError(
           CommonErrors.PRECONDITION_FAILED,
@@ -204,8 +178,8 @@ export class ItemsService {
           { currentVersion: current.version },
         );
       if (dto.actors) {
-        await m.delete(ItemActor, { itemId: id });
-        await saveActors(m, id, dto.actors);
+        await this.items.deleteActors(m, id);
+        await this.saveActors(m, id, dto.actors);
       }
       await this.audit.record(m, {
         actor: by,
@@ -224,19 +198,73 @@ export class ItemsService {
    * With `asOf`, its latest progress and achieved figure are those effective by then.
    */
   async view(m: EntityManager, id: string, asOf?: Date): Promise<ItemView> {
-    const found = await loadItemDetail(m, id, asOf);
-    assertLiveItem(found?.item, id);
-    return found.view;
+    const row = await this.items.detail(m, id, asOf);
+    assertLiveItem(row, id);
+    return itemDetailView(row);
   }
 
   /** The item's version when it exists and is not merged: what a conditional GET compares. */
   async liveVersion(id: string): Promise<number | null> {
-    const [row]: { version: number }[] = await this.db.query(
-      `SELECT version FROM items WHERE id = $1 AND merged_into_id IS NULL`,
-      [id],
-    );
-    return row?.version ?? null;
+    return this.items.liveVersion(this.db.manager, id);
   }
+
+  private async unknownActors(m: EntityManager, actors: ItemActorDto[]): Promise<Violation[]> {
+    const ids = dedupe(actors.map((a) => a.actorId));
+    if (ids.length === 0) return [];
+    const found = await this.actors.existing(m, ids);
+    return actors.flatMap((a, i) =>
+      found.has(a.actorId)
+        ? []
+        : [
+            {
+              spec: ItemErrors.UNKNOWN_ACTOR,
+              path: `actors.${i}.actorId`,
+              message: `actor ${a.actorId} does not exist`,
+            },
+          ],
+    );
+  }
+
+  private async saveActors(m: EntityManager, itemId: string, actors: ItemActorDto[]): Promise<void> {
+    if (actors.length === 0) return;
+    const unique = [...new Map(actors.map((a) => [`${a.actorId}/${a.role}`, a])).values()];
+    await this.items.insertActors(
+      m,
+      unique.map((a) => ({ itemId, actorId: a.actorId, role: a.role })),
+    );
+  }
+
+  /** The initial status holds from the earliest origin source's publication date, else from now. */
+  private async originDate(m: EntityManager, sourceIds: string[]): Promise<Date> {
+    const earliest = await this.sources.earliestPublication(m, sourceIds);
+    const at = earliest ? new Date(earliest) : null;
+    return at && at.getTime() <= Date.now() ? at : new Date();
+  }
+}
+
+/** The columns a PATCH sets, in the order the statement lists them. */
+function patchChanges(dto: UpdateItemDto): ItemChanges {
+  const changes: ItemChanges = {};
+  for (const field of PATCHABLE) {
+    const value = dto[field];
+    if (value !== undefined) changes[field] = field === 'tags' ? dedupe(value as string[]) : value;
+  }
+  if (dto.amount !== undefined) {
+    changes.amountValue = dto.amount?.value ?? null;
+    changes.amountCurrency = dto.amount?.currency ?? null;
+    changes.amountQualifier = dto.amount ? (dto.amount.qualifier ?? 'exactly') : null;
+    changes.amountValueMax = dto.amount?.valueMax ?? null;
+  }
+  if (dto.schedule !== undefined) {
+    const schedule = storedSchedule(dto.schedule);
+    changes.schedule = schedule && JSON.stringify(schedule);
+  }
+  if (dto.target !== undefined) {
+    changes.targetValue = dto.target?.value ?? null;
+    changes.targetUnit = dto.target?.unit ?? null;
+    changes.targetLabel = dto.target?.label ?? null;
+  }
+  return changes;
 }
 
 /** The schedule as stored and shown: every entry's qualifier spelled out, valueMax only on ranges. */
@@ -255,45 +283,4 @@ function storedSchedule(schedule: ScheduleEntry[] | null | undefined): ScheduleE
 
 function dedupe<T>(values: T[]): T[] {
   return [...new Set(values)];
-}
-
-async function unknownActors(m: EntityManager, actors: ItemActorDto[]): Promise<Violation[]> {
-  const ids = dedupe(actors.map((a) => a.actorId));
-  if (ids.length === 0) return [];
-  const found = new Set(
-    (await sqlRows<{ id: string }>(m, `SELECT id FROM actors WHERE id = ANY($1::uuid[])`, [ids])).map(
-      (r) => r.id,
-    ),
-  );
-  return actors.flatMap((a, i) =>
-    found.has(a.actorId)
-      ? []
-      : [
-          {
-            spec: ItemErrors.UNKNOWN_ACTOR,
-            path: `actors.${i}.actorId`,
-            message: `actor ${a.actorId} does not exist`,
-          },
-        ],
-  );
-}
-
-async function saveActors(m: EntityManager, itemId: string, actors: ItemActorDto[]): Promise<void> {
-  if (actors.length === 0) return;
-  const unique = [...new Map(actors.map((a) => [`${a.actorId}/${a.role}`, a])).values()];
-  await m.insert(
-    ItemActor,
-    unique.map((a) => ({ itemId, actorId: a.actorId, role: a.role })),
-  );
-}
-
-/** The initial status holds from the earliest origin source's publication date, else from now. */
-async function originDate(m: EntityManager, sourceIds: string[]): Promise<Date> {
-  const row = await sqlRow<{ at: Date | null }>(
-    m,
-    `SELECT min(published_at) AS at FROM sources WHERE id = ANY($1::uuid[])`,
-    [sourceIds],
-  );
-  const at = row?.at ? new Date(row.at) : null;
-  return at && at.getTime() <= Date.now() ? at : new Date();
 }

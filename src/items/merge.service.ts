@@ -8,13 +8,9 @@ import { itemNotFound } from './items.errors';
 import { ItemsService } from './items.service';
 import { ItemView } from './items.view';
 import { MergeErrors } from './merge.errors';
-import { sqlRows, sqlWrite } from '../common/sql';
-
-interface Locked {
-  id: string;
-  kind: string;
-  merged_into_id: string | null;
-}
+import { DueDateFollowUps } from './due-date-follow-ups';
+import { ItemsRepository, MergeLock } from './items.repository';
+import { TimelineEntries } from './timeline-entries';
 
 /**
  * Folds a duplicate into the item that survives, in one transaction: citations, updates,
@@ -28,13 +24,16 @@ export class MergeService {
     private readonly audit: AuditService,
     private readonly items: ItemsService,
     private readonly statusHistory: StatusHistory,
+    private readonly rows: ItemsRepository,
+    private readonly timeline: TimelineEntries,
+    private readonly followUps: DueDateFollowUps,
   ) {}
 
   async merge(id: string, intoId: string, by: string): Promise<ItemView> {
     if (id === intoId)
       throw new ProblemError(MergeErrors.INTO_ITSELF, `Item ${id} cannot be merged into itself`);
     return this.db.transaction(async (m) => {
-      const [merged, survivor] = await lockBoth(m, id, intoId);
+      const [merged, survivor] = await this.lockBoth(m, id, intoId);
       if (merged.merged_into_id)
         throw new ProblemError(
           MergeErrors.ALREADY_MERGED,
@@ -52,14 +51,10 @@ export class MergeService {
           MergeErrors.KIND_MISMATCH,
           `Item ${id} is a ${merged.kind}, item ${intoId} a ${survivor.kind}`,
         );
-      const moved = await moveRecords(m, id, intoId);
-      await m.query(
-        `UPDATE items SET merged_into_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, intoId],
-      );
-      // Earlier merges into the duplicate now point at the survivor: one redirect, never a chain.
-      await m.query(`UPDATE items SET merged_into_id = $2 WHERE merged_into_id = $1`, [id, intoId]);
-      await m.query(`UPDATE items SET version = version + 1, updated_at = now() WHERE id = $1`, [intoId]);
+      const moved = await this.moveRecords(m, id, intoId);
+      // Earlier merges into the duplicate now point at the survivor too: one redirect, never a chain.
+      await this.rows.markMerged(m, id, intoId);
+      await this.rows.touch(m, intoId);
       await this.statusHistory.recompute(m, intoId, { cause: 'merge' });
       await this.audit.record(m, {
         actor: by,
@@ -78,39 +73,20 @@ export class MergeService {
       return this.items.view(m, intoId);
     });
   }
-}
 
-/** Row locks in id order, so two merges of the same pair cannot deadlock. */
-async function lockBoth(m: EntityManager, id: string, intoId: string): Promise<[Locked, Locked]> {
-  const rows: Locked[] = await m.query(
-    `SELECT id, kind, merged_into_id FROM items WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-    [[id, intoId]],
-  );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const wanted of [id, intoId]) if (!byId.has(wanted)) throw itemNotFound(wanted);
-  return [byId.get(id)!, byId.get(intoId)!];
-}
+  /** Row locks in id order, so two merges of the same pair cannot deadlock. */
+  private async lockBoth(m: EntityManager, id: string, intoId: string): Promise<[MergeLock, MergeLock]> {
+    const rows = await this.rows.lockPair(m, [id, intoId]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const wanted of [id, intoId]) if (!byId.has(wanted)) throw itemNotFound(wanted);
+    return [byId.get(id)!, byId.get(intoId)!];
+  }
 
-/** Automatic follow-ups belong to the duplicate's own due date, so they are cancelled rather than moved. */
-async function moveRecords(m: EntityManager, id: string, intoId: string): Promise<Record<string, number>> {
-  const affected = (sql: string, params: unknown[]) => sqlWrite(m, sql, params);
-  return {
-    citations: await affected(`UPDATE citations SET item_id = $2 WHERE item_id = $1`, [id, intoId]),
-    updates: await affected(`UPDATE updates SET item_id = $2 WHERE item_id = $1`, [id, intoId]),
-    followUps: await affected(
-      `UPDATE follow_ups SET item_id = $2, sequence = sequence + 1, updated_at = now() WHERE item_id = $1 AND NOT automatic`,
-      [id, intoId],
-    ),
-    cancelledAutomaticFollowUps: await affected(
-      `UPDATE follow_ups SET state = 'cancelled', sequence = sequence + 1, updated_at = now() WHERE item_id = $1 AND automatic AND state IN ('scheduled', 'notified')`,
-      [id],
-    ),
-    actors: (
-      await sqlRows(
-        m,
-        `INSERT INTO item_actors (item_id, actor_id, role) SELECT $2, actor_id, role FROM item_actors WHERE item_id = $1 ON CONFLICT DO NOTHING RETURNING actor_id`,
-        [id, intoId],
-      )
-    ).length,
-  };
+  /** Citations, updates, follow-ups (automatic ones are cancelled: see DueDateFollowUps) and actors. */
+  private async moveRecords(m: EntityManager, id: string, intoId: string): Promise<Record<string, number>> {
+    const citations = await this.rows.moveCitations(m, id, intoId);
+    const updates = await this.timeline.moveToItem(m, id, intoId);
+    const followUps = await this.followUps.moveToSurvivor(m, id, intoId);
+    return { citations, updates, ...followUps, actors: await this.rows.copyActors(m, id, intoId) };
+  }
 }

@@ -1,5 +1,5 @@
 import { invalid } from '../common/problem';
-import { ITEM_COLUMNS } from './items.view';
+import { ITEM_COLUMNS } from './item-detail.query';
 
 /**
  * A query is ranked when it matches at most this many texts (a listed item's title and statement

@@ -5,7 +5,8 @@ import type { Extracted } from '../candidates/extraction/extract';
 import { findDue } from '../candidates/extraction/dates';
 import { foldKeepLength } from '../candidates/extraction/fold';
 import { LEXICONS } from '../candidates/extraction/lexicon';
-import { similarLookup, STAGE_LIMIT } from './similarity/queries';
+import { ItemListsRepository } from './item-lists.repository';
+import { CandidateRow, similarLookup, STAGE_LIMIT } from './similarity/queries';
 import { scorePair, Signals } from './similarity/score';
 import { amountsIn, contentWords, dueWindow, guessLanguage, namesIn, Traits } from './similarity/traits';
 
@@ -33,22 +34,6 @@ interface Options {
   minScore: number;
 }
 
-interface CandidateRow {
-  id: string;
-  kind: string;
-  title: string;
-  status: string;
-  statement: string;
-  language: string;
-  amountValue: string | null;
-  amountValueMax: string | null;
-  amountCurrency: string | null;
-  dueAt: string | null;
-  duePrecision: string | null;
-  trigram: number;
-  actorNames: string[];
-}
-
 /** A look-alike worth showing; the same pledge from a candidate needs more (existingItemIds). */
 export const SHOW_SCORE = 0.3;
 export const SAME_PLEDGE_SCORE = 0.5;
@@ -63,7 +48,10 @@ export const SAME_PLEDGE_SCORE = 0.5;
 export class SimilarItems {
   private readonly logger = new Logger('SimilarItems');
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly lists: ItemListsRepository,
+  ) {}
 
   /** GET /v1/items/similar?text=: another outlet's wording, in French or English. */
   search(text: string, options: { limit: number; kind?: string }): Promise<SimilarItem[]> {
@@ -149,7 +137,7 @@ export class SimilarItems {
    * savepoint, so a failing lookup rolls back only itself.
    */
   async find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
-    const { sql, values } = similarLookup({
+    const lookup = similarLookup({
       title: probe.title,
       statement: probe.statement,
       amounts: probe.amounts,
@@ -159,10 +147,7 @@ export class SimilarItems {
       // Every row a stage returns is scored: as many as asked for, and never fewer than STAGE_LIMIT.
       limit: Math.max(STAGE_LIMIT, options.limit),
     });
-    const rows = m.queryRunner?.isTransactionActive
-      ? await m.transaction((tx) => tx.query<CandidateRow[]>(sql, values))
-      : await m.query<CandidateRow[]>(sql, values);
-    return rows
+    return (await this.lists.similar(m, lookup))
       .map((r) => ({
         id: r.id,
         kind: r.kind,

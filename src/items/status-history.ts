@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { EventPayloads } from '../events/event-types';
 import { Outbox } from '../events/outbox.service';
-import { currentPeriod, StatusPeriod, statusPeriods } from './projection';
+import { ItemsRepository } from './items.repository';
+import { currentPeriod, statusPeriods } from './projection';
+import { StatusPeriodsRepository } from './status-periods.repository';
+import { TimelineEntries } from './timeline-entries';
 import type { ItemStatus } from './status-scales';
 
 export interface StatusChange {
@@ -25,22 +28,16 @@ export type ChangeCause = Pick<EventPayloads['item.status_changed'], 'cause' | '
  */
 @Injectable()
 export class StatusHistory {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly items: ItemsRepository,
+    private readonly periods: StatusPeriodsRepository,
+    private readonly timeline: TimelineEntries,
+  ) {}
 
   async recompute(m: EntityManager, itemId: string, cause: ChangeCause): Promise<StatusChange> {
-    const [item]: {
-      initial_status: string;
-      initial_status_since: Date;
-      status: string;
-      status_since: Date;
-    }[] = await m.query(
-      `SELECT initial_status, initial_status_since, status, status_since FROM items WHERE id = $1 FOR UPDATE`,
-      [itemId],
-    );
-    const entries: { status: string; effective_at: Date; recorded_at: Date; seq: string }[] = await m.query(
-      `SELECT status, effective_at, recorded_at, seq FROM updates WHERE item_id = $1 AND status IS NOT NULL AND retracted_at IS NULL`,
-      [itemId],
-    );
+    const item = (await this.items.lockStatus(m, itemId))!;
+    const entries = await this.timeline.statusEntries(m, itemId);
     const periods = statusPeriods(
       { status: item.initial_status, since: item.initial_status_since },
       entries.map((e) => ({
@@ -51,7 +48,7 @@ export class StatusHistory {
         retracted: false,
       })),
     );
-    await writePeriods(m, itemId, periods);
+    await this.periods.write(m, itemId, periods);
     const now = currentPeriod(periods);
     const change = {
       changed: now.status !== item.status,
@@ -60,11 +57,7 @@ export class StatusHistory {
       since: now.from,
     };
     if (change.changed || now.from.getTime() !== item.status_since.getTime()) {
-      await m.query(`UPDATE items SET status = $2, status_since = $3 WHERE id = $1`, [
-        itemId,
-        now.status,
-        now.from,
-      ]);
+      await this.items.setStatus(m, itemId, now.status, now.from);
     }
     if (change.changed) {
       await this.outbox.emit(m, 'item.status_changed', {
@@ -84,51 +77,13 @@ export class StatusHistory {
     itemId: string,
     at: Date,
   ): Promise<{ status: ItemStatus; since: Date } | null> {
-    const [row]: { status: ItemStatus; since: Date }[] = await m.query(
-      `SELECT status, lower(during) AS since FROM status_periods WHERE item_id = $1 AND during @> $2::timestamptz`,
-      [itemId, at.toISOString()],
-    );
-    return row ?? null;
+    return (await this.periods.at(m, itemId, at)) ?? null;
   }
-}
 
-/** Each item's status at effective time `at` (one GiST probe per item on status_periods); items whose history starts later are absent. */
-export async function statusesAt(
-  m: EntityManager,
-  itemIds: string[],
-  at: Date,
-): Promise<Map<string, ItemStatus>> {
-  if (itemIds.length === 0) return new Map();
-  const rows: { item_id: string; status: ItemStatus }[] = await m.query(
-    `SELECT item_id, status FROM status_periods WHERE item_id = ANY($1::uuid[]) AND during @> $2::timestamptz`,
-    [itemIds, at.toISOString()],
-  );
-  return new Map(rows.map((r) => [r.item_id, r.status]));
-}
-
-/**
- * Stores the item's intervals, touching only those that changed: an update that leaves the
- * history as it was (a note, progress) writes nothing, and the per-day status deltas that
- * triggers keep (migration StatusDayDeltas) move only for real changes. Each interval carries its
- * item's creation time, the order of the `status`+`asOf` list (migration StatusPeriodsCreationOrder).
- */
-async function writePeriods(m: EntityManager, itemId: string, periods: StatusPeriod[]): Promise<void> {
-  const wanted = `SELECT p.status, tstzrange(p.from_at, p.to_at, '[)') AS during
-     FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS p(status, from_at, to_at)`;
-  const values = [
-    itemId,
-    periods.map((p) => p.status),
-    periods.map((p) => p.from.toISOString()),
-    periods.map((p) => p.to?.toISOString() ?? null),
-  ];
-  await m.query(
-    `DELETE FROM status_periods sp WHERE sp.item_id = $1 AND (sp.status, sp.during) NOT IN (${wanted})`,
-    values,
-  );
-  await m.query(
-    `INSERT INTO status_periods (item_id, status, during, item_created_at)
-     SELECT $1, w.status, w.during, (SELECT created_at FROM items WHERE id = $1) FROM (${wanted}) w
-     WHERE NOT EXISTS (SELECT 1 FROM status_periods sp WHERE sp.item_id = $1 AND sp.status = w.status AND sp.during = w.during)`,
-    values,
-  );
+  /** Each item's status at effective time `at`; items whose history starts later are absent. */
+  async statusesAt(m: EntityManager, itemIds: string[], at: Date): Promise<Map<string, ItemStatus>> {
+    if (itemIds.length === 0) return new Map();
+    const rows = await this.periods.manyAt(m, itemIds, at);
+    return new Map(rows.map((r) => [r.item_id, r.status]));
+  }
 }

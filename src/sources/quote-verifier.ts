@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ErrorSpec, ProblemError, Violation } from '../common/problem';
 import type { QuoteSearch } from '../common/text/locate-quotes';
 import { locateQuotes } from '../common/text/locate-quotes';
 import type { QuoteLocation } from '../common/text/quote-match';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
+import { SourcesRepository } from './sources.repository';
 
 /** W3C Web Annotation selectors locating a quote in its source's text (stored with citations and evidence). */
 export interface QuoteSelectors {
@@ -70,17 +70,13 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 @Injectable()
 export class QuoteVerifier {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly sources: SourcesRepository,
     private readonly pool: WorkerPool,
   ) {}
 
   async check(refs: QuoteRef[]): Promise<CheckedQuotes> {
     const ids = [...new Set(refs.map((r) => r.sourceId))];
-    const rows: { id: string; text: string | null; hash: string | null }[] = ids.length
-      ? await this.db.query(`SELECT id, text, content_hash AS hash FROM sources WHERE id = ANY($1::uuid[])`, [
-          ids,
-        ])
-      : [];
+    const rows = ids.length ? await this.sources.texts(ids) : [];
     const sources = new Map(rows.map((r) => [r.id, r]));
     const violations: Violation[] = [];
     const searches = new Map<string, QuoteSearch & { refs: number[] }>();
@@ -122,6 +118,22 @@ export class QuoteVerifier {
     return { selectors, violations, checked: new Map(rows.map((r) => [r.id, r.hash])) };
   }
 
+  /**
+   * Inside the write's transaction: locks the checked sources against a concurrent first text
+   * (FOR SHARE) and refuses with 409 when one gained or changed its text since `check`.
+   */
+  async confirmUnchanged(m: EntityManager, checked: CheckedQuotes): Promise<void> {
+    const ids = [...checked.checked.keys()];
+    if (ids.length === 0) return;
+    const rows = await this.sources.hashesForShare(m, ids);
+    const moved = rows.find((r) => checked.checked.get(r.id) !== r.hash);
+    if (moved || rows.length !== ids.length)
+      throw new ProblemError(
+        QuoteErrors.SOURCE_CHANGED,
+        `Source ${moved?.id ?? ''} changed; retry the request`,
+      );
+  }
+
   private async locate(searches: QuoteSearch[]): Promise<(QuoteLocation | null)[][]> {
     const total = searches.reduce((sum, s) => sum + s.text.length, 0);
     if (total > MAX_TEXT_PER_REQUEST)
@@ -132,25 +144,6 @@ export class QuoteVerifier {
     const plain = searches.map(({ hash, text, quotes }) => ({ hash, text, quotes }));
     return total <= INLINE_TEXT_LIMIT ? locateQuotes(plain) : this.pool.run('locateQuotes', plain);
   }
-}
-
-/**
- * Inside the write's transaction: locks the checked sources against a concurrent first text
- * (FOR SHARE) and refuses with 409 when one gained or changed its text since `check`.
- */
-export async function confirmUnchanged(m: EntityManager, checked: CheckedQuotes): Promise<void> {
-  const ids = [...checked.checked.keys()];
-  if (ids.length === 0) return;
-  const rows: { id: string; hash: string | null }[] = await m.query(
-    `SELECT id, content_hash AS hash FROM sources WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
-    [ids],
-  );
-  const moved = rows.find((r) => checked.checked.get(r.id) !== r.hash);
-  if (moved || rows.length !== ids.length)
-    throw new ProblemError(
-      QuoteErrors.SOURCE_CHANGED,
-      `Source ${moved?.id ?? ''} changed; retry the request`,
-    );
 }
 
 function toSelectors(found: QuoteLocation): QuoteSelectors {

@@ -1,18 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { invalid } from '../common/problem';
-import {
-  AMOUNTS,
-  AMOUNTS_BY_PERIOD,
-  AMOUNTS_BY_PERIOD_EUR,
-  AMOUNTS_EUR,
-  ANNOUNCED_RATE_DATES,
-  ITEMS_PER_CURRENCY,
-  RATES_ON,
-} from './amounts.queries';
 import { AmountRow, Conversion, convertRows } from './conversion';
 import { AmountStatsQuery } from './dto/stats.query';
+import { StatsRepository } from './stats.repository';
 
 export interface ConvertedAmounts {
   data: AmountRow[];
@@ -27,7 +17,7 @@ export interface ConvertedAmounts {
 /** Pledged, committed, allocated and delivered per group, from the pre-aggregated totals (docs/money.md). */
 @Injectable()
 export class AmountsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly stats: StatsRepository) {}
 
   async amounts(query: AmountStatsQuery): Promise<{ data: AmountRow[] } | ConvertedAmounts> {
     const currency = query.currency ?? null;
@@ -35,17 +25,17 @@ export class AmountsService {
     const rateDate = query.rateDate ?? 'announced';
     // `announced` reads the sums kept in EUR at each pledge's origin-day rate; the rest the native sums.
     const inEur = !!query.convertTo && rateDate === 'announced';
-    const rows: AmountRow[] =
-      query.groupBy === 'period'
-        ? await this.db.query(inEur ? AMOUNTS_BY_PERIOD_EUR : AMOUNTS_BY_PERIOD, [null, currency, today])
-        : await this.db.query(inEur ? AMOUNTS_EUR : AMOUNTS, [dimension(query.groupBy), currency, today]);
+    const rows = await this.stats.amounts(
+      query.groupBy === 'period',
+      inEur,
+      dimension(query.groupBy),
+      currency,
+      today,
+    );
     if (!query.convertTo) return { data: rows };
 
     const to = query.convertTo;
-    const counts: { currency: string; items: number; unconverted: number }[] = await this.db.query(
-      ITEMS_PER_CURRENCY,
-      [currency],
-    );
+    const counts = await this.stats.itemsPerCurrency(currency);
     const foreign = counts.map((c) => c.currency).filter((c) => c !== 'EUR');
     if (rateDate === 'announced') {
       if (to !== 'EUR') {
@@ -54,10 +44,7 @@ export class AmountsService {
           'announced converts to EUR only (the reference currency of the rates); use latest or a date for other currencies',
         );
       }
-      const dates: { currency: string; from: string | null; to: string | null }[] = await this.db.query(
-        ANNOUNCED_RATE_DATES,
-        [foreign],
-      );
+      const dates = await this.stats.announcedRateDates(foreign);
       const { data } = convertRows(rows, { to, rateDate });
       return {
         data: sortByKey(data),
@@ -72,10 +59,7 @@ export class AmountsService {
       };
     }
     const wanted = [...new Set([...foreign, ...(to === 'EUR' ? [] : [to])])];
-    const rates: { currency: string; rateDate: string; perEur: string }[] = await this.db.query(RATES_ON, [
-      wanted,
-      rateDate === 'latest' ? null : rateDate,
-    ]);
+    const rates = await this.stats.ratesOn(wanted, rateDate === 'latest' ? null : rateDate);
     const conversion: Conversion = {
       to,
       rateDate,

@@ -1,7 +1,4 @@
-import { EntityManager } from 'typeorm';
 import { normalizeMoney } from '../common/money';
-import { Keyset } from '../common/keyset';
-import { Page } from '../common/pagination';
 import type { QuoteSelectors } from '../sources/quote-verifier';
 import { Evidence, Update } from './update.entity';
 import type { ItemStatus, ProgressStage, TargetUnit } from '../items/status-scales';
@@ -26,39 +23,8 @@ export interface UpdateView {
   retraction: { at: Date; by: string; reason: string } | null;
 }
 
-/** Timeline order: when it happened, then when it was logged, then insertion order. */
-const TIMELINE_ORDER = new Keyset(
-  [
-    { sql: 'u.effective_at', type: 'timestamptz' },
-    { sql: 'u.recorded_at', type: 'timestamptz' },
-    { sql: 'u.seq', type: 'bigint' },
-  ],
-  'ASC',
-);
-
-/** One page of an item's timeline, retracted entries included; keyset on the timeline order. */
-export async function listUpdates(
-  m: EntityManager,
-  itemId: string,
-  limit: number,
-  cursor?: string,
-): Promise<Page<UpdateView>> {
-  const qb = m.getRepository(Update).createQueryBuilder('u').where('u.item_id = :itemId', { itemId });
-  const page = await TIMELINE_ORDER.entityPage(qb, { limit, cursor });
-  return { data: await loadUpdateViews(m, page.data), nextCursor: page.nextCursor };
-}
-
-/** API shapes of updates with their evidence, in one query for all of them. */
-export async function loadUpdateViews(m: EntityManager, updates: Update[]): Promise<UpdateView[]> {
-  const ids = updates.map((u) => u.id);
-  const evidence = ids.length
-    ? await m
-        .getRepository(Evidence)
-        .createQueryBuilder('e')
-        .where('e.update_id = ANY(:ids)', { ids })
-        .orderBy('e.position')
-        .getMany()
-    : [];
+/** API shapes of updates, given the evidence of all of them (by position). */
+export function updateViews(updates: Update[], evidence: Evidence[]): UpdateView[] {
   return updates.map((u) => ({
     id: u.id,
     itemId: u.itemId,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
+import { DeliveriesRepository } from './deliveries.repository';
 
 export const DELIVERY_QUEUE = 'webhook-delivery';
 /** Jobs fetched per poll; a full batch is followed by another fetch at once. */
@@ -30,7 +31,10 @@ export class DeliveryQueue {
   private boss: PgBoss | null = null;
   private workerId: string | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly deliveries: DeliveriesRepository,
+  ) {}
 
   /** Starts pg-boss (creating its schema on first use) and a worker that runs `handle`. */
   async start(databaseUrl: string, handle: DeliveryHandler): Promise<void> {
@@ -67,14 +71,8 @@ export class DeliveryQueue {
   async enqueue(m: EntityManager, jobs: (DeliveryJob & { startAfter?: Date })[]): Promise<void> {
     if (jobs.length === 0) return;
     if (!this.boss) throw new Error('DeliveryQueue is not started');
-    const runner = m.queryRunner;
-    if (!runner) throw new Error('enqueue needs a transaction');
     // pg-boss runs its INSERT through this executor, that is, on the caller's transaction.
-    const db = {
-      executeSql: async (text: string, values: unknown[]) => ({
-        rows: (await runner.query(text, values, true)).records,
-      }),
-    };
+    const db = this.deliveries.executor(m);
     await this.boss.insert(
       jobs.map(({ startAfter, ...data }) => ({
         name: DELIVERY_QUEUE,

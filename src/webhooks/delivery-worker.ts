@@ -3,22 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config';
+import { DeliveriesRepository, DueDelivery } from './deliveries.repository';
 import { deliveriesFailed, deliveriesRetried, deliveriesSent, remindersSent } from './webhook.metrics';
 import { DeliveryJob, DeliveryQueue } from './delivery-queue';
 import { postJson } from './http-post';
 import { AttemptOutcome, decide, DeliveryDecision } from './retry-policy';
 import { signedHeaders } from './signing';
-
-interface DueDelivery {
-  id: string;
-  attempt: number;
-  webhookId: string;
-  url: string;
-  secret: string;
-  eventId: string;
-  eventType: string;
-  body: string;
-}
 
 interface AttemptResult {
   delivery: DueDelivery;
@@ -41,6 +31,7 @@ export class DeliveryWorker {
     private readonly queue: DeliveryQueue,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly deliveries: DeliveriesRepository,
   ) {}
 
   async run(jobs: DeliveryJob[]): Promise<void> {
@@ -58,15 +49,9 @@ export class DeliveryWorker {
    */
   private async load(jobs: DeliveryJob[]): Promise<DueDelivery[]> {
     if (jobs.length === 0) return [];
-    return this.db.query(
-      `SELECT d.id, j.attempt, w.id AS "webhookId", w.url, w.secret, e.id AS "eventId", e.type AS "eventType",
-              json_build_object('id', e.id, 'type', e.type,
-                'createdAt', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', e.data)::text AS body
-         FROM unnest($1::uuid[], $2::int[]) AS j(delivery_id, attempt)
-         JOIN webhook_deliveries d ON d.id = j.delivery_id AND d.state = 'pending' AND d.attempts = j.attempt - 1
-         JOIN webhooks w ON w.id = d.webhook_id AND w.active
-         JOIN events e ON e.id = d.event_id`,
-      [jobs.map((j) => j.deliveryId), jobs.map((j) => j.attempt)],
+    return this.deliveries.due(
+      jobs.map((j) => j.deliveryId),
+      jobs.map((j) => j.attempt),
     );
   }
 
@@ -98,47 +83,22 @@ export class DeliveryWorker {
     const statusOf = (r: AttemptResult) => ('statusCode' in r.outcome ? r.outcome.statusCode : null);
     const errorOf = (r: AttemptResult) =>
       'error' in r.outcome ? r.outcome.error : r.decision.kind === 'failed' ? r.decision.reason : null;
-    await m.query(
-      `INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])`,
-      [
-        column((r) => r.delivery.id),
-        column((r) => r.delivery.attempt),
-        column((r) => r.startedAt),
-        column((r) => r.durationMs),
-        column(statusOf),
-        column(errorOf),
-      ],
-    );
-    await m.query(
-      `UPDATE webhook_deliveries d SET attempts = v.attempt, state = v.state, next_attempt_at = v.next_at,
-              last_status_code = v.status_code, last_error = v.error, updated_at = now(),
-              delivered_at = CASE WHEN v.state = 'delivered' THEN now() END
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[]) AS v(id, attempt, state, next_at, status_code, error)
-        WHERE d.id = v.id AND d.attempts = v.attempt - 1`,
-      [
-        column((r) => r.delivery.id),
-        column((r) => r.delivery.attempt),
-        column((r) => deliveryState(r.decision)),
-        column((r) => r.nextAttemptAt),
-        column(statusOf),
-        column(errorOf),
-      ],
-    );
+    await this.deliveries.recordAttempts(m, {
+      deliveryIds: column((r) => r.delivery.id),
+      attempts: column((r) => r.delivery.attempt),
+      startedAt: column((r) => r.startedAt),
+      durationMs: column((r) => r.durationMs),
+      statusCodes: column(statusOf),
+      errors: column(errorOf),
+      states: column((r) => deliveryState(r.decision)),
+      nextAttemptAt: column((r) => r.nextAttemptAt),
+    });
     const gone = [
       ...new Set(results.filter((r) => r.decision.kind === 'gone').map((r) => r.delivery.webhookId)),
     ];
     if (gone.length > 0) {
-      await m.query(
-        `UPDATE webhooks SET active = false, disabled_reason = 'the receiver answered 410 Gone' WHERE id = ANY($1::uuid[])`,
-        [gone],
-      );
       // Its other queued deliveries will not be sent either; say so instead of leaving them pending.
-      await m.query(
-        `UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'subscription disabled (410 Gone)', updated_at = now()
-                      WHERE webhook_id = ANY($1::uuid[]) AND state = 'pending'`,
-        [gone],
-      );
+      await this.deliveries.disableGone(m, gone);
       for (const id of gone)
         await this.audit.record(m, {
           actor: 'webhook-dispatcher',

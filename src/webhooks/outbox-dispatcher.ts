@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryJob, DeliveryQueue } from './delivery-queue';
 
 /** Another channel's share of an outbox batch: its deliveries for these events, as first attempts to queue. */
@@ -21,6 +22,7 @@ export class OutboxDispatcher {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: DeliveryQueue,
+    private readonly deliveries: DeliveriesRepository,
   ) {}
 
   private readonly fanOuts: FanOut[] = [];
@@ -42,22 +44,7 @@ export class OutboxDispatcher {
 
   private async dispatchBatch(): Promise<number> {
     const { events, queued } = await this.db.transaction(async (m) => {
-      const [row]: { events: number; event_ids: string[]; delivery_ids: string[] }[] = await m.query(
-        `WITH batch AS (
-           SELECT id, type, created_at FROM events WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
-         ), marked AS (
-           UPDATE events e SET dispatched_at = now() FROM batch WHERE e.id = batch.id RETURNING e.id
-         ), deliveries AS (
-           INSERT INTO webhook_deliveries (webhook_id, event_id, next_attempt_at)
-           SELECT w.id, b.id, now() FROM batch b
-             JOIN webhooks w ON w.active AND b.type = ANY (w.events) AND w.created_at <= b.created_at
-           ON CONFLICT (webhook_id, event_id) DO NOTHING
-           RETURNING id
-         )
-         SELECT (SELECT count(*)::int FROM marked) AS events, coalesce((SELECT array_agg(id) FROM marked), '{}') AS event_ids,
-                coalesce((SELECT array_agg(id) FROM deliveries), '{}') AS delivery_ids`,
-        [BATCH],
-      );
+      const row = await this.deliveries.dispatch(m, BATCH);
       const jobs: DeliveryJob[] = row.delivery_ids.map((deliveryId) => ({ deliveryId, attempt: 1 }));
       for (const fanOut of this.fanOuts) jobs.push(...(await fanOut(m, row.event_ids)));
       await this.queue.enqueue(m, jobs);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { WebhooksController } from './webhooks.controller';
+import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 
@@ -8,6 +9,6 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 @Module({
   imports: [IdempotencyModule, AuditModule],
   controllers: [WebhooksController],
-  providers: [WebhooksService],
+  providers: [WebhooksService, WebhooksRepository],
 })
 export class WebhooksModule {}

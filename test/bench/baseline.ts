@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { listSql } from '../../src/items/items.query';
-import { ITEM_DETAIL_SQL } from '../../src/items/items.view';
+import { ITEM_DETAIL_SQL } from '../../src/items/item-detail.query';
 import { AMOUNTS } from '../../src/stats/amounts.queries';
 import { STATUS_COUNTS_AS_OF_DELTAS, STATUS_COUNTS_LIVE } from '../../src/stats/stats.queries';
 

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { ListHints, listSql } from '../../src/items/items.query';
-import { ITEM_DETAIL_SQL } from '../../src/items/items.view';
+import { ITEM_DETAIL_SQL } from '../../src/items/item-detail.query';
 import { similarLookup, STAGE_LIMIT } from '../../src/items/similarity/queries';
 import { contentWords } from '../../src/items/similarity/traits';
 import { AMOUNTS, AMOUNTS_BY_PERIOD } from '../../src/stats/amounts.queries';

@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { DatabaseListener } from '../../database/listener';
 import { NotifiedCache } from '../notified-cache';
+import { ChangeCountersRepository } from './change-counters.repository';
 import { ifNoneMatchHolds, notModified, setValidators } from './conditional-get';
 import { markCounterTagged } from './door';
 
@@ -24,7 +23,7 @@ export class ChangeCounter implements OnModuleInit {
   private readonly cache: NotifiedCache<string>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly counters: ChangeCountersRepository,
     private readonly listener: DatabaseListener,
   ) {
     this.cache = new NotifiedCache<string>({
@@ -47,10 +46,7 @@ export class ChangeCounter implements OnModuleInit {
   }
 
   async tag(): Promise<string> {
-    const n = await this.cache.get('n', async () => {
-      const [row] = await this.db.query<{ n: string }[]>(`SELECT sum(n)::text AS n FROM change_counters`);
-      return row.n;
-    });
+    const n = await this.cache.get('n', () => this.counters.total());
     return `"${n}-${new Date().toISOString().slice(0, 10)}"`;
   }
 

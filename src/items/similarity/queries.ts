@@ -28,6 +28,23 @@ export interface LookupInput {
  * trigrams (0.1 s on titles, 1 s on statements); trigram similarity is computed only on the
  * candidates, as a score signal.
  */
+/** A row of the look-alike statement. */
+export interface CandidateRow {
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  statement: string;
+  language: string;
+  amountValue: string | null;
+  amountValueMax: string | null;
+  amountCurrency: string | null;
+  dueAt: string | null;
+  duePrecision: string | null;
+  trigram: number;
+  actorNames: string[];
+}
+
 export function similarLookup(q: LookupInput): { sql: string; values: unknown[] } {
   const values: unknown[] = [];
   const param: Param = (value) => {

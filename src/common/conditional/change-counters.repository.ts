@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sqlRow } from '../sql';
+
+/** The one statement on `change_counters` (trigger-kept: every counted write adds to a shard). */
+@Injectable()
+export class ChangeCountersRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The sum of every shard, as text (a bigint). */
+  async total(): Promise<string> {
+    const row = await sqlRow<{ n: string }>(this.db, `SELECT sum(n)::text AS n FROM change_counters`);
+    return row!.n;
+  }
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Keyset } from '../common/keyset';
+import { Page } from '../common/pagination';
+import { sqlRows, sqlWrite } from '../common/sql';
+import { ListFollowUpsQuery } from './dto/follow-up.dto';
+import { FollowUpState } from './follow-up-state';
+import { FollowUp } from './follow-up.entity';
+
+const FOLLOW_UPS_ORDER = new Keyset(
+  [
+    { sql: 'f.due_at', type: 'timestamptz' },
+    { sql: 'f.id', type: 'uuid' },
+  ],
+  'ASC',
+);
+
+/**
+ * Every statement on `follow_ups`. Every method runs on the EntityManager it is given: the
+ * caller's transaction, or `dataSource.manager`.
+ */
+@Injectable()
+export class FollowUpsRepository {
+  insert(m: EntityManager, fields: Partial<FollowUp>): Promise<FollowUp> {
+    return m.save(m.create(FollowUp, fields));
+  }
+
+  findById(m: EntityManager, id: string): Promise<FollowUp | null> {
+    return m.findOneBy(FollowUp, { id });
+  }
+
+  /** The row locked for update (the scheduler skips locked rows). */
+  lock(m: EntityManager, id: string): Promise<FollowUp | null> {
+    return m.findOne(FollowUp, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(m: EntityManager, id: string, changes: Partial<FollowUp>): Promise<void> {
+    await m.update(FollowUp, id, changes);
+  }
+
+  /** GET /v1/follow-ups: soonest due first, keyset-paged on (due_at, id). */
+  page(m: EntityManager, query: ListFollowUpsQuery): Promise<Page<FollowUp>> {
+    const qb = m.createQueryBuilder(FollowUp, 'f');
+    if (query.state) qb.andWhere('f.state IN (:...states)', { states: query.state.split(',') });
+    if (query.dueBefore) qb.andWhere('f.due_at < :dueBefore::timestamptz', { dueBefore: query.dueBefore });
+    const overdue = `(f.state IN ('scheduled', 'notified') AND f.due_at < now())`;
+    if (query.overdue === 'true') qb.andWhere(overdue);
+    if (query.overdue === 'false') qb.andWhere(`NOT ${overdue}`);
+    if (query.assignee) qb.andWhere('f.assignee = :assignee', { assignee: query.assignee });
+    if (query.itemId) qb.andWhere('f.item_id = :itemId', { itemId: query.itemId });
+    return FOLLOW_UPS_ORDER.entityPage(qb, query);
+  }
+
+  /** The item's latest automatic follow-up, locked for update. */
+  async latestAutomatic(
+    m: EntityManager,
+    itemId: string,
+  ): Promise<{ id: string; due_at: Date; state: FollowUpState } | undefined> {
+    const [row] = await sqlRows<{ id: string; due_at: Date; state: FollowUpState }>(
+      m,
+      `SELECT id, due_at, state FROM follow_ups WHERE item_id = $1 AND automatic ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE`,
+      [itemId],
+    );
+    return row;
+  }
+
+  async insertAutomatic(
+    m: EntityManager,
+    itemId: string,
+    dueAt: Date,
+    note: string,
+    by: string,
+  ): Promise<string> {
+    const [row] = await sqlRows<{ id: string }>(
+      m,
+      `INSERT INTO follow_ups (item_id, due_at, note, automatic, created_by) VALUES ($1, $2, $3, true, $4) RETURNING id`,
+      [itemId, dueAt, note, by],
+    );
+    return row.id;
+  }
+
+  async reschedule(m: EntityManager, id: string, dueAt: Date): Promise<void> {
+    await sqlWrite(
+      m,
+      `UPDATE follow_ups SET due_at = $2, state = 'scheduled', notified_at = NULL, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
+      [id, dueAt],
+    );
+  }
+
+  async cancel(m: EntityManager, id: string): Promise<void> {
+    await sqlWrite(
+      m,
+      `UPDATE follow_ups SET state = 'cancelled', sequence = sequence + 1, updated_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** A merge: the duplicate's own follow-ups move to the survivor (how many). */
+  moveOwnToItem(m: EntityManager, itemId: string, intoId: string): Promise<number> {
+    return sqlWrite(
+      m,
+      `UPDATE follow_ups SET item_id = $2, sequence = sequence + 1, updated_at = now() WHERE item_id = $1 AND NOT automatic`,
+      [itemId, intoId],
+    );
+  }
+
+  /** A merge: the duplicate's open automatic follow-ups are cancelled (how many). */
+  cancelOpenAutomatic(m: EntityManager, itemId: string): Promise<number> {
+    return sqlWrite(
+      m,
+      `UPDATE follow_ups SET state = 'cancelled', sequence = sequence + 1, updated_at = now() WHERE item_id = $1 AND automatic AND state IN ('scheduled', 'notified')`,
+      [itemId],
+    );
+  }
+
+  /**
+   * Up to `limit` due follow-ups turned into `follow_up.due` events in one statement (see
+   * DueFollowUps): it also writes their `audit_log` rows and `events`, and reads the item titles,
+   * so that the whole batch is one round trip. Answers the ids it turned.
+   */
+  notifyDue(m: EntityManager, limit: number): Promise<{ id: string }[]> {
+    return sqlRows<{ id: string }>(
+      m,
+      `WITH due AS (
+       SELECT id FROM follow_ups WHERE state = 'scheduled' AND due_at <= now()
+        ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED
+     ), notified AS (
+       UPDATE follow_ups f SET state = 'notified', notified_at = now(), updated_at = now()
+         FROM due WHERE f.id = due.id
+       RETURNING f.id, f.item_id, f.due_at, f.note, f.assignee, f.repeat_every, f.automatic
+     ), audited AS (
+       INSERT INTO audit_log (actor, action, entity_type, entity_id, change)
+       SELECT 'scheduler', 'notify', 'follow_up', n.id, '{}'::jsonb FROM notified n
+     )
+     INSERT INTO events (type, data)
+     SELECT 'follow_up.due', jsonb_build_object(
+              'followUpId', n.id, 'itemId', n.item_id, 'itemTitle', i.title,
+              'dueAt', to_char(n.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              'note', n.note, 'assignee', n.assignee, 'repeatEvery', n.repeat_every, 'automatic', n.automatic)
+       FROM notified n JOIN items i ON i.id = n.item_id
+     RETURNING id`,
+      [limit],
+    );
+  }
+}

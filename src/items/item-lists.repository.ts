@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { DataSource, EntityManager } from 'typeorm';
+import { sqlRows } from '../common/sql';
+import { ItemFilterQuery, ListItemsQuery } from './dto/list-items.query';
+import { EXPORT_COLUMNS } from './export.query';
+import { FEW_AT_STATUS, itemFilters, ListHints, ListRow, listSql, Params, statusAtSql } from './items.query';
+import type { CandidateRow } from './similarity/queries';
+
+/** A server-side cursor over the export's rows, and the way to give its connection back. */
+export interface ExportCursor {
+  rows: QueryStream;
+  release: () => void;
+}
+
+/**
+ * The statements that read items in bulk: list pages (items.query.ts, search.query.ts build
+ * them), look-alikes (similarity/queries.ts) and the streamed export.
+ */
+@Injectable()
+export class ItemListsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** How many items had the asked status at `asOf`, counting no further than FEW_AT_STATUS. */
+  async countAtStatus(m: EntityManager, statuses: string, asOf: string): Promise<number> {
+    const params = new Params();
+    const [{ n }] = await sqlRows<{ n: number }>(
+      m,
+      `SELECT count(*)::int AS n FROM (${statusAtSql(statuses, asOf, params)} LIMIT ${FEW_AT_STATUS}) few`,
+      params.values,
+    );
+    return n;
+  }
+
+  /** One list page (limit + 1 rows). */
+  page(m: EntityManager, query: ListItemsQuery, hints: ListHints): Promise<ListRow[]> {
+    const { sql, values } = listSql(query, hints);
+    return sqlRows<ListRow>(m, sql, values);
+  }
+
+  /**
+   * One look-alike statement. Inside a transaction (a create's hints) it runs in a savepoint, so
+   * a failing lookup rolls back only itself.
+   */
+  async similar(m: EntityManager, lookup: { sql: string; values: unknown[] }): Promise<CandidateRow[]> {
+    const { sql, values } = lookup;
+    return m.queryRunner?.isTransactionActive
+      ? await m.transaction((tx) => sqlRows<CandidateRow>(tx, sql, values))
+      : await sqlRows<CandidateRow>(m, sql, values);
+  }
+
+  /**
+   * Every item matching the list filters, oldest first, through a server-side cursor in batches
+   * of 500 (pg-query-stream) on a connection of its own, without the per-statement timeout (that
+   * guards interactive queries only). `release` gives the connection back; call it once the
+   * stream ends, fails or its reader goes away.
+   */
+  async exportCursor(query: ItemFilterQuery): Promise<ExportCursor> {
+    const params = new Params();
+    const sql = `SELECT ${EXPORT_COLUMNS} FROM items i WHERE ${itemFilters(query, params).join(' AND ')} ORDER BY i.created_at, i.id`;
+    const runner = this.db.createQueryRunner('slave');
+    await runner.connect();
+    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    // The export is one long statement; the per-statement timeout guards interactive queries only.
+    // In a read-only transaction of its own, so the setting ends with it: behind a pooler in
+    // transaction mode a session-level SET would stay on a server connection others get next.
+    await client.query(`BEGIN READ ONLY`);
+    await client.query(`SET LOCAL statement_timeout = 0`);
+    const rows = client.query(new QueryStream(sql, params.values, { batchSize: 500 }));
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      rows.destroy();
+      void client
+        .query(`ROLLBACK`)
+        .catch(() => undefined)
+        .finally(() => runner.release().catch(() => undefined));
+    };
+    return { rows, release };
+  }
+}

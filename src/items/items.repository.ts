@@ -1,0 +1,279 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { sqlRow, sqlRows, sqlWrite } from '../common/sql';
+import { Citation } from './citation.entity';
+import type { DuePrecision } from './due-window';
+import {
+  ACTORS_OF,
+  ACTORS_ORDER,
+  ActorRow,
+  ITEM_DETAIL_AS_OF_SQL,
+  ITEM_DETAIL_SQL,
+  ItemDetailRow,
+} from './item-detail.query';
+import { ItemActor } from './item-actor.entity';
+import { Item } from './item.entity';
+import type { ItemKind, ItemStatus, Recurrence, TargetUnit } from './status-scales';
+
+/** Columns a versioned write may set, by entity field, in the order its SET lists them. */
+const SETTABLE = {
+  title: 'title',
+  statement: 'statement',
+  language: 'language',
+  tags: 'tags',
+  recurrence: 'recurrence',
+  periodStart: 'period_start',
+  periodEnd: 'period_end',
+  dueAt: 'due_at',
+  duePrecision: 'due_precision',
+  amountValue: 'amount_value',
+  amountCurrency: 'amount_currency',
+  amountQualifier: 'amount_qualifier',
+  amountValueMax: 'amount_value_max',
+  schedule: 'schedule',
+  targetValue: 'target_value',
+  targetUnit: 'target_unit',
+  targetLabel: 'target_label',
+} as const;
+
+/** Column values for `bumpVersion`; an absent (undefined) field is left as it is. */
+export type ItemChanges = Partial<Record<keyof typeof SETTABLE, unknown>>;
+
+/** The item as a timeline write locks it. */
+export interface LockedItem {
+  id: string;
+  kind: ItemKind;
+  amountCurrency: string | null;
+  recurrence: Recurrence | null;
+  targetUnit: TargetUnit | null;
+  version: number;
+}
+
+/** The item as a timeline write leaves it; its `version` is the new ETag. */
+export interface ItemHead {
+  id: string;
+  status: ItemStatus;
+  statusSince: Date;
+  version: number;
+}
+
+export type StatusRow = {
+  initial_status: string;
+  initial_status_since: Date;
+  status: string;
+  status_since: Date;
+};
+export type MergeLock = { id: string; kind: string; merged_into_id: string | null };
+export type DueDateRow = {
+  kind: string;
+  title: string;
+  due_at: string | null;
+  due_precision: DuePrecision;
+  merged_into_id: string | null;
+};
+
+/**
+ * Every write to `items`, `item_actors` and `citations`, and the reads of one item. Every method
+ * runs on the EntityManager it is given: the caller's transaction, or `dataSource.manager`.
+ * Lists, search, look-alikes and the export are in item-lists.repository.ts.
+ */
+@Injectable()
+export class ItemsRepository {
+  insert(m: EntityManager, fields: Partial<Item>): Promise<Item> {
+    return m.save(m.create(Item, fields));
+  }
+
+  findById(m: EntityManager, id: string): Promise<Item | null> {
+    return m.findOneBy(Item, { id });
+  }
+
+  /** The row, locked FOR SHARE: it cannot be merged or deleted until the caller commits. */
+  findForShare(m: EntityManager, id: string): Promise<Item | null> {
+    return m.findOne(Item, { where: { id }, lock: { mode: 'pessimistic_read' } });
+  }
+
+  async insertActors(
+    m: EntityManager,
+    rows: Pick<ItemActor, 'itemId' | 'actorId' | 'role'>[],
+  ): Promise<void> {
+    await m.insert(ItemActor, rows);
+  }
+
+  async deleteActors(m: EntityManager, itemId: string): Promise<void> {
+    await m.delete(ItemActor, { itemId });
+  }
+
+  async insertCitations(m: EntityManager, rows: Partial<Citation>[]): Promise<void> {
+    await m.insert(Citation, rows);
+  }
+
+  /**
+   * The optimistic version bump, and the one statement of a versioned write: `version + 1` and
+   * `changes`, only from one of `expectedVersions` when given. Of two racing writers exactly one
+   * matches; the other writes nothing. Answers how many rows it changed (0 or 1).
+   */
+  bumpVersion(
+    m: EntityManager,
+    id: string,
+    expectedVersions: number[] | undefined,
+    changes: ItemChanges = {},
+  ): Promise<number> {
+    const sets: string[] = ['version = version + 1', 'updated_at = now()'];
+    const params: unknown[] = [id, expectedVersions ?? null];
+    for (const [field, column] of Object.entries(SETTABLE)) {
+      const value = changes[field as keyof ItemChanges];
+      if (value !== undefined) sets.push(`${column} = $${params.push(value)}`);
+    }
+    return sqlWrite(
+      m,
+      `UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))`,
+      params,
+    );
+  }
+
+  /** The item's version when it exists and is not merged: what a conditional GET compares. */
+  async liveVersion(m: EntityManager, id: string): Promise<number | null> {
+    const row = await sqlRow<{ version: number }>(
+      m,
+      `SELECT version FROM items WHERE id = $1 AND merged_into_id IS NULL`,
+      [id],
+    );
+    return row?.version ?? null;
+  }
+
+  /**
+   * GET /:id in one round trip: the item row with its actors, citations, latest progress and
+   * next follow-up as JSON sub-selects (item-detail.query.ts). Merged items come back as they are.
+   */
+  detail(m: EntityManager, id: string, asOf?: Date): Promise<ItemDetailRow | undefined> {
+    return asOf
+      ? sqlRow<ItemDetailRow>(m, ITEM_DETAIL_AS_OF_SQL, [id, asOf.toISOString()])
+      : sqlRow<ItemDetailRow>(m, ITEM_DETAIL_SQL, [id]);
+  }
+
+  /** The actors of all `itemIds`, in one statement. */
+  actorsOf(m: EntityManager, itemIds: string[]): Promise<ActorRow[]> {
+    return sqlRows<ActorRow>(m, `${ACTORS_OF} WHERE ia.item_id = ANY($1::uuid[]) ${ACTORS_ORDER}`, [itemIds]);
+  }
+
+  /** The item's merge pointer, or undefined when it does not exist. */
+  mergedInto(m: EntityManager, id: string): Promise<{ mergedIntoId: string | null } | undefined> {
+    return sqlRow<{ mergedIntoId: string | null }>(
+      m,
+      `SELECT merged_into_id AS "mergedIntoId" FROM items WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** Takes the item's row lock first: timeline writes to one item queue here instead of deadlocking later. */
+  lockForTimeline(
+    m: EntityManager,
+    id: string,
+  ): Promise<(LockedItem & { mergedIntoId: string | null }) | undefined> {
+    return sqlRow<LockedItem & { mergedIntoId: string | null }>(
+      m,
+      `SELECT id, kind, trim(coalesce(amount_currency, schedule->0->'amount'->>'currency')) AS "amountCurrency", recurrence,
+            target_unit AS "targetUnit", version, merged_into_id AS "mergedIntoId"
+     FROM items WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+  }
+
+  head(m: EntityManager, id: string): Promise<ItemHead | undefined> {
+    return sqlRow<ItemHead>(
+      m,
+      `SELECT id, status, status_since AS "statusSince", version FROM items WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** The status columns, the row locked for update (StatusHistory). */
+  lockStatus(m: EntityManager, id: string): Promise<StatusRow | undefined> {
+    return sqlRow<StatusRow>(
+      m,
+      `SELECT initial_status, initial_status_since, status, status_since FROM items WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+  }
+
+  async setStatus(m: EntityManager, id: string, status: string, since: Date): Promise<void> {
+    await sqlWrite(m, `UPDATE items SET status = $2, status_since = $3 WHERE id = $1`, [id, status, since]);
+  }
+
+  /** What the automatic follow-up of a commitment needs: its due date and precision. */
+  dueDate(m: EntityManager, id: string): Promise<DueDateRow | undefined> {
+    return sqlRow<DueDateRow>(
+      m,
+      `SELECT kind, title, to_char(due_at, 'YYYY-MM-DD') AS due_at, due_precision, merged_into_id FROM items WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** Both rows locked in id order, so two merges of the same pair cannot deadlock. */
+  lockPair(m: EntityManager, ids: [string, string]): Promise<MergeLock[]> {
+    return sqlRows<MergeLock>(
+      m,
+      `SELECT id, kind, merged_into_id FROM items WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+  }
+
+  /** The duplicate keeps only a pointer to its survivor; earlier merges into it point at the survivor too. */
+  async markMerged(m: EntityManager, id: string, intoId: string): Promise<void> {
+    await sqlWrite(
+      m,
+      `UPDATE items SET merged_into_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, intoId],
+    );
+    // One redirect, never a chain.
+    await sqlWrite(m, `UPDATE items SET merged_into_id = $2 WHERE merged_into_id = $1`, [id, intoId]);
+  }
+
+  /** The survivor of a merge changed: a new version, whatever the client last saw. */
+  async touch(m: EntityManager, id: string): Promise<void> {
+    await sqlWrite(m, `UPDATE items SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  moveCitations(m: EntityManager, id: string, intoId: string): Promise<number> {
+    return sqlWrite(m, `UPDATE citations SET item_id = $2 WHERE item_id = $1`, [id, intoId]);
+  }
+
+  /** Copies the duplicate's actors to the survivor (those it lacks); how many were added. */
+  async copyActors(m: EntityManager, id: string, intoId: string): Promise<number> {
+    const rows = await sqlRows<{ actor_id: string }>(
+      m,
+      `INSERT INTO item_actors (item_id, actor_id, role) SELECT $2, actor_id, role FROM item_actors WHERE item_id = $1 ON CONFLICT DO NOTHING RETURNING actor_id`,
+      [id, intoId],
+    );
+    return rows.length;
+  }
+
+  /** The origin and support sources an item cites, oldest first. */
+  citedSources(m: EntityManager, itemId: string) {
+    return sqlRows<{
+      canonical_url: string;
+      title: string;
+      publisher: string | null;
+      published_at: Date | null;
+      language: string;
+      role: string;
+    }>(
+      m,
+      `SELECT s.canonical_url, s.title, s.publisher, s.published_at, s.language, c.role FROM citations c JOIN sources s ON s.id = c.source_id
+       WHERE c.item_id = $1 AND c.role IN ('origin', 'support') ORDER BY s.published_at NULLS LAST, c.created_at`,
+      [itemId],
+    );
+  }
+
+  /** Items already logged from this source (not merged): the code-point span each citation covers. */
+  citedSpans(m: EntityManager, sourceId: string): Promise<{ itemId: string; start: number; end: number }[]> {
+    return sqlRows<{ itemId: string; start: number; end: number }>(
+      m,
+      `SELECT c.item_id AS "itemId", (c.selectors #>> '{textPosition,start}')::int AS start,
+              (c.selectors #>> '{textPosition,end}')::int AS "end"
+         FROM citations c JOIN items i ON i.id = c.item_id
+        WHERE c.source_id = $1 AND i.merged_into_id IS NULL AND c.selectors IS NOT NULL`,
+      [sourceId],
+    );
+  }
+}

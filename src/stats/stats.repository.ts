@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sqlRows } from '../common/sql';
+import {
+  AMOUNTS,
+  AMOUNTS_BY_PERIOD,
+  AMOUNTS_BY_PERIOD_EUR,
+  AMOUNTS_EUR,
+  ANNOUNCED_RATE_DATES,
+  ITEMS_PER_CURRENCY,
+  RATES_ON,
+} from './amounts.queries';
+import type { AmountRow } from './conversion';
+import {
+  ACTIVITY,
+  FOLLOW_UP_COUNTS,
+  STATUS_COUNTS,
+  STATUS_COUNTS_AS_OF,
+  STATUS_COUNTS_AS_OF_DELTAS,
+  STATUS_COUNTS_LIVE,
+} from './stats.queries';
+
+/** One period of GET /activity (ACTIVITY's columns). */
+export interface ActivityRow {
+  period: string;
+  updates: number;
+  statusChanges: number;
+}
+
+/** GET /follow-ups (FOLLOW_UP_COUNTS's columns). */
+export interface FollowUpCounts {
+  scheduled: number;
+  overdue: number;
+  dueNext7Days: number;
+  notified: number;
+  done: number;
+}
+
+export type StatusCount = { status: string; n: number };
+export type CurrencyCount = { currency: string; items: number; unconverted: number };
+export type RateDates = { currency: string; from: string | null; to: string | null };
+export type RateOn = { currency: string; rateDate: string; perEur: string };
+
+/**
+ * The dashboards' read statements (stats.queries.ts, amounts.queries.ts build them). Stats owns
+ * no table it writes: it reads the trigger-kept counters and totals and, through these
+ * statements only, other features' tables.
+ */
+@Injectable()
+export class StatsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Counts per status: live or `asOf`, through the counters or, filtered, the items. */
+  statusCounts(
+    kind: string | null,
+    filter: { tag: string | null; actorId: string | null } | null,
+    asOf: string | undefined,
+  ): Promise<StatusCount[]> {
+    const run = (sql: string, params: unknown[]) => sqlRows<StatusCount>(this.db, sql, params);
+    if (filter) {
+      const params = [kind, filter.tag, filter.actorId];
+      return asOf ? run(STATUS_COUNTS_AS_OF, [...params, asOf]) : run(STATUS_COUNTS, params);
+    }
+    return asOf ? run(STATUS_COUNTS_AS_OF_DELTAS, [asOf, kind]) : run(STATUS_COUNTS_LIVE, [kind]);
+  }
+
+  activity(interval: string, from: Date, to: Date): Promise<ActivityRow[]> {
+    return sqlRows<ActivityRow>(this.db, ACTIVITY, [interval, from.toISOString(), to.toISOString()]);
+  }
+
+  async followUpCounts(): Promise<FollowUpCounts> {
+    const [row] = await sqlRows<FollowUpCounts>(this.db, FOLLOW_UP_COUNTS);
+    return row;
+  }
+
+  /** The amounts per group (`dimension`) or per period; `inEur`: the sums kept in EUR. */
+  amounts(byPeriod: boolean, inEur: boolean, dimension: string, currency: string | null, today: string) {
+    return byPeriod
+      ? sqlRows<AmountRow>(this.db, inEur ? AMOUNTS_BY_PERIOD_EUR : AMOUNTS_BY_PERIOD, [
+          null,
+          currency,
+          today,
+        ])
+      : sqlRows<AmountRow>(this.db, inEur ? AMOUNTS_EUR : AMOUNTS, [dimension, currency, today]);
+  }
+
+  itemsPerCurrency(currency: string | null): Promise<CurrencyCount[]> {
+    return sqlRows<CurrencyCount>(this.db, ITEMS_PER_CURRENCY, [currency]);
+  }
+
+  announcedRateDates(currencies: string[]): Promise<RateDates[]> {
+    return sqlRows<RateDates>(this.db, ANNOUNCED_RATE_DATES, [currencies]);
+  }
+
+  /** Each currency's rate on `rateDate` (the latest with null). */
+  ratesOn(currencies: string[], rateDate: string | null): Promise<RateOn[]> {
+    return sqlRows<RateOn>(this.db, RATES_ON, [currencies, rateDate]);
+  }
+}

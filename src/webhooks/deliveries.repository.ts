@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { sqlRows, sqlRun, sqlWrite } from '../common/sql';
+
+/** A delivery due for one attempt, with what signing and sending it needs. */
+export interface DueDelivery {
+  id: string;
+  attempt: number;
+  webhookId: string;
+  url: string;
+  secret: string;
+  eventId: string;
+  eventType: string;
+  body: string;
+}
+
+/** One recorded attempt per delivery, as parallel columns (unnest). */
+export interface AttemptColumns {
+  deliveryIds: string[];
+  attempts: number[];
+  startedAt: Date[];
+  durationMs: number[];
+  statusCodes: (number | null)[];
+  errors: (string | null)[];
+  states: string[];
+  nextAttemptAt: (Date | null)[];
+}
+
+/** What pg-boss runs its own SQL through. */
+export interface SqlExecutor {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Every statement of webhook delivery: `webhook_deliveries` and `webhook_attempts`, the outbox
+ * fan-out, and the disabling of a subscription whose receiver is gone. Methods that take an
+ * EntityManager run in the caller's transaction.
+ */
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Takes up to `batch` undispatched events (SKIP LOCKED), marks them dispatched and creates one
+   * delivery per active subscription to its type, subscribed before the event happened — in one
+   * statement that also writes `events.dispatched_at` (the outbox), so a batch is one round trip.
+   */
+  async dispatch(
+    m: EntityManager,
+    batch: number,
+  ): Promise<{ events: number; event_ids: string[]; delivery_ids: string[] }> {
+    const [row] = await sqlRows<{ events: number; event_ids: string[]; delivery_ids: string[] }>(
+      m,
+      `WITH batch AS (
+           SELECT id, type, created_at FROM events WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+         ), marked AS (
+           UPDATE events e SET dispatched_at = now() FROM batch WHERE e.id = batch.id RETURNING e.id
+         ), deliveries AS (
+           INSERT INTO webhook_deliveries (webhook_id, event_id, next_attempt_at)
+           SELECT w.id, b.id, now() FROM batch b
+             JOIN webhooks w ON w.active AND b.type = ANY (w.events) AND w.created_at <= b.created_at
+           ON CONFLICT (webhook_id, event_id) DO NOTHING
+           RETURNING id
+         )
+         SELECT (SELECT count(*)::int FROM marked) AS events, coalesce((SELECT array_agg(id) FROM marked), '{}') AS event_ids,
+                coalesce((SELECT array_agg(id) FROM deliveries), '{}') AS delivery_ids`,
+      [batch],
+    );
+    return row;
+  }
+
+  /**
+   * The deliveries still waiting for exactly these attempts: a delivery already past it,
+   * finished, or whose subscription is gone or disabled is not among them.
+   */
+  due(deliveryIds: string[], attempts: number[]): Promise<DueDelivery[]> {
+    return sqlRows<DueDelivery>(
+      this.db,
+      `SELECT d.id, j.attempt, w.id AS "webhookId", w.url, w.secret, e.id AS "eventId", e.type AS "eventType",
+              json_build_object('id', e.id, 'type', e.type,
+                'createdAt', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', e.data)::text AS body
+         FROM unnest($1::uuid[], $2::int[]) AS j(delivery_id, attempt)
+         JOIN webhook_deliveries d ON d.id = j.delivery_id AND d.state = 'pending' AND d.attempts = j.attempt - 1
+         JOIN webhooks w ON w.id = d.webhook_id AND w.active
+         JOIN events e ON e.id = d.event_id`,
+      [deliveryIds, attempts],
+    );
+  }
+
+  /** Stores the attempts and moves each delivery on (delivered, pending a retry, or failed). */
+  async recordAttempts(m: EntityManager, c: AttemptColumns): Promise<void> {
+    await sqlRun(
+      m,
+      `INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])`,
+      [c.deliveryIds, c.attempts, c.startedAt, c.durationMs, c.statusCodes, c.errors],
+    );
+    await sqlWrite(
+      m,
+      `UPDATE webhook_deliveries d SET attempts = v.attempt, state = v.state, next_attempt_at = v.next_at,
+              last_status_code = v.status_code, last_error = v.error, updated_at = now(),
+              delivered_at = CASE WHEN v.state = 'delivered' THEN now() END
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[]) AS v(id, attempt, state, next_at, status_code, error)
+        WHERE d.id = v.id AND d.attempts = v.attempt - 1`,
+      [c.deliveryIds, c.attempts, c.states, c.nextAttemptAt, c.statusCodes, c.errors],
+    );
+  }
+
+  /** Subscriptions whose receiver answered 410: disabled, their other pending deliveries failed. */
+  async disableGone(m: EntityManager, webhookIds: string[]): Promise<void> {
+    await sqlWrite(
+      m,
+      `UPDATE webhooks SET active = false, disabled_reason = 'the receiver answered 410 Gone' WHERE id = ANY($1::uuid[])`,
+      [webhookIds],
+    );
+    await sqlWrite(
+      m,
+      `UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'subscription disabled (410 Gone)', updated_at = now()
+                      WHERE webhook_id = ANY($1::uuid[]) AND state = 'pending'`,
+      [webhookIds],
+    );
+  }
+
+  /** An executor on the caller's transaction (`m` must be a transaction's manager). */
+  executor(m: EntityManager): SqlExecutor {
+    const runner = m.queryRunner;
+    if (!runner) throw new Error('enqueue needs a transaction');
+    return {
+      executeSql: async (text: string, values: unknown[]) => ({
+        rows: (await runner.query(text, values, true)).records,
+      }),
+    };
+  }
+}
