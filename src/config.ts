@@ -22,6 +22,8 @@ const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === 'true' || value === true;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
+/** An empty value is no value (docker-compose passes `${VAR:-}` through as ''). */
+const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -51,7 +53,7 @@ export class AppConfig {
    * A direct connection to the same database, for migrations and the LISTEN connection, when
    * DATABASE_URL points at a pooler in transaction mode (PgBouncer). Defaults to DATABASE_URL.
    */
-  @IsOptional() @IsString() DATABASE_DIRECT_URL?: string;
+  @Transform(emptyAsUnset) @IsOptional() @IsString() DATABASE_DIRECT_URL?: string;
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsString() HOST = '0.0.0.0';
   @IsOptional() @IsString() @MinLength(32) ADMIN_API_KEY?: string;
@@ -94,6 +96,7 @@ export class AppConfig {
    * redis://… (Redis or Valkey): rate limits and failed-authentication counters shared by every
    * replica. Unset: each replica counts on its own.
    */
+  @Transform(emptyAsUnset)
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true })
   REDIS_URL?: string;

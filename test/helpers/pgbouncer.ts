@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../src/database/embedded';
+import { waitForPort } from './ports';
 
 /** Debian's pgbouncer (package `pgbouncer`; .ci/run installs it). */
 export const PGBOUNCER = '/usr/sbin/pgbouncer';
@@ -12,17 +13,6 @@ export interface PgBouncer {
   /** `url`'s database through the pooler. */
   url: string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -68,7 +58,10 @@ export async function startPgBouncer(url: string): Promise<PgBouncer> {
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitForPort(port, child, dir);
+  await waitForPort(port, 'pgbouncer', () => child.exitCode !== null).catch((error: Error) => {
+    const log = join(dir, 'pgbouncer.log');
+    throw new Error(`${error.message}: ${existsSync(log) ? readFileSync(log, 'utf8') : 'no log'}`);
+  });
   const pooled = new URL(url);
   pooled.port = String(port);
   return {
@@ -78,20 +71,4 @@ export async function startPgBouncer(url: string): Promise<PgBouncer> {
       await exited;
     },
   };
-}
-
-async function waitForPort(port: number, child: ChildProcess, dir: string): Promise<void> {
-  const until = Date.now() + 15_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) break;
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => resolve(socket.destroy() !== undefined));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const log = join(dir, 'pgbouncer.log');
-  throw new Error(`pgbouncer did not start: ${existsSync(log) ? readFileSync(log, 'utf8') : 'no log'}`);
 }

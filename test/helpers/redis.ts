@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
-import { freePort } from './pgbouncer';
+import { freePort } from '../../src/database/embedded';
+import { waitForPort } from './ports';
 
 /** Debian's redis-server (package `redis-server`; .ci/run installs it). */
 export const REDIS_SERVER = '/usr/bin/redis-server';
@@ -23,17 +23,7 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(chosen, '127.0.0.1');
-      socket.once('connect', () => resolve(socket.destroy() !== undefined));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) break;
-    if (Date.now() > until || child.exitCode !== null) throw new Error('redis-server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitForPort(chosen, 'redis-server', () => child.exitCode !== null);
   return {
     url: `redis://127.0.0.1:${chosen}`,
     port: chosen,

@@ -74,3 +74,22 @@ describe('configuration errors', () => {
     expect(text).not.toMatch(/smtp-pass|pw:short/);
   });
 });
+
+describe('settings for more than one machine', () => {
+  it('should read the trusted proxies as a list and refuse what is not an address or CIDR', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.30.0.0/16,::1' }).TRUST_PROXY).toEqual([
+      '10.0.0.1',
+      '172.30.0.0/16',
+      '::1',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: '' }).TRUST_PROXY).toEqual([]);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.1,proxy.local' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('should take an empty REDIS_URL or DATABASE_DIRECT_URL as unset (docker-compose passes ${VAR:-})', () => {
+    const config = loadConfig({ REDIS_URL: '', DATABASE_DIRECT_URL: '' });
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.DATABASE_DIRECT_URL).toBeUndefined();
+    expect(() => loadConfig({ REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL/);
+  });
+});
