@@ -1,5 +1,5 @@
-import { SUMS } from '../../migrations/1732701310000-MoneyTotals';
-import { MONEY_TOTALS_BULK_REBUILD } from '../../migrations/1732701320000-MoneyBulkRebuild';
+import { SUMS } from '../../src/database/functions/money-ledger';
+import { MONEY_TOTALS_BULK_REBUILD } from '../../src/database/functions/money-totals';
 import { ExactDecimal, toCents } from '../../src/common/money';
 import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, pledgeBody } from '../helpers/factories';
