@@ -67,7 +67,14 @@ async function main(): Promise<void> {
     const migrated = await dumpSchema(fresh);
     for (const drift of await withClient(fresh, declarationDrift)) problems.push(`fresh database: ${drift}`);
 
-    const legacy = legacyMigrations();
+    const version = await withClient(fresh, (c) =>
+      c.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`),
+    );
+    // The squashed StatusPeriodsCreationOrder needed PostgreSQL 18 (a named NOT NULL constraint).
+    const legacy =
+      version.rows[0].v >= 180000
+        ? legacyMigrations()
+        : { unavailable: 'the squashed migrations need PostgreSQL 18' };
     if ('unavailable' in legacy) console.log(`upgrade path not checked: ${legacy.unavailable}`);
     else {
       const upgraded = await newDatabase('upgraded');
