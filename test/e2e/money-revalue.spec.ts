@@ -5,7 +5,7 @@ import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, pledgeBody } from '../helpers/factories';
 
 /**
- * A rate load re-values pledges set-based (migrations/…-MoneyRevalue.ts). The reference is
+ * A rate load re-values pledges set-based (src/database/functions/money-revalue.ts). The reference is
  * independent of it: the totals rebuilt from scratch (every pledge's rate looked up again), and a
  * hand computation of the one-off pledges' EUR value in decimal arithmetic.
  *

@@ -2,7 +2,7 @@
  * The shape of a declared database function or trigger (docs/adr/0005-database-functions-declared-once.md).
  * Each is declared once, in this folder; migrations create or re-apply them from here
  * (`createFunction`, `createTrigger`) and `npm run schema:check` compares the migrated database
- * with these declarations (`./drift.ts`).
+ * with these declarations (`test/schema/drift.ts`).
  */
 export interface DatabaseFunction {
   name: string;
