@@ -8,7 +8,13 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { installConditionalGet } from './common/conditional/conditional-get';
 import { answerAtTheDoor } from './common/conditional/door';
-import { bindRequestLogContext, createLogger, firstStartBanner, nestLogger } from './common/logger';
+import {
+  bindRequestLogContext,
+  createLogger,
+  firstStartBanner,
+  nestLogger,
+  requestLogger,
+} from './common/logger';
 import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
@@ -32,7 +38,7 @@ export async function createApp(
   logger: Logger = createLogger(config.LOG_LEVEL),
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    loggerInstance: logger,
+    loggerInstance: requestLogger(logger),
     bodyLimit: BODY_LIMIT,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
