@@ -21,6 +21,7 @@ import { MoneyRevalueSpans1732702110000 } from '../../migrations/1732702110000-M
 import { StatusPeriodsCreationOrder1732702200000 } from '../../migrations/1732702200000-StatusPeriodsCreationOrder';
 import { SimilarTitleIndex1732702300000 } from '../../migrations/1732702300000-SimilarTitleIndex';
 import { ShorterWriteLocks1732702400000 } from '../../migrations/1732702400000-ShorterWriteLocks';
+import { MailBudgets1732702700000 } from '../../migrations/1732702700000-MailBudgets';
 
 /** Listed explicitly (no globs): the order here is the order they run. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   StatusPeriodsCreationOrder1732702200000,
   SimilarTitleIndex1732702300000,
   ShorterWriteLocks1732702400000,
+  MailBudgets1732702700000,
 ];
