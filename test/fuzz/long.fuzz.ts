@@ -11,9 +11,10 @@ const TIME_LIMIT_MS = Number(process.env.FUZZ_MINUTES ?? 60) * 60_000;
 
 describe('long fuzz run', () => {
   let t: TestApp;
+  let feeds: string[];
   beforeAll(async () => {
     t = await TestApp.start({ RATE_LIMIT_PER_MINUTE: '100000000' });
-    await seedFuzzData(t);
+    ({ feeds } = await seedFuzzData(t));
   });
   afterAll(async () => t.close());
 
@@ -26,6 +27,7 @@ describe('long fuzz run', () => {
         seed,
         numRuns: REQUESTS,
         timeLimitMs: TIME_LIMIT_MS,
+        feeds,
         onProgress: (s) =>
           process.stderr.write(
             `fuzz: ${s.requests} requests, ${s.failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s\n`,
@@ -35,7 +37,7 @@ describe('long fuzz run', () => {
         .filter(([status]) => Number(status) >= 500)
         .reduce((n, [, c]) => n + c, 0);
       process.stderr.write(
-        `${JSON.stringify({ seed, requests: stats.requests, serverErrors, failures: stats.failures.length, byStatus: stats.byStatus, seconds: Math.round((Date.now() - started) / 1000) })}\n`,
+        `${JSON.stringify({ seed, requests: stats.requests, serverErrors, illFormedFeeds: stats.failures.filter((f) => 'feed' in f.request).length, failures: stats.failures.length, byStatus: stats.byStatus, seconds: Math.round((Date.now() - started) / 1000) })}\n`,
       );
       for (const failure of stats.failures.slice(0, 20)) process.stderr.write(`${JSON.stringify(failure)}\n`);
       expect(stats.failures.length).toBe(0);
