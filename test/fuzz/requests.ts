@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
 import { Operation, Parameter, Schema } from './openapi';
-import { EXPONENTS, exponentsEverywhere, fxCsv, taint, taintedEverywhere } from './shapes';
+import { EXPONENTS, exponentsEverywhere, fxCsv, taint, taintedOne } from './shapes';
 import { hostileString, hostileValue, Json, objectOf, toJson } from './values';
 
 /** Ids that exist, by table, so that generated requests reach past the 404s. */
@@ -103,6 +103,8 @@ const EXAMPLES: Record<string, (pool: IdPool) => Json> = {
     ...pledgeBody(pool.sources?.[0] ?? '', { title: `Fuzzed pledge ${unique()}` }),
   }),
   UpdateItemDto: () => ({ title: `Retitled ${unique()}`, tags: ['fuzz'] }),
+  CreateFeedDto: () => ({ kind: 'follow-ups', assignee: 'desk-ukraine', tag: 'fuzz' }),
+  CreateFollowUpDto: () => ({ dueAt: '2030-01-01T00:00:00Z', note: 'Ask again', assignee: 'desk-ukraine' }),
   CreateUpdateDto: () => ({
     status: 'in_progress',
     note: 'Work started',
@@ -133,8 +135,8 @@ function bodyArb(schema: Schema, path: string, pool: IdPool, name?: string): fc.
     { weight: 3, arbitrary: valid },
     { weight: 5, arbitrary: nearlyValid },
     { weight: 2, arbitrary: hostileValue },
-    { weight: 1, arbitrary: taintedEverywhere(valid) },
-    { weight: 1, arbitrary: exponentsEverywhere(valid) },
+    { weight: 5, arbitrary: taintedOne(valid) },
+    { weight: 3, arbitrary: exponentsEverywhere(valid) },
   );
 }
 

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { Json, objectOf, RawJson } from './values';
 
+const FORGED_NAME = '\r\nX-WR-CALNAME:forged';
+const FORGED_EVENT =
+  '\r\nBEGIN:VEVENT\r\nUID:evil@attacker.example\r\nSUMMARY:Wire funds to attacker\r\nURL:https://evil.example/\r\nEND:VEVENT';
+
 /**
  * The shapes of the third hostile review (issue #22): what a careful attacker appends to an
  * otherwise valid string — control characters, Unicode non-characters, lone surrogates, and line
@@ -22,27 +26,57 @@ export const TAINTS = [
   '\r\n',
   '\n',
   '\r',
-  '\r\nX-WR-CALNAME:forged',
-  '\r\nBEGIN:VEVENT\r\nUID:evil@attacker.example\r\nSUMMARY:Wire funds to attacker\r\nURL:https://evil.example/\r\nEND:VEVENT',
+  FORGED_NAME,
+  FORGED_EVENT,
 ];
 
 export const EXPONENTS = ['1e-9', '1E+3', '1e2', '5E-1', '1e0', '-1e-9', '1.5e1'];
 
-export const taint: fc.Arbitrary<string> = fc.constantFrom(...TAINTS);
-export const exponent: fc.Arbitrary<RawJson> = fc.constantFrom(...EXPONENTS).map((e) => new RawJson(e));
+/** The taints that break a document when they get through: XML's non-characters, forged calendar lines. */
+const BREAKING = ['\uFFFF', '\uFFFE', FORGED_NAME, FORGED_EVENT];
 
-/** A copy of `value` with every string and every number replaced (objects keep own `__proto__` keys). */
-function mapLeaves(value: Json, leaf: (v: string | number) => Json): Json {
-  if (typeof value === 'string' || typeof value === 'number') return leaf(value);
-  if (Array.isArray(value)) return value.map((v) => mapLeaves(v, leaf));
+export const taint: fc.Arbitrary<string> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...BREAKING) },
+  { weight: 3, arbitrary: fc.constantFrom(...TAINTS) },
+);
+/** 1e-9 most often: JavaScript writes it back in exponent notation (a decimal check then sees no digits). */
+export const exponent: fc.Arbitrary<RawJson> = fc
+  .oneof(
+    { weight: 1, arbitrary: fc.constant('1e-9') },
+    { weight: 2, arbitrary: fc.constantFrom(...EXPONENTS) },
+  )
+  .map((e) => new RawJson(e));
+
+/** Fields people write text into: the taint goes into one of these half of the time. */
+const TEXT_FIELD =
+  /^(title|statement|note|reason|assignee|tag|tags|name|description|publisher|author|text|\d+)$/;
+
+/**
+ * A copy of `value` with every string and number passed through `leaf` with the key it is under
+ * (objects keep own `__proto__` keys).
+ */
+function mapLeaves(value: Json, leaf: (v: string | number, key: string) => Json, key = ''): Json {
+  if (typeof value === 'string' || typeof value === 'number') return leaf(value, key);
+  if (Array.isArray(value)) return value.map((v, i) => mapLeaves(v, leaf, i === 0 ? key : String(i)));
   if (value !== null && typeof value === 'object' && !(value instanceof RawJson))
-    return objectOf(Object.entries(value).map(([k, v]) => [k, mapLeaves(v, leaf)]));
+    return objectOf(Object.entries(value).map(([k, v]) => [k, mapLeaves(v, leaf, k)]));
   return value;
 }
 
-/** The valid body with one taint appended to every string: each field must refuse it by itself. */
-export const taintedEverywhere = (valid: fc.Arbitrary<Json>): fc.Arbitrary<Json> =>
-  fc.tuple(valid, taint).map(([body, t]) => mapLeaves(body, (v) => (typeof v === 'string' ? v + t : v)));
+/**
+ * The valid body with a taint appended to one of its strings, any of them (ids and quotes
+ * included): each field must refuse it by itself, and whatever is accepted must not break a feed.
+ */
+export const taintedOne = (valid: fc.Arbitrary<Json>): fc.Arbitrary<Json> =>
+  fc.tuple(valid, taint, fc.nat(), fc.boolean()).map(([body, t, pick, textOnly]) => {
+    const eligible = (v: string | number, key: string) =>
+      typeof v === 'string' && (!textOnly || TEXT_FIELD.test(key));
+    let count = 0;
+    mapLeaves(body, (v, key) => (eligible(v, key) && count++, v));
+    if (count === 0) return body;
+    let i = 0;
+    return mapLeaves(body, (v, key) => (eligible(v, key) && i++ === pick % count ? `${v}${t}` : v));
+  });
 
 /** The valid body with every number written in exponent notation (1e-9, 1E+3, …). */
 export const exponentsEverywhere = (valid: fc.Arbitrary<Json>): fc.Arbitrary<Json> =>
