@@ -33,7 +33,3 @@ const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 export function xmlSafe(text: string): string {
   return text.replace(NOT_XML_CHAR, '\uFFFD');
 }
-
-export function isXmlSafe(text: string): boolean {
-  return !new RegExp(NOT_XML_CHAR.source, 'u').test(text);
-}
