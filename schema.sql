@@ -224,7 +224,8 @@ CREATE TABLE mail_deliveries (
   message_id text,
   delivered_at timestamp with time zone,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
-  updated_at timestamp with time zone NOT NULL DEFAULT now()
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  requested_by text
 );
 CREATE TABLE money_items (
   item_id uuid NOT NULL,
@@ -400,7 +401,7 @@ ALTER TABLE mail_attempts ADD CONSTRAINT mail_attempts_attempt_positive CHECK ((
 ALTER TABLE mail_attempts ADD CONSTRAINT mail_attempts_delivery_fk FOREIGN KEY (delivery_id) REFERENCES mail_deliveries(id) ON DELETE CASCADE;
 ALTER TABLE mail_attempts ADD CONSTRAINT mail_attempts_pkey PRIMARY KEY (id);
 ALTER TABLE mail_deliveries ADD CONSTRAINT mail_deliveries_attempts_nonnegative CHECK ((attempts >= 0));
-ALTER TABLE mail_deliveries ADD CONSTRAINT mail_deliveries_state_known CHECK ((state = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text])));
+ALTER TABLE mail_deliveries ADD CONSTRAINT mail_deliveries_state_known CHECK ((state = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text, 'skipped'::text])));
 ALTER TABLE mail_deliveries ADD CONSTRAINT mail_deliveries_event_fk FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE;
 ALTER TABLE mail_deliveries ADD CONSTRAINT mail_deliveries_follow_up_fk FOREIGN KEY (follow_up_id) REFERENCES follow_ups(id) ON DELETE CASCADE;
 ALTER TABLE mail_deliveries ADD CONSTRAINT mail_deliveries_pkey PRIMARY KEY (id);
@@ -472,6 +473,8 @@ CREATE INDEX items_title_folded ON public.items USING btree (pw_fold(title)) WHE
 CREATE INDEX items_updated_at_id ON public.items USING btree (updated_at, id) WHERE (merged_into_id IS NULL);
 CREATE INDEX mail_attempts_delivery ON public.mail_attempts USING btree (delivery_id, attempt);
 CREATE INDEX mail_deliveries_follow_up ON public.mail_deliveries USING btree (follow_up_id, created_at);
+CREATE INDEX mail_deliveries_recipient_recent ON public.mail_deliveries USING btree (lower(recipient), created_at);
+CREATE INDEX mail_deliveries_requested_by_recent ON public.mail_deliveries USING btree (requested_by, created_at);
 CREATE INDEX money_items_currency_origin_day ON public.money_items USING btree (currency, origin_day);
 CREATE INDEX money_items_currency_rate_date ON public.money_items USING btree (currency, rate_date);
 CREATE INDEX sources_q_trgm ON public.sources USING gin (pw_fold(((((title || ' '::text) || COALESCE(publisher, ''::text)) || ' '::text) || COALESCE(author, ''::text))) gin_trgm_ops);

@@ -2,6 +2,7 @@ import { Baseline1732702400001 } from '../../migrations/1732702400001-Baseline';
 import { TagsWithoutSemicolons1732702530000 } from '../../migrations/1732702530000-TagsWithoutSemicolons';
 import { UniqueApiKeyNames1732702610000 } from '../../migrations/1732702610000-UniqueApiKeyNames';
 import { IdempotencyLeases1732702620000 } from '../../migrations/1732702620000-IdempotencyLeases';
+import { MailBudgets1732702700000 } from '../../migrations/1732702700000-MailBudgets';
 
 /**
  * Listed explicitly (no globs): the order here is the order they run. The baseline stands for the
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   TagsWithoutSemicolons1732702530000,
   UniqueApiKeyNames1732702610000,
   IdempotencyLeases1732702620000,
+  MailBudgets1732702700000,
 ];
