@@ -20,6 +20,7 @@ const REPOSITORY_FOLDERS = [
   'events',
   'candidates',
   'common',
+  'idempotency',
 ];
 const SQL_IN_REPOSITORY = "SQL runs in a *.repository.ts: call the owning feature's repository (ADR 0005).";
 

@@ -13,8 +13,6 @@ const NOT_YET_MOVED = [
   'src/feeds/changes.query.ts',
   'src/feeds/feeds.service.ts',
   'src/fx-rates/fx-rates.service.ts',
-  'src/idempotency/claim-fence.ts',
-  'src/idempotency/idempotency.store.ts',
   'src/mail/follow-up-deliveries.query.ts',
   'src/mail/follow-up-deliveries.service.ts',
   'src/mail/mail-fanout.ts',
