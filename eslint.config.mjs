@@ -21,6 +21,7 @@ const REPOSITORY_FOLDERS = [
   'candidates',
   'common',
   'idempotency',
+  'fx-rates',
 ];
 const SQL_IN_REPOSITORY = "SQL runs in a *.repository.ts: call the owning feature's repository (ADR 0005).";
 

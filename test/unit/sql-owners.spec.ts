@@ -12,7 +12,6 @@ const NOT_YET_MOVED = [
   'src/feeds/calendar.query.ts',
   'src/feeds/changes.query.ts',
   'src/feeds/feeds.service.ts',
-  'src/fx-rates/fx-rates.service.ts',
   'src/mail/follow-up-deliveries.query.ts',
   'src/mail/follow-up-deliveries.service.ts',
   'src/mail/mail-fanout.ts',
