@@ -22,6 +22,7 @@ const REPOSITORY_FOLDERS = [
   'common',
   'idempotency',
   'fx-rates',
+  'security',
 ];
 const SQL_IN_REPOSITORY = "SQL runs in a *.repository.ts: call the owning feature's repository (ADR 0005).";
 

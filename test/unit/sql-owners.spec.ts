@@ -16,7 +16,6 @@ const NOT_YET_MOVED = [
   'src/mail/follow-up-deliveries.service.ts',
   'src/mail/mail-fanout.ts',
   'src/mail/mail-worker.ts',
-  'src/security/caps.ts',
 ];
 
 const SRC = join(__dirname, '../../src');
