@@ -23,6 +23,8 @@ const REPOSITORY_FOLDERS = [
   'idempotency',
   'fx-rates',
   'security',
+  'api-keys',
+  'auth',
 ];
 const SQL_IN_REPOSITORY = "SQL runs in a *.repository.ts: call the owning feature's repository (ADR 0005).";
 
