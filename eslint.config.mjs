@@ -25,6 +25,7 @@ const REPOSITORY_FOLDERS = [
   'security',
   'api-keys',
   'auth',
+  'demo',
 ];
 const SQL_IN_REPOSITORY = "SQL runs in a *.repository.ts: call the owning feature's repository (ADR 0005).";
 
