@@ -43,7 +43,8 @@ export class FollowUpsService {
     return this.db.transaction(async (m) => {
       const item = await this.items.findForShare(m, itemId);
       assertLiveItem(item, itemId, '/follow-ups');
-      await assertUnderCap(m, 'openFollowUps', by, this.config.MAX_OPEN_FOLLOW_UPS_PER_KEY);
+      const open = await this.followUps.countOpenBy(m, by);
+      assertUnderCap('openFollowUps', open, this.config.MAX_OPEN_FOLLOW_UPS_PER_KEY);
       const saved = await this.followUps.insert(m, {
         itemId,
         dueAt,
