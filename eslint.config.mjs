@@ -20,6 +20,12 @@ const REPOSITORY_FOLDERS = [
   'events',
   'candidates',
   'common',
+  'idempotency',
+  'fx-rates',
+  'security',
+  'api-keys',
+  'auth',
+  'demo',
 ];
 const SQL_IN_REPOSITORY = "SQL runs in a *.repository.ts: call the owning feature's repository (ADR 0005).";
 

@@ -8,7 +8,13 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { installConditionalGet } from './common/conditional/conditional-get';
 import { answerAtTheDoor } from './common/conditional/door';
-import { announceFirstAdminKey, bindRequestLogContext, createLogger, nestLogger } from './common/logger';
+import {
+  announceFirstAdminKey,
+  bindRequestLogContext,
+  createLogger,
+  nestLogger,
+  requestLogger,
+} from './common/logger';
 import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config';
@@ -43,7 +49,7 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    loggerInstance: logger,
+    loggerInstance: requestLogger(logger),
     bodyLimit: BODY_LIMIT,
     // Only these peers' X-Forwarded-For names the client (request.ip): rate limits and failed
     // authentications count per client, not per proxy.

@@ -2,8 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ActorsModule } from './actors/actors.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { CandidatesModule } from './candidates/candidates.module';
 import { AuthModule } from './auth/auth.module';
+import { IssuedApiKeys } from './auth/issued-api-keys';
 import { requestLogContext } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
 import { APP_CONFIG, AppConfig } from './config';
@@ -72,8 +74,17 @@ export class AppModule {
         { provide: DueDateFollowUps, useExisting: AutomaticFollowUps },
         // And read and move an item's timeline entries through this one (timeline-entries.ts).
         { provide: TimelineEntries, useExisting: TimelineRepository },
+        // Authentication reads the keys the api-keys feature writes through this one (issued-api-keys.ts).
+        { provide: IssuedApiKeys, useExisting: ApiKeysRepository },
       ],
-      exports: [APP_CONFIG, DatabaseListener, ChangeCounter, DueDateFollowUps, TimelineEntries],
+      exports: [
+        APP_CONFIG,
+        DatabaseListener,
+        ChangeCounter,
+        DueDateFollowUps,
+        TimelineEntries,
+        IssuedApiKeys,
+      ],
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   IsString,
   IsUrl,
   Max,
+  Matches,
   Min,
   MinLength,
   Validate,
@@ -17,6 +18,7 @@ import {
 } from 'class-validator';
 import ipaddr from 'ipaddr.js';
 import { availableParallelism } from 'node:os';
+import { MAIL_DOMAIN_LIST } from './common/mail-domains';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === 'true' || value === true;
@@ -113,6 +115,15 @@ export class AppConfig {
   SMTP_URL?: string;
   /** The From of reminder mails. */
   @IsString() @MinLength(3) MAIL_FROM = 'Pledgewatch <pledgewatch@localhost>';
+  /** Reminder mails to one address per hour; past it a due follow-up's mail is `skipped`. */
+  @Transform(toInt) @IsInt() @Min(1) MAIL_PER_RECIPIENT_PER_HOUR = 20;
+  /** Reminder mails asked for by one API key's follow-ups per hour; past it `skipped`. */
+  @Transform(toInt) @IsInt() @Min(1) MAIL_PER_KEY_PER_HOUR = 200;
+  /** Comma-separated domains (and their subdomains) reminder mails may go to; empty: any. */
+  @Matches(MAIL_DOMAIN_LIST, {
+    message: 'MAIL_ALLOWED_DOMAINS must be a comma-separated list of domain names',
+  })
+  MAIL_ALLOWED_DOMAINS = '';
   /** The whole request (headers and body) must arrive within this; past it 408 and the connection closes. */
   @Transform(toInt) @IsInt() @Min(1000) REQUEST_TIMEOUT_MS = 30_000;
   /** The request headers must arrive within this (at most REQUEST_TIMEOUT_MS). */

@@ -6,6 +6,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { loadConfig } from '../config';
 import { dataSourceOptions } from '../database/data-source';
 import { resolveDatabase } from '../database/resolve';
+import { ApiKeysRepository } from './api-keys.repository';
 import { issueApiKey } from './api-keys.service';
 
 /** Who ran the command, for the audit row (`unknown` where the system has no name for the user). */
@@ -30,7 +31,7 @@ export async function createAdminKey(
   await ds.initialize();
   try {
     const { key, secret } = await ds.transaction((m) =>
-      issueApiKey(m, new AuditService(new AuditRepository(ds)), {
+      issueApiKey(m, new ApiKeysRepository(ds), new AuditService(new AuditRepository(ds)), {
         name,
         role: 'admin',
         by: `npm run admin-key (${osUser()})`,

@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { ApiKey } from '../auth/api-key.entity';
 import { AuthModule } from '../auth/auth.module';
 import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 
-/** Managing API keys (admin): create, list, revoke, and the first admin key at start. */
+/**
+ * Managing API keys (admin): create, list, revoke, and the first admin key at start. Owns
+ * `api_keys`; authentication reads it through ApiKeysRepository (IssuedApiKeys, bound in AppModule).
+ */
 @Module({
-  imports: [IdempotencyModule, TypeOrmModule.forFeature([ApiKey]), AuditModule, AuthModule],
+  imports: [IdempotencyModule, AuditModule, AuthModule],
   controllers: [ApiKeysController],
-  providers: [ApiKeysService],
-  exports: [ApiKeysService],
+  providers: [ApiKeysRepository, ApiKeysService],
+  exports: [ApiKeysRepository, ApiKeysService],
 })
 export class ApiKeysModule {}

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { EntityManager, IsNull, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiKey, Role } from '../auth/api-key.entity';
 import { AuthErrors } from '../auth/auth.errors';
 import { Authenticator, hashKey, keyPrefix } from '../auth/authenticator';
-import { Keyset } from '../common/keyset';
 import { Page, PageQuery } from '../common/pagination';
 import { ProblemError } from '../common/problem';
+import { ApiKeysRepository } from './api-keys.repository';
 
 /** The unique violation of `api_keys_name_key` (migrations/…-UniqueApiKeyNames.ts). */
 function isNameTaken(error: unknown): boolean {
@@ -17,14 +17,6 @@ function isNameTaken(error: unknown): boolean {
     (error.driverError as { constraint?: string }).constraint === 'api_keys_name_key'
   );
 }
-
-const KEYS_ORDER = new Keyset(
-  [
-    { sql: 'k.created_at', type: 'timestamptz' },
-    { sql: 'k.id', type: 'uuid' },
-  ],
-  'ASC',
-);
 
 const nameTaken = (name: string) =>
   new ProblemError(AuthErrors.NAME_TAKEN, `An API key named "${name}" exists (revoked or not)`);
@@ -37,16 +29,20 @@ const nameTaken = (name: string) =>
  */
 export async function issueApiKey(
   m: EntityManager,
+  keys: ApiKeysRepository,
   audit: AuditService,
   { name, role, by, orSuffixed = false }: { name: string; role: Role; by: string; orSuffixed?: boolean },
 ): Promise<{ key: ApiKey; secret: string }> {
   const secret = `pw_${randomBytes(32).toString('base64url')}`;
-  const taken = await m.exists(ApiKey, { where: { name } });
+  const taken = await keys.nameExists(m, name);
   if (taken && !orSuffixed) throw nameTaken(name);
   const stored = taken ? `${name} ${keyPrefix(secret)}` : name;
-  const key = await m.save(
-    m.create(ApiKey, { name: stored, role, keyHash: hashKey(secret), keyPrefix: keyPrefix(secret) }),
-  );
+  const key = await keys.insert(m, {
+    name: stored,
+    role,
+    keyHash: hashKey(secret),
+    keyPrefix: keyPrefix(secret),
+  });
   await audit.record(m, {
     actor: by,
     action: 'create',
@@ -62,7 +58,8 @@ export class ApiKeysService {
   private readonly logger = new Logger('ApiKeys');
 
   constructor(
-    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly keys: ApiKeysRepository,
     private readonly audit: AuditService,
     private readonly authenticator: Authenticator,
   ) {}
@@ -79,8 +76,8 @@ export class ApiKeysService {
     options: { orSuffixed?: boolean } = {},
   ): Promise<{ key: ApiKey; secret: string }> {
     try {
-      return await this.keys.manager.transaction((m) =>
-        issueApiKey(m, this.audit, { name, role, by, orSuffixed: options.orSuffixed }),
+      return await this.db.transaction((m) =>
+        issueApiKey(m, this.keys, this.audit, { name, role, by, orSuffixed: options.orSuffixed }),
       );
     } catch (error) {
       // Two creators racing for one name: the second meets the unique index.
@@ -91,23 +88,20 @@ export class ApiKeysService {
 
   /** Oldest first (the first admin key at the top). */
   list(query: PageQuery): Promise<Page<ApiKey>> {
-    return KEYS_ORDER.entityPage(this.keys.createQueryBuilder('k'), query);
+    return this.keys.page(query);
   }
 
   /** Other replicas hear of it through the trigger's notification; this one forgets the key at once. */
   async revoke(id: string, by: string): Promise<void> {
-    const hash = await this.keys.manager.transaction(async (m) => {
-      const [rows, affected]: [{ key_hash: string }[], number] = await m.query(
-        `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING key_hash`,
-        [id],
-      );
-      if (!affected)
+    const hash = await this.db.transaction(async (m) => {
+      const revoked = await this.keys.revoke(m, id);
+      if (revoked === undefined)
         throw new ProblemError(
           AuthErrors.KEY_NOT_FOUND,
           `API key ${id} does not exist or is already revoked`,
         );
       await this.audit.record(m, { actor: by, action: 'revoke', entityType: 'api_key', entityId: id });
-      return rows[0].key_hash;
+      return revoked;
     });
     this.authenticator.forget(hash);
   }
@@ -120,29 +114,28 @@ export class ApiKeysService {
   async bootstrap(adminKey: string | undefined): Promise<string | null> {
     if (adminKey) {
       const hash = hashKey(adminKey);
-      await this.keys.manager.transaction(async (m) => {
+      await this.db.transaction(async (m) => {
         // A new ADMIN_API_KEY beside an earlier one is named apart by its prefix (names are unique).
-        const inserted: { id: string; name: string }[] = await m.query(
-          `INSERT INTO api_keys (name, role, key_hash, key_prefix)
-           SELECT CASE WHEN EXISTS (SELECT 1 FROM api_keys WHERE name = $3) THEN $3 || ' ' || $2 ELSE $3 END, 'admin', $1, $2
-           ON CONFLICT (key_hash) DO NOTHING RETURNING id, name`,
-          [hash, keyPrefix(adminKey), 'admin (ADMIN_API_KEY)'],
+        const inserted = await this.keys.insertAdminKey(
+          m,
+          hash,
+          keyPrefix(adminKey),
+          'admin (ADMIN_API_KEY)',
         );
-        if (inserted.length > 0)
+        if (inserted)
           await this.audit.record(m, {
             actor: 'system',
             action: 'bootstrap',
             entityType: 'api_key',
-            entityId: inserted[0].id,
-            change: { name: inserted[0].name, role: 'admin', source: 'ADMIN_API_KEY' },
+            entityId: inserted.id,
+            change: { name: inserted.name, role: 'admin', source: 'ADMIN_API_KEY' },
           });
       });
-      const revoked = await this.keys.findOne({ where: { keyHash: hash }, select: { revokedAt: true } });
-      if (revoked?.revokedAt)
+      if (await this.keys.isRevoked(hash))
         this.logger.warn('ADMIN_API_KEY was revoked and stays revoked; set a new ADMIN_API_KEY to use one');
       return null;
     }
-    const existing = await this.keys.countBy({ role: 'admin', revokedAt: IsNull() });
+    const existing = await this.keys.countUnrevokedAdmins();
     if (existing > 0) return null;
     const { secret } = await this.create('admin (first start)', 'admin', 'system', { orSuffixed: true });
     return secret;

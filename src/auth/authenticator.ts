@@ -1,11 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
 import { NotifiedCache } from '../common/notified-cache';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DatabaseListener } from '../database/listener';
-import { ApiKey } from './api-key.entity';
+import { IssuedApiKeys } from './issued-api-keys';
 import { Principal } from './roles.decorator';
 
 /** API keys are stored as their SHA-256: a leaked table reveals no usable key. */
@@ -35,7 +33,7 @@ export class Authenticator implements OnModuleInit {
   private readonly cache: NotifiedCache<Principal>;
 
   constructor(
-    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly keys: IssuedApiKeys,
     private readonly listener: DatabaseListener,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -55,7 +53,7 @@ export class Authenticator implements OnModuleInit {
   async authenticate(presented: string): Promise<Principal | null> {
     const hash = hashKey(presented);
     return this.cache.get(hash, async () => {
-      const key = await this.keys.findOneBy({ keyHash: hash, revokedAt: IsNull() });
+      const key = await this.keys.findUnrevoked(hash);
       if (!key || !timingSafeEqual(Buffer.from(key.keyHash), Buffer.from(hash))) return null;
       return { keyId: key.id, name: key.name, role: key.role };
     });
@@ -82,8 +80,7 @@ export class Authenticator implements OnModuleInit {
       const wait = this.prefixesReadAt + PREFIXES_REFRESH_MS - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       this.prefixesReadAt = Date.now();
-      const keys = await this.keys.find({ select: { keyPrefix: true }, where: { revokedAt: IsNull() } });
-      this.prefixes = new Set(keys.map((k) => k.keyPrefix));
+      this.prefixes = new Set(await this.keys.unrevokedPrefixes());
     } finally {
       this.reading = undefined;
     }

@@ -38,6 +38,44 @@ class ServiceNestLogger extends NestPinoLogger {
 }
 
 /**
+ * A feed URL's token is the feed's credential (`/feeds/pwf_….ics`): wherever a URL is written
+ * down (log lines), only its first eight characters, as `GET /v1/feeds` lists them, are kept.
+ */
+export function redactFeedTokens(text: string): string {
+  return text.replace(/\b(pwf_[A-Za-z0-9_-]{4})[A-Za-z0-9_-]+/g, '$1…');
+}
+
+/** What Fastify's request serializer writes for `incoming request`, with feed tokens redacted. */
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host: string;
+  ip: string;
+  socket?: { remotePort?: number };
+}
+
+/**
+ * The logger Fastify's request lines go through: its `req` serializer (which Fastify's own,
+ * writing the URL as it came, gives way to) redacts feed tokens.
+ */
+export function requestLogger(logger: Logger): Logger {
+  return logger.child(
+    {},
+    {
+      serializers: {
+        req: (req: LoggedRequest) => ({
+          method: req.method,
+          url: redactFeedTokens(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
+    },
+  );
+}
+
+/**
  * Nest's Logger through nestjs-pino: an `Error` becomes `err` (message and stack), Nest's
  * `error(message, stack, context)` too; during a request it writes through that request's logger.
  */

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { CommonErrors, FieldError, ProblemError } from './problem';
+import { UNCARRIABLE_MESSAGE, uncarriableStrings } from './text/unicode';
 import { preflight } from './validation-preflight';
 
 /** A problem lists at most this many failing fields, then says how many more there were. */
@@ -30,6 +31,8 @@ export function validationProblem(fields: FieldError[], total = fields.length): 
  * The strictest pipe: unknown fields are 422, every failing field is listed (up to
  * MAX_LISTED_ERRORS). Oversized arrays and unknown keys are refused before class-validator
  * walks them (see preflight), so the work per request is bounded by the DTO, not the body.
+ * Every string of every DTO is also refused when it holds a Unicode non-character or a lone
+ * surrogate (one check here rather than a decorator each text field could forget).
  */
 class BoundedValidationPipe extends ValidationPipe {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -48,7 +51,14 @@ class BoundedValidationPipe extends ValidationPipe {
     }
     // class-validator misses unknown keys named like Object.prototype members; preflight does not.
     const seen = new Set(fields.map((f) => `${f.path}\n${f.message}`));
-    const all = [...fields, ...early.listed.filter((f) => !seen.has(`${f.path}\n${f.message}`))];
+    const text = uncarriableStrings(value).map((path) => ({
+      path,
+      message: `${path.split('.').pop()} ${UNCARRIABLE_MESSAGE}`,
+    }));
+    const all = [
+      ...fields,
+      ...[...early.listed, ...text].filter((f) => !seen.has(`${f.path}\n${f.message}`)),
+    ];
     if (all.length > 0) throw validationProblem(all);
     return result;
   }

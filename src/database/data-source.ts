@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { SESSION_OPTIONS } from './session';
 
 /** The one place that says how to reach the database; used by the app, the CLI and the tests. */
 export interface DatabaseTimeouts {
@@ -25,6 +26,7 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     // keepAlive notices a vanished server on idle connections; the pool replaces broken clients by itself.
     extra: {
+      options: SESSION_OPTIONS,
       max: poolSize,
       connectionTimeoutMillis: timeouts.connectMs,
       statement_timeout: timeouts.statementMs,

@@ -1,5 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
+import { SESSION_OPTIONS } from './session';
 
 /** What a subscriber hears: each notification on its channel, and every gap in listening. */
 export interface ListenerSubscriber {
@@ -40,7 +41,7 @@ export class DatabaseListener implements OnApplicationShutdown {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.url, keepAlive: true });
+    const client = new Client({ connectionString: this.url, keepAlive: true, options: SESSION_OPTIONS });
     client.on('notification', (n) =>
       this.subscribers.get(n.channel)?.forEach((s) => s.notified(n.payload ?? '')),
     );

@@ -3,10 +3,11 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { ActorsRepository } from '../actors/actors.repository';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { Role } from '../auth/api-key.entity';
-import { sqlRow } from '../common/sql';
 import { canonicalizeUrl } from '../sources/canonical-url';
+import { SourcesRepository } from '../sources/sources.repository';
 import {
   GLOBAL_FUND_SOURCE,
   LPM_RANGE_SOURCE,
@@ -28,7 +29,7 @@ type Send = (method: 'POST' | 'PUT', url: string, payload: object | string, type
 async function withLoaderKey<T>(
   app: NestFastifyApplication,
   role: Role,
-  load: (send: Send, db: DataSource) => Promise<T>,
+  load: (send: Send) => Promise<T>,
 ): Promise<T> {
   const keys = app.get(ApiKeysService);
   const { key, secret } = await keys.create(`demo loader (${role})`, role, 'demo', { orSuffixed: true });
@@ -44,32 +45,29 @@ async function withLoaderKey<T>(
     return res.json<{ id: string }>().id;
   };
   try {
-    return await load(send, app.get<DataSource>(getDataSourceToken()));
+    return await load(send);
   } finally {
     await keys.revoke(key.id, 'demo');
   }
 }
 
 /** Whether a source with this URL (canonicalised as the API does) is already stored. */
-async function hasSource(db: DataSource, url: string): Promise<boolean> {
-  const row = await sqlRow<{ id: string }>(db, `SELECT id FROM sources WHERE canonical_url = $1`, [
-    canonicalizeUrl(url),
-  ]);
-  return row !== undefined;
+async function hasSource(app: NestFastifyApplication, url: string): Promise<boolean> {
+  const canonical = canonicalizeUrl(url);
+  if (canonical === null) return false;
+  const db = app.get<DataSource>(getDataSourceToken());
+  return (await app.get(SourcesRepository).findByCanonicalUrl(db.manager, canonical)) !== null;
 }
 
 /** The actor already known by this name (or alias), else a new one. */
 async function actorId(
-  db: DataSource,
+  app: NestFastifyApplication,
   send: Send,
   actor: { name: string } & Record<string, unknown>,
 ): Promise<string> {
-  const row = await sqlRow<{ id: string }>(
-    db,
-    `SELECT actor_id AS id FROM actor_names WHERE folded = pw_fold($1)`,
-    [actor.name],
-  );
-  return row?.id ?? send('POST', '/v1/actors', actor);
+  const db = app.get<DataSource>(getDataSourceToken());
+  const [known] = await app.get(ActorsRepository).nameClash(db.manager, [actor.name]);
+  return known?.actor_id ?? send('POST', '/v1/actors', actor);
 }
 
 /**
@@ -81,11 +79,11 @@ export async function loadNatoRecords(
   app: NestFastifyApplication,
   text = readFileSync(NATO_FIXTURE, 'utf8'),
 ): Promise<number> {
-  if (await hasSource(app.get<DataSource>(getDataSourceToken()), NATO_SOURCE.url)) return 0;
-  return withLoaderKey(app, 'editor', async (send, db) => {
+  if (await hasSource(app, NATO_SOURCE.url)) return 0;
+  return withLoaderKey(app, 'editor', async (send) => {
     const sourceId = await send('POST', '/v1/sources', { ...NATO_SOURCE, text });
     const actorIds: Record<string, string> = {};
-    for (const [key, actor] of Object.entries(NATO_ACTORS)) actorIds[key] = await actorId(db, send, actor);
+    for (const [key, actor] of Object.entries(NATO_ACTORS)) actorIds[key] = await actorId(app, send, actor);
     for (const { actors, quote, ...item } of NATO_ITEMS)
       await send('POST', '/v1/items', {
         ...item,
@@ -105,9 +103,9 @@ export async function loadMoneyRecords(
   app: NestFastifyApplication,
   rates = readFileSync(join(process.cwd(), RATES_FIXTURE), 'utf8'),
 ): Promise<number> {
-  if (await hasSource(app.get<DataSource>(getDataSourceToken()), LPM_SOURCE.url)) return 0;
+  if (await hasSource(app, LPM_SOURCE.url)) return 0;
   // Admin: the rates file (PUT /v1/fx-rates) needs it.
-  return withLoaderKey(app, 'admin', async (send, db) => {
+  return withLoaderKey(app, 'admin', async (send) => {
     const sources: Record<string, string> = {};
     for (const [key, source] of Object.entries({
       lpm: LPM_SOURCE,
@@ -115,7 +113,7 @@ export async function loadMoneyRecords(
       globalFund: GLOBAL_FUND_SOURCE,
     }))
       sources[key] = await send('POST', '/v1/sources', source);
-    const pledger = await actorId(db, send, { name: 'France', kind: 'country' });
+    const pledger = await actorId(app, send, { name: 'France', kind: 'country' });
     for (const { source, quote, ...item } of MONEY_ITEMS)
       await send('POST', '/v1/items', {
         ...item,

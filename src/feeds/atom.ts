@@ -1,6 +1,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { itemPageUrl } from '../common/links';
+import { xmlSafe } from '../common/text/unicode';
 import { ChangeEntry } from './changes.query';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -20,6 +21,8 @@ export interface AtomPage {
 
 /**
  * An Atom 1.0 document (RFC 4287), written with xmlbuilder2 so escaping is the library's job.
+ * xmlbuilder2 writes characters XML cannot carry as they are, so the finished document gets
+ * U+FFFD in their place (its markup is ASCII: only stored text can hold them).
  * Entry ids are the outbox event ids (`urn:uuid:…`), stable for as long as the event exists;
  * entries come newest first.
  */
@@ -35,7 +38,7 @@ export function renderAtom(page: AtomPage): string {
   if (page.nextUrl) feed.ele('link', { rel: 'next', type: 'application/atom+xml', href: page.nextUrl });
   feed.ele('link', { rel: 'alternate', type: 'text/html', href: `${page.baseUrl.replace(/\/+$/, '')}/` });
   for (const entry of page.entries) addEntry(feed, entry, page.baseUrl);
-  return feed.end({ prettyPrint: true });
+  return xmlSafe(feed.end({ prettyPrint: true }));
 }
 
 function addEntry(feed: XMLBuilder, e: ChangeEntry, baseUrl: string): void {

@@ -12,6 +12,11 @@ export const FollowUpErrors = {
     code: 'FOLLOW_UP.INVALID_REPEAT',
     title: 'repeatEvery is not a usable ISO 8601 duration',
   },
+  MAIL_DOMAIN_NOT_ALLOWED: {
+    status: 422,
+    code: 'FOLLOW_UP.MAIL_DOMAIN_NOT_ALLOWED',
+    title: 'The assignee is an address outside the domains reminder mail may go to',
+  },
   SNOOZE_IN_PAST: {
     status: 422,
     code: 'FOLLOW_UP.SNOOZE_IN_PAST',

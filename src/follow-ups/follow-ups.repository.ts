@@ -38,6 +38,16 @@ export class FollowUpsRepository {
     await m.update(FollowUp, id, changes);
   }
 
+  /** The key's open follow-ups (automatic ones aside), for its cap (security/caps.ts). */
+  async countOpenBy(m: EntityManager, createdBy: string): Promise<number> {
+    const [{ n }] = await sqlRows<{ n: number }>(
+      m,
+      `SELECT count(*)::int AS n FROM follow_ups WHERE created_by = $1 AND state IN ('scheduled', 'notified') AND NOT automatic`,
+      [createdBy],
+    );
+    return n;
+  }
+
   /** GET /v1/follow-ups: soonest due first, keyset-paged on (due_at, id). */
   page(m: EntityManager, query: ListFollowUpsQuery): Promise<Page<FollowUp>> {
     const qb = m.createQueryBuilder(FollowUp, 'f');

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { isEmail } from 'class-validator';
+import { mailDomainAllowed, mailDomains } from '../common/mail-domains';
 import { invalid, ProblemError } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
 import { assertUnderCap } from '../security/caps';
@@ -37,10 +39,12 @@ export class FollowUpsService {
         `the next occurrence after ${dto.dueAt} would fall after ${MAX_YEAR}`,
         FollowUpErrors.INVALID_REPEAT,
       );
+    this.assertMailableDomain(dto.assignee);
     return this.db.transaction(async (m) => {
       const item = await this.items.findForShare(m, itemId);
       assertLiveItem(item, itemId, '/follow-ups');
-      await assertUnderCap(m, 'openFollowUps', by, this.config.MAX_OPEN_FOLLOW_UPS_PER_KEY);
+      const open = await this.followUps.countOpenBy(m, by);
+      assertUnderCap('openFollowUps', open, this.config.MAX_OPEN_FOLLOW_UPS_PER_KEY);
       const saved = await this.followUps.insert(m, {
         itemId,
         dueAt,
@@ -58,6 +62,17 @@ export class FollowUpsService {
       });
       return this.get(saved.id, m);
     });
+  }
+
+  /** An assignee that is an address is mailed: with MAIL_ALLOWED_DOMAINS set, only in those domains. */
+  private assertMailableDomain(assignee: string | undefined): void {
+    const allowed = mailDomains(this.config.MAIL_ALLOWED_DOMAINS);
+    if (assignee !== undefined && isEmail(assignee) && !mailDomainAllowed(assignee, allowed))
+      throw invalid(
+        'assignee',
+        `reminder mail may only go to addresses in ${allowed.join(', ')} (MAIL_ALLOWED_DOMAINS)`,
+        FollowUpErrors.MAIL_DOMAIN_NOT_ALLOWED,
+      );
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<FollowUp> {

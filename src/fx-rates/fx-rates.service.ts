@@ -6,6 +6,7 @@ import { ProblemError } from '../common/problem';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
 import { APP_CONFIG, AppConfig } from '../config';
 import { FxRateErrors } from './fx-rates.errors';
+import { FxRatesRepository } from './fx-rates.repository';
 import { PreparedRates, prepareRates, RateBatch } from './fx-rates.prepare';
 
 /** Audit entries need an entity id: the rates table as a whole has this one. */
@@ -26,30 +27,13 @@ export interface LoadResult {
   itemsRevalued: number;
 }
 
-/**
- * The money writers' lock (the one `pw_refresh_money` takes), taken first, as an item write takes
- * it at its first money change: the load locks no item (money rows are written only under this
- * lock), and rate rows are locked in key order, so two loads cannot deadlock either.
- */
-const MONEY_LOCK = `SELECT pg_advisory_xact_lock(hashtext('pw_refresh_money'))`;
-
-/** Upserts one batch; identical rows are left alone, so a reload changes nothing. */
-const UPSERT = `
-  INSERT INTO fx_rates AS f (currency, rate_date, per_eur)
-  SELECT * FROM unnest($1::text[], $2::date[], $3::numeric[]) ORDER BY 1, 2
-  ON CONFLICT (currency, rate_date) DO UPDATE SET per_eur = excluded.per_eur, loaded_at = now()
-    WHERE f.per_eur <> excluded.per_eur
-  RETURNING trim(f.currency) AS currency, f.rate_date::text AS "rateDate", (xmax = 0) AS inserted`;
-
-/** Re-values, in one statement, the pledges whose origin-day rate is one of the changed rates (migrations/…-MoneyRevalue.ts). */
-const REVALUE = `SELECT pw_revalue_money($1::text[], $2::date[]) AS n`;
-
 type BatchResult = { inserted: number; updated: number; itemsRevalued: number };
 
 @Injectable()
 export class FxRatesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly rates: FxRatesRepository,
     private readonly audit: AuditService,
     private readonly pool: WorkerPool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -97,16 +81,10 @@ export class FxRatesService {
     by: string,
     position: { batch: number; of: number },
   ): Promise<BatchResult> {
-    await m.query(MONEY_LOCK);
-    const changed: { currency: string; rateDate: string; inserted: boolean }[] = await m.query(UPSERT, [
-      batch.currencies,
-      batch.dates,
-      batch.perEur,
-    ]);
-    const [{ n: itemsRevalued }]: { n: number }[] = await m.query(REVALUE, [
-      changed.map((c) => c.currency),
-      changed.map((c) => c.rateDate),
-    ]);
+    // The money lock first: see FxRatesRepository.lockMoney.
+    await this.rates.lockMoney(m);
+    const changed = await this.rates.upsert(m, batch);
+    const itemsRevalued = await this.rates.revalue(m, changed);
     const inserted = changed.filter((c) => c.inserted).length;
     const result = { inserted, updated: changed.length - inserted, itemsRevalued };
     if (changed.length > 0) {

@@ -1,15 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { ProblemError } from '../common/problem';
-import { sqlWrite } from '../common/sql';
 import { IdempotencyErrors } from './idempotency.errors';
-
-/** The claim a running request holds on its Idempotency-Key. */
-export interface HeldClaim {
-  apiKeyId: string;
-  key: string;
-  claimId: string;
-}
+import { HeldClaim, IdempotencyRepository } from './idempotency.repository';
 
 /** The claim of the request whose code is running, entered by the interceptor around the handler. */
 export const heldClaim = new AsyncLocalStorage<HeldClaim>();
@@ -22,8 +15,10 @@ export const heldClaim = new AsyncLocalStorage<HeldClaim>();
  * The row lock taken here also makes a concurrent take-over wait for this commit.
  */
 export class ClaimFence implements EntitySubscriberInterface {
-  static install(db: DataSource): void {
-    if (!db.subscribers.some((s) => s instanceof ClaimFence)) db.subscribers.push(new ClaimFence());
+  private constructor(private readonly claims: IdempotencyRepository) {}
+
+  static install(db: DataSource, claims: IdempotencyRepository): void {
+    if (!db.subscribers.some((s) => s instanceof ClaimFence)) db.subscribers.push(new ClaimFence(claims));
   }
 
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
@@ -32,12 +27,7 @@ export class ClaimFence implements EntitySubscriberInterface {
     // lock taken there would hold the heartbeat up until the whole transaction ends. TypeORM keeps
     // the depth in a protected field (1 while the outermost transaction commits).
     if (!claim || Reflect.get(event.queryRunner, 'transactionDepth') !== 1) return;
-    const held = await sqlWrite(
-      event.manager,
-      `UPDATE idempotency_keys SET lease_until = 'infinity'
-        WHERE api_key_id = $1 AND key = $2 AND claim_id = $3 AND response_status IS NULL AND lease_until > now()`,
-      [claim.apiKeyId, claim.key, claim.claimId],
-    );
+    const held = await this.claims.markCommitted(event.manager, claim);
     if (held === 0)
       throw new ProblemError(
         IdempotencyErrors.TAKEN_OVER,

@@ -3,9 +3,10 @@ import type { FastifyReply } from 'fastify';
 import { catchError, finalize, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import type { AuthedRequest } from '../auth/roles.decorator';
 import { ProblemError } from '../common/problem';
-import { HeldClaim, heldClaim } from './claim-fence';
+import { heldClaim } from './claim-fence';
 import { IdempotencyErrors } from './idempotency.errors';
-import { IdempotencyStore, StoredResponse } from './idempotency.store';
+import { HeldClaim, StoredResponse } from './idempotency.repository';
+import { IdempotencyStore } from './idempotency.store';
 import { requestHash } from './request-hash';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;

@@ -9,7 +9,9 @@ export interface ReminderDeliveryView {
   /** The address mailed, or the webhook's URL. */
   target: string;
   eventId: string;
-  state: 'pending' | 'delivered' | 'failed';
+  state: 'pending' | 'delivered' | 'failed' | 'skipped';
+  /** Why a mail was not sent (a mail budget, or a domain outside MAIL_ALLOWED_DOMAINS); null otherwise. */
+  skippedReason: string | null;
   attemptCount: number;
   nextAttemptAt: string | null;
   deliveredAt: string | null;
@@ -48,18 +50,18 @@ export async function followUpDeliveries(
   const params: unknown[] = [followUpId, query.limit + 1];
   const bind = (value: string) => `$${params.push(value)}`;
   const rows: (ReminderDeliveryView & KeyFields)[] = await m.query(
-    `SELECT id, channel, target, "eventId", state, "attemptCount", ${iso('next_at')} AS "nextAttemptAt",
+    `SELECT id, channel, target, "eventId", state, "skippedReason", "attemptCount", ${iso('next_at')} AS "nextAttemptAt",
             ${iso('delivered_at')} AS "deliveredAt", ${iso('created_at')} AS "createdAt",
             ${NEWEST_FIRST.selectKeys()}, attempts
        FROM (
          SELECT d.id, 'email' AS channel, d.recipient AS target, d.event_id AS "eventId", d.state,
-                d.attempts AS "attemptCount", d.next_attempt_at AS next_at, d.delivered_at, d.created_at,
+                CASE WHEN d.state = 'skipped' THEN d.last_error END AS "skippedReason", d.attempts AS "attemptCount", d.next_attempt_at AS next_at, d.delivered_at, d.created_at,
                 coalesce((SELECT json_agg(json_build_object('attempt', a.attempt, 'at', ${iso('a.started_at')},
                            'durationMs', a.duration_ms, 'responseCode', a.response_code, 'error', a.error) ORDER BY a.attempt, a.id)
                           FROM mail_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts
            FROM mail_deliveries d WHERE d.follow_up_id = $1
          UNION ALL
-         SELECT d.id, 'webhook', w.url, d.event_id, d.state, d.attempts, d.next_attempt_at, d.delivered_at, d.created_at,
+         SELECT d.id, 'webhook', w.url, d.event_id, d.state, NULL, d.attempts, d.next_attempt_at, d.delivered_at, d.created_at,
                 coalesce((SELECT json_agg(json_build_object('attempt', a.attempt, 'at', ${iso('a.started_at')},
                            'durationMs', a.duration_ms, 'statusCode', a.status_code, 'error', a.error) ORDER BY a.attempt, a.id)
                           FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]')

@@ -6,6 +6,8 @@ import type { DuePrecision } from '../items/due-window';
 import { DeliveryJob, DeliveryQueue } from '../webhooks/delivery-queue';
 import { DeliveryRunner } from '../webhooks/delivery-runner';
 import { OutboxDispatcher } from '../webhooks/outbox-dispatcher';
+import { mailDomains } from '../common/mail-domains';
+import { MailLimits } from './mail-budget';
 import { fanOutMail } from './mail-fanout';
 import { decideMail, MailDecision, MailOutcome } from './mail-retry';
 import { mailsFailed, mailsRetried, mailsSent } from './mail.metrics';
@@ -64,12 +66,20 @@ export class MailWorker implements OnModuleInit {
     this.runner.register(MAIL_CHANNEL, (jobs) => this.run(jobs));
     if (!this.transport.enabled) return;
     this.dispatcher.addFanOut(async (m, eventIds) =>
-      (await fanOutMail(m, eventIds)).map((deliveryId) => ({
+      (await fanOutMail(m, eventIds, this.limits)).map((deliveryId) => ({
         deliveryId,
         attempt: 1,
         channel: MAIL_CHANNEL,
       })),
     );
+  }
+
+  private get limits(): MailLimits {
+    return {
+      perRecipientPerHour: this.config.MAIL_PER_RECIPIENT_PER_HOUR,
+      perKeyPerHour: this.config.MAIL_PER_KEY_PER_HOUR,
+      allowedDomains: mailDomains(this.config.MAIL_ALLOWED_DOMAINS),
+    };
   }
 
   async run(jobs: DeliveryJob[]): Promise<void> {

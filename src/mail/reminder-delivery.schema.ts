@@ -18,7 +18,14 @@ export class ReminderDeliverySchema implements ReminderDeliveryView {
   @ApiProperty({ enum: ['email', 'webhook'] }) channel: 'email' | 'webhook';
   @ApiProperty({ description: "The address mailed, or the webhook's URL" }) target: string;
   @ApiProperty() eventId: string;
-  @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) state: 'pending' | 'delivered' | 'failed';
+  @ApiProperty({ enum: ['pending', 'delivered', 'failed', 'skipped'] })
+  state: 'pending' | 'delivered' | 'failed' | 'skipped';
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why a mail was skipped: a mail budget, or a domain outside MAIL_ALLOWED_DOMAINS',
+  })
+  skippedReason: string | null;
   @ApiProperty({ type: 'integer' }) attemptCount: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextAttemptAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;

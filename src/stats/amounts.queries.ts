@@ -1,7 +1,7 @@
 import { MIN_YEAR } from '../common/instant';
 
 /**
- * /v1/stats/amounts reads the trigger-kept `amount_totals` (migrations/…-MoneyTotals.ts), never
+ * /v1/stats/amounts reads the trigger-kept `amount_totals` (src/database/functions/money-totals.ts), never
  * the items: a few rows per (currency, key). Counting rules (docs/money.md):
  *  - currencies are never added together here (one row per currency and key);
  *  - `pledged` counts a range's lower bound and `pledgedMax` its upper bound (other qualifiers:

@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DeliveriesRepository } from './deliveries.repository';
+import { SESSION_OPTIONS } from '../database/session';
 
 export const DELIVERY_QUEUE = 'webhook-delivery';
 /** Jobs fetched per poll; a full batch is followed by another fetch at once. */
@@ -41,6 +42,8 @@ export class DeliveryQueue {
     const expireInSeconds = this.expireInSeconds();
     const boss = new PgBoss({
       connectionString: databaseUrl,
+      // pg-boss hands these to pg's Pool, which takes `options` (its types do not list it).
+      ...({ options: SESSION_OPTIONS } as object),
       max: 4,
       schedule: false,
       // Expired (crashed) attempts are found by maintenance; run it about as often as jobs expire.

@@ -56,6 +56,16 @@ export class WebhooksRepository {
     return NEWEST_FIRST('w').entityPage(this.db.getRepository(Webhook).createQueryBuilder('w'), query);
   }
 
+  /** The key's active subscriptions, for its cap (security/caps.ts); rows name their key in `created_by`. */
+  async countActiveBy(m: EntityManager, createdBy: string): Promise<number> {
+    const [{ n }] = await sqlRows<{ n: number }>(
+      m,
+      `SELECT count(*)::int AS n FROM webhooks WHERE created_by = $1 AND active`,
+      [createdBy],
+    );
+    return n;
+  }
+
   /** Deletes the subscription and (by cascade) its delivery history; how many rows went. */
   delete(m: EntityManager, id: string): Promise<number> {
     return sqlWrite(m, `DELETE FROM webhooks WHERE id = $1`, [id]);

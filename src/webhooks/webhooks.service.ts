@@ -30,7 +30,8 @@ export class WebhooksService {
     await this.assertAllowedTarget(dto.url);
     const secret = newWebhookSecret();
     return this.db.transaction(async (m) => {
-      await assertUnderCap(m, 'webhooks', by, this.config.MAX_WEBHOOKS_PER_KEY);
+      const active = await this.webhooks.countActiveBy(m, by);
+      assertUnderCap('webhooks', active, this.config.MAX_WEBHOOKS_PER_KEY);
       const saved = await this.webhooks.insert(m, {
         url: dto.url,
         events: dto.events,

@@ -3,10 +3,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { STATUS_COUNTS_REBUILD } from '../../migrations/1732700250000-StatusCounts';
-import { STATUS_DAY_DELTAS_REBUILD } from '../../migrations/1732700810000-StatusDayDeltas';
-import { STAGE_LATEST_REBUILD } from '../../migrations/1732701310000-MoneyTotals';
-import { MONEY_TOTALS_BULK_REBUILD } from '../../migrations/1732701320000-MoneyBulkRebuild';
+import { STATUS_COUNTS_REBUILD } from '../../src/database/functions/status-counts';
+import { STATUS_DAY_DELTAS_REBUILD } from '../../src/database/functions/status-deltas';
+import { STAGE_LATEST_REBUILD } from '../../src/database/functions/money-ledger';
+import { MONEY_TOTALS_BULK_REBUILD } from '../../src/database/functions/money-totals';
 import { planMoney, planProgress, withCurrency } from './money-plan';
 import { CLAIM_STATUSES, COMMITMENT_STATUSES } from '../../src/items/status-scales';
 

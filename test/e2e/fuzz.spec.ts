@@ -8,9 +8,10 @@ import { seedFuzzData } from '../fuzz/seed';
  */
 describe('fuzzing every endpoint of the OpenAPI document', () => {
   let t: TestApp;
+  let feeds: string[];
   beforeAll(async () => {
     t = await TestApp.start();
-    await seedFuzzData(t);
+    ({ feeds } = await seedFuzzData(t));
   });
   afterAll(async () => t.close());
 
@@ -19,6 +20,7 @@ describe('fuzzing every endpoint of the OpenAPI document', () => {
       seed: Number(process.env.FUZZ_SEED ?? 20240613),
       numRuns: 1500,
       timeLimitMs: 60_000,
+      feeds,
     });
     if (process.env.FUZZ_VERBOSE)
       console.log(

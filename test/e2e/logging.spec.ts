@@ -68,4 +68,35 @@ describe('log lines of a request', () => {
     });
     expect((failed?.err as { stack: string }).stack).toMatch(/\n\s+at /);
   });
+
+  it('should write a feed token in no log line and no metric, only its first eight characters', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/feeds',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      payload: { kind: 'changes' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { token } = created.json<{ token: string }>();
+    const unknown = `pwf_${'Q'.repeat(43)}`;
+    const urls = [`/feeds/${token}.atom`, `/feeds/${token}.atom?before=x`, `/feeds/${unknown}.ics`];
+    for (const [i, url] of urls.entries())
+      await app.inject({ method: 'GET', url, headers: { 'x-request-id': `log-feed-${i}` } });
+    const logged = urls.flatMap((_, i) => byRequest(`log-feed-${i}`));
+    expect(logged.map((l) => (l.req as { url?: string } | undefined)?.url).filter(Boolean)).toEqual([
+      `/feeds/${token.slice(0, 8)}….atom`,
+      `/feeds/${token.slice(0, 8)}….atom?before=x`,
+      `/feeds/pwf_QQQQ….ics`,
+    ]);
+    const everything = lines.map((l) => JSON.stringify(l)).join('\n');
+    expect(everything).not.toContain(token.slice(8));
+    expect(everything).not.toContain(unknown.slice(8));
+    const metrics = await app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    expect(metrics.body).toContain('route="/feeds/:file"');
+    expect(metrics.body).not.toContain(token.slice(8));
+  });
 });

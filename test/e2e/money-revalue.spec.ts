@@ -1,11 +1,11 @@
-import { SUMS } from '../../migrations/1732701310000-MoneyTotals';
-import { MONEY_TOTALS_BULK_REBUILD } from '../../migrations/1732701320000-MoneyBulkRebuild';
+import { SUMS } from '../../src/database/functions/money-ledger';
+import { MONEY_TOTALS_BULK_REBUILD } from '../../src/database/functions/money-totals';
 import { ExactDecimal, toCents } from '../../src/common/money';
 import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, pledgeBody } from '../helpers/factories';
 
 /**
- * A rate load re-values pledges set-based (migrations/…-MoneyRevalue.ts). The reference is
+ * A rate load re-values pledges set-based (src/database/functions/money-revalue.ts). The reference is
  * independent of it: the totals rebuilt from scratch (every pledge's rate looked up again), and a
  * hand computation of the one-off pledges' EUR value in decimal arithmetic.
  *

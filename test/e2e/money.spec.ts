@@ -1,4 +1,4 @@
-import { MONEY_TOTALS_BULK_REBUILD } from '../../migrations/1732701320000-MoneyBulkRebuild';
+import { MONEY_TOTALS_BULK_REBUILD } from '../../src/database/functions/money-totals';
 import { TestApp } from '../helpers/app';
 import { createItem, createSource, pledgeBody } from '../helpers/factories';
 

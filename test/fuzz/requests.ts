@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
 import { Operation, Parameter, Schema } from './openapi';
+import { EXPONENTS, exponentsEverywhere, fxCsv, taint, taintedOne } from './shapes';
 import { hostileString, hostileValue, Json, objectOf, toJson } from './values';
 
 /** Ids that exist, by table, so that generated requests reach past the 404s. */
@@ -102,10 +103,13 @@ const EXAMPLES: Record<string, (pool: IdPool) => Json> = {
     ...pledgeBody(pool.sources?.[0] ?? '', { title: `Fuzzed pledge ${unique()}` }),
   }),
   UpdateItemDto: () => ({ title: `Retitled ${unique()}`, tags: ['fuzz'] }),
+  CreateFeedDto: () => ({ kind: 'follow-ups', assignee: 'desk-ukraine', tag: 'fuzz' }),
+  CreateFollowUpDto: () => ({ dueAt: '2030-01-01T00:00:00Z', note: 'Ask again', assignee: 'desk-ukraine' }),
   CreateUpdateDto: () => ({
     status: 'in_progress',
     note: 'Work started',
     effectiveAt: '2024-07-01T00:00:00Z',
+    progress: { delivered: { value: '1000', currency: 'EUR' }, period: '2024', percent: 50 },
   }),
 };
 
@@ -131,6 +135,8 @@ function bodyArb(schema: Schema, path: string, pool: IdPool, name?: string): fc.
     { weight: 3, arbitrary: valid },
     { weight: 5, arbitrary: nearlyValid },
     { weight: 2, arbitrary: hostileValue },
+    { weight: 5, arbitrary: taintedOne(valid) },
+    { weight: 3, arbitrary: exponentsEverywhere(valid) },
   );
 }
 
@@ -143,7 +149,13 @@ function paramArb(p: Parameter, op: Operation, pool: IdPool): fc.Arbitrary<strin
     hostileValue.map(toJson),
     ...(p.in === 'path' ? [fc.constantFrom(...RAW_SEGMENTS)] : []),
   );
-  const value = fc.oneof({ weight: 3, arbitrary: good }, { weight: 2, arbitrary: bad });
+  const numeric = p.schema?.type === 'integer' || p.schema?.type === 'number';
+  const shaped = numeric ? fc.constantFrom(...EXPONENTS) : fc.tuple(good, taint).map(([v, t]) => v + t);
+  const value = fc.oneof(
+    { weight: 3, arbitrary: good },
+    { weight: 2, arbitrary: bad },
+    { weight: 1, arbitrary: shaped },
+  );
   return p.in === 'path' || p.required ? value : sometimes(value, 2);
 }
 
@@ -199,8 +211,11 @@ export function requestArb(op: Operation, pool: IdPool, keys: KeySet): fc.Arbitr
     ),
     20,
   );
+  // Reference rates also come as CSV: repeated and broken currency columns, exponent rates.
+  const csv = op.path === '/v1/fx-rates' ? sometimes(fxCsv, 2) : fc.constant(undefined);
   return fc
     .record({
+      csv,
       values: fc.tuple(...params.map((p) => paramArb(p, op, pool))),
       extraQuery,
       ifMatch,
@@ -210,7 +225,7 @@ export function requestArb(op: Operation, pool: IdPool, keys: KeySet): fc.Arbitr
       brokenJson,
       key: keyArb,
     })
-    .map(({ values, extraQuery, ifMatch, idempotencyKey, body, contentType, brokenJson, key }) => {
+    .map(({ csv, values, extraQuery, ifMatch, idempotencyKey, body, contentType, brokenJson, key }) => {
       let url = op.path;
       const query = new URLSearchParams();
       params.forEach((p, i) => {
@@ -230,8 +245,8 @@ export function requestArb(op: Operation, pool: IdPool, keys: KeySet): fc.Arbitr
       const printable = (v: string) => v.replace(/[^\t\x20-\x7e]/g, '');
       if (ifMatch !== undefined) headers['if-match'] = printable(ifMatch);
       if (idempotencyKey !== undefined) headers['idempotency-key'] = printable(idempotencyKey);
-      const text = brokenJson ?? (body === undefined ? undefined : toJson(body));
-      if (text !== undefined) headers['content-type'] = contentType;
+      const text = csv ?? brokenJson ?? (body === undefined ? undefined : toJson(body));
+      if (text !== undefined) headers['content-type'] = csv === undefined ? contentType : 'text/csv';
       return {
         operation: `${op.method} ${op.path}`,
         method: op.method,

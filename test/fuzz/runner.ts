@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { TestApp } from '../helpers/app';
+import { atomProblem, calendarProblem } from './feed-oracle';
 import { operationsOf } from './openapi';
 import { FuzzRequest, IdPool, requestArb } from './requests';
 
@@ -14,10 +15,15 @@ export interface FuzzOptions {
    */
   checkRejectedWrites?: boolean;
   onProgress?: (stats: FuzzStats) => void;
+  /** Feed paths (`/feeds/<token>.ics|.atom`) to check; feeds the run creates are added. */
+  feeds?: string[];
+  /** After every this many requests, and at the end: every feed well-formed (default 250). */
+  oracleEvery?: number;
 }
 
 export interface FuzzFailure {
-  request: FuzzRequest;
+  /** The request that failed, or for a feed found ill-formed the feed and the request after which it was. */
+  request: FuzzRequest | { feed: string; after: number };
   status: number;
   problem: string;
 }
@@ -84,6 +90,26 @@ function clip(req: FuzzRequest): FuzzRequest {
   return { ...req, url: req.url.slice(0, 300), body: req.body?.slice(0, 300) };
 }
 
+/** The newest feeds the run created, and the given ones: each fetched and checked by the oracle. */
+const FEEDS_CHECKED = 20;
+
+/** Fetches each feed and checks it is well-formed (Atom: XML; calendars: RFC 5545 lines, our events only). */
+async function checkFeeds(t: TestApp, feeds: string[], stats: FuzzStats): Promise<void> {
+  for (const feed of feeds) {
+    const res = await t.app.inject({ method: 'GET', url: feed });
+    if (res.statusCode !== 200) continue;
+    const problem = feed.endsWith('.atom') ? atomProblem(res.body) : calendarProblem(res.body);
+    if (problem) stats.failures.push({ request: { feed, after: stats.requests }, status: 200, problem });
+  }
+}
+
+/** The feed a 201 of POST /v1/feeds created, as a path. */
+function createdFeed(req: FuzzRequest, status: number, body: string): string | null {
+  if (req.operation !== 'POST /v1/feeds' || status !== 201) return null;
+  const { feedUrl } = JSON.parse(body) as { feedUrl?: string | null };
+  return feedUrl ? new URL(feedUrl).pathname : null;
+}
+
 /**
  * Sends generated requests to every operation of the app's own OpenAPI document, one at a time.
  * Collects failures instead of stopping at the first, so a long run can report how many there were.
@@ -93,6 +119,10 @@ export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzSta
   const pool = await loadIdPool(t.db);
   const stats: FuzzStats = { requests: 0, byStatus: {}, byRoute: {}, failures: [] };
   let baseline = await tablesChecksum(t.db);
+  const given = options.feeds ?? [];
+  const created: string[] = [];
+  const feeds = () => [...given, ...created.slice(-FEEDS_CHECKED)];
+  const oracleEvery = options.oracleEvery ?? 250;
   const arb = fc.constantFrom(...operations).chain((op) => requestArb(op, pool, t.keys));
   const property = fc.asyncProperty(arb, async (req) => {
     const res = await t.app.inject({
@@ -107,6 +137,8 @@ export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzSta
     stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
     const problem = violation(res.statusCode, String(res.headers['content-type'] ?? ''), res.body);
     if (problem) stats.failures.push({ request: clip(req), status: res.statusCode, problem });
+    const feed = createdFeed(req, res.statusCode, res.body);
+    if (feed) created.push(feed);
     if (req.method !== 'GET' && options.checkRejectedWrites !== false) {
       const now = await tablesChecksum(t.db);
       if (res.statusCode >= 400 && now !== baseline) {
@@ -126,6 +158,7 @@ export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzSta
       }
       baseline = now;
     }
+    if (stats.requests % oracleEvery === 0) await checkFeeds(t, feeds(), stats);
     if (stats.requests % 1000 === 0) options.onProgress?.(stats);
     return true;
   });
@@ -135,5 +168,6 @@ export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzSta
     interruptAfterTimeLimit: options.timeLimitMs,
     markInterruptAsFailure: false,
   });
+  await checkFeeds(t, feeds(), stats);
   return stats;
 }

@@ -4,8 +4,9 @@ import { createActor, createItem, createSource, pledgeBody } from '../helpers/fa
 /**
  * One of each record the API knows, so that generated ids hit real rows and requests reach the
  * code behind the 404s. Routes of features that may not exist yet are tried, not required.
+ * Returns the paths of a calendar and an Atom feed of everything, for the feed oracle.
  */
-export async function seedFuzzData(t: TestApp): Promise<void> {
+export async function seedFuzzData(t: TestApp): Promise<{ feeds: string[] }> {
   const source = await createSource(t);
   const actor = await createActor(t, {
     name: 'Rustem Umerov',
@@ -26,4 +27,8 @@ export async function seedFuzzData(t: TestApp): Promise<void> {
     note: 'Check the NATO summit communiqué',
   });
   await t.post('/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['item.created'] });
+  const feeds = await Promise.all(
+    ['follow-ups', 'changes'].map((kind) => t.post('/v1/feeds', { kind }, { key: t.keys.editor })),
+  );
+  return { feeds: feeds.map((f) => new URL(String(f.body.feedUrl)).pathname) };
 }

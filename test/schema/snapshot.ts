@@ -1,145 +1,112 @@
-import { mkdtempSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { runMigrations } from '../../src/database/data-source';
 import { startEmbeddedPostgres } from '../../src/database/embedded';
+import { declarationDrift } from './drift';
+import { dumpSchema, firstDifference, withClient } from './dump';
+import { legacyMigrations, runLegacyMigrations } from './legacy';
 
 /**
- * `npm run schema:write` / `npm run schema:check`: applies every migration to an empty database
- * and prints the resulting schema from PostgreSQL's catalog — tables with their columns,
- * constraints, indexes, triggers, functions and extensions, each sorted by name — into
- * `schema.sql`. The migrations are the source of truth (docs/adr/0002-sql-first-schema.md);
- * the snapshot is what a reviewer reads, and CI fails when it no longer matches them.
- * pg_dump is not needed (and not always installed): the catalog functions give the same DDL.
+ * `npm run schema:write` / `npm run schema:check` (docs/adr/0002, 0005):
+ * 1. applies every migration to an empty database and prints its schema (./dump.ts) into
+ *    `schema.sql`; the check fails when the committed file differs;
+ * 2. fails when a function or trigger in that database differs from its declaration in
+ *    src/database/functions/ (./drift.ts);
+ * 3. builds the upgrade path too: the migrations the baseline squashed (from git history,
+ *    ./legacy.ts), then this release's. It must end with the same schema, and with functions
+ *    equal to their declarations: a declaration edited without a migration that re-applies it
+ *    fails here. Skipped, with a message, in a checkout without that history.
  */
 const SNAPSHOT = join(__dirname, '../../../schema.sql');
 
-const QUERIES: { title: string; sql: string }[] = [
-  {
-    title: 'extensions',
-    sql: `SELECT format('CREATE EXTENSION %I;', extname) AS ddl FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname`,
-  },
-  {
-    title: 'tables',
-    sql: `SELECT format(E'CREATE TABLE %I (\\n%s\\n);', c.relname,
-                  string_agg(format('  %I %s%s%s%s', a.attname, format_type(a.atttypid, a.atttypmod),
-                    CASE WHEN a.attgenerated = 's' THEN format(' GENERATED ALWAYS AS (%s) STORED', pg_get_expr(d.adbin, d.adrelid)) ELSE '' END,
-                    CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END,
-                    CASE WHEN d.adbin IS NOT NULL AND a.attgenerated = '' THEN ' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid) ELSE '' END),
-                  E',\\n' ORDER BY a.attnum)) AS ddl
-            FROM pg_class c
-            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
-            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-           WHERE c.relkind IN ('r', 'p') AND c.relname <> 'migrations'
-           GROUP BY c.relname ORDER BY c.relname`,
-  },
-  {
-    title: 'constraints',
-    sql: `SELECT format('ALTER TABLE %I ADD CONSTRAINT %I %s;', c.relname, k.conname, pg_get_constraintdef(k.oid)) AS ddl
-            FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
-           WHERE c.relname <> 'migrations'
-           ORDER BY c.relname, k.contype, k.conname`,
-  },
-  {
-    title: 'indexes',
-    sql: `SELECT pg_get_indexdef(i.indexrelid) || ';' AS ddl
-            FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
-            JOIN pg_class ic ON ic.oid = i.indexrelid
-            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
-           WHERE c.relname <> 'migrations'
-             AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
-           ORDER BY c.relname, ic.relname`,
-  },
-  {
-    title: 'functions',
-    sql: `SELECT pg_get_functiondef(p.oid) || ';' AS ddl
-            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = 'public'
-           WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
-           ORDER BY p.proname, pg_get_function_identity_arguments(p.oid)`,
-  },
-  {
-    title: 'triggers',
-    sql: `SELECT pg_get_triggerdef(t.oid) || ';' AS ddl
-            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
-           WHERE NOT t.tgisinternal
-           ORDER BY c.relname, t.tgname`,
-  },
-];
-
-async function dump(url: string): Promise<string> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const parts = [
-      '-- Generated by `npm run schema:write` from migrations/ — do not edit; see docs/adr/0002-sql-first-schema.md.',
-    ];
-    for (const { title, sql } of QUERIES) {
-      const { rows } = await client.query<{ ddl: string }>(sql);
-      parts.push(`\n-- ${title}\n`, ...rows.map((r) => r.ddl.trim()));
-    }
-    return `${parts.join('\n')}\n`;
-  } finally {
-    await client.end();
+/** A server: DATABASE_URL's, or an embedded PostgreSQL in a temp dir. `newDatabase` makes empty ones. */
+async function withServer<T>(
+  work: (newDatabase: (name: string) => Promise<string>) => Promise<T>,
+): Promise<T> {
+  let server = process.env.DATABASE_URL;
+  let stop = () => Promise.resolve();
+  if (!server) {
+    const dir = mkdtempSync(join(tmpdir(), 'pledgewatch-schema-'));
+    chmodSync(dir, 0o755); // initdb runs as the postgres user when we are root
+    const db = await startEmbeddedPostgres(join(dir, 'pg'), {
+      persistent: false,
+      flags: ['-c', 'fsync=off'],
+    });
+    server = db.url;
+    stop = async () => {
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
-}
-
-/** A fresh database: a new one on DATABASE_URL's server, or an embedded PostgreSQL in a temp dir. */
-async function withFreshDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const server = process.env.DATABASE_URL;
-  if (server) {
-    const name = `pledgewatch_schema_${process.pid}`;
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+  const created: string[] = [];
+  const newDatabase = async (name: string) => {
+    const database = `pledgewatch_schema_${name}_${process.pid}`;
+    await withClient(server, (admin) => admin.query(`CREATE DATABASE ${database}`));
+    created.push(database);
     const url = new URL(server);
-    url.pathname = `/${name}`;
-    try {
-      return await work(url.toString());
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'pledgewatch-schema-'));
-  chmodSync(dir, 0o755); // initdb runs as the postgres user when we are root
-  const db = await startEmbeddedPostgres(join(dir, 'pg'), { persistent: false, flags: ['-c', 'fsync=off'] });
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
   try {
-    return await work(db.url);
+    return await work(newDatabase);
   } finally {
-    await db.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await withClient(server, async (admin) => {
+      for (const database of created) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    });
+    await stop();
   }
 }
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
-  const schema = await withFreshDatabase(async (url) => {
-    await runMigrations(url);
-    return dump(url);
+  const problems: string[] = [];
+  const schema = await withServer(async (newDatabase) => {
+    const fresh = await newDatabase('fresh');
+    await runMigrations(fresh);
+    const migrated = await dumpSchema(fresh);
+    for (const drift of await withClient(fresh, declarationDrift)) problems.push(`fresh database: ${drift}`);
+
+    const version = await withClient(fresh, (c) =>
+      c.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`),
+    );
+    // The squashed StatusPeriodsCreationOrder needed PostgreSQL 18 (a named NOT NULL constraint).
+    const legacy =
+      version.rows[0].v >= 180000
+        ? legacyMigrations()
+        : { unavailable: 'the squashed migrations need PostgreSQL 18' };
+    if ('unavailable' in legacy) console.log(`upgrade path not checked: ${legacy.unavailable}`);
+    else {
+      const upgraded = await newDatabase('upgraded');
+      await runLegacyMigrations(upgraded, legacy.migrations);
+      await runMigrations(upgraded);
+      const difference = firstDifference(migrated, await dumpSchema(upgraded));
+      if (difference) problems.push(`the upgraded database differs from a fresh one at ${difference}`);
+      for (const drift of await withClient(upgraded, declarationDrift))
+        problems.push(`upgraded database: ${drift}`);
+      console.log(`upgrade path built: ${legacy.migrations.length} squashed migrations, then this release's`);
+    }
+    return migrated;
   });
-  if (!check) {
-    writeFileSync(SNAPSHOT, schema);
-    console.log(`schema.sql written (${schema.split('\n').length} lines)`);
+  if (!check) writeFileSync(SNAPSHOT, schema);
+  else {
+    const difference = firstDifference(readFileSync(SNAPSHOT, 'utf8'), schema);
+    if (difference)
+      problems.push(
+        `schema.sql does not match the migrations at ${difference}\n` +
+          'Run `npm run schema:write` and commit schema.sql with the migration.',
+      );
+  }
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    process.exitCode = 1;
     return;
   }
-  const committed = readFileSync(SNAPSHOT, 'utf8');
-  if (committed === schema) {
-    console.log('schema.sql matches the migrations');
-    return;
-  }
-  const a = committed.split('\n');
-  const b = schema.split('\n');
-  const first = a.findIndex((line, i) => line !== b[i]);
-  console.error(
-    `schema.sql does not match the migrations (first difference at line ${first + 1}):\n` +
-      `  committed: ${a[first] ?? '(end of file)'}\n  migrated:  ${b[first] ?? '(end of file)'}\n` +
-      'Run `npm run schema:write` and commit schema.sql with the migration.',
+  console.log(
+    check
+      ? 'schema.sql matches the migrations and the declarations'
+      : `schema.sql written (${schema.split('\n').length} lines)`,
   );
-  process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -19,7 +20,9 @@ export default async function globalSetup(): Promise<void> {
   const cache = join(__dirname, '../../node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const contractDir = mkdtempSync(join(cache, 'pledgewatch-contract-'));
-  compileContract(await previewDocument(loadConfig({})), contractDir);
+  const document = await previewDocument(loadConfig({}));
+  compileContract(document, contractDir);
+  generateHeyApiClient(document, join(contractDir, 'openapi.json'));
   process.env.PLEDGEWATCH_CONTRACT_DIR = contractDir;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
@@ -42,4 +45,18 @@ export default async function globalSetup(): Promise<void> {
     await admin.end();
   }
   await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
+}
+
+/**
+ * The second generator's client (test/client/hey-api/, not committed), written from this run's
+ * document, so test/e2e/typed-client.spec.ts runs on a fresh clone without `npm run client:check`.
+ */
+function generateHeyApiClient(document: object, file: string): void {
+  writeFileSync(file, JSON.stringify(document));
+  const root = join(__dirname, '../..');
+  execFileSync(
+    join(root, 'node_modules/.bin/openapi-ts'),
+    ['-i', file, '-o', join(root, 'test/client/hey-api'), '-c', '@hey-api/client-fetch', '--no-log-file'],
+    { cwd: root, stdio: 'ignore' },
+  );
 }

@@ -1,22 +1,34 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { SUMS } from './1732701310000-MoneyTotals';
-import { REVALUE_MONEY } from './1732702100000-MoneyRevalue';
+import { declareFunction } from './declare';
+import { SUMS } from './money-ledger';
+import { dimensionsOf, pwRefreshMoney } from './money-totals';
 
 /**
- * `pw_revalue_money` (…-MoneyRevalue.ts) read each changed rate's pledges with only the currency
- * as the index condition when the planner saw few rates, the date span as a filter: a daily
- * history of two currencies (6,214 rates) ran for minutes at a million items. The spans
- * [rate date, next rate date) are now computed first and each read by a LATERAL index range scan
- * on `money_items_currency_origin_day`, both bounds in the index condition: 5 s for that history
- * (156,168 pledges), 2 s for the benchmark's two rates (54,286 pledges). Same results.
+ * A rate load re-values in one set-based statement (docs/money.md, "How it stays fast"), instead
+ * of one `pw_refresh_money` per pledge: at a million items that took minutes.
+ *
+ * `pw_revalue_money(currencies, days)` takes the rates just inserted or changed, one
+ * (currency, rate date) each. A rate dated D is the origin-day rate of exactly the pledges in that
+ * currency whose origin day lies in [D, the currency's next rate date): the spans are computed
+ * first and each read by a LATERAL index range scan on `money_items_currency_origin_day`, both
+ * bounds in the index condition (5 s for a daily history of two currencies at a million items).
+ * Of those pledges, the ones whose stored rate differs get the new one in `money_items`, and their
+ * ledger adds (amount / new rate) − (amount / old rate), each rounded to 12 places as the refresh
+ * rounds it, to the EUR columns of `amount_totals` (and moves them out of `unconverted` when they
+ * had no rate). Native sums and item counts do not move. The result is the number of pledges
+ * re-valued. It takes the money writers' advisory lock (the one `pw_refresh_money` takes) and no
+ * item lock: money rows are only written under that lock.
  */
 const EUR = SUMS.map((c) => `${c}_eur`);
 
-const REVALUE_BY_SPANS = `
-  CREATE OR REPLACE FUNCTION pw_revalue_money(currencies text[], days date[]) RETURNS int LANGUAGE plpgsql AS $$
+export const pwRevalueMoney = declareFunction({
+  name: 'pw_revalue_money',
+  args: 'currencies text[], days date[]',
+  returns: 'int',
+  language: 'plpgsql',
+  body: `
   DECLARE n int;
   BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('pw_refresh_money'));
+    PERFORM pg_advisory_xact_lock(hashtext('${pwRefreshMoney.name}'));
     WITH span AS MATERIALIZED (
       SELECT f.currency, f.rate_date, f.per_eur,
              coalesce((SELECT min(x.rate_date) FROM fx_rates x WHERE x.currency = f.currency AND x.rate_date > f.rate_date),
@@ -38,14 +50,7 @@ const REVALUE_BY_SPANS = `
              ${SUMS.map((s) => `sum(round(l.${s} / c.new_per_eur, 12) - coalesce(round(l.${s} / c.old_per_eur, 12), 0))`).join(',\n             ')}
       FROM changed c
       JOIN money_ledger l ON l.item_id = c.item_id
-      CROSS JOIN LATERAL (
-        SELECT 'all' AS dim, '' AS key
-        UNION ALL SELECT 'status', c.status
-        UNION ALL SELECT 'pledger', k FROM unnest(CASE WHEN cardinality(c.pledgers) = 0 THEN ARRAY[''] ELSE c.pledgers END) k
-      ) d
-      GROUP BY 1, 2, 3, 4, 5, 6
-      ORDER BY 1, 3, 2, 4, 5, 6
-      ON CONFLICT (dim, currency, key, rec, year, start) DO UPDATE SET
+      ${dimensionsOf('      ')}
         unconverted = t.unconverted + excluded.unconverted,
         ${EUR.map((col) => `${col} = t.${col} + excluded.${col}`).join(', ')}
     ),
@@ -56,17 +61,5 @@ const REVALUE_BY_SPANS = `
     )
     SELECT count(*) INTO n FROM moved;
     RETURN n;
-  END $$`;
-
-export class MoneyRevalueSpans1732702110000 implements MigrationInterface {
-  name = 'MoneyRevalueSpans1732702110000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(REVALUE_BY_SPANS);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION pw_revalue_money(text[], date[])`);
-    await q.query(REVALUE_MONEY);
-  }
-}
+  END `,
+});

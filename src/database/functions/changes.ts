@@ -1,0 +1,67 @@
+import { declareFunction, declareTrigger } from './declare';
+
+/**
+ * What replicas hear of, through PostgreSQL LISTEN/NOTIFY (delivered on commit):
+ *  - `pw_api_keys`: a key was updated (revoked) or deleted; the payload is its hash, so every
+ *    replica drops it from its authentication cache.
+ *  - `pw_changes`: a write to one of COUNTED_TABLES committed. Each such statement also bumps
+ *    `change_counters`, whose sum is the ETag of lists and stats: a conditional GET compares it
+ *    without running the query. The counter is spread over 16 slots (by backend) so concurrent
+ *    writers rarely wait on one row; a transaction only ever locks its own slot.
+ */
+export const pwNotifyApiKey = declareFunction({
+  name: 'pw_notify_api_key',
+  args: '',
+  returns: 'trigger',
+  language: 'plpgsql',
+  body: `
+      BEGIN PERFORM pg_notify('pw_api_keys', OLD.key_hash); RETURN NULL; END `,
+});
+
+export const pwCountChange = declareFunction({
+  name: 'pw_count_change',
+  args: '',
+  returns: 'trigger',
+  language: 'plpgsql',
+  body: `
+      BEGIN
+        UPDATE change_counters SET n = n + 1 WHERE slot = pg_backend_pid() % 16;
+        PERFORM pg_notify('pw_changes', '');
+        RETURN NULL;
+      END `,
+});
+
+/**
+ * The tables whose writes change what item, list, stats and feed responses show: converted
+ * amounts depend on the rates, calendar feeds and an item's `nextFollowUp` on follow-ups.
+ */
+export const COUNTED_TABLES = [
+  'actors',
+  'citations',
+  'follow_ups',
+  'fx_rates',
+  'item_actors',
+  'items',
+  'updates',
+];
+
+export const CHANGE_FUNCTIONS = [pwNotifyApiKey, pwCountChange];
+
+export const CHANGE_TRIGGERS = [
+  declareTrigger({
+    name: 'api_keys_notify',
+    table: 'api_keys',
+    timing: 'AFTER UPDATE OR DELETE',
+    each: 'ROW',
+    execute: pwNotifyApiKey,
+  }),
+  ...COUNTED_TABLES.map((table) =>
+    declareTrigger({
+      name: `${table}_count_change`,
+      table,
+      timing: 'AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE',
+      each: 'STATEMENT',
+      execute: pwCountChange,
+    }),
+  ),
+];
