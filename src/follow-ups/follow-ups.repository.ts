@@ -123,6 +123,15 @@ export class FollowUpsRepository {
     );
   }
 
+  /** Whether any follow-up is due (the scheduler's probe before notifyDue). */
+  async anyDue(m: EntityManager): Promise<boolean> {
+    const [{ due }] = await sqlRows<{ due: boolean }>(
+      m,
+      `SELECT EXISTS (SELECT 1 FROM follow_ups WHERE state = 'scheduled' AND due_at <= now()) AS due`,
+    );
+    return due;
+  }
+
   /**
    * Up to `limit` due follow-ups turned into `follow_up.due` events in one statement (see
    * DueFollowUps): it also writes their `audit_log` rows and `events`, and reads the item titles,
