@@ -21,9 +21,8 @@ export class StatusPeriodsCreationOrder1732702200000 implements MigrationInterfa
       `UPDATE status_periods sp SET item_created_at = i.created_at FROM items i WHERE i.id = sp.item_id`,
     );
     await q.query(`ALTER TABLE status_periods ENABLE TRIGGER status_periods_deltas_update`);
-    await q.query(
-      `ALTER TABLE status_periods ADD CONSTRAINT status_periods_item_created_at_not_null NOT NULL item_created_at`,
-    );
+    // Unnamed: PostgreSQL 15–17 reject a named NOT NULL; 18 names it status_periods_item_created_at_not_null all the same.
+    await q.query(`ALTER TABLE status_periods ALTER COLUMN item_created_at SET NOT NULL`);
     await q.query(`CREATE FUNCTION pw_follow_item_created_at() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         UPDATE status_periods SET item_created_at = NEW.created_at WHERE item_id = NEW.id;
