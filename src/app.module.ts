@@ -7,7 +7,8 @@ import { AuthModule } from './auth/auth.module';
 import { requestLogContext } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
 import { APP_CONFIG, AppConfig } from './config';
-import { databaseModule } from './database/database.module';
+import { databaseModule, READ_REPLICA_PROVIDER } from './database/database.module';
+import { ReadReplica } from './database/read-replica';
 import { DatabaseListener } from './database/listener';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { ChangeCountersRepository } from './common/conditional/change-counters.repository';
@@ -66,6 +67,7 @@ export class AppModule {
           provide: DatabaseListener,
           useFactory: () => new DatabaseListener(config.DATABASE_DIRECT_URL ?? databaseUrl),
         },
+        READ_REPLICA_PROVIDER(config),
         ChangeCounter,
         ChangeCountersRepository,
         // Items keep a commitment's automatic follow-up through this port (see due-date-follow-ups.ts).
@@ -73,7 +75,7 @@ export class AppModule {
         // And read and move an item's timeline entries through this one (timeline-entries.ts).
         { provide: TimelineEntries, useExisting: TimelineRepository },
       ],
-      exports: [APP_CONFIG, DatabaseListener, ChangeCounter, DueDateFollowUps, TimelineEntries],
+      exports: [APP_CONFIG, DatabaseListener, ReadReplica, ChangeCounter, DueDateFollowUps, TimelineEntries],
     };
   }
 }
