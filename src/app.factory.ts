@@ -109,7 +109,7 @@ export async function createApp(
   rememberWrites(fastify, app.get(ReadReplica));
   await app.register(helmet, { contentSecurityPolicy: false });
   // After helmet's hook, so the answers given at the door carry its headers too.
-  answerAtTheDoor(fastify, app.get(ChangeCounter));
+  answerAtTheDoor(fastify, app.get(ChangeCounter), { bodies: !app.get(ReadReplica).enabled });
   const cors = corsOptions(config);
   if (cors) app.enableCors(cors);
   app.useGlobalPipes(createValidationPipe());
