@@ -99,9 +99,38 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
    */
   async read<T>(request: FastifyRequest, read: (target: ReadTarget) => Promise<T>): Promise<T> {
     const target = await this.target(request);
-    const result = await read(target);
+    const result = await this.onReplicaOrPrimary(target, read);
     await this.readFromPrimary(request, target);
     return result;
+  }
+
+  /**
+   * `read` on `target`; when that is the replica and it cannot answer (unreachable, shutting down,
+   * or the statement cancelled by a replay conflict), the same read on the primary: a newer state
+   * than the replica's, never an older one.
+   */
+  async onReplicaOrPrimary<T>(target: ReadTarget, read: (target: ReadTarget) => Promise<T>): Promise<T> {
+    if (!target.replica) return read(target);
+    try {
+      return await read(target);
+    } catch (error) {
+      if (!this.unavailable(error)) throw error;
+      return read(this.primaryTarget);
+    }
+  }
+
+  /**
+   * Whether a replica read failed because the replica could not answer: connection failures
+   * (SQLSTATE class 08, 57P01–57P03, a socket error) and replay conflicts (40001). Logged.
+   */
+  unavailable(error: unknown): boolean {
+    const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+    const code = e.driverError?.code ?? e.code ?? '';
+    const down =
+      /^08|^57P0[1-3]$|^40001$|^ECONN|^ETIMEDOUT$|^EPIPE$/.test(code) ||
+      /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '');
+    if (down) this.logger.warn(`the read replica did not answer (${e.message}); reading the primary`);
+    return down;
   }
 
   /** Call after a read on `target`: see `read`. */

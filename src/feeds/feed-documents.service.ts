@@ -6,13 +6,13 @@ import { ifNoneMatchHolds } from '../common/conditional/conditional-get';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
 import { ProblemError } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
-import { ReadReplica } from '../database/read-replica';
+import { ReadReplica, ReadTarget } from '../database/read-replica';
 import { renderAtom } from './atom';
 import { calendarFollowUps } from './calendar.query';
 import { changeEntries, CHANGES_PAGE } from './changes.query';
 import { etagOf } from './feed-etag';
 import { Feed } from './feed.entity';
-import { parseFeedFile } from './feed-token';
+import { FeedFormat, parseFeedFile } from './feed-token';
 import { FeedErrors } from './feeds.errors';
 import { FeedsService } from './feeds.service';
 
@@ -55,6 +55,21 @@ export class FeedDocumentsService {
     // reads go, tagged with that database's own change counter (a tag never newer than its data).
     const feed = await this.feeds.resolve(parsed.token, parsed.format);
     const at = await this.replica.target();
+    try {
+      return await this.document(feed, parsed, before, ifNoneMatch, at);
+    } catch (error) {
+      if (!at.replica || !this.replica.unavailable(error)) throw error;
+      return this.document(feed, parsed, before, ifNoneMatch, this.replica.primaryRead);
+    }
+  }
+
+  private async document(
+    feed: Feed,
+    parsed: { token: string; format: FeedFormat },
+    before: string | undefined,
+    ifNoneMatch: string | undefined,
+    at: ReadTarget,
+  ): Promise<FeedDocument> {
     // The change counter moves with every committed write to items, updates, citations, actors and
     // follow-ups, and its tag with the date (ended follow-ups age out of calendars by the day).
     const etag = etagOf(

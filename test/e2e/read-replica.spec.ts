@@ -137,4 +137,15 @@ describe('read replicas with read-your-writes', () => {
     expect(reader.headers.etag).toBe(writer.headers.etag);
     expect((await t.get('/v1/stats/status', { key: t.keys.viewer })).body.total).toBe(1);
   });
+
+  it('should read the primary when the replica goes away', async () => {
+    await pair.stopStandby();
+    const list = await t.get('/v1/items?limit=7', { key: t.keys.viewer });
+    expect(list.status).toBe(200);
+    expect(titles(list)).toEqual(['Written while replay is paused']);
+    const stats = await t.get('/v1/stats/status?kind=commitment', { key: t.keys.viewer });
+    expect(stats.status).toBe(200);
+    const exported = await t.get('/v1/items/export?format=ndjson', { key: t.keys.viewer });
+    expect(exported.text.trim().split('\n')).toHaveLength(1);
+  });
 });

@@ -19,6 +19,8 @@ export interface StreamingPair {
   primaryUrl: string;
   /** The hot standby's, fed by streaming replication from the primary. */
   standbyUrl: string;
+  /** Stops the standby alone (immediate shutdown), as a replica that goes away. */
+  stopStandby(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startStreamingPair(): Promise<StreamingPair> {
   );
   appendFileSync(join(primary, 'pg_hba.conf'), 'host replication postgres 127.0.0.1/32 scram-sha-256\n');
   const stops: (() => Promise<void>)[] = [];
+  const stopStandby = () => asPostgres('pg_ctl', ['-D', standby, '-m', 'immediate', '-w', 'stop']);
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
@@ -83,13 +86,13 @@ export async function startStreamingPair(): Promise<StreamingPair> {
     ]);
     appendFileSync(join(standby, 'postgresql.conf'), `\nport = ${standbyPort}\n`);
     await asPostgres('pg_ctl', ['-D', standby, '-l', join(dir, 'standby.log'), '-w', '-t', '60', 'start']);
-    stops.push(() => asPostgres('pg_ctl', ['-D', standby, '-m', 'immediate', '-w', 'stop']));
+    stops.push(() => (existsSync(join(standby, 'postmaster.pid')) ? stopStandby() : Promise.resolve()));
   } catch (error) {
     await stop();
     throw error;
   }
   const url = (port: number) => `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  return { primaryUrl: url(primaryPort), standbyUrl: url(standbyPort), stop };
+  return { primaryUrl: url(primaryPort), standbyUrl: url(standbyPort), stopStandby, stop };
 }
 
 /** One statement on a short-lived connection (replay control on the standby, positions on the primary). */

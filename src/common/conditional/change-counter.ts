@@ -78,9 +78,14 @@ export class ChangeCounter implements OnModuleInit {
     if (!this.reads.enabled) return this.answer(ifNoneMatch, reply, await this.tag(), build, remember);
     let target: ReadTarget = await this.reads.target(reply.request);
     if (target.replica) {
-      const n = await this.counters.total(target.manager);
-      if (!holdsNewer(ifNoneMatch, BigInt(n)))
-        return this.answer(ifNoneMatch, reply, tagOf(n), build, remember, target);
+      try {
+        const n = await this.counters.total(target.manager);
+        if (!holdsNewer(ifNoneMatch, BigInt(n)))
+          return await this.answer(ifNoneMatch, reply, tagOf(n), build, remember, target);
+      } catch (error) {
+        // The replica did not answer: the primary's tag and data instead (newer, never older).
+        if (!this.reads.unavailable(error)) throw error;
+      }
       target = this.reads.primaryRead;
     }
     const result = await this.answer(ifNoneMatch, reply, await this.tag(), build, remember, target);
