@@ -21,6 +21,8 @@ describe('read replicas with read-your-writes', () => {
   let pair: StreamingPair;
   let t: TestApp;
   let sourceId: string;
+  /** An Atom feed of changes: read by its token (no key), so from the replica. */
+  let feedPath: string;
 
   beforeAll(async () => {
     if (!hasPostgres15())
@@ -32,6 +34,8 @@ describe('read replicas with read-your-writes', () => {
       READ_YOUR_WRITES_WAIT_MS: '100',
     });
     sourceId = (await createSource(t)).id as string;
+    const feed = await t.post('/v1/feeds', { kind: 'changes' }, { key: t.keys.editor });
+    feedPath = `/feeds/${feed.body.token as string}.atom`;
     await waitForReplay(pair);
   }, 120_000);
   afterAll(async () => {
@@ -62,6 +66,9 @@ describe('read replicas with read-your-writes', () => {
     expect(before.status).toBe(200);
     expect(before.body.data).toHaveLength(0);
 
+    const feedBefore = await t.get(feedPath, { key: null });
+    expect(feedBefore.status).toBe(200);
+
     const created = await t.post(
       '/v1/items',
       pledgeBody(sourceId, { title: 'Written while replay is paused' }),
@@ -90,6 +97,11 @@ describe('read replicas with read-your-writes', () => {
     expect((await t.get('/v1/stats/status', { key: reader })).body.total).toBe(0);
     const exported = await t.get('/v1/items/export?format=ndjson', { key: reader });
     expect(exported.text.trim()).toBe('');
+
+    // Feeds read the replica: the same document and tag as before the write.
+    const feedAfter = await t.get(feedPath, { key: null });
+    expect(feedAfter.text).not.toContain('Written while replay is paused');
+    expect(feedAfter.headers.etag).toBe(feedBefore.headers.etag);
 
     // A client that brings the position back (through another replica of the service) reads its write too.
     const withHeader = await t.get('/v1/items', { key: reader, headers: { 'x-pledgewatch-min-lsn': lsn } });
@@ -136,6 +148,7 @@ describe('read replicas with read-your-writes', () => {
     expect(titles(writer)).toEqual(['Written while replay is paused']);
     expect(reader.headers.etag).toBe(writer.headers.etag);
     expect((await t.get('/v1/stats/status', { key: t.keys.viewer })).body.total).toBe(1);
+    expect((await t.get(feedPath, { key: null })).text).toContain('Written while replay is paused');
   });
 
   it('should read the primary when the replica goes away', async () => {
