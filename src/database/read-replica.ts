@@ -17,6 +17,8 @@ export const MIN_LSN_HEADER = 'x-pledgewatch-min-lsn';
 const LSN = /^[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/i;
 /** How often a read that waits for the replica asks how far it has replayed. */
 const POLL_MS = 10;
+/** How long reads avoid a replica that failed to answer. */
+const AVOID_MS = 1000;
 
 /** A WAL position (`16/B374D848`) as a number, to compare. */
 export function lsnValue(lsn: string): bigint {
@@ -46,6 +48,8 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
   private replicaTarget?: ReadTarget;
   /** The furthest replay position seen: replay only moves forward, so anything up to it is there. */
   private replayed = 0n;
+  /** After the replica failed to answer, reads go to the primary until then (no connect timeout per request). */
+  private avoidUntil = 0;
 
   constructor(
     private readonly primary: DataSource,
@@ -87,7 +91,7 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
 
   /** Where this request reads: the replica unless its key (or its Min-LSN header) needs a position not replayed yet. */
   async target(request?: FastifyRequest): Promise<ReadTarget> {
-    if (!this.replicaTarget) return this.primaryTarget;
+    if (!this.replicaTarget || Date.now() < this.avoidUntil) return this.primaryTarget;
     const needed = request ? this.needed(request) : 0n;
     if (needed === 0n || (await this.replayedTo(needed))) return this.replicaTarget;
     return this.primaryTarget;
@@ -121,7 +125,8 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Whether a replica read failed because the replica could not answer: connection failures
-   * (SQLSTATE class 08, 57P01–57P03, a socket error) and replay conflicts (40001). Logged.
+   * (SQLSTATE class 08, 57P01–57P03, a socket error) and replay conflicts (40001). Logged; reads
+   * then go to the primary for AVOID_MS.
    */
   unavailable(error: unknown): boolean {
     const e = error as { code?: string; driverError?: { code?: string }; message?: string };
@@ -129,8 +134,12 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
     const down =
       /^08|^57P0[1-3]$|^40001$|^ECONN|^ETIMEDOUT$|^EPIPE$/.test(code) ||
       /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '');
-    if (down) this.logger.warn(`the read replica did not answer (${e.message}); reading the primary`);
-    return down;
+    if (!down) return false;
+    this.avoidUntil = Date.now() + AVOID_MS;
+    this.logger.warn(
+      `the read replica did not answer (${e.message}); reading the primary for ${AVOID_MS} ms`,
+    );
+    return true;
   }
 
   /** Call after a read on `target`: see `read`. */
