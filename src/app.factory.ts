@@ -17,6 +17,8 @@ import {
 } from './common/logger';
 import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { createValidationPipe } from './common/validation';
+import { ReadReplica } from './database/read-replica';
+import { rememberWrites } from './database/read-your-writes';
 import { AppConfig } from './config';
 import { authenticateBeforeBody } from './auth/early-auth';
 import { Authenticator } from './auth/authenticator';
@@ -110,9 +112,10 @@ export async function createApp(
   });
   drainRefusedBodies(fastify);
   installConditionalGet(fastify, app.get(ChangeCounter));
+  rememberWrites(fastify, app.get(ReadReplica));
   await app.register(helmet, { contentSecurityPolicy: false });
   // After helmet's hook, so the answers given at the door carry its headers too.
-  answerAtTheDoor(fastify, app.get(ChangeCounter));
+  answerAtTheDoor(fastify, app.get(ChangeCounter), { bodies: !app.get(ReadReplica).enabled });
   const cors = corsOptions(config);
   if (cors) app.enableCors(cors);
   app.useGlobalPipes(createValidationPipe());

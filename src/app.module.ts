@@ -9,7 +9,8 @@ import { IssuedApiKeys } from './auth/issued-api-keys';
 import { requestLogContext } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
 import { APP_CONFIG, AppConfig } from './config';
-import { databaseModule } from './database/database.module';
+import { databaseModule, READ_REPLICA_PROVIDER } from './database/database.module';
+import { ReadReplica } from './database/read-replica';
 import { DatabaseListener } from './database/listener';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { ChangeCountersRepository } from './common/conditional/change-counters.repository';
@@ -68,6 +69,7 @@ export class AppModule {
           provide: DatabaseListener,
           useFactory: () => new DatabaseListener(config.DATABASE_DIRECT_URL ?? databaseUrl),
         },
+        READ_REPLICA_PROVIDER(config),
         ChangeCounter,
         ChangeCountersRepository,
         // Items keep a commitment's automatic follow-up through this port (see due-date-follow-ups.ts).
@@ -80,6 +82,7 @@ export class AppModule {
       exports: [
         APP_CONFIG,
         DatabaseListener,
+        ReadReplica,
         ChangeCounter,
         DueDateFollowUps,
         TimelineEntries,

@@ -56,6 +56,13 @@ export class AppConfig {
    * DATABASE_URL points at a pooler in transaction mode (PgBouncer). Defaults to DATABASE_URL.
    */
   @Transform(emptyAsUnset) @IsOptional() @IsString() DATABASE_DIRECT_URL?: string;
+  /**
+   * A streaming replica of the same database: lists, stats, exports, feeds, candidates and
+   * look-alikes read there (docs/scaling.md, "Read replicas"). Unset: everything reads the primary.
+   */
+  @Transform(emptyAsUnset) @IsOptional() @IsString() DATABASE_READ_URL?: string;
+  /** How long a read by a key that just wrote waits for the replica to replay its write, then reads the primary. */
+  @Transform(toInt) @IsInt() @Min(0) READ_YOUR_WRITES_WAIT_MS = 200;
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsString() HOST = '0.0.0.0';
   @IsOptional() @IsString() @MinLength(32) ADMIN_API_KEY?: string;
@@ -152,7 +159,14 @@ export class AppConfig {
 }
 
 /** Settings whose value is (or holds) a secret: a config error never prints it. */
-const SECRETS = ['ADMIN_API_KEY', 'DATABASE_URL', 'DATABASE_DIRECT_URL', 'SMTP_URL', 'REDIS_URL'];
+const SECRETS = [
+  'ADMIN_API_KEY',
+  'DATABASE_URL',
+  'DATABASE_DIRECT_URL',
+  'DATABASE_READ_URL',
+  'SMTP_URL',
+  'REDIS_URL',
+];
 
 /** A value as a config error shows it: secrets hidden, a URL's password masked. */
 function shown(name: string, value: string | undefined): string {

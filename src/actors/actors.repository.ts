@@ -91,9 +91,12 @@ export class ActorsRepository {
   }
 
   /** The stored actors any of `names` names (by folded name or alias), in one indexed statement. */
-  byMentions(names: string[]): Promise<{ mention: string; id: string; name: string }[]> {
+  byMentions(
+    names: string[],
+    m: EntityManager = this.actors.manager,
+  ): Promise<{ mention: string; id: string; name: string }[]> {
     return sqlRows<{ mention: string; id: string; name: string }>(
-      this.actors.manager,
+      m,
       `SELECT f.name AS mention, a.id, a.name
          FROM unnest($1::text[]) AS f(name)
          JOIN actor_names n ON n.folded = pw_fold(f.name)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ActorsRepository } from '../actors/actors.repository';
 import { ProblemError } from '../common/problem';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
@@ -31,8 +31,12 @@ export class CandidatesService {
     private readonly items: ItemsRepository,
   ) {}
 
-  async forSource(sourceId: string): Promise<{ data: Candidate[]; language: string }> {
-    const row = await this.sources.forCandidates(sourceId);
+  /** `m`: where it reads (the primary, or the read replica). */
+  async forSource(
+    sourceId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ data: Candidate[]; language: string }> {
+    const row = await this.sources.forCandidates(sourceId, m);
     if (!row) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${sourceId} does not exist`);
     if (!row.text?.trim())
       throw new ProblemError(CandidateErrors.NO_TEXT, 'Store the source with its text to get candidates');
@@ -48,8 +52,8 @@ export class CandidatesService {
       language,
       publishedAt: row.published_at ?? row.created_at,
     });
-    const actors = await this.storedActors(extracted);
-    const cited = await this.items.citedSpans(this.db.manager, sourceId);
+    const actors = await this.storedActors(extracted, m);
+    const cited = await this.items.citedSpans(m, sourceId);
     const data: Candidate[] = [];
     const sameAs = new Map<string, string[]>();
     for (const e of extracted) {
@@ -60,7 +64,7 @@ export class CandidatesService {
       // A text that repeats a passage asks once for it.
       const key = `${e.kind}\u0000${e.quote}\u0000${e.amount?.value ?? ''}`;
       let same = sameAs.get(key);
-      if (!same) sameAs.set(key, (same = await this.similar.sameAs(this.db.manager, e, language)));
+      if (!same) sameAs.set(key, (same = await this.similar.sameAs(m, e, language)));
       for (const s of same) existing.add(s);
       data.push(
         toCandidate(e, {
@@ -76,10 +80,13 @@ export class CandidatesService {
   }
 
   /** Stored actors by any folded name or alias the text mentions (one indexed query). */
-  private async storedActors(extracted: Extracted[]): Promise<Map<string, { id: string; name: string }>> {
+  private async storedActors(
+    extracted: Extracted[],
+    m: EntityManager,
+  ): Promise<Map<string, { id: string; name: string }>> {
     const names = [...new Set(extracted.flatMap((e) => e.actors.map((a) => a.name)))];
     if (!names.length) return new Map();
-    const rows = await this.actors.byMentions(names);
+    const rows = await this.actors.byMentions(names, m);
     return new Map(rows.map((r) => [foldName(r.mention), { id: r.id, name: r.name }]));
   }
 

@@ -1,16 +1,39 @@
-import { DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { DynamicModule, Provider } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { dataSourceOptions } from './data-source';
+import { ReadReplica } from './read-replica';
 
 /** TypeORM's root module on the service's pool settings; the API and the worker both start from it. */
 export function databaseModule(config: AppConfig, databaseUrl: string): DynamicModule {
   return TypeOrmModule.forRoot({
-    ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE, {
-      connectMs: config.DB_CONNECT_TIMEOUT_MS,
-      statementMs: config.DB_STATEMENT_TIMEOUT_MS,
-    }),
+    ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE, timeouts(config)),
     retryAttempts: 2,
     retryDelay: 500,
   });
+}
+
+/**
+ * The reads' router: a second pool (DataSource) on DATABASE_READ_URL when it is set, with the same
+ * pool settings; without it every read uses the primary DataSource, unchanged.
+ */
+export const READ_REPLICA_PROVIDER = (config: AppConfig): Provider => ({
+  provide: ReadReplica,
+  inject: [getDataSourceToken()],
+  useFactory: (primary: DataSource) =>
+    new ReadReplica(
+      primary,
+      config.DATABASE_READ_URL
+        ? new DataSource({
+            ...dataSourceOptions(config.DATABASE_READ_URL, config.DB_POOL_SIZE, timeouts(config)),
+            name: 'read',
+          })
+        : undefined,
+      { waitMs: config.READ_YOUR_WRITES_WAIT_MS },
+    ),
+});
+
+function timeouts(config: AppConfig) {
+  return { connectMs: config.DB_CONNECT_TIMEOUT_MS, statementMs: config.DB_STATEMENT_TIMEOUT_MS };
 }

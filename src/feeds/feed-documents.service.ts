@@ -1,18 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ChangeCounter } from '../common/conditional/change-counter';
 import { ifNoneMatchHolds } from '../common/conditional/conditional-get';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
 import { ProblemError } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
+import { ReadReplica, ReadTarget } from '../database/read-replica';
 import { renderAtom } from './atom';
 import { calendarFollowUps } from './calendar.query';
 import { changeEntries, CHANGES_PAGE } from './changes.query';
 import { etagOf } from './feed-etag';
 import { Feed } from './feed.entity';
-import { parseFeedFile } from './feed-token';
+import { FeedFormat, parseFeedFile } from './feed-token';
 import { FeedErrors } from './feeds.errors';
 import { FeedsService } from './feeds.service';
 
@@ -36,11 +36,11 @@ export class FeedDocumentsService {
   });
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly feeds: FeedsService,
     private readonly pool: WorkerPool,
     private readonly changes: ChangeCounter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly replica: ReadReplica,
   ) {}
 
   /** 304 when If-None-Match holds the current tag: nothing is queried or built then (the change counter is held in memory). */
@@ -51,7 +51,25 @@ export class FeedDocumentsService {
   ): Promise<FeedDocument> {
     const parsed = parseFeedFile(file);
     if (!parsed) throw new ProblemError(FeedErrors.NOT_FOUND);
+    // The feed itself from the primary (a feed just created resolves at once); its document where
+    // reads go, tagged with that database's own change counter (a tag never newer than its data).
     const feed = await this.feeds.resolve(parsed.token, parsed.format);
+    const at = await this.replica.target();
+    try {
+      return await this.document(feed, parsed, before, ifNoneMatch, at);
+    } catch (error) {
+      if (!at.replica || !this.replica.unavailable(error)) throw error;
+      return this.document(feed, parsed, before, ifNoneMatch, this.replica.primaryRead);
+    }
+  }
+
+  private async document(
+    feed: Feed,
+    parsed: { token: string; format: FeedFormat },
+    before: string | undefined,
+    ifNoneMatch: string | undefined,
+    at: ReadTarget,
+  ): Promise<FeedDocument> {
     // The change counter moves with every committed write to items, updates, citations, actors and
     // follow-ups, and its tag with the date (ended follow-ups age out of calendars by the day).
     const etag = etagOf(
@@ -59,15 +77,15 @@ export class FeedDocumentsService {
       feed.id,
       this.config.PUBLIC_BASE_URL,
       before ?? null,
-      await this.changes.tag(),
+      await this.changes.tagAt(at),
     );
     if (ifNoneMatchHolds(ifNoneMatch, etag)) return { notModified: true, etag };
     let body = this.built.get(etag);
     if (body === undefined) {
       body =
         parsed.format === 'ics'
-          ? await this.calendar(feed)
-          : await this.atom(feed, parsed.token, before ?? null);
+          ? await this.calendar(feed, at.manager)
+          : await this.atom(feed, parsed.token, before ?? null, at.manager);
       this.built.set(etag, body);
     }
     const contentType =
@@ -75,8 +93,8 @@ export class FeedDocumentsService {
     return { notModified: false, etag, contentType, body };
   }
 
-  private async calendar(feed: Feed): Promise<string> {
-    const followUps = await calendarFollowUps(this.db.manager, feed);
+  private async calendar(feed: Feed, m: EntityManager): Promise<string> {
+    const followUps = await calendarFollowUps(m, feed);
     return this.pool.run('renderCalendarTask', {
       followUps,
       name: feedTitle(feed),
@@ -84,8 +102,8 @@ export class FeedDocumentsService {
     });
   }
 
-  private async atom(feed: Feed, token: string, before: string | null): Promise<string> {
-    const rows = await changeEntries(this.db.manager, feed, before);
+  private async atom(feed: Feed, token: string, before: string | null, m: EntityManager): Promise<string> {
+    const rows = await changeEntries(m, feed, before);
     const entries = rows.slice(0, CHANGES_PAGE);
     const last = entries[entries.length - 1];
     return renderAtom({

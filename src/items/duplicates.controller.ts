@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Req, Res } from '@nestjs/common';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { withEtag } from '../common/etag';
 import { ParseId } from '../common/parse-id.pipe';
+import { ReadReplica } from '../database/read-replica';
 import { MergeDto, SimilarQuery } from './dto/duplicates.dto';
 import { MergeService } from './merge.service';
 import { SimilarItems } from './similar';
@@ -19,6 +20,7 @@ export class DuplicatesController {
   constructor(
     private readonly merges: MergeService,
     private readonly similarItems: SimilarItems,
+    private readonly replica: ReadReplica,
   ) {}
 
   @Get('similar')
@@ -27,8 +29,13 @@ export class DuplicatesController {
     description: 'Existing items that look like the same claim or pledge, best first, with a score.',
     type: SimilarItemsSchema,
   })
-  async similar(@Query() query: SimilarQuery) {
-    return { data: await this.similarItems.search(query.text, { limit: query.limit, kind: query.kind }) };
+  async similar(@Query() query: SimilarQuery, @Req() request: FastifyRequest) {
+    const options = { limit: query.limit, kind: query.kind };
+    return {
+      data: await this.replica.read(request, (at) =>
+        this.similarItems.search(query.text, options, at.manager),
+      ),
+    };
   }
 
   @IdempotentPost(':id/merge')

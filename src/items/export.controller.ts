@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ParseId } from '../common/parse-id.pipe';
 import { APP_CONFIG, AppConfig } from '../config';
+import { ReadReplica } from '../database/read-replica';
 import { jsonLdText } from './claim-review';
 import { ExportSlots } from './export-slots';
 import { ClaimReviewQuery, ExportItemsQuery } from './dto/export.query';
@@ -24,6 +25,7 @@ export class ExportController {
     private readonly reads: ItemsReadService,
     private readonly slots: ExportSlots,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly replica: ReadReplica,
   ) {}
 
   /**
@@ -52,7 +54,9 @@ export class ExportController {
     const release = this.slots.acquire(who.keyId);
     let stream: Readable;
     try {
-      stream = await this.reads.export(filters, { format, formulaGuard: formulaGuard === 'true' });
+      stream = await this.replica.read(request, (at) =>
+        this.reads.export(filters, { format, formulaGuard: formulaGuard === 'true' }, at.dataSource),
+      );
     } catch (error) {
       release();
       throw error;

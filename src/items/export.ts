@@ -4,6 +4,7 @@ import { ItemFilterQuery } from './dto/list-items.query';
 import type { ExportRow } from './export.query';
 import type { ScheduleEntry } from './money-rules';
 import { ItemListsRepository } from './item-lists.repository';
+import type { DataSource } from 'typeorm';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -96,8 +97,9 @@ export async function exportItems(
   lists: ItemListsRepository,
   query: ItemFilterQuery,
   { format, formulaGuard }: ExportOptions,
+  db?: DataSource,
 ): Promise<Readable> {
-  const { rows, release } = await lists.exportCursor(query);
+  const { rows, release } = await lists.exportCursor(query, db);
   const format1 = format === 'csv' ? (row: ExportRow) => toCsv(row, formulaGuard) : toNdjson;
   let first = true;
   const out = new Transform({

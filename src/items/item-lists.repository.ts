@@ -55,12 +55,12 @@ export class ItemListsRepository {
    * Every item matching the list filters, oldest first, through a server-side cursor in batches
    * of 500 (pg-query-stream) on a connection of its own, without the per-statement timeout (that
    * guards interactive queries only). `release` gives the connection back; call it once the
-   * stream ends, fails or its reader goes away.
+   * stream ends, fails or its reader goes away. `db`: the primary, or the read replica.
    */
-  async exportCursor(query: ItemFilterQuery): Promise<ExportCursor> {
+  async exportCursor(query: ItemFilterQuery, db: DataSource = this.db): Promise<ExportCursor> {
     const params = new Params();
     const sql = `SELECT ${EXPORT_COLUMNS} FROM items i WHERE ${itemFilters(query, params).join(' AND ')} ORDER BY i.created_at, i.id`;
-    const runner = this.db.createQueryRunner('slave');
+    const runner = db.createQueryRunner('slave');
     await runner.connect();
     const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
     // The export is one long statement; the per-statement timeout guards interactive queries only.

@@ -49,8 +49,7 @@ export class ItemsReadService implements OnModuleInit {
    * included). Dates may be missing: `dueAt` lists dated items first, then undated ones by id, in
    * two index range scans joined by UNION ALL.
    */
-  async list(query: ListItemsQuery): Promise<Page<ItemView>> {
-    const m = this.db.manager;
+  async list(query: ListItemsQuery, m: EntityManager = this.db.manager): Promise<Page<ItemView>> {
     const rows = await this.pageRows(m, query, await this.listHints(m, query));
     const page = toPage(
       rows,
@@ -72,8 +71,9 @@ export class ItemsReadService implements OnModuleInit {
     };
   }
 
-  export(filters: ItemFilterQuery, options: ExportOptions): Promise<Readable> {
-    return exportItems(this.lists, filters, options);
+  /** `db`: where the export reads (the primary, or the read replica). */
+  export(filters: ItemFilterQuery, options: ExportOptions, db: DataSource = this.db): Promise<Readable> {
+    return exportItems(this.lists, filters, options, db);
   }
 
   async claimReview(id: string, baseUrl: string, reviewUrl?: string): Promise<Record<string, unknown>> {

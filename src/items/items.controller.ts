@@ -11,6 +11,7 @@ import { ParseId } from '../common/parse-id.pipe';
 import { INSTANT_QUERY_SCHEMA, parseAsOf } from '../common/instant';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ListItemsQuery } from './dto/list-items.query';
+import { ReadReplica } from '../database/read-replica';
 import { ItemsReadService } from './items-read.service';
 import { ItemsService } from './items.service';
 import { Endpoint } from '../openapi/endpoint.decorator';
@@ -24,6 +25,7 @@ export class ItemsController {
     private readonly items: ItemsService,
     private readonly reads: ItemsReadService,
     private readonly changes: ChangeCounter,
+    private readonly replica: ReadReplica,
   ) {}
 
   @IdempotentPost()
@@ -59,8 +61,8 @@ export class ItemsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (query.staleDays) return this.reads.list(query);
-    return this.changes.respond(ifNoneMatch, reply, () => this.reads.list(query));
+    if (query.staleDays) return this.replica.read(reply.request, (at) => this.reads.list(query, at.manager));
+    return this.changes.respond(ifNoneMatch, reply, (m) => this.reads.list(query, m));
   }
 
   @Get(':id')

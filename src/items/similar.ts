@@ -54,8 +54,12 @@ export class SimilarItems {
   ) {}
 
   /** GET /v1/items/similar?text=: another outlet's wording, in French or English. */
-  search(text: string, options: { limit: number; kind?: string }): Promise<SimilarItem[]> {
-    return this.find(this.db.manager, probeOfText(text), {
+  search(
+    text: string,
+    options: { limit: number; kind?: string },
+    m: EntityManager = this.db.manager,
+  ): Promise<SimilarItem[]> {
+    return this.find(m, probeOfText(text), {
       ...options,
       minScore: SHOW_SCORE,
     });

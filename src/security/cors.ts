@@ -10,8 +10,23 @@ export function corsOptions(config: AppConfig): FastifyCorsOptions | undefined {
   return {
     origin: origins,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'If-Match',
+      'Idempotency-Key',
+      'X-Request-Id',
+      // Read replicas (docs/scaling.md): a write's WAL position out, brought back on reads.
+      'X-Pledgewatch-Min-LSN',
+    ],
+    exposedHeaders: [
+      'ETag',
+      'Location',
+      'Retry-After',
+      'X-Request-Id',
+      'Idempotent-Replayed',
+      'X-Pledgewatch-LSN',
+    ],
     maxAge: 600,
   };
 }

@@ -116,10 +116,13 @@ export class SourcesRepository {
     return row?.at ?? null;
   }
 
-  /** What candidates are read from: the text, its language and dates. */
-  async forCandidates(id: string): Promise<CandidateSourceRow | undefined> {
+  /** What candidates are read from: the text, its language and dates (on `m`: the primary or the read replica). */
+  async forCandidates(
+    id: string,
+    m: EntityManager = this.sources.manager,
+  ): Promise<CandidateSourceRow | undefined> {
     const [row] = await sqlRows<CandidateSourceRow>(
-      this.sources.manager,
+      m,
       `SELECT text, language, published_at, created_at FROM sources WHERE id = $1`,
       [id],
     );

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { invalid } from '../common/problem';
 import { AmountRow, Conversion, convertRows } from './conversion';
 import { AmountStatsQuery } from './dto/stats.query';
@@ -19,7 +20,10 @@ export interface ConvertedAmounts {
 export class AmountsService {
   constructor(private readonly stats: StatsRepository) {}
 
-  async amounts(query: AmountStatsQuery): Promise<{ data: AmountRow[] } | ConvertedAmounts> {
+  async amounts(
+    query: AmountStatsQuery,
+    m?: EntityManager,
+  ): Promise<{ data: AmountRow[] } | ConvertedAmounts> {
     const currency = query.currency ?? null;
     const today = new Date().toISOString().slice(0, 10);
     const rateDate = query.rateDate ?? 'announced';
@@ -31,11 +35,12 @@ export class AmountsService {
       dimension(query.groupBy),
       currency,
       today,
+      m,
     );
     if (!query.convertTo) return { data: rows };
 
     const to = query.convertTo;
-    const counts = await this.stats.itemsPerCurrency(currency);
+    const counts = await this.stats.itemsPerCurrency(currency, m);
     const foreign = counts.map((c) => c.currency).filter((c) => c !== 'EUR');
     if (rateDate === 'announced') {
       if (to !== 'EUR') {
@@ -44,7 +49,7 @@ export class AmountsService {
           'announced converts to EUR only (the reference currency of the rates); use latest or a date for other currencies',
         );
       }
-      const dates = await this.stats.announcedRateDates(foreign);
+      const dates = await this.stats.announcedRateDates(foreign, m);
       const { data } = convertRows(rows, { to, rateDate });
       return {
         data: sortByKey(data),
@@ -59,7 +64,7 @@ export class AmountsService {
       };
     }
     const wanted = [...new Set([...foreign, ...(to === 'EUR' ? [] : [to])])];
-    const rates = await this.stats.ratesOn(wanted, rateDate === 'latest' ? null : rateDate);
+    const rates = await this.stats.ratesOn(wanted, rateDate === 'latest' ? null : rateDate, m);
     const conversion: Conversion = {
       to,
       rateDate,

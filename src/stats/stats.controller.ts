@@ -1,8 +1,9 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiConditional } from '../common/conditional/api-conditional';
 import { ChangeCounter } from '../common/conditional/change-counter';
+import { ReadReplica } from '../database/read-replica';
 import { AmountsResponseDto } from './dto/amounts.response';
 import { ActivityStatsQuery, AmountStatsQuery, StatusStatsQuery } from './dto/stats.query';
 import { AmountsService } from './amounts.service';
@@ -18,6 +19,7 @@ export class StatsController {
     private readonly stats: StatsService,
     private readonly changes: ChangeCounter,
     private readonly money: AmountsService,
+    private readonly replica: ReadReplica,
   ) {}
 
   @Get('status')
@@ -32,7 +34,9 @@ export class StatsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.changes.respond(ifNoneMatch, reply, () => this.stats.status(query), { remember: true });
+    return this.changes.respond(ifNoneMatch, reply, (m) => this.stats.status(query, m), {
+      remember: true,
+    });
   }
 
   @Get('amounts')
@@ -47,18 +51,20 @@ export class StatsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.changes.respond(ifNoneMatch, reply, () => this.money.amounts(query), { remember: true });
+    return this.changes.respond(ifNoneMatch, reply, (m) => this.money.amounts(query, m), {
+      remember: true,
+    });
   }
 
   @Get('activity')
   @Endpoint({ summary: 'Updates and status changes per period', type: ActivityStatsSchema })
-  activity(@Query() query: ActivityStatsQuery) {
-    return this.stats.activity(query);
+  activity(@Query() query: ActivityStatsQuery, @Req() request: FastifyRequest) {
+    return this.replica.read(request, (at) => this.stats.activity(query, at.manager));
   }
 
   @Get('follow-ups')
   @Endpoint({ summary: 'Follow-up counts', type: FollowUpCountsSchema })
-  followUps() {
-    return this.stats.followUps();
+  followUps(@Req() request: FastifyRequest) {
+    return this.replica.read(request, (at) => this.stats.followUps(at.manager));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { sqlRows } from '../common/sql';
 import {
   AMOUNTS,
@@ -37,6 +37,8 @@ export interface FollowUpCounts {
   done: number;
 }
 
+type Db = DataSource | EntityManager;
+
 export type StatusCount = { status: string; n: number };
 export type CurrencyCount = { currency: string; items: number; unconverted: number };
 export type RateDates = { currency: string; from: string | null; to: string | null };
@@ -45,7 +47,8 @@ export type RateOn = { currency: string; rateDate: string; perEur: string };
 /**
  * The dashboards' read statements (stats.queries.ts, amounts.queries.ts build them). Stats owns
  * no table it writes: it reads the trigger-kept counters and totals and, through these
- * statements only, other features' tables.
+ * statements only, other features' tables. Each method reads the primary, or where `m` reads
+ * (the read replica, docs/scaling.md).
  */
 @Injectable()
 export class StatsRepository {
@@ -56,8 +59,9 @@ export class StatsRepository {
     kind: string | null,
     filter: { tag: string | null; actorId: string | null } | null,
     asOf: string | undefined,
+    m: Db = this.db,
   ): Promise<StatusCount[]> {
-    const run = (sql: string, params: unknown[]) => sqlRows<StatusCount>(this.db, sql, params);
+    const run = (sql: string, params: unknown[]) => sqlRows<StatusCount>(m, sql, params);
     if (filter) {
       const params = [kind, filter.tag, filter.actorId];
       return asOf ? run(STATUS_COUNTS_AS_OF, [...params, asOf]) : run(STATUS_COUNTS, params);
@@ -65,36 +69,39 @@ export class StatsRepository {
     return asOf ? run(STATUS_COUNTS_AS_OF_DELTAS, [asOf, kind]) : run(STATUS_COUNTS_LIVE, [kind]);
   }
 
-  activity(interval: string, from: Date, to: Date): Promise<ActivityRow[]> {
-    return sqlRows<ActivityRow>(this.db, ACTIVITY, [interval, from.toISOString(), to.toISOString()]);
+  activity(interval: string, from: Date, to: Date, m: Db = this.db): Promise<ActivityRow[]> {
+    return sqlRows<ActivityRow>(m, ACTIVITY, [interval, from.toISOString(), to.toISOString()]);
   }
 
-  async followUpCounts(): Promise<FollowUpCounts> {
-    const [row] = await sqlRows<FollowUpCounts>(this.db, FOLLOW_UP_COUNTS);
+  async followUpCounts(m: Db = this.db): Promise<FollowUpCounts> {
+    const [row] = await sqlRows<FollowUpCounts>(m, FOLLOW_UP_COUNTS);
     return row;
   }
 
   /** The amounts per group (`dimension`) or per period; `inEur`: the sums kept in EUR. */
-  amounts(byPeriod: boolean, inEur: boolean, dimension: string, currency: string | null, today: string) {
+  amounts(
+    byPeriod: boolean,
+    inEur: boolean,
+    dimension: string,
+    currency: string | null,
+    today: string,
+    m: Db = this.db,
+  ) {
     return byPeriod
-      ? sqlRows<AmountRow>(this.db, inEur ? AMOUNTS_BY_PERIOD_EUR : AMOUNTS_BY_PERIOD, [
-          null,
-          currency,
-          today,
-        ])
-      : sqlRows<AmountRow>(this.db, inEur ? AMOUNTS_EUR : AMOUNTS, [dimension, currency, today]);
+      ? sqlRows<AmountRow>(m, inEur ? AMOUNTS_BY_PERIOD_EUR : AMOUNTS_BY_PERIOD, [null, currency, today])
+      : sqlRows<AmountRow>(m, inEur ? AMOUNTS_EUR : AMOUNTS, [dimension, currency, today]);
   }
 
-  itemsPerCurrency(currency: string | null): Promise<CurrencyCount[]> {
-    return sqlRows<CurrencyCount>(this.db, ITEMS_PER_CURRENCY, [currency]);
+  itemsPerCurrency(currency: string | null, m: Db = this.db): Promise<CurrencyCount[]> {
+    return sqlRows<CurrencyCount>(m, ITEMS_PER_CURRENCY, [currency]);
   }
 
-  announcedRateDates(currencies: string[]): Promise<RateDates[]> {
-    return sqlRows<RateDates>(this.db, ANNOUNCED_RATE_DATES, [currencies]);
+  announcedRateDates(currencies: string[], m: Db = this.db): Promise<RateDates[]> {
+    return sqlRows<RateDates>(m, ANNOUNCED_RATE_DATES, [currencies]);
   }
 
   /** Each currency's rate on `rateDate` (the latest with null). */
-  ratesOn(currencies: string[], rateDate: string | null): Promise<RateOn[]> {
-    return sqlRows<RateOn>(this.db, RATES_ON, [currencies, rateDate]);
+  ratesOn(currencies: string[], rateDate: string | null, m: Db = this.db): Promise<RateOn[]> {
+    return sqlRows<RateOn>(m, RATES_ON, [currencies, rateDate]);
   }
 }

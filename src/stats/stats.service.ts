@@ -1,5 +1,6 @@
 import { parseInstant } from '../common/instant';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { invalid } from '../common/problem';
 import { ALL_STATUSES, statusScale } from '../items/status-scales';
 import { ActivityStatsQuery, StatusStatsQuery } from './dto/stats.query';
@@ -16,10 +17,13 @@ export class StatsService {
   constructor(private readonly stats: StatsRepository) {}
 
   /** Every status of the scale (both scales without `kind`), zeros included. */
-  async status(query: StatusStatsQuery): Promise<{ total: number; byStatus: Record<string, number> }> {
+  async status(
+    query: StatusStatsQuery,
+    m?: EntityManager,
+  ): Promise<{ total: number; byStatus: Record<string, number> }> {
     const filter =
       query.tag || query.actorId ? { tag: query.tag ?? null, actorId: query.actorId ?? null } : null;
-    const rows = await this.stats.statusCounts(query.kind ?? null, filter, query.asOf);
+    const rows = await this.stats.statusCounts(query.kind ?? null, filter, query.asOf, m);
     const scale = query.kind ? statusScale(query.kind) : ALL_STATUSES;
     const byStatus: Record<string, number> = Object.fromEntries(scale.map((s) => [s, 0]));
     for (const row of rows) byStatus[row.status] = row.n;
@@ -28,6 +32,7 @@ export class StatsService {
 
   async activity(
     query: ActivityStatsQuery,
+    m?: EntityManager,
   ): Promise<{ interval: string; from: string; to: string; data: ActivityRow[] }> {
     const to = query.to ? parseInstant(query.to)! : new Date();
     const from = query.from ? parseInstant(query.from)! : new Date(to.getTime() - 30 * DAY_MS);
@@ -38,11 +43,11 @@ export class StatsService {
         `the range holds more than ${MAX_ACTIVITY_BUCKETS} ${query.interval}s; narrow it or use a longer interval`,
       );
     }
-    const data = await this.stats.activity(query.interval, from, to);
+    const data = await this.stats.activity(query.interval, from, to, m);
     return { interval: query.interval, from: from.toISOString(), to: to.toISOString(), data };
   }
 
-  followUps(): Promise<FollowUpCounts> {
-    return this.stats.followUpCounts();
+  followUps(m?: EntityManager): Promise<FollowUpCounts> {
+    return this.stats.followUpCounts(m);
   }
 }

@@ -90,8 +90,24 @@ export class TestApp {
     const poolUrl = through ? await through(db.url) : db.url;
     const settings = { ...(through ? { DATABASE_DIRECT_URL: db.url } : {}), ...env };
     const app = await createApp(testConfig(settings), poolUrl);
-    const t = new TestApp(app, db.url, db.drop, poolUrl, settings);
-    const keys = app.get(ApiKeysService);
+    return TestApp.withKeys(new TestApp(app, db.url, db.drop, poolUrl, settings));
+  }
+
+  /**
+   * The service on a database the caller made and migrated (a PostgreSQL 15 primary with a
+   * streaming replica); `drop` runs on close.
+   */
+  static async startOn(
+    databaseUrl: string,
+    env: Record<string, string> = {},
+    drop: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<TestApp> {
+    const app = await createApp(testConfig(env), databaseUrl);
+    return TestApp.withKeys(new TestApp(app, databaseUrl, drop, databaseUrl, env));
+  }
+
+  private static async withKeys(t: TestApp): Promise<TestApp> {
+    const keys = t.app.get(ApiKeysService);
     t.keys.editor = (await keys.create('editor-key', 'editor', 'test')).secret;
     t.keys.viewer = (await keys.create('viewer-key', 'viewer', 'test')).secret;
     return t;

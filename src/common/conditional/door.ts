@@ -28,10 +28,16 @@ const REMEMBERED_SIZE = 32 * 1024 * 1024;
  * it 200 or 304 — so its query passed validation and its route reads with any key. Then, at the
  * door: `If-None-Match` naming the counter's current tag → 304; else, if the route asked for its
  * body to be remembered (the stats) and the counter still has the tag that body was labelled
- * with → that body, unless the request says `Cache-Control: no-cache`. Anything else goes on to Nest. Keyed by the exact URL; each replica keeps
+ * with → that body, unless the request says `Cache-Control: no-cache`. With a read replica
+ * (`bodies: false`) no body is remembered: a key routed to the lagging replica must not be shown the
+ * primary's newer state from memory and then the replica's older one. Anything else goes on to Nest. Keyed by the exact URL; each replica keeps
  * its own, bounded by count and size.
  */
-export function answerAtTheDoor(fastify: FastifyInstance, changes: { tag(): Promise<string> }): void {
+export function answerAtTheDoor(
+  fastify: FastifyInstance,
+  changes: { tag(): Promise<string> },
+  { bodies = true }: { bodies?: boolean } = {},
+): void {
   const known = new LRUCache<string, Known>({
     max: 5000,
     maxSize: REMEMBERED_SIZE,
@@ -59,7 +65,9 @@ export function answerAtTheDoor(fastify: FastifyInstance, changes: { tag(): Prom
     const mark = (reply as Marked)[TAGGED];
     if (mark && request.method === 'GET' && (reply.statusCode === 200 || reply.statusCode === 304)) {
       const body =
-        mark.remember && reply.statusCode === 200 && typeof payload === 'string' ? payload : undefined;
+        bodies && mark.remember && reply.statusCode === 200 && typeof payload === 'string'
+          ? payload
+          : undefined;
       const contentType = reply.getHeader('content-type');
       known.set(request.url, {
         tag: mark.tag,
