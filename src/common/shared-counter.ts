@@ -9,6 +9,13 @@ const HIT = `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {n, redis.call('PTTL', KEYS[1])}`;
 
+/** Takes one of ARGV[2] slots of KEYS[1] (a sorted set of holders by expiry): 1, or 0 when all are held. */
+const TAKE_SLOT = `redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 1`;
+
 /** A Redis command slower than this counts as Redis being away: the hit is counted locally. */
 const COMMAND_TIMEOUT_MS = 250;
 
@@ -20,8 +27,9 @@ const upGauge = () =>
   });
 
 /**
- * Counters shared by every replica (REDIS_URL: Redis or Valkey), for the request budget and the
- * failed-authentication limits: with N replicas a limit stays one limit, not N. Each hit is one
+ * Counters shared by every replica (REDIS_URL: Redis or Valkey), for the request budget, the
+ * failed-authentication limits and the exports a key runs at once: with N replicas a limit stays
+ * one limit, not N. Each hit is one
  * Redis round trip (a small script: INCR, and PEXPIRE on the window's first hit). Without
  * REDIS_URL, or while Redis does not answer, `hit` answers null and callers count in their own
  * memory as before; /health/ready's details and `pledgewatch_shared_limits_up` say which it is.
@@ -73,6 +81,33 @@ export class SharedCounter implements OnApplicationShutdown {
       this.fail();
       return null;
     }
+  }
+
+  /**
+   * Takes one of `limit` slots named `key` for the holder `id`, for `ttlMs` unless renewed (a
+   * replica that dies frees its slots when they expire): true, false when all are held, null when
+   * it must be counted locally.
+   */
+  async takeSlot(key: string, id: string, limit: number, ttlMs: number): Promise<boolean | null> {
+    if (!this.redis || this.redis.status !== 'ready') return null;
+    const now = Date.now();
+    try {
+      const taken = await this.redis.eval(TAKE_SLOT, 1, key, now, limit, now + ttlMs, id, ttlMs);
+      this.failing = false;
+      return taken === 1;
+    } catch {
+      this.fail();
+      return null;
+    }
+  }
+
+  /** Keeps a slot taken with takeSlot for another `ttlMs`, or gives it back. */
+  async renewSlot(key: string, id: string, ttlMs: number): Promise<void> {
+    await this.redis?.zadd(key, 'XX', Date.now() + ttlMs, id).catch(() => this.fail());
+  }
+
+  async giveBackSlot(key: string, id: string): Promise<void> {
+    await this.redis?.zrem(key, id).catch(() => this.fail());
   }
 
   private fail(): void {

@@ -51,7 +51,7 @@ export class ExportController {
     @Req() request: FastifyRequest,
   ): Promise<StreamableFile> {
     const { format, formulaGuard, ...filters } = query;
-    const release = this.slots.acquire(who.keyId);
+    const release = await this.slots.acquire(who.keyId);
     let stream: Readable;
     try {
       stream = await this.replica.read(request, (at) =>

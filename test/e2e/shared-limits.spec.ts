@@ -1,4 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ExportSlots } from '../../src/items/export-slots';
 import { TestApp } from '../helpers/app';
 import { RedisProcess, startRedis } from '../helpers/redis';
 
@@ -67,6 +68,19 @@ describe('limits shared across replicas in Redis', () => {
     ]).toEqual([401, 401]);
     // Four failures in all, two on each replica: the prefix is now blocked on both.
     expect((await onB(guess(5), undefined, address)).statusCode).toBe(429);
+  });
+
+  it("should count a key's running exports across replicas", async () => {
+    const onA = a.app.get(ExportSlots);
+    const onOther = b.get(ExportSlots);
+    const release = await onA.acquire('key-exporting-twice');
+    // EXPORTS_PER_KEY is 1: the same key on the other replica waits for the first export.
+    await expect(onOther.acquire('key-exporting-twice')).rejects.toMatchObject({ spec: { status: 429 } });
+    await expect(onOther.acquire('another-key')).resolves.toEqual(expect.any(Function));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the slot is given back in Redis
+    const second = await onOther.acquire('key-exporting-twice');
+    second();
   });
 
   it('should keep serving with local counters while Redis is away, and say so in /health/ready', async () => {
