@@ -1,4 +1,5 @@
 import { runMigrations } from '../../src/database/data-source';
+import { MIGRATIONS } from '../../src/database/migrations';
 import { TEMPLATE_DB, withDatabase } from '../helpers/database';
 import { declarationDrift } from '../schema/drift';
 import { dumpSchema, withClient as sql } from '../schema/dump';
@@ -41,7 +42,8 @@ describe('upgrading a database migrated before the baseline', () => {
         });
         expect(before).toContainEqual({ dim: 'status', key: 'proposed', currency: 'EUR', pledged: '100.00' });
 
-        expect(await runMigrations(db.url)).toEqual(['Baseline1732702400001']);
+        // The baseline records itself and changes nothing; the migrations after it then run as on any database.
+        expect(await runMigrations(db.url)).toEqual(MIGRATIONS.map((m) => m.name));
 
         expect(await sql(db.url, async (c) => (await c.query(totals)).rows)).toEqual(before);
         expect(await dumpSchema(db.url)).toBe(await dumpSchema(withDatabase(adminUrl(), TEMPLATE_DB)));
