@@ -56,6 +56,24 @@ export default tseslint.config(
     },
   },
   {
+    // The service's code (tests may use subpaths a package documents, such as ajv/dist/2020).
+    files: ['src/**/*.ts'],
+    rules: {
+      // A package's files behind its entry point are its own, and change without notice.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@[^/]+/)?[^./][^/]*/(dist|lib|cjs|esm|build|src)/',
+              message: "Import a package's public entry point, not its private files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: REPOSITORY_FOLDERS.map((folder) => `src/${folder}/**/*.ts`),
     ignores: ['src/**/*.repository.ts', 'src/common/sql.ts'],
     rules: {

@@ -20,7 +20,7 @@ import { createValidationPipe } from './common/validation';
 import { ReadReplica } from './database/read-replica';
 import { rememberWrites } from './database/read-your-writes';
 import { AppConfig } from './config';
-import { authenticateBeforeBody } from './auth/early-auth';
+import { authenticateBeforeBody, keyedPaths } from './auth/early-auth';
 import { Authenticator } from './auth/authenticator';
 import { boundJsonBodies } from './security/json-body';
 import { drainRefusedBodies } from './security/drain-refused';
@@ -104,6 +104,7 @@ export async function createApp(
       perKeyPrefix: config.AUTH_FAILURES_PER_MINUTE,
       perAddress: config.AUTH_FAILURES_PER_ADDRESS_PER_MINUTE,
     },
+    keyedPaths(config.METRICS_PUBLIC),
     app.get(SharedCounter),
   );
   spendBudgetAtTheDoor(fastify, app.get(RequestBudget));

@@ -11,8 +11,18 @@ import { AuthedRequest } from './roles.decorator';
 /** Body bytes a request without a valid key may send (open routes take no bodies at all). */
 export const UNAUTHENTICATED_BODY_LIMIT = 16 * 1024;
 
-/** Every route under /v1 needs a key; open routes (health, docs, feeds, workbench) live elsewhere. */
-const needsKey = (url: string) => url.startsWith('/v1/') || url === '/v1' || url.startsWith('/v1?');
+/**
+ * Every route under /v1 needs a key, and /metrics unless METRICS_PUBLIC; open routes (health,
+ * docs, feeds, workbench) live elsewhere. This hook is the only place a key is looked up: the
+ * AuthGuard checks the role of the principal found here.
+ */
+export const keyedPaths =
+  (metricsPublic: boolean) =>
+  (url: string): boolean =>
+    url.startsWith('/v1/') ||
+    url === '/v1' ||
+    url.startsWith('/v1?') ||
+    (!metricsPublic && (url === '/metrics' || url.startsWith('/metrics?')));
 
 /** 401 per RFC 6750 §3: the challenge, and `invalid_token` when a key was sent but not recognised. */
 export function unauthenticated(sentKey: boolean): ProblemError {
@@ -44,6 +54,7 @@ export function authenticateBeforeBody(
   fastify: FastifyInstance,
   authenticator: Authenticator,
   limits: { perKeyPrefix: number; perAddress: number },
+  needsKey: (url: string) => boolean,
   shared?: SharedCounter,
 ): void {
   const failures = new AuthFailures(limits.perKeyPrefix, limits.perAddress, shared);

@@ -1,4 +1,4 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { SchemaObject } from '@nestjs/swagger';
 
 const money = (extra: Record<string, SchemaObject> = {}): SchemaObject => ({
   type: 'object',

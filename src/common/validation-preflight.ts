@@ -1,11 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import type { FieldError } from './problem';
-
-// class-transformer keeps its @Type metadata in a storage it does not export from its index.
-type TransformerStorage = typeof import('class-transformer/types/storage');
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a subpath with no typings of its own
-const transformerStorage = require('class-transformer/cjs/storage') as TransformerStorage;
-const { defaultMetadataStorage } = transformerStorage;
+import { nestedType } from './validators';
 
 /** What the preflight needs to know about one DTO class, read once from its decorators. */
 interface Shape {
@@ -13,7 +8,7 @@ interface Shape {
   known: Set<string>;
   /** `@ArrayMaxSize(n)` per property. */
   maxItems: Map<string, number>;
-  /** Nested DTO class per property (`@ValidateNested` + `@Type`). */
+  /** Nested DTO class per property (`@Nested`). */
   nested: Map<string, new () => object>;
 }
 
@@ -30,8 +25,7 @@ function shapeOf(target: new () => object): Shape {
     const name = storage.getTargetValidatorConstraints(m.constraintCls)[0]?.name;
     if (name === 'arrayMaxSize') shape.maxItems.set(m.propertyName, Number(m.constraints[0]));
     if (m.type === 'nestedValidation') {
-      const type = defaultMetadataStorage.findTypeMetadata(target, m.propertyName);
-      const nested = type?.typeFunction() as (new () => object) | undefined;
+      const nested = nestedType(target, m.propertyName);
       if (nested) shape.nested.set(m.propertyName, nested);
     }
   }

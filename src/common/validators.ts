@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, IsString, Length, Matches, ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsString, Length, Matches, ValidateNested, ValidationOptions } from 'class-validator';
 
 /** No NUL or other C0 control characters except tab and newlines. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -43,4 +44,34 @@ export function IsLine(max: number, min = 1, options?: ValidationOptions) {
     IsText(max, min, options),
     Matches(ONE_LINE, { ...options, message: '$property must be one line without control characters' }),
   );
+}
+
+type DtoClass = new () => object;
+const nestedTypes = new WeakMap<object, Map<string, () => DtoClass>>();
+
+/**
+ * A nested DTO (or, with `each`, an array of them): class-validator's `@ValidateNested` and
+ * class-transformer's `@Type` in one, with the class recorded where the validation preflight
+ * can read it (`nestedType`) without reaching into class-transformer's private storage.
+ */
+export function Nested(type: () => DtoClass, options: { each?: boolean } = {}): PropertyDecorator {
+  const record: PropertyDecorator = (target, property) => {
+    const byProperty = nestedTypes.get(target.constructor) ?? new Map<string, () => DtoClass>();
+    byProperty.set(String(property), type);
+    nestedTypes.set(target.constructor, byProperty);
+  };
+  return applyDecorators(ValidateNested({ each: options.each }), Type(type), record);
+}
+
+/** The class `@Nested` declared for `property` of `target` (own or inherited). */
+export function nestedType(target: DtoClass, property: string): DtoClass | undefined {
+  for (
+    let c: unknown = target;
+    typeof c === 'function' && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  ) {
+    const type = nestedTypes.get(c)?.get(property);
+    if (type) return type();
+  }
+  return undefined;
 }

@@ -1,5 +1,7 @@
 import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+
+/** xmlbuilder2's builder type, as `create()` returns it (its interfaces module is not a public entry). */
+type XMLBuilder = ReturnType<typeof create>;
 import { itemPageUrl } from '../common/links';
 import { xmlSafe } from '../common/text/unicode';
 import { ChangeEntry } from './changes.query';

@@ -1,4 +1,4 @@
-import type { HeaderObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { HeaderObject, ResponseObject } from '@nestjs/swagger';
 
 /** The one schema every error body refers to (see problem.schema.ts). */
 export const PROBLEM_REF = '#/components/schemas/Problem';

@@ -70,4 +70,21 @@ describe('failed authentications without lockout of valid keys', () => {
     expect(await get('pw_behind099', proxy, '203.0.113.6')).toBe(401);
     expect(await get(t.keys.editor, proxy, '203.0.113.5')).toBe(200);
   });
+
+  it('should count bad keys on /metrics like those on /v1 (one authentication path)', async () => {
+    const address = nextPeer();
+    const metrics = async (key: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/metrics',
+          remoteAddress: address,
+          headers: { authorization: `Bearer ${key}` },
+        })
+      ).statusCode;
+    for (let i = 0; i < 30; i++) expect(await metrics(`pw_metric0${i}`)).toBe(401);
+    expect(await metrics('pw_metric099')).toBe(429);
+    expect(await metrics(t.keys.viewer)).toBe(403);
+    expect(await metrics(t.keys.admin)).toBe(200);
+  });
 });

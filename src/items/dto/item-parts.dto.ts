@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { IsMoneyValue, MoneyDto } from '../../common/money.dto';
 import { PERIOD_PATTERN } from '../../common/periods';
-import { IsLanguageTag, IsText } from '../../common/validators';
+import { IsLanguageTag, IsText, Nested } from '../../common/validators';
 import {
   ACTOR_ROLES,
   type ActorRole,
@@ -46,8 +45,7 @@ export class ScheduleEntryDto {
   period: string;
 
   @ApiProperty({ type: AmountDto })
-  @ValidateNested()
-  @Type(() => AmountDto)
+  @Nested(() => AmountDto)
   amount: AmountDto;
 }
 

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
-import { IsLanguageTag, IsText } from '../../common/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsLanguageTag, IsText, Nested } from '../../common/validators';
 import { DUE_PRECISIONS, type DuePrecision } from '../due-window';
 import {
   ALL_STATUSES,
@@ -35,8 +26,7 @@ export class CreateItemDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ItemActorDto)
+  @Nested(() => ItemActorDto, { each: true })
   actors?: ItemActorDto[];
 
   @ApiPropertyOptional({
@@ -52,8 +42,7 @@ export class CreateItemDto {
 
   @ApiPropertyOptional({ type: AmountDto, nullable: true })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => AmountDto)
+  @Nested(() => AmountDto)
   amount?: AmountDto | null;
 
   @ApiPropertyOptional({
@@ -65,8 +54,7 @@ export class CreateItemDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ScheduleEntryDto)
+  @Nested(() => ScheduleEntryDto, { each: true })
   schedule?: ScheduleEntryDto[] | null;
 
   @ApiPropertyOptional({
@@ -75,8 +63,7 @@ export class CreateItemDto {
     description: 'A quantitative target that is not money',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => TargetDto)
+  @Nested(() => TargetDto)
   target?: TargetDto | null;
 
   @ApiPropertyOptional({ enum: RECURRENCES, nullable: true })
@@ -117,8 +104,7 @@ export class CreateItemDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CitationDto)
+  @Nested(() => CitationDto, { each: true })
   citations: CitationDto[];
 }
 

@@ -1,6 +1,5 @@
 import { INSTANT_SCHEMA } from '../../common/instant';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -12,11 +11,10 @@ import {
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { HasAtMostDecimals } from '../../common/decimals';
-import { IsText } from '../../common/validators';
+import { IsText, Nested } from '../../common/validators';
 import { IsMoneyValue, MoneyDto } from '../../common/money.dto';
 import { PERIOD_PATTERN } from '../../common/periods';
 import {
@@ -40,8 +38,7 @@ export class ProgressDto {
     description: 'Cumulative for the period, in the commitment currency',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @Nested(() => MoneyDto)
   delivered?: MoneyDto;
 
   @ApiPropertyOptional({
@@ -58,8 +55,7 @@ export class ProgressDto {
     description: "Progress towards the item's non-money target, in its unit",
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => AchievedDto)
+  @Nested(() => AchievedDto)
   achieved?: AchievedDto;
 
   @ApiPropertyOptional({ example: '2024', description: 'YYYY, YYYY-Qn or YYYY-MM' })
@@ -108,16 +104,14 @@ export class CreateUpdateDto {
 
   @ApiPropertyOptional({ type: ProgressDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ProgressDto)
+  @Nested(() => ProgressDto)
   progress?: ProgressDto;
 
   @ApiPropertyOptional({ type: [EvidenceDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceDto)
+  @Nested(() => EvidenceDto, { each: true })
   evidence?: EvidenceDto[];
 }
 
