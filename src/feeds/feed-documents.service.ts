@@ -1,19 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
-import { DataSource } from 'typeorm';
 import { ChangeCounter } from '../common/conditional/change-counter';
 import { ifNoneMatchHolds } from '../common/conditional/conditional-get';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
 import { ProblemError } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
 import { renderAtom } from './atom';
-import { calendarFollowUps } from './calendar.query';
-import { changeEntries, CHANGES_PAGE } from './changes.query';
+import { CHANGES_PAGE } from './changes.query';
 import { etagOf } from './feed-etag';
 import { Feed } from './feed.entity';
 import { parseFeedFile } from './feed-token';
 import { FeedErrors } from './feeds.errors';
+import { FeedsRepository } from './feeds.repository';
 import { FeedsService } from './feeds.service';
 
 /** Bump when the rendering changes, so cached copies are not taken for current. */
@@ -36,7 +34,7 @@ export class FeedDocumentsService {
   });
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: FeedsRepository,
     private readonly feeds: FeedsService,
     private readonly pool: WorkerPool,
     private readonly changes: ChangeCounter,
@@ -76,7 +74,7 @@ export class FeedDocumentsService {
   }
 
   private async calendar(feed: Feed): Promise<string> {
-    const followUps = await calendarFollowUps(this.db.manager, feed);
+    const followUps = await this.repository.calendarFollowUps(feed);
     return this.pool.run('renderCalendarTask', {
       followUps,
       name: feedTitle(feed),
@@ -85,7 +83,7 @@ export class FeedDocumentsService {
   }
 
   private async atom(feed: Feed, token: string, before: string | null): Promise<string> {
-    const rows = await changeEntries(this.db.manager, feed, before);
+    const rows = await this.repository.changeEntries(feed, before);
     const entries = rows.slice(0, CHANGES_PAGE);
     const last = entries[entries.length - 1];
     return renderAtom({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { sqlRows } from '../common/sql';
+import { sqlRows } from '../database/sql';
 import {
   AMOUNTS,
   AMOUNTS_BY_PERIOD,
