@@ -24,7 +24,7 @@ export class ItemListsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** How many items had the asked status at `asOf`, counting no further than FEW_AT_STATUS. */
-  async countAtStatus(m: EntityManager, statuses: string, asOf: string): Promise<number> {
+  async countAtStatus(m: EntityManager, statuses: string, asOf: Date): Promise<number> {
     const params = new Params();
     const [{ n }] = await sqlRows<{ n: number }>(
       m,

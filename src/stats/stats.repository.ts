@@ -55,14 +55,15 @@ export class StatsRepository {
   statusCounts(
     kind: string | null,
     filter: { tag: string | null; actorId: string | null } | null,
-    asOf: string | undefined,
+    asOf: Date | undefined,
   ): Promise<StatusCount[]> {
+    const at = asOf?.toISOString();
     const run = (sql: string, params: unknown[]) => sqlRows<StatusCount>(this.db, sql, params);
     if (filter) {
       const params = [kind, filter.tag, filter.actorId];
-      return asOf ? run(STATUS_COUNTS_AS_OF, [...params, asOf]) : run(STATUS_COUNTS, params);
+      return at ? run(STATUS_COUNTS_AS_OF, [...params, at]) : run(STATUS_COUNTS, params);
     }
-    return asOf ? run(STATUS_COUNTS_AS_OF_DELTAS, [asOf, kind]) : run(STATUS_COUNTS_LIVE, [kind]);
+    return at ? run(STATUS_COUNTS_AS_OF_DELTAS, [at, kind]) : run(STATUS_COUNTS_LIVE, [kind]);
   }
 
   activity(interval: string, from: Date, to: Date): Promise<ActivityRow[]> {
