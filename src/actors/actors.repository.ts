@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { Keyset } from '../common/keyset';
 import { escapeLike } from '../common/like';
 import { Page } from '../common/pagination';
-import { sqlRows, sqlRun, sqlWrite } from '../common/sql';
+import { sqlRows, sqlRun, sqlWrite } from '../database/sql';
 import { Actor } from './actor.entity';
 import { ListActorsQuery } from './dto/actor.dto';
 

@@ -5,7 +5,7 @@ import { ApiKey } from '../auth/api-key.entity';
 import { IssuedApiKeys } from '../auth/issued-api-keys';
 import { Keyset } from '../common/keyset';
 import { Page, PageQuery } from '../common/pagination';
-import { sqlRows } from '../common/sql';
+import { sqlRows } from '../database/sql';
 
 const KEYS_ORDER = new Keyset(
   [

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Keyset } from '../common/keyset';
 import { Page } from '../common/pagination';
-import { sqlRun } from '../common/sql';
+import { sqlRun } from '../database/sql';
 import { AuditEntry } from './audit-entry.entity';
 import { ListAuditQuery } from './dto/list-audit.query';
 

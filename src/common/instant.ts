@@ -1,4 +1,6 @@
+import { applyDecorators, PipeTransform } from '@nestjs/common';
 import type { ApiPropertyOptions, SchemaObject } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
 import { ErrorSpec, invalid } from './problem';
 
@@ -59,18 +61,36 @@ export const INSTANT_SCHEMA = {
 /** The same, for `@ApiQuery({ schema })` and other places that take a schema object. */
 export const INSTANT_QUERY_SCHEMA = { type: 'string', anyOf: INSTANT_SCHEMA.anyOf } satisfies SchemaObject;
 
-/** class-validator rule for instants, through parseInstant (the same rule everywhere). */
+/**
+ * class-validator rule for instants, through parseInstant (the same rule everywhere). A `Date`
+ * is one `@ToInstant()` already parsed (it leaves a refused value as it came, for this rule).
+ */
 export const IsInstant = (options?: ValidationOptions) =>
   ValidateBy(
     {
       name: 'isInstant',
       validator: {
-        validate: (value) => parseInstant(value) !== null,
+        validate: (value) => value instanceof Date || parseInstant(value) !== null,
         defaultMessage: () => `$property must be ${INSTANT_RULE}`,
       },
     },
     options,
   );
+
+/**
+ * A DTO's instant, parsed once at the edge: the service gets a `Date` (a bare date is midnight
+ * UTC); a value parseInstant refuses stays as it came, and IsInstant answers 422 naming it.
+ */
+export const ToInstant = (options?: ValidationOptions) =>
+  applyDecorators(
+    Transform(({ value }: { value: unknown }) => parseInstant(value) ?? value, { toClassOnly: true }),
+    IsInstant(options),
+  );
+
+/** `@Query('asOf', ParseAsOf)`: the instant, or the 422 of parseAsOf. */
+export const ParseAsOf: PipeTransform<unknown, Date | undefined> = {
+  transform: (value) => (value === undefined ? undefined : parseAsOf(value)),
+};
 
 /** `?asOf=` → the instant, or a 422 naming the parameter. */
 export function parseAsOf(value: unknown): Date {

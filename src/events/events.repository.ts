@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { sqlRun } from '../common/sql';
+import { sqlRun } from '../database/sql';
 
 /** Every statement that writes `events` (the outbox); the webhooks dispatcher reads it. */
 @Injectable()

@@ -1,6 +1,4 @@
-import { EntityManager } from 'typeorm';
 import { Feed } from './feed.entity';
-import { CalendarFollowUp } from './calendar';
 
 /** Done and cancelled follow-ups stay in the calendar (as cancelled) this long, so subscribers remove them. */
 export const ENDED_KEPT_DAYS = 30;
@@ -18,15 +16,16 @@ function matching(feed: Feed): { where: string; params: unknown[] } {
   };
 }
 
-export async function calendarFollowUps(m: EntityManager, feed: Feed): Promise<CalendarFollowUp[]> {
+/** The calendar's statement (follow_ups with their items' titles and due windows); FeedsRepository runs it. */
+export function calendarQuery(feed: Feed): { sql: string; params: unknown[] } {
   const { where, params } = matching(feed);
-  return m.query(
-    `SELECT f.id, f.item_id AS "itemId", i.title AS "itemTitle", to_char(i.due_at, 'YYYY-MM-DD') AS "itemDueAt",
+  return {
+    sql: `SELECT f.id, f.item_id AS "itemId", i.title AS "itemTitle", to_char(i.due_at, 'YYYY-MM-DD') AS "itemDueAt",
             i.due_precision AS "duePrecision", f.due_at AS "dueAt", f.note, f.assignee, f.state, f.automatic,
             f.sequence, f.completion_note AS "completionNote", f.created_at AS "createdAt", f.updated_at AS "updatedAt"
        FROM follow_ups f JOIN items i ON i.id = f.item_id
       WHERE ${where}
       ORDER BY f.due_at, f.id LIMIT ${CALENDAR_LIMIT}`,
     params,
-  );
+  };
 }

@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { Feed } from './feed.entity';
 
 /** One entry of a changes feed: an item.created or item.status_changed event with what explains it. */
@@ -23,17 +22,13 @@ export interface ChangeEntry {
 export const CHANGES_PAGE = 50;
 
 /**
- * A page of the feed's events, newest first (by outbox order), keyset-paged on `seq`: `before`
- * is the last seq of the previous page. The update that caused a status change brings its note
- * and its evidence's sources.
+ * The statement of a page of the feed's events, newest first (by outbox order), keyset-paged on
+ * `seq`: `before` is the last seq of the previous page. The update that caused a status change
+ * brings its note and its evidence's sources. FeedsRepository runs it.
  */
-export async function changeEntries(
-  m: EntityManager,
-  feed: Feed,
-  before: string | null,
-): Promise<ChangeEntry[]> {
-  return m.query(
-    `SELECT e.id AS "eventId", e.seq::text AS seq, e.type, e.created_at AS at, e.data,
+export function changesQuery(feed: Feed, before: string | null): { sql: string; params: unknown[] } {
+  return {
+    sql: `SELECT e.id AS "eventId", e.seq::text AS seq, e.type, e.created_at AS at, e.data,
             i.id AS "itemId", i.kind AS "itemKind", i.title AS "itemTitle", i.statement AS "itemStatement",
             i.tags AS "itemTags", i.created_by AS "itemCreatedBy", u.note, u.retraction_reason AS "retractionReason",
             u.recorded_by AS "recordedBy",
@@ -48,6 +43,6 @@ export async function changeEntries(
         AND ($3::text IS NULL OR i.kind = $3)
         AND ($4::bigint IS NULL OR e.seq < $4)
       ORDER BY e.seq DESC LIMIT $5`,
-    [feed.tag, feed.actorId, feed.itemKind, before, CHANGES_PAGE + 1],
-  );
+    params: [feed.tag, feed.actorId, feed.itemKind, before, CHANGES_PAGE + 1],
+  };
 }

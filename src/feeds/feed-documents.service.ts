@@ -8,12 +8,12 @@ import { ProblemError } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
 import { ReadReplica, ReadTarget } from '../database/read-replica';
 import { renderAtom } from './atom';
-import { calendarFollowUps } from './calendar.query';
-import { changeEntries, CHANGES_PAGE } from './changes.query';
+import { CHANGES_PAGE } from './changes.query';
 import { etagOf } from './feed-etag';
 import { Feed } from './feed.entity';
 import { FeedFormat, parseFeedFile } from './feed-token';
 import { FeedErrors } from './feeds.errors';
+import { FeedsRepository } from './feeds.repository';
 import { FeedsService } from './feeds.service';
 
 /** Bump when the rendering changes, so cached copies are not taken for current. */
@@ -36,6 +36,7 @@ export class FeedDocumentsService {
   });
 
   constructor(
+    private readonly repository: FeedsRepository,
     private readonly feeds: FeedsService,
     private readonly pool: WorkerPool,
     private readonly changes: ChangeCounter,
@@ -94,7 +95,7 @@ export class FeedDocumentsService {
   }
 
   private async calendar(feed: Feed, m: EntityManager): Promise<string> {
-    const followUps = await calendarFollowUps(m, feed);
+    const followUps = await this.repository.calendarFollowUps(feed, m);
     return this.pool.run('renderCalendarTask', {
       followUps,
       name: feedTitle(feed),
@@ -103,7 +104,7 @@ export class FeedDocumentsService {
   }
 
   private async atom(feed: Feed, token: string, before: string | null, m: EntityManager): Promise<string> {
-    const rows = await changeEntries(m, feed, before);
+    const rows = await this.repository.changeEntries(feed, before, m);
     const entries = rows.slice(0, CHANGES_PAGE);
     const last = entries[entries.length - 1];
     return renderAtom({

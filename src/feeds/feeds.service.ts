@@ -1,34 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActorsRepository } from '../actors/actors.repository';
 import { AuditService } from '../audit/audit.service';
 import { hashKey } from '../auth/authenticator';
-import { Keyset } from '../common/keyset';
 import { Page, PageQuery } from '../common/pagination';
 import { ProblemError, throwIfViolations, Violation } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config';
+import { ItemsRepository } from '../items/items.repository';
 import { CreateFeedDto } from './dto/feed.dto';
 import { Feed, FEED_FILTERS } from './feed.entity';
 import { FeedFormat, newFeedToken } from './feed-token';
 import { FeedErrors } from './feeds.errors';
+import { FeedsRepository } from './feeds.repository';
 
 export type CreatedFeed = Feed & { token: string; feedUrl: string };
 
 const FORMAT_OF = { 'follow-ups': 'ics', changes: 'atom' } as const;
 
-/** Newest first. */
-const FEEDS_ORDER = new Keyset(
-  [
-    { sql: 'f.created_at', type: 'timestamptz' },
-    { sql: 'f.id', type: 'uuid' },
-  ],
-  'DESC',
-);
-
 @Injectable()
 export class FeedsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly feeds: FeedsRepository,
+    private readonly items: ItemsRepository,
+    private readonly actors: ActorsRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -48,19 +44,17 @@ export class FeedsService {
     const token = newFeedToken();
     return this.db.transaction(async (m) => {
       await this.assertTargetsExist(m, dto);
-      const saved = await m.save(
-        m.create(Feed, {
-          kind: dto.kind,
-          tokenHash: hashKey(token),
-          tokenPrefix: token.slice(0, 8),
-          assignee: dto.assignee ?? null,
-          tag: dto.tag ?? null,
-          itemId: dto.itemId ?? null,
-          actorId: dto.actorId ?? null,
-          itemKind: dto.itemKind ?? null,
-          createdBy: by,
-        }),
-      );
+      const saved = await this.feeds.insert(m, {
+        kind: dto.kind,
+        tokenHash: hashKey(token),
+        tokenPrefix: token.slice(0, 8),
+        assignee: dto.assignee ?? null,
+        tag: dto.tag ?? null,
+        itemId: dto.itemId ?? null,
+        actorId: dto.actorId ?? null,
+        itemKind: dto.itemKind ?? null,
+        createdBy: by,
+      });
       await this.audit.record(m, {
         actor: by,
         action: 'create',
@@ -68,22 +62,20 @@ export class FeedsService {
         entityId: saved.id,
         change: { ...dto },
       });
-      const feed = await m.findOneByOrFail(Feed, { id: saved.id });
+      const feed = await this.feeds.findByIdOrFail(m, saved.id);
       return { ...feed, token, feedUrl: this.feedUrl(token, FORMAT_OF[feed.kind]) };
     });
   }
 
   /** Active feeds, newest first, without their tokens. */
   async list(query: PageQuery): Promise<Page<Feed>> {
-    const qb = this.db.createQueryBuilder(Feed, 'f').where('f.revoked_at IS NULL');
-    return FEEDS_ORDER.entityPage(qb, query);
+    return this.feeds.page(query);
   }
 
   /** Revoked at once, on every replica: each feed request looks its token up. */
   async revoke(id: string, by: string): Promise<void> {
     await this.db.transaction(async (m) => {
-      const result = await m.update(Feed, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
-      if (!result.affected)
+      if (!(await this.feeds.revoke(m, id)))
         throw new ProblemError(FeedErrors.NOT_FOUND, `Feed ${id} does not exist or is already revoked`);
       await this.audit.record(m, { actor: by, action: 'revoke', entityType: 'feed', entityId: id });
     });
@@ -91,9 +83,7 @@ export class FeedsService {
 
   /** The active feed behind a token, if the file type is the feed's own; otherwise 404. */
   async resolve(token: string, format: FeedFormat): Promise<Feed> {
-    const feed = await this.db
-      .getRepository(Feed)
-      .findOneBy({ tokenHash: hashKey(token), revokedAt: IsNull() });
+    const feed = await this.feeds.findActiveByTokenHash(hashKey(token));
     if (!feed || FORMAT_OF[feed.kind] !== format) throw new ProblemError(FeedErrors.NOT_FOUND);
     return feed;
   }
@@ -105,12 +95,11 @@ export class FeedsService {
   private async assertTargetsExist(m: EntityManager, dto: CreateFeedDto): Promise<void> {
     const violations: Violation[] = [];
     if (dto.itemId) {
-      const [item]: unknown[] = await m.query(`SELECT 1 FROM items WHERE id = $1`, [dto.itemId]);
-      if (!item) violations.push({ path: 'itemId', message: 'no such item', spec: FeedErrors.UNKNOWN_ITEM });
+      if (!(await this.items.exists(m, dto.itemId)))
+        violations.push({ path: 'itemId', message: 'no such item', spec: FeedErrors.UNKNOWN_ITEM });
     }
     if (dto.actorId) {
-      const [actor]: unknown[] = await m.query(`SELECT 1 FROM actors WHERE id = $1`, [dto.actorId]);
-      if (!actor)
+      if (!(await this.actors.existing(m, [dto.actorId])).has(dto.actorId))
         violations.push({ path: 'actorId', message: 'no such actor', spec: FeedErrors.UNKNOWN_ACTOR });
     }
     throwIfViolations(violations);

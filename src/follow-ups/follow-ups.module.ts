@@ -12,6 +12,6 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
   imports: [IdempotencyModule, AuditModule, ItemsRepositoryModule],
   controllers: [FollowUpsController],
   providers: [FollowUpsService, FollowUpsRepository, AutomaticFollowUps, DueFollowUps],
-  exports: [AutomaticFollowUps, DueFollowUps],
+  exports: [AutomaticFollowUps, DueFollowUps, FollowUpsRepository],
 })
 export class FollowUpsModule {}

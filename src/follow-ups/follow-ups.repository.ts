@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Keyset } from '../common/keyset';
 import { Page } from '../common/pagination';
-import { sqlRows, sqlWrite } from '../common/sql';
+import { sqlRow, sqlRows, sqlWrite } from '../database/sql';
 import { ListFollowUpsQuery } from './dto/follow-up.dto';
 import { FollowUpState } from './follow-up-state';
 import { FollowUp } from './follow-up.entity';
@@ -27,6 +27,10 @@ export class FollowUpsRepository {
 
   findById(m: EntityManager, id: string): Promise<FollowUp | null> {
     return m.findOneBy(FollowUp, { id });
+  }
+
+  async exists(m: EntityManager, id: string): Promise<boolean> {
+    return (await sqlRow<object>(m, `SELECT 1 FROM follow_ups WHERE id = $1`, [id])) !== undefined;
   }
 
   /** The row locked for update (the scheduler skips locked rows). */

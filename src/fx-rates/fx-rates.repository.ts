@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { sqlRow, sqlRows, sqlRun } from '../common/sql';
+import { sqlRow, sqlRows, sqlRun } from '../database/sql';
 import { RateBatch } from './fx-rates.prepare';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlRow, sqlRows, sqlRun, sqlWrite } from '../common/sql';
+import { sqlRow, sqlRows, sqlRun, sqlWrite } from '../database/sql';
 
 /** The claim a running request holds on its Idempotency-Key. */
 export interface HeldClaim {

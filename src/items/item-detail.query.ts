@@ -1,4 +1,4 @@
-import { isoUtc } from '../common/sql';
+import { isoUtc } from '../database/sql';
 import type { ActorKind } from '../actors/actor-kinds';
 import type { Citation } from './citation.entity';
 import type { Item } from './item.entity';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlRows } from '../common/sql';
+import { sqlRows } from '../database/sql';
 import { ItemFilterQuery, ListItemsQuery } from './dto/list-items.query';
 import { EXPORT_COLUMNS } from './export.query';
 import { FEW_AT_STATUS, itemFilters, ListHints, ListRow, listSql, Params, statusAtSql } from './items.query';
@@ -24,7 +24,7 @@ export class ItemListsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** How many items had the asked status at `asOf`, counting no further than FEW_AT_STATUS. */
-  async countAtStatus(m: EntityManager, statuses: string, asOf: string): Promise<number> {
+  async countAtStatus(m: EntityManager, statuses: string, asOf: Date): Promise<number> {
     const params = new Params();
     const [{ n }] = await sqlRows<{ n: number }>(
       m,

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { CHANGES_CHANNEL } from '../common/conditional/change-counter';
-import { parseAsOf } from '../common/instant';
 import { NotifiedCache } from '../common/notified-cache';
 import { Page, toPage } from '../common/pagination';
 import { DatabaseListener } from '../database/listener';
@@ -63,7 +62,7 @@ export class ItemsReadService implements OnModuleInit {
     const then = await this.statusHistory.statusesAt(
       m,
       page.data.map((i) => i.id),
-      parseAsOf(query.asOf),
+      query.asOf,
     );
     return {
       data: data.map((view) => ({ ...view, statusAsOf: then.get(view.id) ?? null })),

@@ -8,7 +8,7 @@ import { ChangeCounter } from '../common/conditional/change-counter';
 import { ifNoneMatchHolds, notModified, setValidators } from '../common/conditional/conditional-get';
 import { parseIfMatch, withEtag } from '../common/etag';
 import { ParseId } from '../common/parse-id.pipe';
-import { INSTANT_QUERY_SCHEMA, parseAsOf } from '../common/instant';
+import { INSTANT_QUERY_SCHEMA, ParseAsOf } from '../common/instant';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ListItemsQuery } from './dto/list-items.query';
 import { ReadReplica } from '../database/read-replica';
@@ -89,7 +89,7 @@ export class ItemsController {
   @ApiConditional()
   async get(
     @Param('id', ParseId()) id: string,
-    @Query('asOf') asOf: string | undefined,
+    @Query('asOf', ParseAsOf) asOf: Date | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -102,8 +102,7 @@ export class ItemsController {
         return notModified(reply);
       }
     }
-    const item =
-      asOf === undefined ? await this.items.get(id) : await this.items.getAsOf(id, parseAsOf(asOf));
+    const item = asOf === undefined ? await this.items.get(id) : await this.items.getAsOf(id, asOf);
     return withEtag(reply, item, item.version);
   }
 

@@ -3,7 +3,6 @@ import { invalid } from '../common/problem';
 import { ItemFilterQuery, ItemSort, ListItemsQuery } from './dto/list-items.query';
 import { Item } from './item.entity';
 import { ITEM_COLUMNS } from './item-detail.query';
-import { parseAsOf } from '../common/instant';
 import { bySearch, NEWEST } from './search.query';
 
 /*
@@ -33,10 +32,9 @@ export const FEW_AT_STATUS = 50_000;
  * Items that had one of `statuses` at `asOf`. One equality per status (OR), because the
  * (status, during) GiST index takes `status = x` but not `status = ANY(…)`.
  */
-export function statusAtSql(statuses: string, asOf: string, params: Params): string {
+export function statusAtSql(statuses: string, asOf: Date, params: Params): string {
   const byStatus = statuses.split(',').map((status) => `sp.status = ${params.p(status)}`);
-  const at = parseAsOf(asOf).toISOString();
-  return `SELECT sp.item_id FROM status_periods sp WHERE (${byStatus.join(' OR ')}) AND sp.during @> ${params.p(at)}::timestamptz`;
+  return `SELECT sp.item_id FROM status_periods sp WHERE (${byStatus.join(' OR ')}) AND sp.during @> ${params.p(asOf.toISOString())}::timestamptz`;
 }
 
 /** The WHERE conditions of every list filter; merged items never appear. */
@@ -130,7 +128,7 @@ function atStatusByCreation(
 ): string {
   if (after && typeof after[0] !== 'string') throw invalid('cursor', 'is not a cursor this list produced');
   const where = itemFilters({ ...query, status: undefined, asOf: undefined }, params);
-  const at = params.p(parseAsOf(query.asOf!).toISOString());
+  const at = params.p(query.asOf!.toISOString());
   const take = params.p(query.limit + 1);
   const [op, dir, end] = sort === '-createdAt' ? ['<', 'DESC', AFTER_ALL] : ['>', 'ASC', BEFORE_ALL];
   const keyed: string[] = [];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { sqlRow, sqlRows, sqlWrite } from '../common/sql';
+import { sqlRow, sqlRows, sqlWrite } from '../database/sql';
 import { Citation } from './citation.entity';
 import type { DuePrecision } from './due-window';
 import {
@@ -129,6 +129,11 @@ export class ItemsRepository {
       `UPDATE items SET ${sets.join(', ')} WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))`,
       params,
     );
+  }
+
+  /** Whether a row with this id exists, merged or not. */
+  async exists(m: EntityManager, id: string): Promise<boolean> {
+    return (await sqlRow<object>(m, `SELECT 1 FROM items WHERE id = $1`, [id])) !== undefined;
   }
 
   /** The item's version when it exists and is not merged: what a conditional GET compares. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { sqlRow, sqlRows, sqlRun, sqlWrite } from '../common/sql';
+import { sqlRow, sqlRows, sqlRun, sqlWrite } from '../database/sql';
 import type { StatusPeriod } from './projection';
 import type { ItemStatus } from './status-scales';
 

@@ -1,6 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { KeyFields, Keyset } from '../common/keyset';
-import { Page, PageQuery } from '../common/pagination';
+import { Keyset } from '../common/keyset';
+import { PageQuery } from '../common/pagination';
 
 /** One way a follow-up's reminder went out: a mail to its assignee or a webhook call. */
 export interface ReminderDeliveryView {
@@ -29,7 +28,8 @@ export interface ReminderDeliveryView {
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const NEWEST_FIRST = new Keyset(
+/** Newest first. */
+export const DELIVERIES_ORDER = new Keyset(
   [
     { sql: 'created_at', type: 'timestamptz' },
     { sql: 'id', type: 'uuid' },
@@ -38,21 +38,20 @@ const NEWEST_FIRST = new Keyset(
 );
 
 /**
- * Every delivery of a follow-up's follow_up.due events (one per time it came due), mails and
- * webhooks together, newest first, each with all its attempts; keyset-paged on (createdAt, id).
+ * The statement of every delivery of a follow-up's follow_up.due events (one per time it came
+ * due), mails and webhooks together, newest first, each with all its attempts; keyset-paged on
+ * (createdAt, id), one row more than the page. MailDeliveriesRepository runs it.
  */
-export async function followUpDeliveries(
-  m: EntityManager,
+export function followUpDeliveriesQuery(
   followUpId: string,
   query: PageQuery,
-): Promise<Page<ReminderDeliveryView>> {
-  const after = NEWEST_FIRST.decode(query.cursor);
+): { sql: string; params: unknown[] } {
+  const after = DELIVERIES_ORDER.decode(query.cursor);
   const params: unknown[] = [followUpId, query.limit + 1];
   const bind = (value: string) => `$${params.push(value)}`;
-  const rows: (ReminderDeliveryView & KeyFields)[] = await m.query(
-    `SELECT id, channel, target, "eventId", state, "skippedReason", "attemptCount", ${iso('next_at')} AS "nextAttemptAt",
+  const sql = `SELECT id, channel, target, "eventId", state, "skippedReason", "attemptCount", ${iso('next_at')} AS "nextAttemptAt",
             ${iso('delivered_at')} AS "deliveredAt", ${iso('created_at')} AS "createdAt",
-            ${NEWEST_FIRST.selectKeys()}, attempts
+            ${DELIVERIES_ORDER.selectKeys()}, attempts
        FROM (
          SELECT d.id, 'email' AS channel, d.recipient AS target, d.event_id AS "eventId", d.state,
                 CASE WHEN d.state = 'skipped' THEN d.last_error END AS "skippedReason", d.attempts AS "attemptCount", d.next_attempt_at AS next_at, d.delivered_at, d.created_at,
@@ -70,9 +69,7 @@ export async function followUpDeliveries(
            JOIN webhooks w ON w.id = d.webhook_id
           WHERE e.type = 'follow_up.due' AND (e.data->>'followUpId')::uuid = $1
        ) deliveries
-      ${after ? `WHERE ${NEWEST_FIRST.after(after, bind)}` : ''}
-      ORDER BY ${NEWEST_FIRST.orderBy()} LIMIT $2`,
-    params,
-  );
-  return NEWEST_FIRST.rawPage(rows, query.limit);
+      ${after ? `WHERE ${DELIVERIES_ORDER.after(after, bind)}` : ''}
+      ORDER BY ${DELIVERIES_ORDER.orderBy()} LIMIT $2`;
+  return { sql, params };
 }

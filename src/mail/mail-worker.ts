@@ -2,12 +2,12 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
-import type { DuePrecision } from '../items/due-window';
 import { DeliveryJob, DeliveryQueue } from '../webhooks/delivery-queue';
 import { DeliveryRunner } from '../webhooks/delivery-runner';
 import { OutboxDispatcher } from '../webhooks/outbox-dispatcher';
 import { mailDomains } from '../common/mail-domains';
 import { MailLimits } from './mail-budget';
+import { DueMail, MailDeliveriesRepository } from './mail-deliveries.repository';
 import { fanOutMail } from './mail-fanout';
 import { decideMail, MailDecision, MailOutcome } from './mail-retry';
 import { mailsFailed, mailsRetried, mailsSent } from './mail.metrics';
@@ -15,21 +15,6 @@ import { MailTransport } from './mail-transport';
 import { reminderMessage } from './reminder-mail';
 
 const MAIL_CHANNEL = 'mail';
-
-interface DueMail {
-  id: string;
-  attempt: number;
-  recipient: string;
-  eventId: string;
-  followUpId: string;
-  itemId: string;
-  itemTitle: string;
-  dueAt: string;
-  note: string;
-  automatic: boolean;
-  itemDueAt: string | null;
-  duePrecision: DuePrecision;
-}
 
 interface MailResult {
   mail: DueMail;
@@ -50,6 +35,7 @@ interface MailResult {
 export class MailWorker implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly deliveries: MailDeliveriesRepository,
     private readonly queue: DeliveryQueue,
     private readonly transport: MailTransport,
     private readonly runner: DeliveryRunner,
@@ -66,7 +52,7 @@ export class MailWorker implements OnModuleInit {
     this.runner.register(MAIL_CHANNEL, (jobs) => this.run(jobs));
     if (!this.transport.enabled) return;
     this.dispatcher.addFanOut(async (m, eventIds) =>
-      (await fanOutMail(m, eventIds, this.limits)).map((deliveryId) => ({
+      (await fanOutMail(this.deliveries, m, eventIds, this.limits)).map((deliveryId) => ({
         deliveryId,
         attempt: 1,
         channel: MAIL_CHANNEL,
@@ -98,17 +84,7 @@ export class MailWorker implements OnModuleInit {
   /** Deliveries still waiting for exactly this attempt; a re-run of a recorded attempt finds nothing. */
   private async load(jobs: DeliveryJob[]): Promise<DueMail[]> {
     if (jobs.length === 0) return [];
-    return this.db.query(
-      `SELECT d.id, j.attempt, d.recipient, d.event_id AS "eventId", d.follow_up_id AS "followUpId",
-              e.data->>'itemId' AS "itemId", e.data->>'itemTitle' AS "itemTitle", e.data->>'dueAt' AS "dueAt",
-              e.data->>'note' AS note, coalesce((e.data->>'automatic')::boolean, false) AS automatic,
-              to_char(i.due_at, 'YYYY-MM-DD') AS "itemDueAt", i.due_precision AS "duePrecision"
-         FROM unnest($1::uuid[], $2::int[]) AS j(delivery_id, attempt)
-         JOIN mail_deliveries d ON d.id = j.delivery_id AND d.state = 'pending' AND d.attempts = j.attempt - 1
-         JOIN events e ON e.id = d.event_id
-         JOIN items i ON i.id = (e.data->>'itemId')::uuid`,
-      [jobs.map((j) => j.deliveryId), jobs.map((j) => j.attempt)],
-    );
+    return this.deliveries.dueMails(jobs);
   }
 
   private async attempt(mail: DueMail): Promise<MailResult> {
@@ -134,36 +110,29 @@ export class MailWorker implements OnModuleInit {
   }
 
   private async record(m: EntityManager, results: MailResult[]): Promise<void> {
-    const column = <T>(pick: (r: MailResult) => T) => results.map(pick);
     const errorOf = (r: MailResult) =>
       'error' in r.outcome ? r.outcome.error : r.decision.kind === 'failed' ? r.decision.reason : null;
-    await m.query(
-      `INSERT INTO mail_attempts (delivery_id, attempt, started_at, duration_ms, response_code, error)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])`,
-      [
-        column((r) => r.mail.id),
-        column((r) => r.mail.attempt),
-        column((r) => r.startedAt),
-        column((r) => r.durationMs),
-        column((r) => r.outcome.responseCode),
-        column(errorOf),
-      ],
+    await this.deliveries.insertAttempts(
+      m,
+      results.map((r) => ({
+        deliveryId: r.mail.id,
+        attempt: r.mail.attempt,
+        startedAt: r.startedAt,
+        durationMs: r.durationMs,
+        responseCode: r.outcome.responseCode,
+        error: errorOf(r),
+      })),
     );
-    await m.query(
-      `UPDATE mail_deliveries d SET attempts = v.attempt, state = v.state, next_attempt_at = v.next_at,
-              last_error = v.error, message_id = v.message_id, updated_at = now(),
-              delivered_at = CASE WHEN v.state = 'delivered' THEN now() END
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])
-              AS v(id, attempt, state, next_at, error, message_id)
-        WHERE d.id = v.id AND d.attempts = v.attempt - 1`,
-      [
-        column((r) => r.mail.id),
-        column((r) => r.mail.attempt),
-        column((r) => (r.decision.kind === 'retry' ? 'pending' : r.decision.kind)),
-        column((r) => r.nextAttemptAt),
-        column(errorOf),
-        column((r) => ('messageId' in r.outcome ? r.outcome.messageId : null)),
-      ],
+    await this.deliveries.recordOutcomes(
+      m,
+      results.map((r) => ({
+        id: r.mail.id,
+        attempt: r.mail.attempt,
+        state: r.decision.kind === 'retry' ? 'pending' : r.decision.kind,
+        nextAt: r.nextAttemptAt,
+        error: errorOf(r),
+        messageId: 'messageId' in r.outcome ? r.outcome.messageId : null,
+      })),
     );
     await this.queue.enqueue(
       m,

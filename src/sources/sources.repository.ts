@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { Keyset } from '../common/keyset';
 import { escapeLike } from '../common/like';
 import { Page } from '../common/pagination';
-import { sqlRow, sqlRows } from '../common/sql';
+import { sqlRow, sqlRows } from '../database/sql';
 import { ListSourcesQuery } from './dto/source.dto';
 import { Source } from './source.entity';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlRows } from '../common/sql';
+import { sqlRows } from '../database/sql';
 import {
   AMOUNTS,
   AMOUNTS_BY_PERIOD,
@@ -58,15 +58,16 @@ export class StatsRepository {
   statusCounts(
     kind: string | null,
     filter: { tag: string | null; actorId: string | null } | null,
-    asOf: string | undefined,
+    asOf: Date | undefined,
     m: Db = this.db,
   ): Promise<StatusCount[]> {
+    const at = asOf?.toISOString();
     const run = (sql: string, params: unknown[]) => sqlRows<StatusCount>(m, sql, params);
     if (filter) {
       const params = [kind, filter.tag, filter.actorId];
-      return asOf ? run(STATUS_COUNTS_AS_OF, [...params, asOf]) : run(STATUS_COUNTS, params);
+      return at ? run(STATUS_COUNTS_AS_OF, [...params, at]) : run(STATUS_COUNTS, params);
     }
-    return asOf ? run(STATUS_COUNTS_AS_OF_DELTAS, [asOf, kind]) : run(STATUS_COUNTS_LIVE, [kind]);
+    return at ? run(STATUS_COUNTS_AS_OF_DELTAS, [at, kind]) : run(STATUS_COUNTS_LIVE, [kind]);
   }
 
   activity(interval: string, from: Date, to: Date, m: Db = this.db): Promise<ActivityRow[]> {

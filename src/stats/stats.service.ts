@@ -1,4 +1,3 @@
-import { parseInstant } from '../common/instant';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { invalid } from '../common/problem';
@@ -34,8 +33,8 @@ export class StatsService {
     query: ActivityStatsQuery,
     m?: EntityManager,
   ): Promise<{ interval: string; from: string; to: string; data: ActivityRow[] }> {
-    const to = query.to ? parseInstant(query.to)! : new Date();
-    const from = query.from ? parseInstant(query.from)! : new Date(to.getTime() - 30 * DAY_MS);
+    const to = query.to ?? new Date();
+    const from = query.from ?? new Date(to.getTime() - 30 * DAY_MS);
     if (from.getTime() >= to.getTime()) throw invalid('from', 'must be before to');
     if ((to.getTime() - from.getTime()) / INTERVAL_MS[query.interval] > MAX_ACTIVITY_BUCKETS) {
       throw invalid(

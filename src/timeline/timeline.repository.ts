@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Keyset } from '../common/keyset';
 import { Page } from '../common/pagination';
-import { sqlRows, sqlWrite } from '../common/sql';
+import { sqlRows, sqlWrite } from '../database/sql';
 import { StatusEntry, TimelineEntries } from '../items/timeline-entries';
 import { Evidence, Update } from './update.entity';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlRows, sqlRun, sqlWrite } from '../common/sql';
+import { sqlRows, sqlRun, sqlWrite } from '../database/sql';
 
 /** A delivery due for one attempt, with what signing and sending it needs. */
 export interface DueDelivery {

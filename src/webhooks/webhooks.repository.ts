@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { KeyFields, Keyset } from '../common/keyset';
 import { Page, PageQuery } from '../common/pagination';
-import { sqlRows, sqlWrite } from '../common/sql';
+import { sqlRows, sqlWrite } from '../database/sql';
 import { Webhook } from './webhook.entity';
 
 export interface DeliveryView {

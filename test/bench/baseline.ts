@@ -25,8 +25,11 @@ async function handle(pool: Pool, req: IncomingMessage): Promise<[number, unknow
     return row ? [200, row] : [404, { error: 'not found' }];
   }
   if (url.pathname === '/items') {
+    // The DTO hands the list a parsed asOf, as the service's ValidationPipe does.
+    const asOf = url.searchParams.get('asOf');
     const query = Object.assign(new ListItemsQuery(), Object.fromEntries(url.searchParams), {
       limit: Number(url.searchParams.get('limit') ?? 50),
+      asOf: asOf === null ? undefined : new Date(asOf),
     });
     const { sql, values } = listSql(query);
     const rows = (await pool.query(sql, values)).rows;

@@ -34,11 +34,11 @@ export async function explainHotQueries(
     ['list tag=jatec&dueBefore=2022-01-01', list({ tag: 'jatec', dueBefore: '2022-01-01' })],
     [
       'list status=broken&asOf=2023-01-01 (few: nearest-first walk of the intervals by creation)',
-      list({ status: 'broken', asOf: '2023-01-01T00:00:00Z' }),
+      list({ status: 'broken', asOf: new Date('2023-01-01T00:00:00Z') }),
     ],
     [
       'list status=proposed&asOf=2023-01-01 (many: nearest-first walk of the intervals by creation)',
-      list({ status: 'proposed', asOf: '2023-01-01T00:00:00Z' }),
+      list({ status: 'proposed', asOf: new Date('2023-01-01T00:00:00Z') }),
     ],
     ['list staleDays=365', list({ staleDays: 365 })],
     ['q=ammunition factory', list({ q: 'ammunition factory' })],

@@ -138,7 +138,7 @@ describe('GET /v1/items — filters, sorts and keyset pagination', () => {
     const run = async (sort: string, fewAtStatus?: boolean) => {
       const query = Object.assign(new ListItemsQuery(), {
         status: 'proposed,agreed',
-        asOf: '2024-06-20T00:00:00Z',
+        asOf: new Date('2024-06-20T00:00:00Z'),
         limit: 50,
         sort,
       });

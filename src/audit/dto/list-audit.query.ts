@@ -1,4 +1,4 @@
-import { INSTANT_SCHEMA, IsInstant } from '../../common/instant';
+import { INSTANT_SCHEMA, ToInstant } from '../../common/instant';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
@@ -27,8 +27,8 @@ export class ListAuditQuery extends PageQuery {
     description: 'Changes at or after this time',
   })
   @IsOptional()
-  @IsInstant()
-  from?: string;
+  @ToInstant()
+  from?: Date;
 
   @ApiPropertyOptional({
     ...INSTANT_SCHEMA,
@@ -36,6 +36,6 @@ export class ListAuditQuery extends PageQuery {
     description: 'Changes before this time',
   })
   @IsOptional()
-  @IsInstant()
-  to?: string;
+  @ToInstant()
+  to?: Date;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlRow } from '../sql';
+import { sqlRow } from '../../database/sql';
 
 /** The one statement on `change_counters` (trigger-kept: every counted write adds to a shard). */
 @Injectable()

@@ -1,4 +1,4 @@
-import { INSTANT_SCHEMA, IsInstant } from '../../common/instant';
+import { INSTANT_SCHEMA, IsInstant, ToInstant } from '../../common/instant';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
@@ -58,8 +58,8 @@ export class ListFollowUpsQuery extends PageQuery {
     description: 'Due strictly before this time (ISO 8601)',
   })
   @IsOptional()
-  @IsInstant()
-  dueBefore?: string;
+  @ToInstant()
+  dueBefore?: Date;
 
   @ApiPropertyOptional({ description: 'true: open (scheduled or notified) and due in the past' })
   @IsOptional()

@@ -1,4 +1,4 @@
-import { INSTANT_SCHEMA, IsInstant } from '../../common/instant';
+import { INSTANT_SCHEMA, ToInstant } from '../../common/instant';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
@@ -36,8 +36,8 @@ export class ItemFilterQuery {
       'With status: filter on the status as it stood at this time (ISO 8601 with zone, or a date); each item then carries `statusAsOf`',
   })
   @IsOptional()
-  @IsInstant()
-  asOf?: string;
+  @ToInstant()
+  asOf?: Date;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ enum: ACTOR_ROLES }) @IsOptional() @IsIn(ACTOR_ROLES) role?: ActorRole;
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;

@@ -1,4 +1,4 @@
-import { INSTANT_SCHEMA, IsInstant } from '../../common/instant';
+import { INSTANT_SCHEMA, ToInstant } from '../../common/instant';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, isISO8601, IsOptional, IsUUID, ValidateBy } from 'class-validator';
 import { IsCurrencyCode } from '../../common/money.dto';
@@ -16,8 +16,8 @@ export class StatusStatsQuery {
   @ApiPropertyOptional() @IsOptional() @IsText(64) tag?: string;
   @ApiPropertyOptional({ ...INSTANT_SCHEMA, description: 'Count statuses as they stood at this time' })
   @IsOptional()
-  @IsInstant()
-  asOf?: string;
+  @ToInstant()
+  asOf?: Date;
 }
 
 export const AMOUNT_GROUPS = ['pledger', 'period', 'status'] as const;
@@ -65,10 +65,10 @@ export class ActivityStatsQuery {
   interval: (typeof ACTIVITY_INTERVALS)[number] = 'day';
   @ApiPropertyOptional({ ...INSTANT_SCHEMA, description: 'Default: 30 days before to' })
   @IsOptional()
-  @IsInstant()
-  from?: string;
+  @ToInstant()
+  from?: Date;
   @ApiPropertyOptional({ ...INSTANT_SCHEMA, description: 'Exclusive; default now' })
   @IsOptional()
-  @IsInstant()
-  to?: string;
+  @ToInstant()
+  to?: Date;
 }
