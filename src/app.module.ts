@@ -4,6 +4,8 @@ import { ActorsModule } from './actors/actors.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { CandidatesModule } from './candidates/candidates.module';
+import { CandidateDecisionsService } from './candidates/candidate-decisions.service';
+import { CandidateAcceptance } from './items/candidate-acceptance';
 import { AuthModule } from './auth/auth.module';
 import { IssuedApiKeys } from './auth/issued-api-keys';
 import { requestLogContext } from './common/logger';
@@ -76,6 +78,8 @@ export class AppModule {
         { provide: DueDateFollowUps, useExisting: AutomaticFollowUps },
         // And read and move an item's timeline entries through this one (timeline-entries.ts).
         { provide: TimelineEntries, useExisting: TimelineRepository },
+        // Items mark the candidate an item records accepted through this one (candidate-acceptance.ts).
+        { provide: CandidateAcceptance, useExisting: CandidateDecisionsService },
         // Authentication reads the keys the api-keys feature writes through this one (issued-api-keys.ts).
         { provide: IssuedApiKeys, useExisting: ApiKeysRepository },
       ],
@@ -86,6 +90,7 @@ export class AppModule {
         ChangeCounter,
         DueDateFollowUps,
         TimelineEntries,
+        CandidateAcceptance,
         IssuedApiKeys,
       ],
     };

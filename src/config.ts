@@ -145,6 +145,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_THREADS = Math.max(1, availableParallelism() - 1);
   /** Heavy tasks allowed to wait for a worker thread; past it, 503 with Retry-After. */
   @Transform(toInt) @IsInt() @Min(0) WORKER_QUEUE_LIMIT = 64;
+  /** One candidate extraction (GET /v1/sources/:id/candidates) is cut off after this: 503 with Retry-After. */
+  @Transform(toInt) @IsInt() @Min(1) CANDIDATES_TIMEOUT_MS = 10_000;
+  /** Candidate extractions one API key may run at once (cached answers are free); past it, 429. */
+  @Transform(toInt) @IsInt() @Min(1) CANDIDATES_PER_KEY = 2;
   /** Rates one PUT /v1/fx-rates may hold (the 2 MB body limit holds ~290,000); past it, 422. */
   @Transform(toInt) @IsInt() @Min(1) FX_MAX_RATES = 300_000;
   /** Rates written per transaction of an FX load: the money lock is released between batches. */

@@ -115,6 +115,8 @@ export interface ItemDraft {
   citations: { sourceId: string; role: string; language?: string; quote: string }[];
   /** A quantitative target that is not money; carried from a candidate's draft as it is. */
   target?: unknown;
+  /** The candidate this item records: the server marks it accepted. */
+  candidateKey?: string;
 }
 
 export interface Candidate {
@@ -132,6 +134,10 @@ export interface Candidate {
   confidence: number;
   existingItemIds: string[];
   draft: ItemDraft;
+  /** Its stable key, and what reviewers decided (servers before decisions send none of them). */
+  key?: string;
+  dismissed?: { reason: string | null; at: string; by: string };
+  accepted?: { itemId: string; at: string; by: string };
 }
 
 export interface StatusCounts {

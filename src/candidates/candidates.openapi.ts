@@ -19,6 +19,17 @@ const target: SchemaObject = {
 };
 const role = { type: 'string', enum: ['speaker', 'pledger', 'beneficiary', 'subject'] };
 const kind = { type: 'string', enum: ['claim', 'commitment'] };
+const key: SchemaObject = {
+  type: 'string',
+  pattern: '^[0-9a-f]{32}$',
+  description: "The candidate's stable key (docs/candidates.md, Decisions)",
+};
+const at: SchemaObject = { type: 'string', format: 'date-time' };
+const dismissal: SchemaObject = {
+  type: 'object',
+  required: ['reason', 'at', 'by'],
+  properties: { reason: { type: 'string', nullable: true }, at, by: { type: 'string' } },
+};
 
 /** The response of GET /v1/sources/:id/candidates (docs/candidates.md). */
 export const CANDIDATES_RESPONSE: SchemaObject = {
@@ -31,6 +42,7 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
       items: {
         type: 'object',
         required: [
+          'key',
           'kind',
           'quote',
           'selectors',
@@ -48,6 +60,7 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
           'draft',
         ],
         properties: {
+          key,
           kind,
           quote: { type: 'string', description: 'An exact substring of the stored text' },
           selectors: {
@@ -91,6 +104,13 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
           cues: { type: 'array', items: { type: 'string' } },
           confidence: { type: 'number', minimum: 0, maximum: 1 },
           existingItemIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+          dismissed: { ...dismissal, description: 'Only with include=dismissed: who dismissed it, when, why' },
+          accepted: {
+            type: 'object',
+            description: 'The item created with this candidate\'s key',
+            required: ['itemId', 'at', 'by'],
+            properties: { itemId: { type: 'string', format: 'uuid' }, at, by: { type: 'string' } },
+          },
           draft: {
             type: 'object',
             description: 'A body POST /v1/items accepts as it is',
@@ -106,6 +126,7 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
               'dueAt',
               'status',
               'citations',
+              'candidateKey',
             ],
             properties: {
               kind,
@@ -126,6 +147,7 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
               dueAt: { type: 'string', format: 'date', nullable: true },
               duePrecision: { type: 'string', enum: ['day', 'month', 'year'] },
               status: { type: 'string' },
+              candidateKey: key,
               citations: {
                 type: 'array',
                 items: {
@@ -139,6 +161,63 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
                   },
                 },
               },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+/** The answer of POST /v1/sources/:id/candidates/:key/dismiss. */
+export const DISMISSED_RESPONSE: SchemaObject = {
+  type: 'object',
+  required: ['key', 'kind', 'quote', 'dismissed'],
+  properties: { key, kind, quote: { type: 'string' }, dismissed: dismissal },
+};
+
+/** GET /v1/candidates/decisions?format=gold: the shape `npm run eval:extraction -- --decisions FILE` reads. */
+export const GOLD_RESPONSE: SchemaObject = {
+  type: 'object',
+  required: ['articles'],
+  properties: {
+    articles: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['sourceId', 'language', 'publishedAt', 'text', 'labels', 'dismissed'],
+        properties: {
+          sourceId: { type: 'string', format: 'uuid' },
+          language: { type: 'string' },
+          publishedAt: { ...at, nullable: true },
+          text: { type: 'string' },
+          labels: {
+            type: 'array',
+            description: 'The accepted candidates, as their items record them (LABELING.md)',
+            items: {
+              type: 'object',
+              required: ['kind', 'actor', 'quote', 'amount', 'statusHint', 'dueHint'],
+              properties: {
+                kind,
+                actor: { type: 'string', nullable: true },
+                quote: { type: 'string' },
+                amount: {
+                  type: 'object',
+                  nullable: true,
+                  required: ['value', 'currency'],
+                  properties: { value: { type: 'string' }, currency: { type: 'string' } },
+                },
+                statusHint: { type: 'string' },
+                dueHint: { type: 'string', nullable: true, example: '2024-07' },
+              },
+            },
+          },
+          dismissed: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key', 'kind', 'quote', 'reason'],
+              properties: { key, kind, quote: { type: 'string' }, reason: { type: 'string', nullable: true } },
             },
           },
         },

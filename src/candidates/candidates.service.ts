@@ -2,62 +2,55 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActorsRepository } from '../actors/actors.repository';
-import { ProblemError } from '../common/problem';
-import { WorkerPool } from '../common/worker-pool/worker-pool';
 import { ItemsRepository } from '../items/items.repository';
 import { SimilarItems } from '../items/similar';
-import { SourceErrors } from '../sources/sources.errors';
-import { SourcesRepository } from '../sources/sources.repository';
-import { CandidateErrors } from './candidates.errors';
-import { Candidate, CandidateActor, toCandidate } from './candidate.view';
+import { CandidateDecisionsRepository } from './candidate-decisions.repository';
+import { KeyedCandidate, withDecision } from './candidate-decision.view';
+import { CandidateActor, toCandidate } from './candidate.view';
 import { Extracted } from './extraction/extract';
 import { foldName } from './extraction/fold';
-import { candidateLanguage } from './extraction/language';
-import { selectorsAt } from './selectors';
+import { selectorsIn } from './selectors';
+import { SourceCandidatesReader } from './source-candidates';
 
 /**
- * GET /v1/sources/:id/candidates: reads the stored text on a worker thread (pure extraction),
- * then looks up what the text names among stored actors and which candidates are already
- * logged. Nothing is written.
+ * GET /v1/sources/:id/candidates: reads the stored text on a worker thread (pure extraction,
+ * bounded and cached: CandidateExtractions), then looks up what the text names among stored
+ * actors, which candidates are already logged and what reviewers decided. Nothing is written.
  */
 @Injectable()
 export class CandidatesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly pool: WorkerPool,
+    private readonly reader: SourceCandidatesReader,
     private readonly similar: SimilarItems,
-    private readonly sources: SourcesRepository,
     private readonly actors: ActorsRepository,
     private readonly items: ItemsRepository,
+    private readonly decisions: CandidateDecisionsRepository,
   ) {}
 
-  /** `m`: where it reads (the primary, or the read replica). */
+  /**
+   * `m`: where it reads (the primary, or the read replica); `who`: the API key's name (the
+   * per-key limit on extractions); `signal`: aborts the extraction when the client hangs up.
+   * Dismissed candidates are left out unless `includeDismissed`.
+   */
   async forSource(
     sourceId: string,
+    options: { who: string; signal?: AbortSignal; includeDismissed?: boolean },
     m: EntityManager = this.db.manager,
-  ): Promise<{ data: Candidate[]; language: string }> {
-    const row = await this.sources.forCandidates(sourceId, m);
-    if (!row) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${sourceId} does not exist`);
-    if (!row.text?.trim())
-      throw new ProblemError(CandidateErrors.NO_TEXT, 'Store the source with its text to get candidates');
-    const language = candidateLanguage(row.language, row.text);
-    if (!language)
-      throw new ProblemError(
-        CandidateErrors.UNSUPPORTED_LANGUAGE,
-        `This source's language is "${row.language}"; candidates are read in French (fr) or English (en)`,
-      );
-    const text = row.text;
-    const extracted = await this.pool.run('extractSourceCandidates', {
-      text,
-      language,
-      publishedAt: row.published_at ?? row.created_at,
-    });
+  ): Promise<{ data: KeyedCandidate[]; language: string }> {
+    const { text, language, found } = await this.reader.read(sourceId, options.who, options.signal, m);
+    const decisions = await this.decisions.forSource(sourceId, m);
+    const shown = found.filter(
+      (f) => options.includeDismissed || decisions.get(f.key)?.decision !== 'dismissed',
+    );
+    const extracted = shown.map((f) => f.e);
     const actors = await this.storedActors(extracted, m);
     const cited = await this.items.citedSpans(m, sourceId);
-    const data: Candidate[] = [];
+    const data: KeyedCandidate[] = [];
     const sameAs = new Map<string, string[]>();
-    for (const e of extracted) {
-      const selectors = selectorsAt(text, e.start, e.end);
+    const selectorsAt = selectorsIn(text);
+    for (const { key: candidateKey, e } of shown) {
+      const selectors = selectorsAt(e.start, e.end);
       const existing = new Set(
         cited.filter((c) => c.start < selectors.end && c.end > selectors.start).map((c) => c.itemId),
       );
@@ -66,15 +59,14 @@ export class CandidatesService {
       let same = sameAs.get(key);
       if (!same) sameAs.set(key, (same = await this.similar.sameAs(m, e, language)));
       for (const s of same) existing.add(s);
-      data.push(
-        toCandidate(e, {
-          sourceId,
-          language,
-          selectors,
-          actors: this.actorsOf(e, actors),
-          existingItemIds: [...existing],
-        }),
-      );
+      const candidate = toCandidate(e, {
+        sourceId,
+        language,
+        selectors,
+        actors: this.actorsOf(e, actors),
+        existingItemIds: [...existing],
+      });
+      data.push(withDecision(candidate, candidateKey, decisions.get(candidateKey)));
     }
     return { data, language };
   }

@@ -18,6 +18,7 @@ import { SimilarItem, SimilarItems } from './similar';
 import { defaultStatus, ItemStatus } from './status-scales';
 import { ActorsRepository } from '../actors/actors.repository';
 import { SourcesRepository } from '../sources/sources.repository';
+import { CandidateAcceptance } from './candidate-acceptance';
 
 /** GET /:id?asOf=T: status and statusSince as they stood then; both null before the item's history starts. */
 export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & {
@@ -52,6 +53,7 @@ export class ItemsService {
     private readonly items: ItemsRepository,
     private readonly actors: ActorsRepository,
     private readonly sources: SourcesRepository,
+    private readonly candidates: CandidateAcceptance,
   ) {}
 
   /** The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`). */
@@ -61,6 +63,12 @@ export class ItemsService {
     const quotes = await this.quotes.check(
       dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })),
     );
+    const origin = dto.citations.find((c) => c.role === 'origin');
+    // Only once the citations hold: a candidate is looked for in an existing source's text.
+    const candidate =
+      dto.candidateKey && origin && quotes.violations.length === 0
+        ? await this.candidates.find(origin.sourceId, dto.candidateKey, by)
+        : null;
     return this.db.transaction(async (m) => {
       throwIfViolations(await this.unknownActors(m, dto.actors ?? []));
       throwIfViolations(quotes.violations);
@@ -108,6 +116,7 @@ export class ItemsService {
         m,
         dto.citations.map((c, i) => ({ ...c, itemId: item.id, selectors: selectors[i], createdBy: by })),
       );
+      if (candidate) await this.candidates.accept(m, candidate, item.id, by);
       await this.audit.record(m, {
         actor: by,
         action: 'create',

@@ -17,6 +17,8 @@ export const OPERATION_IDS: Record<string, string> = {
   'PATCH /v1/sources/{id}': 'updateSource',
   'GET /v1/sources/{id}/text': 'getSourceText',
   'GET /v1/sources/{id}/candidates': 'listSourceCandidates',
+  'POST /v1/sources/{id}/candidates/{key}/dismiss': 'dismissSourceCandidate',
+  'GET /v1/candidates/decisions': 'exportCandidateDecisions',
   'POST /v1/actors': 'createActor',
   'GET /v1/actors': 'listActors',
   'GET /v1/actors/{id}': 'getActor',

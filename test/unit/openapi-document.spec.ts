@@ -21,6 +21,7 @@ GET /v1/actors listActors
 GET /v1/actors/{id} getActor
 GET /v1/api-keys listApiKeys
 GET /v1/audit listAuditEntries
+GET /v1/candidates/decisions exportCandidateDecisions
 GET /v1/feeds listFeeds
 GET /v1/follow-ups listFollowUps
 GET /v1/follow-ups/{id} getFollowUp
@@ -56,6 +57,7 @@ POST /v1/items/{id}/merge mergeItem
 POST /v1/items/{id}/updates appendItemUpdate
 POST /v1/items/{id}/updates/{updateId}/retract retractItemUpdate
 POST /v1/sources createSource
+POST /v1/sources/{id}/candidates/{key}/dismiss dismissSourceCandidate
 POST /v1/webhooks createWebhook
 PUT /v1/fx-rates loadFxRates
 `;

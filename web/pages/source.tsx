@@ -4,6 +4,7 @@ import { formatDate, formatMoney, label, Loading, ProblemMessage, useLoad } from
 import { locate, runs } from '../passages';
 import { href, navigate, paramsOf, Route } from '../router';
 import type { Candidate, Source, TextPositionSelector, TextQuoteSelector } from '../types';
+import { CandidateDecision } from '../components/candidate-decision';
 import { passageDraft, RecordForm } from './record-form';
 
 interface Loaded {
@@ -22,7 +23,8 @@ async function load(id: string): Promise<Loaded> {
   let candidatesError: unknown = null;
   if (text) {
     try {
-      candidates = (await get<{ data: Candidate[] }>(`/v1/sources/${id}/candidates`)).data;
+      const query = { include: 'dismissed' };
+      candidates = (await get<{ data: Candidate[] }>(`/v1/sources/${id}/candidates`, query)).data;
     } catch (error) {
       candidatesError = error;
     }
@@ -166,6 +168,8 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
           )}
           {text && (
             <CandidateList
+              sourceId={id}
+              reload={loaded.reload}
               candidates={candidates}
               error={candidatesError}
               current={current}
@@ -188,6 +192,8 @@ function Legend() {
 }
 
 function CandidateList(props: {
+  sourceId: string;
+  reload: () => void;
   candidates: Candidate[];
   error: unknown;
   current?: Candidate;
@@ -216,7 +222,7 @@ function CandidateList(props: {
           <li key={i}>
             <button
               type="button"
-              class={`candidate hl-${c.kind}${c.existingItemIds.length ? ' handled' : ''}`}
+              class={`candidate hl-${c.kind}${c.existingItemIds.length ? ' handled' : ''}${c.dismissed ? ' dismissed' : ''}`}
               aria-pressed={current === c}
               onClick={() => choose(i)}
             >
@@ -229,7 +235,8 @@ function CandidateList(props: {
               <a key={itemId} class="existing" href={href(`/items/${itemId}`)}>
                 open recorded item
               </a>
-            ))}
+            ))}{' '}
+            <CandidateDecision sourceId={props.sourceId} candidate={c} changed={props.reload} />
           </li>
         ))}
       </ol>

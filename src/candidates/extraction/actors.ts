@@ -102,7 +102,14 @@ export function mentions(text: string, folded: string, language: Language): Ment
     out.push({ start, end, name: text.slice(start, end), known: true });
     i += found;
   }
-  const covered = (s: number, e: number) => out.some((o) => s < o.end && e > o.start);
+  // The gazetteer's names are in reading order and do not overlap, nor do the capitalised runs:
+  // one pointer tells whether a run overlaps a name already found (linear, not names × runs).
+  const listed = out.slice();
+  let next = 0;
+  const covered = (s: number, e: number) => {
+    while (next < listed.length && listed[next].end <= s) next++;
+    return next < listed.length && listed[next].start < e;
+  };
   for (const m of text.matchAll(CAPITALISED)) {
     let rest = m[0].replace(/[.’'-]+$/u, '');
     let offset = 0;

@@ -27,6 +27,8 @@ const DATE_WORDS =
   /\d|demain|apres-demain|tomorrow|semaine|week|mois|month|prochain|next|jan|fe[bv]|mar|avr|apr|mai|may|juin|june|juil|jul|aou|aug|sep|oct|nov|dec|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday/u;
 
 const LATEST = /au plus tard|no later than|at the latest/u;
+const CHRONO_WINDOW = 1000;
+const CHRONO_OVERLAP = 100;
 
 const yearRules = new Map<Language, { byYear: RegExp; thisYear: RegExp; nextYear: RegExp }>();
 function rules(lex: Lexicon) {
@@ -80,7 +82,7 @@ export function findDue(clause: string, folded: string, lex: Lexicon, publishedA
   for (const m of folded.matchAll(r.nextYear))
     return { dueAt: endOfYear(year + 1), duePrecision: 'year', start: m.index, end: m.index + m[0].length };
   if (!DATE_WORDS.test(folded)) return null;
-  for (const result of PARSERS[lex.language].parse(clause, publishedAt, { forwardDate: true })) {
+  for (const { result, start, end } of chronoResults(PARSERS[lex.language], clause, folded, publishedAt)) {
     const s = result.start;
     // A weekday alone ("Ce vendredi") says when a meeting is, not a deadline; a bare year is above.
     if (!s.isCertain('month') && !s.isCertain('day')) continue;
@@ -88,7 +90,34 @@ export function findDue(clause: string, folded: string, lex: Lexicon, publishedA
     const precision: DuePrecision = s.isCertain('day') ? 'day' : 'month';
     const dueAt = precision === 'day' ? iso(date) : endOfMonth(date.getUTCFullYear(), date.getUTCMonth() + 1);
     if (dueAt <= published) continue;
-    return { dueAt, duePrecision: precision, start: result.index, end: result.index + result.text.length };
+    return { dueAt, duePrecision: precision, start, end };
   }
   return null;
+}
+
+/**
+ * chrono-node's results in reading order, with offsets into `clause`, in linear time: its patterns
+ * are not linear in a long run of white space or text (a 160 kB run of spaces took 28 s in its
+ * French time-of-day pattern), so it reads the clause with each run of white space made one space,
+ * in windows of CHRONO_WINDOW characters that overlap by CHRONO_OVERLAP (a date cut by one
+ * window's end is whole in the next), and only the windows that hold a date word.
+ */
+function* chronoResults(parser: Chrono, clause: string, folded: string, publishedAt: Date) {
+  const at: number[] = [];
+  let text = '';
+  for (const m of clause.matchAll(/\s+|\S+/gu)) {
+    const space = /^\s/u.test(m[0]);
+    for (let i = 0; i < (space ? 1 : m[0].length); i++) at.push(m.index + i);
+    text += space ? ' ' : m[0];
+  }
+  at.push(clause.length);
+  for (let from = 0; from < text.length; from += CHRONO_WINDOW) {
+    const start = Math.max(0, from - CHRONO_OVERLAP);
+    const end = Math.min(text.length, from + CHRONO_WINDOW);
+    if (!DATE_WORDS.test(folded.slice(at[start], at[end]))) continue;
+    for (const result of parser.parse(text.slice(start, end), publishedAt, { forwardDate: true })) {
+      const first = start + result.index;
+      yield { result, start: at[first], end: at[first + result.text.length - 1] + 1 };
+    }
+  }
 }

@@ -3,7 +3,7 @@ import { Due, findDue } from './dates';
 import { foldKeepLength } from './fold';
 import { CueClass, Language, LEXICONS, matchAll, PhraseMatch, Recurrence, StatusHint } from './lexicon';
 import { FoundAmount, findAmounts } from './money';
-import { clauses, sentences, Span, tidy } from './segment';
+import { clauses, firstFrom, sentences, Span, tidy, within } from './segment';
 
 export type ActorRole = 'speaker' | 'pledger' | 'beneficiary' | 'subject';
 
@@ -56,7 +56,9 @@ export function extractCandidates(text: string, options: ExtractOptions): Extrac
   const allNames = mentions(text, folded, options.language);
   const out: Extracted[] = [];
   for (const sentence of sentences(text, options.language)) {
-    const cues = allCues.filter((c) => c.start >= sentence.start && c.end <= sentence.end);
+    const cues = within(allCues, sentence);
+    const amounts = within(allAmounts, sentence);
+    const names = within(allNames, sentence);
     const decisive = cues.filter(isDecisive);
     const parts =
       decisive.length > 1
@@ -67,17 +69,8 @@ export function extractCandidates(text: string, options: ExtractOptions): Extrac
           )
         : [tidy(folded, sentence)];
     for (const part of parts) {
-      const inPart = <T extends Span>(xs: T[]) =>
-        xs.filter((x) => x.start >= part.start && x.end <= part.end);
-      out.push(
-        ...fromClause(
-          text,
-          folded,
-          part,
-          { cues: inPart(cues), amounts: inPart(allAmounts), names: inPart(allNames) },
-          options,
-        ),
-      );
+      const found = { cues: within(cues, part), amounts: within(amounts, part), names: within(names, part) };
+      out.push(...fromClause(text, folded, part, found, options));
     }
   }
   return out;
@@ -141,7 +134,7 @@ function fromClause(
       build(
         d.span,
         d.amount,
-        [d.actor, ...names.filter((n) => n.start >= d.amount.end && n.end <= d.span.end)],
+        [d.actor, ...within(names, { start: d.amount.end, end: d.span.end })],
         d.actor,
       ),
     );
@@ -168,10 +161,13 @@ function donors(
   }
   const pairs: Array<{ span: Span; amount: FoundAmount; actor: Mention }> = [];
   let from = part.start;
+  let k = 0; // amounts and names are in reading order: one pass over both
   for (const amount of money) {
-    const own = known.filter((n) => n.start >= from && n.end <= amount.start);
-    if (!own.length) return null;
-    const actor = own[own.length - 1];
+    while (k < known.length && known[k].start < from) k++;
+    let actor: Mention | undefined;
+    for (; k < known.length && known[k].start < amount.start; k++)
+      if (known[k].end <= amount.start) actor = known[k];
+    if (!actor) return null;
     pairs.push({
       span: { start: pairs.length === 0 ? part.start : actor.start, end: amount.end },
       amount,
@@ -192,24 +188,21 @@ function roles(
 ): Extracted['actors'] {
   const seen = new Set<string>();
   const out: Extracted['actors'] = [];
+  const speeches = cues.filter((c) => c.tag.cls === 'speech');
+  let pledger = false;
   for (const m of who) {
     const key = m.name.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    const speech = cues.some(
-      (c) => c.tag.cls === 'speech' && Math.abs(c.start - m.end) < 40 && c.start > m.start,
-    );
+    // A speech verb that starts after the name and less than 40 characters from its end.
+    const near = speeches[firstFrom(speeches, Math.max(m.start + 1, m.end - 39))];
+    const speech = near !== undefined && near.start < m.end + 40;
     let role: ActorRole = 'subject';
     if (m === donor) role = 'pledger';
     else if (beneficiaryBefore.test(folded.slice(Math.max(0, m.start - 16), m.start))) role = 'beneficiary';
     else if (speech) role = 'speaker';
-    else if (
-      decisive &&
-      decisive.tag.cls !== 'claim' &&
-      m.end <= decisive.start &&
-      !out.some((a) => a.role === 'pledger')
-    )
-      role = 'pledger';
+    else if (decisive && decisive.tag.cls !== 'claim' && m.end <= decisive.start && !pledger) role = 'pledger';
+    pledger ||= role === 'pledger';
     out.push({ name: m.name.replace(/\s+/g, ' '), known: m.known, role });
   }
   // "proposé que les Alliés fournissent …": no one before the verb; the subject of its "que" clause pledges.

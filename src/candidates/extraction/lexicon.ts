@@ -78,7 +78,10 @@ export function matchAll<T>(
   const out: PhraseMatch<T>[] = [];
   const regex = set.regex; // compiled once; exec from `from` (single-threaded, so sharing lastIndex is safe)
   regex.lastIndex = from;
-  for (let m = regex.exec(folded); m && m.index < to; m = regex.exec(folded)) {
+  // Up to `to` and the one character after it (a phrase must end at a word's end): unbounded, each
+  // search would run on to the next match, or the end of the text, for every clause.
+  const bounded = to < folded.length ? folded.slice(0, to + 1) : folded;
+  for (let m = regex.exec(bounded); m && m.index < to; m = regex.exec(bounded)) {
     if (m[0] === '') {
       regex.lastIndex++;
       continue;

@@ -193,10 +193,12 @@ function readAmount(
   if (!currency && s1 === undefined && s2 === undefined) return { next: start + first[0].length };
   s1 ??= s2;
   s2 ??= s1;
+  // A number it cannot read, or zero, is passed over whole: stopping short of its end would read
+  // each of its digit groups again, one by one ("0 000 000 … milliards": quadratic).
   const n1 = parseNumber(f.n, lex.language);
-  if (!n1) return null;
+  if (!n1) return { next: end };
   const value = toValue(n1, s1 ?? 1);
-  if (value === '0') return null;
+  if (value === '0') return { next: end };
   const amount: FoundAmount = { start, end, value, currency, qualifier: qualifierBefore(folded, start, lex) };
   const max = n2 ? parseNumber(n2, lex.language) : null;
   if (max) {

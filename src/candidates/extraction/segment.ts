@@ -5,6 +5,29 @@ export interface Span {
   end: number;
 }
 
+/**
+ * The spans of `xs` (sorted by start) that lie inside `s`, found by binary search: a sentence or
+ * clause picks its own cues, amounts and names in time that does not grow with the whole text.
+ */
+export function within<T extends Span>(xs: T[], s: Span): T[] {
+  const out: T[] = [];
+  for (let i = firstFrom(xs, s.start); i < xs.length && xs[i].start < s.end; i++)
+    if (xs[i].end <= s.end) out.push(xs[i]);
+  return out;
+}
+
+/** The index of the first of `xs` (sorted by start) that starts at `start` or later. */
+export function firstFrom(xs: Span[], start: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const segmenters: Record<Language, Intl.Segmenter> = {
   fr: new Intl.Segmenter('fr', { granularity: 'sentence' }),
   en: new Intl.Segmenter('en', { granularity: 'sentence' }),

@@ -34,12 +34,17 @@ export class WorkerPool implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * `signal`: aborting it takes a waiting task off the queue, or terminates the thread running it
+   * (piscina starts a new one), and rejects with piscina's AbortError (`isAbort`).
+   */
   async run<N extends TaskName>(
     name: N,
     input: Parameters<(typeof Tasks)[N]>[0],
+    signal?: AbortSignal,
   ): Promise<ReturnType<(typeof Tasks)[N]>> {
     try {
-      return (await this.pool.run(input, { filename: TASKS, name })) as ReturnType<(typeof Tasks)[N]>;
+      return (await this.pool.run(input, { filename: TASKS, name, signal })) as ReturnType<(typeof Tasks)[N]>;
     } catch (error) {
       if (error instanceof Error && error.message === 'Task queue is at limit')
         throw new ProblemError(WorkerPoolErrors.BUSY, 'Too many heavy requests are waiting; retry shortly', {
@@ -47,6 +52,11 @@ export class WorkerPool implements OnApplicationShutdown {
         });
       throw error;
     }
+  }
+
+  /** Whether `error` is the rejection of a task whose signal was aborted. */
+  static isAbort(error: unknown): boolean {
+    return error instanceof Error && error.name === 'AbortError';
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -15,6 +15,8 @@ import { AmountDto, CitationDto, ItemActorDto, ScheduleEntryDto, TargetDto } fro
 
 /** A tag never holds `;` (also a CHECK on items.tags): the CSV export separates tags with "; ". */
 const NO_SEMICOLON = /^[^;]*$/;
+/** A candidate's key (candidates/candidate-key.ts), checked here too: items never import candidates. */
+const CANDIDATE_KEY_FORMAT = /^[0-9a-f]{32}$/;
 
 export class CreateItemDto {
   @ApiProperty({ enum: ITEM_KINDS }) @IsIn(ITEM_KINDS) kind: ItemKind;
@@ -106,9 +108,18 @@ export class CreateItemDto {
   @ArrayMaxSize(50)
   @Nested(() => CitationDto, { each: true })
   citations: CitationDto[];
+
+  @ApiPropertyOptional({
+    example: '3f2a9c0d41b7e8a25c6d0f1e9b8a7c6d',
+    description:
+      "The key of the candidate this item records (GET /v1/sources/{id}/candidates): the candidate of the first origin citation's source is marked accepted",
+  })
+  @IsOptional()
+  @Matches(CANDIDATE_KEY_FORMAT, { message: 'candidateKey must be 32 lowercase hexadecimal digits' })
+  candidateKey?: string;
 }
 
 /** PATCH: everything but kind, status and citations; a field left out keeps its stored value (no defaults). */
 export class UpdateItemDto extends PartialType(
-  OmitType(CreateItemDto, ['kind', 'status', 'citations'] as const),
+  OmitType(CreateItemDto, ['kind', 'status', 'citations', 'candidateKey'] as const),
 ) {}
