@@ -38,12 +38,11 @@ export class CandidateDecisionsService implements CandidateAcceptance {
     private readonly decisions: CandidateDecisionsRepository,
   ) {}
 
-  async dismiss(sourceId: string, key: string, reason: string | null, by: string, signal?: AbortSignal) {
-    const { found } = await this.reader.read(sourceId, by, signal);
-    const candidate = found.find((f) => f.key === key);
+  async dismiss(sourceId: string, key: string, reason: string | null, by: string) {
+    const candidate = await this.candidate(sourceId, key, by);
     if (!candidate)
       throw new ProblemError(CandidateErrors.NOT_FOUND, `Source ${sourceId} has no candidate with key ${key}`);
-    const { kind, quote } = candidate.e;
+    const { kind, quote } = candidate;
     const row = await this.decisions.dismiss({ sourceId, key, kind, quote, reason, by });
     if (!row)
       throw new ProblemError(CandidateErrors.ALREADY_ACCEPTED, `Candidate ${key} was accepted as an item`);
@@ -51,19 +50,24 @@ export class CandidateDecisionsService implements CandidateAcceptance {
   }
 
   async find(sourceId: string, key: string, by: string): Promise<AcceptedCandidate> {
-    const { found } = await this.reader.read(sourceId, by);
-    const candidate = found.find((f) => f.key === key);
+    const candidate = await this.candidate(sourceId, key, by);
     if (!candidate) {
       const message = `source ${sourceId} has no candidate with this key`;
       throw new ProblemError(CandidateErrors.KEY_NOT_IN_SOURCE, `candidateKey: ${message}`, {}, [
         { path: 'candidateKey', message },
       ]);
     }
-    return { sourceId, key, kind: candidate.e.kind, quote: candidate.e.quote };
+    return { sourceId, key, kind: candidate.kind, quote: candidate.quote };
   }
 
   accept(m: EntityManager, candidate: AcceptedCandidate, itemId: string, by: string): Promise<void> {
     return this.decisions.accept(m, { ...candidate, itemId, by });
+  }
+
+  /** The source's candidate with this key (its text read as GET …/candidates reads it), if any. */
+  private async candidate(sourceId: string, key: string, by: string) {
+    const { found } = await this.reader.read(sourceId, by);
+    return found.find((f) => f.key === key)?.e;
   }
 
   /** Every decision, by source: accepted ones as gold labels of their items, dismissed ones as they were. */

@@ -55,8 +55,7 @@ export class CandidatesController {
     @Param('key', new ParseCandidateKey()) key: string,
     @Body() dto: DismissCandidateDto,
     @CurrentPrincipal() who: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.decisions.dismiss(id, key, dto.reason ?? null, who.name, clientGone(reply));
+    return this.decisions.dismiss(id, key, dto.reason ?? null, who.name);
   }
 }

@@ -36,6 +36,7 @@ const segmenters: Record<Language, Intl.Segmenter> = {
 // ICU breaks after these although a name follows ("M. Stoltenberg", "U.S. President").
 const ABBREVIATION = /(?:^|[\s(])(?:M|MM|Mme|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|No|n°|art|U\.S|U\.K|E\.U|[A-Z])\.$/u;
 const TERMINAL = /[.!?…»"”):;]$/u;
+const LINE_WINDOW = 4000;
 
 /**
  * Sentences of a text as spans of it, white space trimmed, by ICU's sentence rules
@@ -44,9 +45,8 @@ const TERMINAL = /[.!?…»"”):;]$/u;
  */
 export function sentences(text: string, language: Language): Span[] {
   const raw: Span[] = [];
-  for (const seg of segmenters[language].segment(text)) {
-    let start = seg.index;
-    let end = seg.index + seg.segment.length;
+  for (const seg of icuSentences(text, segmenters[language])) {
+    let { start, end } = seg;
     while (start < end && /\s/u.test(text[start])) start++;
     while (end > start && /\s/u.test(text[end - 1])) end--;
     if (end > start) raw.push({ start, end });
@@ -64,6 +64,37 @@ export function sentences(text: string, language: Language): Span[] {
     else merged.push({ ...s });
   }
   return merged.filter((s) => !isHeading(text, s));
+}
+
+/**
+ * ICU's sentence segments of `text`, in time linear in it. V8's Intl.Segmenter takes time that
+ * grows with the square of the string it walks (400 kB of prose: 40 s), so it is given one line
+ * at a time — a line break ends a sentence in ICU's rules anyway (UAX #29, SB4), so the segments
+ * are the same — and a line longer than LINE_WINDOW in windows, each window's last segment (which
+ * the window's end may cut) read again at the start of the next. A sentence longer than a window
+ * is cut at the window's end.
+ */
+function* icuSentences(text: string, segmenter: Intl.Segmenter): Generator<Span> {
+  for (let line = 0; line < text.length; ) {
+    const newline = text.indexOf('\n', line);
+    const lineEnd = newline < 0 ? text.length : newline + 1;
+    for (let from = line; from < lineEnd; ) {
+      const to = Math.min(lineEnd, from + LINE_WINDOW);
+      const segments = Array.from(segmenter.segment(text.slice(from, to)), (s) => ({
+        start: from + s.index,
+        end: from + s.index + s.segment.length,
+      }));
+      const last = segments[segments.length - 1];
+      if (to < lineEnd && segments.length > 1) {
+        yield* segments.slice(0, -1);
+        from = last.start;
+      } else {
+        yield* segments;
+        from = to;
+      }
+    }
+    line = lineEnd;
+  }
 }
 
 function isHeading(text: string, s: Span): boolean {
