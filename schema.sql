@@ -71,6 +71,17 @@ CREATE TABLE audit_log (
   entity_id uuid NOT NULL,
   change jsonb NOT NULL DEFAULT '{}'::jsonb
 );
+CREATE TABLE candidate_decisions (
+  source_id uuid NOT NULL,
+  key text NOT NULL,
+  decision text NOT NULL,
+  kind text NOT NULL,
+  quote text NOT NULL,
+  reason text,
+  item_id uuid,
+  decided_by text NOT NULL,
+  decided_at timestamp with time zone NOT NULL DEFAULT now()
+);
 CREATE TABLE change_counters (
   slot smallint NOT NULL,
   n bigint NOT NULL DEFAULT 0
@@ -347,6 +358,14 @@ ALTER TABLE api_keys ADD CONSTRAINT api_keys_pkey PRIMARY KEY (id);
 ALTER TABLE api_keys ADD CONSTRAINT api_keys_key_hash_key UNIQUE (key_hash);
 ALTER TABLE api_keys ADD CONSTRAINT api_keys_name_key UNIQUE (name);
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
+ALTER TABLE candidate_decisions ADD CONSTRAINT candidate_decisions_decision_known CHECK ((decision = ANY (ARRAY['accepted'::text, 'dismissed'::text])));
+ALTER TABLE candidate_decisions ADD CONSTRAINT candidate_decisions_item_when_accepted CHECK (((decision = 'accepted'::text) = (item_id IS NOT NULL)));
+ALTER TABLE candidate_decisions ADD CONSTRAINT candidate_decisions_key_format CHECK ((key ~ '^[0-9a-f]{32}$'::text));
+ALTER TABLE candidate_decisions ADD CONSTRAINT candidate_decisions_kind_known CHECK ((kind = ANY (ARRAY['claim'::text, 'commitment'::text])));
+ALTER TABLE candidate_decisions ADD CONSTRAINT candidate_decisions_reason_length CHECK ((char_length(reason) <= 1000));
+ALTER TABLE candidate_decisions ADD CONSTRAINT candidate_decisions_item_id_fkey FOREIGN KEY (item_id) REFERENCES items(id) ON DELETE CASCADE;
+ALTER TABLE candidate_decisions ADD CONSTRAINT candidate_decisions_source_id_fkey FOREIGN KEY (source_id) REFERENCES sources(id) ON DELETE CASCADE;
+ALTER TABLE candidate_decisions ADD CONSTRAINT candidate_decisions_pkey PRIMARY KEY (source_id, key);
 ALTER TABLE change_counters ADD CONSTRAINT change_counters_pkey PRIMARY KEY (slot);
 ALTER TABLE citations ADD CONSTRAINT citations_role_known CHECK ((role = ANY (ARRAY['origin'::text, 'support'::text, 'contradict'::text, 'context'::text])));
 ALTER TABLE citations ADD CONSTRAINT citations_item_id_fkey FOREIGN KEY (item_id) REFERENCES items(id) ON DELETE CASCADE;
@@ -444,6 +463,7 @@ CREATE INDEX actor_names_folded_trgm ON public.actor_names USING gin (folded gin
 CREATE INDEX audit_log_actor ON public.audit_log USING btree (actor, id);
 CREATE INDEX audit_log_at ON public.audit_log USING btree (at, id);
 CREATE INDEX audit_log_entity ON public.audit_log USING btree (entity_type, entity_id, id);
+CREATE INDEX candidate_decisions_item ON public.candidate_decisions USING btree (item_id);
 CREATE INDEX citations_item ON public.citations USING btree (item_id);
 CREATE INDEX citations_search ON public.citations USING gin (search);
 CREATE INDEX citations_source ON public.citations USING btree (source_id);
