@@ -10,7 +10,11 @@ export type KeyedCandidate = Candidate & {
   accepted?: { itemId: string; at: Date; by: string };
 };
 
-export function withDecision(candidate: Candidate, key: string, row: DecisionRow | undefined): KeyedCandidate {
+export function withDecision(
+  candidate: Candidate,
+  key: string,
+  row: DecisionRow | undefined,
+): KeyedCandidate {
   const marks: Pick<KeyedCandidate, 'dismissed' | 'accepted'> = {};
   if (row?.decision === 'dismissed')
     marks.dismissed = { reason: row.reason, at: row.decided_at, by: row.decided_by };

@@ -41,7 +41,10 @@ export class CandidateDecisionsService implements CandidateAcceptance {
   async dismiss(sourceId: string, key: string, reason: string | null, by: string) {
     const candidate = await this.candidate(sourceId, key, by);
     if (!candidate)
-      throw new ProblemError(CandidateErrors.NOT_FOUND, `Source ${sourceId} has no candidate with key ${key}`);
+      throw new ProblemError(
+        CandidateErrors.NOT_FOUND,
+        `Source ${sourceId} has no candidate with key ${key}`,
+      );
     const { kind, quote } = candidate;
     const row = await this.decisions.dismiss({ sourceId, key, kind, quote, reason, by });
     if (!row)

@@ -10,7 +10,10 @@ export const CANDIDATE_KEY = /^[0-9a-f]{32}$/;
  * or one fewer candidate elsewhere in the text keeps every other key; only a candidate whose kind
  * or quote changes gets a new one.
  */
-export function candidateKeys(sourceId: string, candidates: Array<{ kind: string; quote: string }>): string[] {
+export function candidateKeys(
+  sourceId: string,
+  candidates: Array<{ kind: string; quote: string }>,
+): string[] {
   const seen = new Map<string, number>();
   return candidates.map(({ kind, quote }) => {
     const base = `${sourceId}\u0000${kind}\u0000${quote.replace(/\s+/g, ' ').trim()}`;

@@ -104,10 +104,13 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
           cues: { type: 'array', items: { type: 'string' } },
           confidence: { type: 'number', minimum: 0, maximum: 1 },
           existingItemIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
-          dismissed: { ...dismissal, description: 'Only with include=dismissed: who dismissed it, when, why' },
+          dismissed: {
+            ...dismissal,
+            description: 'Only with include=dismissed: who dismissed it, when, why',
+          },
           accepted: {
             type: 'object',
-            description: 'The item created with this candidate\'s key',
+            description: "The item created with this candidate's key",
             required: ['itemId', 'at', 'by'],
             properties: { itemId: { type: 'string', format: 'uuid' }, at, by: { type: 'string' } },
           },
@@ -217,7 +220,12 @@ export const GOLD_RESPONSE: SchemaObject = {
             items: {
               type: 'object',
               required: ['key', 'kind', 'quote', 'reason'],
-              properties: { key, kind, quote: { type: 'string' }, reason: { type: 'string', nullable: true } },
+              properties: {
+                key,
+                kind,
+                quote: { type: 'string' },
+                reason: { type: 'string', nullable: true },
+              },
             },
           },
         },

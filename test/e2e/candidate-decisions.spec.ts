@@ -98,7 +98,11 @@ describe('candidate decisions', () => {
     expect(malformed.body.errors).toEqual([{ path: 'key', message: expect.any(String) }]);
     expect((await dismiss(source.id, c.key, { reason: 'x'.repeat(1001) })).status).toBe(422);
     expect((await dismiss(source.id, c.key, { verdict: 'no' })).status).toBe(422);
-    const viewer = await t.post(`/v1/sources/${source.id}/candidates/${c.key}/dismiss`, {}, { key: t.keys.viewer });
+    const viewer = await t.post(
+      `/v1/sources/${source.id}/candidates/${c.key}/dismiss`,
+      {},
+      { key: t.keys.viewer },
+    );
     expect(viewer.status).toBe(403);
     expect((await t.get(`/v1/sources/${source.id}/candidates?include=everything`)).status).toBe(422);
     expect(await decisionsOf(source.id)).toBe(0);
@@ -114,7 +118,9 @@ describe('candidate decisions', () => {
     expect((await dismiss(source.id, other.key, { reason: 'Restates the pledge' })).status).toBe(200);
     const res = await t.get('/v1/candidates/decisions?format=gold', { key: t.keys.viewer });
     expect(res.status).toBe(200);
-    const article = (res.body.articles as Array<Record<string, unknown>>).find((a) => a.sourceId === source.id);
+    const article = (res.body.articles as Array<Record<string, unknown>>).find(
+      (a) => a.sourceId === source.id,
+    );
     expect(article).toEqual({
       sourceId: source.id,
       language: 'fr',
@@ -137,9 +143,10 @@ describe('candidate decisions', () => {
   });
 
   const decisionsOf = async (sourceId: string): Promise<number> => {
-    const [row] = (await t.db.query(`SELECT count(*)::int AS n FROM candidate_decisions WHERE source_id = $1`, [
-      sourceId,
-    ])) as Array<{ n: number }>;
+    const [row] = await t.db.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM candidate_decisions WHERE source_id = $1`,
+      [sourceId],
+    );
     return row.n;
   };
 });

@@ -19,7 +19,7 @@ describe('candidate extraction, bounded', () => {
   /** A metric's value (the sum of its series matching `labels`) from /metrics. */
   const metric = async (name: string, labels = ''): Promise<number> => {
     const res = await t.get('/metrics');
-    const lines = (res.text as string).split('\n').filter((l) => l.startsWith(`${name}${labels}`));
+    const lines = res.text.split('\n').filter((l) => l.startsWith(`${name}${labels}`));
     return lines.reduce((n, l) => n + Number(l.split(' ').pop()), 0);
   };
   const extractions = (outcome: string) =>
@@ -50,9 +50,9 @@ describe('candidate extraction, bounded', () => {
     const long = await createSource(t, { text: longText('Limit check.') });
     const small = await createSource(t, { text: `${NATO_TEXT}\n\nAnother small one.` });
     const running = t.get(`/v1/sources/${long.id}/candidates`, { key: t.keys.editor });
-    expect(await eventually(async () => (await metric('pledgewatch_candidate_extractions_running')) === 1)).toBe(
-      true,
-    );
+    expect(
+      await eventually(async () => (await metric('pledgewatch_candidate_extractions_running')) === 1),
+    ).toBe(true);
     const refused = await t.get(`/v1/sources/${small.id}/candidates`, { key: t.keys.editor });
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('CANDIDATES.TOO_MANY_AT_ONCE');
@@ -69,9 +69,9 @@ describe('candidate extraction, bounded', () => {
     socket.write(
       `GET /v1/sources/${long.id}/candidates HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.keys.editor}\r\n\r\n`,
     );
-    expect(await eventually(async () => (await metric('pledgewatch_candidate_extractions_running')) === 1)).toBe(
-      true,
-    );
+    expect(
+      await eventually(async () => (await metric('pledgewatch_candidate_extractions_running')) === 1),
+    ).toBe(true);
     socket.destroy();
     expect(await eventually(async () => (await extractions('cancelled')) === cancelled + 1)).toBe(true);
     expect(await metric('pledgewatch_candidate_extractions_running')).toBe(0);

@@ -45,7 +45,12 @@ export function CandidateDecision(props: { sourceId: string; candidate: Candidat
     <form class="dismiss" onSubmit={(e) => void dismiss(e)}>
       <label>
         Reason (optional){' '}
-        <input name="reason" maxLength={1000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <input
+          name="reason"
+          maxLength={1000}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
       </label>{' '}
       <button type="submit" disabled={busy}>
         Dismiss

@@ -3,7 +3,10 @@ import { IsIn, IsOptional } from 'class-validator';
 import { IsText } from '../../common/validators';
 
 export class ListCandidatesQuery {
-  @ApiPropertyOptional({ enum: ['dismissed'], description: 'Show dismissed candidates too, marked `dismissed`' })
+  @ApiPropertyOptional({
+    enum: ['dismissed'],
+    description: 'Show dismissed candidates too, marked `dismissed`',
+  })
   @IsOptional()
   @IsIn(['dismissed'])
   include?: 'dismissed';

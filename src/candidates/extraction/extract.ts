@@ -131,12 +131,7 @@ function fromClause(
   const perDonor = donors(folded, part, money, names);
   if (perDonor)
     return perDonor.map((d) =>
-      build(
-        d.span,
-        d.amount,
-        [d.actor, ...within(names, { start: d.amount.end, end: d.span.end })],
-        d.actor,
-      ),
+      build(d.span, d.amount, [d.actor, ...within(names, { start: d.amount.end, end: d.span.end })], d.actor),
     );
   return [build(part, money[0], names)];
 }
@@ -201,7 +196,8 @@ function roles(
     if (m === donor) role = 'pledger';
     else if (beneficiaryBefore.test(folded.slice(Math.max(0, m.start - 16), m.start))) role = 'beneficiary';
     else if (speech) role = 'speaker';
-    else if (decisive && decisive.tag.cls !== 'claim' && m.end <= decisive.start && !pledger) role = 'pledger';
+    else if (decisive && decisive.tag.cls !== 'claim' && m.end <= decisive.start && !pledger)
+      role = 'pledger';
     pledger ||= role === 'pledger';
     out.push({ name: m.name.replace(/\s+/g, ' '), known: m.known, role });
   }

@@ -75,10 +75,10 @@ export function sentences(text: string, language: Language): Span[] {
  * is cut at the window's end.
  */
 function* icuSentences(text: string, segmenter: Intl.Segmenter): Generator<Span> {
-  for (let line = 0; line < text.length; ) {
+  for (let line = 0; line < text.length;) {
     const newline = text.indexOf('\n', line);
     const lineEnd = newline < 0 ? text.length : newline + 1;
-    for (let from = line; from < lineEnd; ) {
+    for (let from = line; from < lineEnd;) {
       const to = Math.min(lineEnd, from + LINE_WINDOW);
       const segments = Array.from(segmenter.segment(text.slice(from, to)), (s) => ({
         start: from + s.index,
