@@ -172,6 +172,22 @@ describe('workbench in a browser', () => {
     await checkPage('item');
   });
 
+  it('should show the candidate recorded from its draft as accepted, and dismiss another with a reason', async () => {
+    await page.goto(sourceUrl);
+    const list = page.locator('ol.candidates');
+    // Only the €40bn pledge was recorded from its candidate (the JATEC item from a passage).
+    await list.locator('.decision.accepted').waitFor();
+    expect(await list.locator('.decision.accepted').count()).toBe(1);
+    const other = list.locator('li', { has: page.getByRole('button', { name: 'Dismiss' }) }).first();
+    await other.getByRole('button', { name: 'Dismiss' }).click();
+    await other.getByLabel('Reason (optional)').fill('Scene-setting, no pledge');
+    await other.locator('form.dismiss').getByRole('button', { name: 'Dismiss' }).click();
+    await list.locator('.decision.dismissed', { hasText: 'Scene-setting, no pledge' }).waitFor();
+    expect(b.errors).toEqual([]);
+    await page.goto(itemUrl);
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  });
+
   it('should add an agreed update dated 2024-07-10 and show it in the timeline', async () => {
     const form = page.locator('form.update-form');
     await form.getByLabel('New status').selectOption('agreed');
