@@ -113,8 +113,10 @@ describe('candidate decisions', () => {
     const source = await createSource(t);
     const candidates = await candidatesOf(source.id);
     const pledge = candidates.find((c) => c.amount?.value === '40000000000')!;
-    const other = candidates.find((c) => c !== pledge)!;
+    const tomorrow = candidates.find((c) => c.quote.includes('demain'))!;
+    const other = candidates.find((c) => c !== pledge && c !== tomorrow)!;
     expect((await t.post('/v1/items', pledge.draft)).status).toBe(201);
+    expect((await t.post('/v1/items', tomorrow.draft)).status).toBe(201);
     expect((await dismiss(source.id, other.key, { reason: 'Restates the pledge' })).status).toBe(200);
     const res = await t.get('/v1/candidates/decisions?format=gold', { key: t.keys.viewer });
     expect(res.status).toBe(200);
@@ -135,6 +137,8 @@ describe('candidate decisions', () => {
           statusHint: 'proposed',
           dueHint: null,
         },
+        // "demain", on 13 June: a deadline to the day.
+        expect.objectContaining({ kind: 'commitment', quote: tomorrow.quote, dueHint: '2024-06-14' }),
       ],
       dismissed: [{ key: other.key, kind: other.kind, quote: other.quote, reason: 'Restates the pledge' }],
     });
