@@ -11,6 +11,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
+import { locale } from '../i18n';
 
 // Only what the dashboard draws, so the bundle carries no unused chart types.
 Chart.register(
@@ -41,13 +42,24 @@ interface Props {
   /** Called with the bar (or point) a person clicks: go to the items behind it. */
   onPick?: (index: number, series: number) => void;
   stacked?: boolean;
+  /** The value axis's labels (compact money: `40 Md €`); the locale's numbers otherwise. */
+  tick?: (value: number) => string;
+  /** The figure on hover (exact money); the locale's numbers otherwise. */
+  exact?: (value: number) => string;
+}
+
+/** The page's own colours (light or dark, from the stylesheet) for the chart's text and grid. */
+function themeColours() {
+  const style = getComputedStyle(document.documentElement);
+  return { text: style.getPropertyValue('--muted').trim(), grid: style.getPropertyValue('--line').trim() };
 }
 
 /** A Chart.js chart: numbers on hover, a click goes to the items behind the bar. */
-export function ChartView({ type, labels, series, description, onPick, stacked }: Props) {
+export function ChartView({ type, labels, series, description, onPick, stacked, tick, exact }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
+    const colours = themeColours();
     const chart = new Chart(canvas.current, {
       type,
       data: {
@@ -64,12 +76,28 @@ export function ChartView({ type, labels, series, description, onPick, stacked }
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
+        locale: locale(),
+        color: colours.text,
         interaction: { mode: 'nearest', intersect: type === 'bar' },
         scales: {
-          x: { stacked },
-          y: { stacked, beginAtZero: true, ticks: { precision: 0 } },
+          x: { stacked, ticks: { color: colours.text }, grid: { color: colours.grid } },
+          y: {
+            stacked,
+            beginAtZero: true,
+            ticks: {
+              precision: 0,
+              color: colours.text,
+              ...(tick ? { callback: (value) => tick(Number(value)) } : {}),
+            },
+            grid: { color: colours.grid },
+          },
         },
-        plugins: { legend: { display: series.length > 1 } },
+        plugins: {
+          legend: { display: series.length > 1, labels: { color: colours.text } },
+          tooltip: exact
+            ? { callbacks: { label: (c) => `${c.dataset.label ?? ''}: ${exact(Number(c.raw))}` } }
+            : {},
+        },
         onHover: (event, elements) => {
           const target = event.native?.target as HTMLElement | undefined;
           if (target) target.style.cursor = onPick && elements.length ? 'pointer' : 'default';
@@ -81,7 +109,7 @@ export function ChartView({ type, labels, series, description, onPick, stacked }
       },
     });
     return () => chart.destroy();
-  }, [type, JSON.stringify(labels), JSON.stringify(series), onPick]);
+  }, [type, JSON.stringify(labels), JSON.stringify(series), onPick, locale()]);
   return (
     <div class="chart">
       <canvas ref={canvas} role="img" aria-label={description} />
