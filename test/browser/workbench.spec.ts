@@ -70,24 +70,24 @@ describe.each(SETUPS)('workbench in a browser ($lang, $width px, dark: $dark)', 
 
   /**
    * Every page: no serious or critical axe violation, no console error, no sideways scrolling on
-   * a phone, no table wider than its card on a wide screen; then a screenshot.
+   * a phone, no table wider than its card on a wide screen; and a screenshot.
    */
   async function checkPage(name: string) {
     await page.waitForLoadState('networkidle');
+    await b.screenshot(`${name}${suffix}`);
     expect(await b.accessibilityViolations()).toEqual([]);
     expect(b.errors).toEqual([]);
     const overflow = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth - window.innerWidth,
-      tables: [...document.querySelectorAll('table')]
+      tables: Array.from(document.querySelectorAll('table'))
         .filter((table) => table.getBoundingClientRect().width > 0)
         .map((table) => {
           const holder = table.closest('.table-scroll') ?? table.parentElement!;
-          return { table: table.className, clipped: holder.scrollWidth - holder.clientWidth };
+          return { table: table.caption?.textContent, clipped: holder.scrollWidth - holder.clientWidth };
         }),
     }));
     expect(overflow.page).toBeLessThanOrEqual(0);
     if (!phone) expect(overflow.tables.filter((x) => x.clipped > 1)).toEqual([]);
-    await b.screenshot(`${name}${suffix}`);
   }
 
   /** The sections are behind the menu on a phone. */

@@ -123,7 +123,7 @@ export const en = {
       kind: 'Kind',
       text: 'Full text',
       textHint: 'Pasted as is; it cannot be changed later.',
-      existing: 'This address is already stored as',
+      existing: 'Open the stored source:',
       existingLink: 'the stored source',
       submit: 'Add source',
     },

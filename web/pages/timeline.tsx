@@ -56,7 +56,9 @@ export function Timeline(props: Props) {
 /** Updates as they took effect (ties: the one recorded later comes later), as the status projects them. */
 const inEffectiveOrder = (updates: Update[]) =>
   [...updates].sort(
-    (a, b) => a.effectiveAt.localeCompare(b.effectiveAt) || a.recordedAt.localeCompare(b.recordedAt),
+    (a, b) =>
+      Date.parse(a.effectiveAt) - Date.parse(b.effectiveAt) ||
+      Date.parse(a.recordedAt) - Date.parse(b.recordedAt),
   );
 
 /**
