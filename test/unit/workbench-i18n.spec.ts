@@ -31,7 +31,8 @@ function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
 
 const catalogues = { en: flatten(en), fr: flatten(fr) };
 /** What code asks for: plural keys answer to their stem. */
-const lookups = (lang: 'en' | 'fr') => new Set([...catalogues[lang].keys()].map((k) => k.replace(PLURAL, '')));
+const lookups = (lang: 'en' | 'fr') =>
+  new Set([...catalogues[lang].keys()].map((k) => k.replace(PLURAL, '')));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -77,7 +78,9 @@ describe('workbench message catalogues (web/locales)', () => {
 
   it.each(['en', 'fr'] as const)('should give each plural in %s every form the language has', (lang) => {
     const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-    const stems = [...catalogues[lang].keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, ''));
+    const stems = [...catalogues[lang].keys()]
+      .filter((k) => PLURAL.test(k))
+      .map((k) => k.replace(PLURAL, ''));
     expect(stems.length).toBeGreaterThan(0);
     for (const stem of new Set(stems))
       for (const form of forms.filter((f) => f !== 'zero' && f !== 'two' && f !== 'few'))

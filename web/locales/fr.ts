@@ -33,7 +33,8 @@ export const fr: Catalogue = {
       FOLLOW_UP_INVALID_TRANSITION: 'Ce suivi est déjà clos.',
       LIMIT_OPEN_FOLLOW_UPS: 'Cet élément a déjà autant de suivis ouverts que permis.',
       CANDIDATES_NO_TEXT: 'Cette source n’a pas de texte où chercher des candidats.',
-      CANDIDATES_UNSUPPORTED_LANGUAGE: 'Les candidats ne sont proposés que pour les textes en français et en anglais.',
+      CANDIDATES_UNSUPPORTED_LANGUAGE:
+        'Les candidats ne sont proposés que pour les textes en français et en anglais.',
     },
     status: {
       '400': 'La demande n’a pas pu être lue. Rechargez la page et réessayez.',
@@ -100,8 +101,7 @@ export const fr: Catalogue = {
   },
   signIn: {
     title: 'Connexion',
-    intro:
-      'Collez votre clé d’API. Elle n’est gardée que pour cet onglet et oubliée à sa fermeture.',
+    intro: 'Collez votre clé d’API. Elle n’est gardée que pour cet onglet et oubliée à sa fermeture.',
     key: 'Clé d’API',
     submit: 'Se connecter',
   },

@@ -50,7 +50,12 @@ export function Dashboard({ route }: { route: Route }) {
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
-      <form class="filters" onSubmit={apply} key={route.params.toString()} aria-label={t('dashboard.settings')}>
+      <form
+        class="filters"
+        onSubmit={apply}
+        key={route.params.toString()}
+        aria-label={t('dashboard.settings')}
+      >
         <Field label={t('dashboard.compare')} hint={t('dashboard.compareHint')}>
           {(p) => <input {...p} name="asOf" type="date" defaultValue={asOf} />}
         </Field>
@@ -110,35 +115,35 @@ function StatusPanel({ kind, asOf }: { kind: 'claim' | 'commitment'; asOf: strin
         }
       />
       <TableScroll label={title}>
-      <table class="numbers" data-testid={`${kind}-statuses`}>
-        <caption class="sr-only">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('record.status')}</th>
-            <th scope="col">{t('dashboard.nowTotal', { total: formatNumber(now.total) })}</th>
-            {then && (
-              <th scope="col">
-                {t('dashboard.asOfTotal', { date: formatDate(asOf), total: formatNumber(then.total) })}
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {statuses.map((s) => (
-            <tr key={s}>
-              <th scope="row">{label(s)}</th>
-              <td class="num">
-                <a href={itemsHref(s)}>{formatNumber(now.byStatus[s])}</a>
-              </td>
+        <table class="numbers" data-testid={`${kind}-statuses`}>
+          <caption class="sr-only">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('record.status')}</th>
+              <th scope="col">{t('dashboard.nowTotal', { total: formatNumber(now.total) })}</th>
               {then && (
-                <td class="num">
-                  <a href={itemsHref(s, asOf)}>{formatNumber(then.byStatus[s] ?? 0)}</a>
-                </td>
+                <th scope="col">
+                  {t('dashboard.asOfTotal', { date: formatDate(asOf), total: formatNumber(then.total) })}
+                </th>
               )}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {statuses.map((s) => (
+              <tr key={s}>
+                <th scope="row">{label(s)}</th>
+                <td class="num">
+                  <a href={itemsHref(s)}>{formatNumber(now.byStatus[s])}</a>
+                </td>
+                {then && (
+                  <td class="num">
+                    <a href={itemsHref(s, asOf)}>{formatNumber(then.byStatus[s] ?? 0)}</a>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </TableScroll>
     </Panel>
   );
@@ -181,7 +186,9 @@ function AmountsPanel({ currency }: { currency: string }) {
             }))}
             description={`${title}: ${data
               .map((r) =>
-                stages.map(([key]) => `${r.key} ${label(key)} ${formatMoney(r[key] ?? '0', currency)}`).join(', '),
+                stages
+                  .map(([key]) => `${r.key} ${label(key)} ${formatMoney(r[key] ?? '0', currency)}`)
+                  .join(', '),
               )
               .join('; ')}`}
             tick={(n) => formatMoneyCompact(n, currency)}
@@ -189,31 +196,31 @@ function AmountsPanel({ currency }: { currency: string }) {
             onPick={() => navigate('/items', { kind: 'commitment' })}
           />
           <TableScroll label={title}>
-          <table class="numbers">
-            <caption class="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.period')}</th>
-                {stages.map(([key]) => (
-                  <th key={key} scope="col">
-                    {label(key)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.key}</th>
+            <table class="numbers">
+              <caption class="sr-only">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.period')}</th>
                   {stages.map(([key]) => (
-                    <td key={key} class="num">
-                      <Amount value={r[key] ?? '0'} currency={currency} />
-                    </td>
+                    <th key={key} scope="col">
+                      {label(key)}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.key}</th>
+                    {stages.map(([key]) => (
+                      <td key={key} class="num">
+                        <Amount value={r[key] ?? '0'} currency={currency} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </TableScroll>
           <p>
             <a href={commitments}>{t('dashboard.commitmentsLink')}</a>
@@ -250,7 +257,11 @@ function ActivityPanel() {
         labels={months}
         series={[
           { label: t('dashboard.updates'), values: rows.map((r) => r.updates), colour: '#2f6fb5' },
-          { label: t('dashboard.statusChanges'), values: rows.map((r) => r.statusChanges), colour: '#d08a1e' },
+          {
+            label: t('dashboard.statusChanges'),
+            values: rows.map((r) => r.statusChanges),
+            colour: '#d08a1e',
+          },
         ]}
         description={`${title}: ${
           rows
@@ -263,25 +274,25 @@ function ActivityPanel() {
       <details>
         <summary>{t('dashboard.numbers')}</summary>
         <TableScroll label={title}>
-        <table class="numbers">
-          <caption class="sr-only">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboard.month')}</th>
-              <th scope="col">{t('dashboard.updates')}</th>
-              <th scope="col">{t('dashboard.statusChanges')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.period}>
-                <th scope="row">{formatMonth(r.period)}</th>
-                <td class="num">{formatNumber(r.updates)}</td>
-                <td class="num">{formatNumber(r.statusChanges)}</td>
+          <table class="numbers">
+            <caption class="sr-only">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard.month')}</th>
+                <th scope="col">{t('dashboard.updates')}</th>
+                <th scope="col">{t('dashboard.statusChanges')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.period}>
+                  <th scope="row">{formatMonth(r.period)}</th>
+                  <td class="num">{formatNumber(r.updates)}</td>
+                  <td class="num">{formatNumber(r.statusChanges)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
       </details>
       <p>
@@ -340,7 +351,7 @@ function FollowUpsPanel() {
 
 function Panel(props: { id: string; title: string; error?: unknown; children?: ComponentChildren }) {
   return (
-    <section class="card" aria-labelledby={`${props.id}-h`}>
+    <section class={`card card-${props.id}`} aria-labelledby={`${props.id}-h`}>
       <h2 id={`${props.id}-h`}>{props.title}</h2>
       {props.children ?? (props.error ? <ProblemMessage error={props.error} /> : <Loading />)}
     </section>

@@ -49,7 +49,12 @@ export function FollowUps({ itemId }: { itemId: string }) {
           <Field label={t('followUps.dueOn')} path="dueAt" error={error}>
             {(p) => <input {...p} name="dueAt" type="date" required />}
           </Field>
-          <Field label={t('followUps.assignee')} path="assignee" error={error} hint={t('followUps.assigneeHint')}>
+          <Field
+            label={t('followUps.assignee')}
+            path="assignee"
+            error={error}
+            hint={t('followUps.assigneeHint')}
+          >
             {(p) => <input {...p} name="assignee" />}
           </Field>
         </div>

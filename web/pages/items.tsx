@@ -212,37 +212,39 @@ function ItemTable({ items }: { items: Item[] }) {
   if (!items.length) return <p>{t('items.none')}</p>;
   return (
     <TableScroll label={t('items.title')}>
-    <table class="items">
-      <caption class="sr-only">{t('items.title')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('record.title')}</th>
-          <th scope="col">{t('record.kind')}</th>
-          <th scope="col">{t('record.status')}</th>
-          <th scope="col">{t('record.amount')}</th>
-          <th scope="col">{t('record.due')}</th>
-          <th scope="col">{t('items.recorded')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((i) => (
-          <tr key={i.id}>
-            <td>
-              <a href={href(`/items/${i.id}`)} lang={i.language}>
-                {i.title}
-              </a>
-            </td>
-            <td>{label(i.kind)}</td>
-            <td>
-              <span class={`status status-${i.status}`}>{label(i.status)}</span>
-            </td>
-            <td class="num">{i.amount ? <Amount value={i.amount.value} currency={i.amount.currency} /> : '—'}</td>
-            <td>{formatDate(i.dueAt)}</td>
-            <td>{formatDate(i.createdAt)}</td>
+      <table class="items">
+        <caption class="sr-only">{t('items.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('record.title')}</th>
+            <th scope="col">{t('record.kind')}</th>
+            <th scope="col">{t('record.status')}</th>
+            <th scope="col">{t('record.amount')}</th>
+            <th scope="col">{t('record.due')}</th>
+            <th scope="col">{t('items.recorded')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id}>
+              <td>
+                <a href={href(`/items/${i.id}`)} lang={i.language}>
+                  {i.title}
+                </a>
+              </td>
+              <td>{label(i.kind)}</td>
+              <td>
+                <span class={`status status-${i.status}`}>{label(i.status)}</span>
+              </td>
+              <td class="num">
+                {i.amount ? <Amount value={i.amount.value} currency={i.amount.currency} /> : '—'}
+              </td>
+              <td>{formatDate(i.dueAt)}</td>
+              <td>{formatDate(i.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </TableScroll>
   );
 }

@@ -179,7 +179,12 @@ export function RecordForm(props: {
                 />
               )}
             </Field>
-            <Field label={t('record.valueMax')} path="amount.valueMax" error={error} hint={t('record.valueMaxHint')}>
+            <Field
+              label={t('record.valueMax')}
+              path="amount.valueMax"
+              error={error}
+              hint={t('record.valueMaxHint')}
+            >
               {(p) => (
                 <input
                   {...p}
@@ -339,7 +344,9 @@ function ActorRowFields(props: {
                 {m.name} ({label(m.kind)})
               </option>
             ))}
-            {row.name.trim() && <option value="new">{t('record.createActor', { name: row.name.trim() })}</option>}
+            {row.name.trim() && (
+              <option value="new">{t('record.createActor', { name: row.name.trim() })}</option>
+            )}
           </select>
         )}
       </Field>

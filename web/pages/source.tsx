@@ -142,7 +142,9 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
           <div class="passage-action">
             <p class="hint" aria-live="polite">
               {passage
-                ? t('source.selected', { passage: `${passage.slice(0, 80)}${passage.length > 80 ? '…' : ''}` })
+                ? t('source.selected', {
+                    passage: `${passage.slice(0, 80)}${passage.length > 80 ? '…' : ''}`,
+                  })
                 : t('source.selectHint')}
             </p>
             <button type="button" disabled={!passage} onClick={() => setFromPassage(passage)}>
@@ -203,11 +205,7 @@ function CandidateList(props: {
     return (
       <section aria-labelledby="cands-h">
         <h3 id="cands-h">{t('source.candidatesTitle')}</h3>
-        {missing ? (
-          <p>{t('source.noCandidates')}</p>
-        ) : (
-          <ProblemMessage error={error} />
-        )}
+        {missing ? <p>{t('source.noCandidates')}</p> : <ProblemMessage error={error} />}
       </section>
     );
   }

@@ -74,31 +74,31 @@ function SourceTable({ sources }: { sources: Source[] }) {
   if (!sources.length) return <p>{t('sources.none')}</p>;
   return (
     <TableScroll label={t('sources.title')}>
-    <table>
-      <caption class="sr-only">{t('sources.title')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('sources.columns.title')}</th>
-          <th scope="col">{t('sources.publisher')}</th>
-          <th scope="col">{t('sources.language')}</th>
-          <th scope="col">{t('sources.columns.published')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sources.map((s) => (
-          <tr key={s.id}>
-            <td>
-              <a href={href(`/sources/${s.id}`)} lang={s.language}>
-                {s.title}
-              </a>
-            </td>
-            <td>{s.publisher ?? '—'}</td>
-            <td>{languageName(s.language)}</td>
-            <td>{formatDate(s.publishedAt)}</td>
+      <table>
+        <caption class="sr-only">{t('sources.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sources.columns.title')}</th>
+            <th scope="col">{t('sources.publisher')}</th>
+            <th scope="col">{t('sources.language')}</th>
+            <th scope="col">{t('sources.columns.published')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sources.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <a href={href(`/sources/${s.id}`)} lang={s.language}>
+                  {s.title}
+                </a>
+              </td>
+              <td>{s.publisher ?? '—'}</td>
+              <td>{languageName(s.language)}</td>
+              <td>{formatDate(s.publishedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </TableScroll>
   );
 }
@@ -201,7 +201,8 @@ function LanguageSelect(props: {
   'aria-invalid'?: boolean;
 }) {
   const { initial, anyLabel, ...rest } = props;
-  const codes = initial && !SOURCE_LANGUAGES.includes(initial) ? [initial, ...SOURCE_LANGUAGES] : SOURCE_LANGUAGES;
+  const codes =
+    initial && !SOURCE_LANGUAGES.includes(initial) ? [initial, ...SOURCE_LANGUAGES] : SOURCE_LANGUAGES;
   return (
     <select {...rest} name="language">
       <option value="">{anyLabel}</option>

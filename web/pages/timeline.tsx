@@ -239,7 +239,12 @@ function UpdateForm(props: Props & { onAdded: () => void }) {
             <Field label={t('timeline.stage')} path="progress.stage" error={error}>
               {(p) => <Select {...p} name="stage" initial="delivered" options={PROGRESS_STAGES} />}
             </Field>
-            <Field label={t('timeline.period')} path="progress.period" error={error} hint={t('timeline.periodHint')}>
+            <Field
+              label={t('timeline.period')}
+              path="progress.period"
+              error={error}
+              hint={t('timeline.periodHint')}
+            >
               {(p) => <input {...p} name="period" size={8} />}
             </Field>
             <Field label={t('timeline.percent')} path="progress.percent" error={error}>
