@@ -223,9 +223,9 @@ describe.each(SETUPS)(
       const value = await form.getByLabel(L('record.value'), { exact: true }).inputValue();
       expect(value).not.toBe('40000000000');
       expect(parseAmountInput(value, lang)).toBe('40000000000');
-      expect(await form.getByLabel(L('record.currency')).inputValue()).toBe('EUR');
-      expect(await form.getByLabel(L('record.qualifier')).inputValue()).toBe('at_least');
-      expect(await form.getByLabel(L('record.recurrence')).inputValue()).toBe('annual');
+      expect(await form.getByLabel(L('record.currency'), { exact: true }).inputValue()).toBe('EUR');
+      expect(await form.getByLabel(L('record.qualifier'), { exact: true }).inputValue()).toBe('at_least');
+      expect(await form.getByLabel(L('record.recurrence'), { exact: true }).inputValue()).toBe('annual');
       expect(await form.getByLabel(L('record.status'), { exact: true }).inputValue()).toBe('proposed');
       expect(page.url()).toMatch(/candidate=\d+/);
       await form
