@@ -159,7 +159,10 @@ describe.each(SETUPS)(
       await add.getByLabel(L('sources.language')).selectOption('fr');
       await add.getByLabel(L('sources.add.text')).fill(NATO_TEXT);
       await add.getByRole('button', { name: L('sources.add.submit') }).click();
-      await page.getByRole('heading', { name: L('source.text') }).waitFor();
+      // The first source page waits for the first candidate extraction, whose worker thread starts
+      // on first use (minThreads 0) and compiles its TypeScript under ts-jest: over 10 s once on
+      // this loaded machine. Later pages keep the default wait.
+      await page.getByRole('heading', { name: L('source.text') }).waitFor({ timeout: 30_000 });
       expect(await page.locator('h1').textContent()).toBe(TITLE);
       sourceUrl = page.url();
       const shown = await page.locator('.source-text').evaluate((el) => {
