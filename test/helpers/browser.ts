@@ -40,8 +40,8 @@ export class BrowserSession {
       executablePath: CHROMIUM,
       baseURL,
       viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
-      locale: options.locale ?? 'en-GB',
-      colorScheme: options.colorScheme ?? 'light',
+      locale: options.locale,
+      colorScheme: options.colorScheme,
       args: [
         '--headless',
         '--no-sandbox',
