@@ -75,6 +75,7 @@ export interface Item {
   duePrecision: string;
   status: string;
   statusSince: string;
+  initialStatus: string;
   version: number;
   createdAt: string;
   citations?: Citation[];

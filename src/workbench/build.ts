@@ -5,8 +5,9 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { projectRoot, workbenchDir } from './workbench';
 
 /**
- * Bundles web/ (Preact + Chart.js, from node_modules) into dist/web: one script and one
- * stylesheet with content-hashed names, their .gz and .br copies, and index.html pointing at them.
+ * Bundles web/ (Preact, i18next, Chart.js, from node_modules) into dist/web: the entry script, the
+ * chunks it loads on demand (Chart.js, on the first chart) and one stylesheet, with content-hashed
+ * names, their .gz and .br copies, and index.html pointing at the entry and the stylesheet.
  * Runs inside `npm run build`; the browser tests call it too.
  */
 export async function buildWorkbench(): Promise<{ files: string[] }> {
@@ -19,7 +20,9 @@ export async function buildWorkbench(): Promise<{ files: string[] }> {
     entryPoints: [join(root, 'web', 'main.tsx')],
     outdir: assets,
     entryNames: '[name]-[hash]',
+    chunkNames: '[name]-[hash]',
     bundle: true,
+    splitting: true,
     minify: true,
     format: 'esm',
     target: 'es2020',
@@ -29,8 +32,10 @@ export async function buildWorkbench(): Promise<{ files: string[] }> {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  const files = Object.keys(result.metafile.outputs).map((f) => join(root, f));
-  const script = files.find((f) => f.endsWith('.js'));
+  const outputs = Object.entries(result.metafile.outputs);
+  const files = outputs.map(([f]) => join(root, f));
+  const entry = outputs.find(([f, o]) => f.endsWith('.js') && o.entryPoint)?.[0];
+  const script = entry && join(root, entry);
   const style = files.find((f) => f.endsWith('.css'));
   if (!script || !style) throw new Error('the workbench build made no script or stylesheet');
   for (const file of files) {

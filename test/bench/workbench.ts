@@ -51,7 +51,7 @@ async function main(): Promise<void> {
         // Every panel drawn: five charts on their canvases, no panel still loading.
         await page.waitForFunction(
           () =>
-            document.querySelectorAll('.grid canvas').length === 5 &&
+            document.querySelectorAll('.grid canvas[data-drawn]').length === 5 &&
             !document.querySelector('.grid .loading'),
           undefined,
           { timeout: 120_000 },

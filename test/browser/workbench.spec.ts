@@ -1,315 +1,423 @@
 /// <reference lib="dom" /> // code evaluated in the page (page.evaluate) uses the DOM
+import i18next from 'i18next';
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Page, Request } from 'playwright-core';
 import { buildWorkbench } from '../../src/workbench/build';
 import { WORKBENCH_CSP } from '../../src/workbench/workbench';
+import { parseAmountInput } from '../../web/amount-input';
+import { en } from '../../web/locales/en';
+import { fr } from '../../web/locales/fr';
 import { NATO_TEXT, TestApp } from '../helpers/app';
 import { BrowserSession } from '../helpers/browser';
+
+/** The four ways the pages are checked: a phone in French, a wide screen in English, light and dark. */
+const SETUPS = [
+  { lang: 'en', width: 1400, dark: false, suffix: '' },
+  { lang: 'en', width: 1400, dark: true, suffix: '-dark' },
+  { lang: 'fr', width: 390, dark: false, suffix: '-fr-phone' },
+  { lang: 'fr', width: 390, dark: true, suffix: '-fr-phone-dark' },
+] as const;
+
+/** The first load of `/` (index.html, script, stylesheet), brotli-compressed, stays under this. */
+const FIRST_LOAD_KB = 100;
 
 /**
  * A researcher's path through the workbench in Debian's Chromium, against the service on its
  * own database: sign in, add the NATO article, record the €40bn pledge from its highlighted
- * candidate, move it to `agreed`, and read the dashboard now and as of a date. Each page is
- * checked with axe-core, must log no console error, and is photographed for the README.
+ * candidate, move it to `agreed`, and read the dashboard now and as of a date — in French on a
+ * phone and in English on a wide screen, each in light and dark. Each page is checked with
+ * axe-core, must log no console error, must not scroll sideways on a phone nor clip a table on a
+ * wide screen, and is photographed for the docs.
  */
-describe('workbench in a browser', () => {
-  let t: TestApp;
-  let b: BrowserSession;
-  let page: Page;
-  let itemUrl = '';
-  let sourceUrl = '';
-  const TITLE =
-    'Les ministres de la Défense de l’OTAN approuvent un nouveau plan d’aide à la sécurité pour l’Ukraine';
-  jest.setTimeout(60_000);
+describe.each(SETUPS)(
+  'workbench in a browser ($lang, $width px, dark: $dark)',
+  ({ lang, width, dark, suffix }) => {
+    let t: TestApp;
+    let b: BrowserSession;
+    let page: Page;
+    let itemUrl = '';
+    let sourceUrl = '';
+    const tr = i18next.createInstance();
+    const phone = width < 640;
+    const TITLE =
+      'Les ministres de la Défense de l’OTAN approuvent un nouveau plan d’aide à la sécurité pour l’Ukraine';
+    jest.setTimeout(60_000);
 
-  beforeAll(async () => {
-    await buildWorkbench();
-    t = await TestApp.start();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    b = await BrowserSession.open(`http://127.0.0.1:${port}`);
-    page = b.page;
-    page.setDefaultTimeout(10_000);
-  }, 120_000);
-  afterAll(async () => {
-    await b?.close();
-    await t?.close();
-  });
-
-  /** Every page: no serious or critical axe violation, no console error, a screenshot. */
-  async function checkPage(name: string) {
-    await page.waitForLoadState('networkidle');
-    expect(await b.accessibilityViolations()).toEqual([]);
-    expect(b.errors).toEqual([]);
-    await b.screenshot(name);
-  }
-
-  it('should serve the pages at / with a strict CSP and ask for an API key', async () => {
-    const sizes: Promise<number>[] = [];
-    const measure = (request: Request) =>
-      sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
-    page.on('requestfinished', measure);
-    const first = await page.goto('/');
-    expect(first?.status()).toBe(200);
-    expect(first?.headers()['content-security-policy']).toBe(WORKBENCH_CSP);
-    expect(WORKBENCH_CSP).not.toContain('unsafe');
-    await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
-    await page.waitForLoadState('networkidle');
-    page.off('requestfinished', measure);
-    const transferred = await Promise.all(sizes);
-    const kb = transferred.reduce((a, n) => a + n, 0) / 1024;
-    process.stdout.write(
-      `workbench first load: ${transferred.length} responses, ${kb.toFixed(1)} KB transferred\n`,
-    );
-    await checkPage('sign-in');
-  });
-
-  it('should sign in with a pasted key kept in sessionStorage only', async () => {
-    await page.getByLabel('API key').fill(t.keys.editor);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('pledgewatch.apiKey'))).toBe(t.keys.editor);
-    expect(await page.evaluate(() => localStorage.length + document.cookie.length)).toBe(0);
-    expect(page.url()).not.toContain(t.keys.editor);
-    await checkPage('sources');
-  });
-
-  it('should show a problem next to the field it concerns, and store nothing', async () => {
-    const add = page.getByRole('region', { name: 'Add a source' });
-    await add.getByLabel('URL').fill('https://example.org/bad-language');
-    await add.getByLabel('Title').fill('Un titre');
-    await add.getByLabel('Language').fill('français');
-    await add.getByRole('button', { name: 'Add source' }).click();
-    const language = add.getByLabel('Language');
-    await add.locator('.field.invalid').waitFor();
-    expect(await language.getAttribute('aria-invalid')).toBe('true');
-    const message = await add.locator('.field.invalid .field-errors').textContent();
-    expect(message).toMatch(/language/i);
-    expect(await add.locator('.field.invalid label').textContent()).toBe('Language');
-    expect(await add.getByRole('alert').textContent()).toContain('Validation failed');
-    // The browser logs the 422 it was answered; that one is expected.
-    expect(b.errors).toEqual([expect.stringMatching(/status of 422 .*\/v1\/sources$/)]);
-    b.errors.length = 0;
-    expect(await t.count('sources')).toBe(0);
-    await add.getByLabel('URL').fill('');
-  });
-
-  it('should add the NATO article by pasting it, and show its French text exactly', async () => {
-    const add = page.getByRole('region', { name: 'Add a source' });
-    await add.getByLabel('URL').fill('https://www.tunisiefocus.com/international/otan-ukraine-2024-06-13');
-    await add.getByLabel('Title').fill(TITLE);
-    await add.getByLabel('Publisher').fill('Tunisie Focus');
-    await add.getByLabel('Published on').fill('2024-06-13');
-    await add.getByLabel('Language').fill('fr');
-    await add.getByLabel('Full text').fill(NATO_TEXT);
-    await add.getByRole('button', { name: 'Add source' }).click();
-    await page.getByRole('heading', { name: 'Text' }).waitFor();
-    expect(await page.locator('h1').textContent()).toBe(TITLE);
-    sourceUrl = page.url();
-    const shown = await page.locator('.source-text').evaluate((el) => {
-      const copy = el.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.sr-only').forEach((n) => n.remove());
-      return copy.textContent;
+    beforeAll(async () => {
+      await tr.init({
+        lng: lang,
+        resources: { en: { translation: en }, fr: { translation: fr } },
+        interpolation: { escapeValue: false },
+        initAsync: false,
+      });
+      await buildWorkbench();
+      t = await TestApp.start();
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.getHttpServer().address() as AddressInfo;
+      b = await BrowserSession.open(`http://127.0.0.1:${port}`, {
+        width,
+        height: phone ? 844 : 900,
+        locale: lang === 'fr' ? 'fr-FR' : 'en-GB',
+        colorScheme: dark ? 'dark' : 'light',
+      });
+      page = b.page;
+      page.setDefaultTimeout(10_000);
+    }, 120_000);
+    afterAll(async () => {
+      await b?.close();
+      await t?.close();
     });
-    expect(shown).toBe(NATO_TEXT);
-  });
+    const L = (key: string, values?: Record<string, unknown>) => tr.t(key, values);
 
-  it('should offer “New item from this passage” for a selected passage, and record it', async () => {
-    const passage = 'd’un centre conjoint OTAN-Ukraine d’analyse, d’entraînement et de formation (JATEC)';
-    await selectInText(page, '.source-text', passage);
-    await page.getByRole('button', { name: 'New item from this passage' }).click();
-    const form = page.locator('form.record');
-    expect(await form.locator('blockquote').textContent()).toBe(passage);
-    await form.getByLabel('Title').fill('NATO–Ukraine JATEC centre in Poland');
-    await form.getByRole('button', { name: 'Record' }).click();
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    expect(await page.locator('h1').textContent()).toBe('NATO–Ukraine JATEC centre in Poland');
-    expect(await page.getByTestId('passage').locator('mark.cited').textContent()).toBe(passage);
-    await page.goto(sourceUrl);
-    await page.getByRole('heading', { name: 'Text' }).waitFor();
-  });
+    /**
+     * Every page: no serious or critical axe violation, no console error, no sideways scrolling on
+     * a phone, no table wider than its card on a wide screen; and a screenshot.
+     */
+    async function checkPage(name: string) {
+      await page.waitForLoadState('networkidle');
+      await b.screenshot(`${name}${suffix}`);
+      expect(await b.accessibilityViolations()).toEqual([]);
+      expect(b.errors).toEqual([]);
+      const overflow = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        tables: Array.from(document.querySelectorAll('table'))
+          .filter((table) => table.getBoundingClientRect().width > 0)
+          .map((table) => {
+            const holder = table.closest('.table-scroll') ?? table.parentElement!;
+            return { table: table.caption?.textContent, clipped: holder.scrollWidth - holder.clientWidth };
+          }),
+      }));
+      expect(overflow.page).toBeLessThanOrEqual(0);
+      if (!phone) expect(overflow.tables.filter((x) => x.clipped > 1)).toEqual([]);
+    }
 
-  it('should highlight the candidates by kind, the €40bn pledge among them, the recorded one marked', async () => {
-    await page.locator('mark.hl-commitment', { hasText: '40 milliards d’euros' }).waitFor();
-    expect(await page.locator('mark.hl-claim').count()).toBeGreaterThan(0);
-    // The JATEC passage recorded just before is marked as handled.
-    await page.locator('mark.hl.handled', { hasText: 'JATEC' }).first().waitFor();
-    expect(await page.getByRole('heading', { name: /^Candidates \(\d+\)$/ }).textContent()).toMatch(/\d+/);
-    await checkPage('source');
-  });
+    /** The sections are behind the menu on a phone. */
+    async function openSection(name: string) {
+      if (phone) await page.getByRole('button', { name: L('app.menu') }).click();
+      await page.getByRole('link', { name }).click();
+    }
 
-  it('should record the €40bn pledge from its candidate, chosen with the keyboard, in the prefilled form', async () => {
-    await page.locator('mark.hl-commitment[tabindex="0"]', { hasText: '40 milliards d’euros' }).focus();
-    await page.keyboard.press('Enter');
-    const form = page.locator('form.record');
-    await form.waitFor();
-    expect(await form.locator('blockquote').textContent()).toContain('au moins 40 milliards d’euros');
-    expect(await form.getByLabel('Value').inputValue()).toBe('40000000000');
-    expect(await form.getByLabel('Currency').inputValue()).toBe('EUR');
-    expect(await form.getByLabel('Qualifier').inputValue()).toBe('at_least');
-    expect(await form.getByLabel('Recurrence').inputValue()).toBe('annual');
-    expect(await form.getByLabel('Status').inputValue()).toBe('proposed');
-    expect(page.url()).toMatch(/candidate=\d+/);
-    await form.getByLabel('Title').fill('Allies provide Ukraine at least €40bn of military aid per year');
-    const rows = await form.locator('.actor-row').all();
-    const names = await Promise.all(rows.map((r) => r.getByLabel('Name').inputValue()));
-    expect(names).toContain('Ukraine');
-    const ukraine = rows[names.indexOf('Ukraine')];
-    await ukraine.getByLabel('Actor', { exact: true }).selectOption('new');
-    await ukraine.getByLabel('Kind of the new actor').selectOption('country');
-    await checkPage('record');
-    await form.getByRole('button', { name: 'Record' }).click();
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    itemUrl = page.url();
-    expect(await page.locator('.facts').textContent()).toContain('Ukraine (beneficiary)');
-  });
+    it('should serve the pages at / with a strict CSP, in the browser’s language, light enough to load', async () => {
+      const sizes: Promise<number>[] = [];
+      const measure = (request: Request) =>
+        sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+      page.on('requestfinished', measure);
+      const first = await page.goto('/');
+      expect(first?.status()).toBe(200);
+      expect(first?.headers()['content-security-policy']).toBe(WORKBENCH_CSP);
+      expect(WORKBENCH_CSP).not.toContain('unsafe');
+      await page.getByRole('heading', { name: L('signIn.title') }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      await page.waitForLoadState('networkidle');
+      page.off('requestfinished', measure);
+      const transferred = await Promise.all(sizes);
+      const kb = transferred.reduce((a, n) => a + n, 0) / 1024;
+      process.stdout.write(
+        `workbench first load: ${transferred.length} responses, ${kb.toFixed(1)} KB transferred\n`,
+      );
+      expect(kb).toBeLessThan(FIRST_LOAD_KB);
+      await checkPage('sign-in');
+    });
 
-  it('should show the item as proposed with its passage in the source', async () => {
-    expect(await page.getByTestId('item-status').textContent()).toBe('proposed');
-    const passage = page.getByTestId('passage').locator('mark.cited');
-    expect(await passage.textContent()).toContain('au moins 40 milliards d’euros');
-    await checkPage('item');
-  });
+    it('should sign in with a pasted key kept in sessionStorage only', async () => {
+      await page.getByLabel(L('signIn.key')).fill(t.keys.editor);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: L('sources.title'), level: 1 }).waitFor();
+      expect(await page.evaluate(() => sessionStorage.getItem('pledgewatch.apiKey'))).toBe(t.keys.editor);
+      expect(await page.evaluate(() => localStorage.length + document.cookie.length)).toBe(0);
+      expect(page.url()).not.toContain(t.keys.editor);
+      await checkPage('sources');
+    });
 
-  it('should show the candidate recorded from its draft as accepted, and dismiss another with a reason', async () => {
-    await page.goto(sourceUrl);
-    const list = page.locator('ol.candidates');
-    // Only the €40bn pledge was recorded from its candidate (the JATEC item from a passage).
-    await list.locator('.decision.accepted').waitFor();
-    expect(await list.locator('.decision.accepted').count()).toBe(1);
-    const other = list.locator('li', { has: page.getByRole('button', { name: 'Dismiss' }) }).first();
-    await other.getByRole('button', { name: 'Dismiss' }).click();
-    await other.getByLabel('Reason (optional)').fill('Scene-setting, no pledge');
-    await other.locator('form.dismiss').getByRole('button', { name: 'Dismiss' }).click();
-    await list.locator('.decision.dismissed', { hasText: 'Scene-setting, no pledge' }).waitFor();
-    expect(b.errors).toEqual([]);
-    await page.goto(itemUrl);
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-  });
+    it('should show one plain message at the field a problem concerns, and store nothing', async () => {
+      const add = page.getByRole('region', { name: L('sources.add.title') });
+      await add.getByLabel(L('sources.add.url')).fill('ftp://example.org/not-a-web-page');
+      await add.getByLabel(L('sources.columns.title')).fill('Un titre');
+      await add.getByLabel(L('sources.language')).selectOption('fr');
+      await add.getByRole('button', { name: L('sources.add.submit') }).click();
+      await add.locator('.field.invalid').waitFor();
+      expect(await add.getByLabel(L('sources.add.url')).getAttribute('aria-invalid')).toBe('true');
+      expect(await add.locator('.field.invalid .field-errors').textContent()).toBe(L('fieldProblem.url'));
+      expect(await add.getByRole('alert').textContent()).toBe(L('problem.checkFields', { count: 1 }));
+      // Said once: at the field, with the alert pointing there; no path or API wording.
+      expect(await add.textContent()).not.toMatch(/http\(s\)|must be|VALIDATION|url:/);
+      // The browser logs the 422 it was answered; that one is expected.
+      expect(b.errors).toEqual([expect.stringMatching(/status of 422 .*\/v1\/sources$/)]);
+      b.errors.length = 0;
+      expect(await t.count('sources')).toBe(0);
+    });
 
-  it('should add an agreed update dated 2024-07-10 and show it in the timeline', async () => {
-    const form = page.locator('form.update-form');
-    await form.getByLabel('New status').selectOption('agreed');
-    await form.getByLabel('Happened on').fill('2024-07-10');
-    await form.getByLabel('Note').fill('Les Alliés ont approuvé l’engagement au sommet de Washington');
-    await form.getByRole('button', { name: 'Add update' }).click();
-    await page.locator('[data-testid="item-status"]', { hasText: 'agreed' }).waitFor();
-    const entry = page.locator('.timeline li', { hasText: '2024-07-10' });
-    expect(await entry.textContent()).toContain('→ agreed');
-    expect(await entry.textContent()).toContain(
-      'Les Alliés ont approuvé l’engagement au sommet de Washington',
-    );
-  });
+    it('should add the NATO article by pasting it, and show its French text exactly', async () => {
+      const add = page.getByRole('region', { name: L('sources.add.title') });
+      await add
+        .getByLabel(L('sources.add.url'))
+        .fill('https://www.tunisiefocus.com/international/otan-ukraine-2024-06-13');
+      await add.getByLabel(L('sources.columns.title')).fill(TITLE);
+      await add.getByLabel(L('sources.publisher')).fill('Tunisie Focus');
+      await add.getByLabel(L('sources.add.publishedOn')).fill('2024-06-13');
+      await add.getByLabel(L('sources.language')).selectOption('fr');
+      await add.getByLabel(L('sources.add.text')).fill(NATO_TEXT);
+      await add.getByRole('button', { name: L('sources.add.submit') }).click();
+      // The first source page waits for the first candidate extraction, whose worker thread starts
+      // on first use (minThreads 0) and compiles its TypeScript under ts-jest: over 10 s once on
+      // this loaded machine. Later pages keep the default wait.
+      await page.getByRole('heading', { name: L('source.text') }).waitFor({ timeout: 30_000 });
+      expect(await page.locator('h1').textContent()).toBe(TITLE);
+      sourceUrl = page.url();
+      const shown = await page.locator('.source-text').evaluate((el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.sr-only').forEach((n) => n.remove());
+        return copy.textContent;
+      });
+      expect(shown).toBe(NATO_TEXT);
+    });
 
-  it('should take evidence from a selected passage, and strike a retracted update through', async () => {
-    const form = page.locator('form.update-form');
-    await form.getByLabel('New status').selectOption('in_progress');
-    await form.getByLabel('Happened on').fill('2024-08-01');
-    await form.getByLabel('Note').fill('Premières livraisons annoncées');
-    await selectInText(page, '[data-testid="passage"] blockquote', 'au moins 40 milliards d’euros');
-    await page.getByRole('button', { name: 'Use the selection as evidence' }).click();
-    expect(await form.locator('.evidence-list q').textContent()).toBe('au moins 40 milliards d’euros');
-    await form.getByRole('button', { name: 'Add update' }).click();
-    await page.locator('[data-testid="item-status"]', { hasText: 'in progress' }).waitFor();
-    const entry = page.locator('.timeline li', { hasText: 'Premières livraisons annoncées' });
-    expect(await entry.locator('blockquote.evidence').textContent()).toContain(
-      'au moins 40 milliards d’euros',
-    );
+    it('should name the stored source, with its link, when its address is added again', async () => {
+      await page.goto('/#/sources');
+      const add = page.getByRole('region', { name: L('sources.add.title') });
+      await add
+        .getByLabel(L('sources.add.url'))
+        .fill('https://www.tunisiefocus.com/international/otan-ukraine-2024-06-13');
+      await add.getByLabel(L('sources.columns.title')).fill('Le même article');
+      await add.getByLabel(L('sources.language')).selectOption('fr');
+      await add.getByRole('button', { name: L('sources.add.submit') }).click();
+      const link = add.getByRole('link', { name: TITLE });
+      await link.waitFor();
+      expect(await add.getByRole('alert').textContent()).toBe(L('problem.code.SOURCE_DUPLICATE_URL'));
+      expect(b.errors).toEqual([expect.stringMatching(/status of 409 .*\/v1\/sources$/)]);
+      b.errors.length = 0;
+      await link.click();
+      await page.waitForURL(sourceUrl);
+      await page.getByRole('heading', { name: L('source.text') }).waitFor();
+    });
 
-    await entry.getByRole('button', { name: 'Retract' }).click();
-    await entry.getByLabel('Why retract it?').fill('Annonce démentie le lendemain');
-    await entry.getByRole('button', { name: 'Retract' }).click();
-    await entry.locator('del').waitFor();
-    expect(await entry.textContent()).toContain('Annonce démentie le lendemain');
-    await page.locator('[data-testid="item-status"]', { hasText: 'agreed' }).waitFor();
-  });
+    it('should offer a new item from a selected passage, and record it', async () => {
+      const passage = 'd’un centre conjoint OTAN-Ukraine d’analyse, d’entraînement et de formation (JATEC)';
+      await selectInText(page, '.source-text', passage);
+      await page.getByRole('button', { name: L('source.newFromPassage') }).click();
+      const form = page.locator('form.record');
+      expect(await form.locator('blockquote').textContent()).toBe(passage);
+      await form.getByLabel(L('record.title')).fill('NATO–Ukraine JATEC centre in Poland');
+      await form.getByRole('button', { name: L('record.submit'), exact: true }).click();
+      await page.getByRole('heading', { name: L('timeline.title') }).waitFor();
+      expect(await page.locator('h1').textContent()).toBe('NATO–Ukraine JATEC centre in Poland');
+      expect(await page.getByTestId('passage').locator('mark.cited').textContent()).toBe(passage);
+      await page.goto(sourceUrl);
+      await page.getByRole('heading', { name: L('source.text') }).waitFor();
+    });
 
-  it('should schedule, snooze and complete follow-ups on the item page', async () => {
-    const section = page.getByRole('region', { name: 'Follow-ups' });
-    const schedule = async (due: string, note: string) => {
-      await section.getByLabel('Due on').fill(due);
-      await section.getByLabel('What to check').fill(note);
-      await section.getByRole('button', { name: 'Schedule' }).click();
-      await section.locator('li', { hasText: note }).waitFor();
-    };
-    await schedule('2024-07-15', 'Vérifier la déclaration du sommet de Washington');
-    expect(await section.locator('li', { hasText: 'Washington' }).textContent()).toContain('overdue');
-    await schedule('2030-01-01', 'Premier bilan annuel');
-    const annual = section.locator('li', { hasText: 'Premier bilan annuel' });
-    await annual.getByLabel('Snooze until').fill('2030-02-01');
-    await annual.getByRole('button', { name: 'Snooze' }).click();
-    await section.locator('li time', { hasText: '2030-02-01' }).waitFor();
-    await section
-      .locator('li', { hasText: 'Premier bilan annuel' })
-      .getByRole('button', { name: 'Complete' })
-      .click();
-    await section.locator('li.closed', { hasText: 'Premier bilan annuel' }).waitFor();
-    expect(await section.locator('li.closed').textContent()).toContain('done');
-    await checkPage('item-follow-ups');
-  });
+    it('should highlight the candidates by kind, the €40bn pledge among them, the recorded one marked', async () => {
+      await page.locator('mark.hl-commitment', { hasText: '40 milliards d’euros' }).waitFor();
+      expect(await page.locator('mark.hl-claim').count()).toBeGreaterThan(0);
+      await page.locator('mark.hl.handled', { hasText: 'JATEC' }).first().waitFor();
+      const heading = await page.locator('#cands-h').textContent();
+      expect(heading).toMatch(/\(\d+\)$/);
+      await checkPage('source');
+    });
 
-  it('should show one agreed commitment on the dashboard, and proposed as of 2024-07-01', async () => {
-    await page.getByRole('link', { name: 'Dashboard' }).click();
-    const table = page.getByTestId('commitment-statuses');
-    await table.waitFor();
-    const count = (status: string, column: number) =>
-      table
-        .locator('tr', { has: page.locator(`th:text-is("${status}")`) })
-        .locator('td')
-        .nth(column)
-        .textContent();
-    // The JATEC centre recorded from a selected passage stays proposed.
-    expect(await count('agreed', 0)).toBe('1');
-    expect(await count('proposed', 0)).toBe('1');
-    await checkPage('dashboard');
+    it('should record the €40bn pledge from its candidate, chosen with the keyboard, in the prefilled form', async () => {
+      await page.locator('mark.hl-commitment[tabindex="0"]', { hasText: '40 milliards d’euros' }).focus();
+      await page.keyboard.press('Enter');
+      const form = page.locator('form.record');
+      await form.waitFor();
+      expect(await form.locator('blockquote').textContent()).toContain('au moins 40 milliards d’euros');
+      // The exact figure, grouped as the locale groups it, and read back as it was.
+      const value = await form.getByLabel(L('record.value'), { exact: true }).inputValue();
+      expect(value).not.toBe('40000000000');
+      expect(parseAmountInput(value, lang)).toBe('40000000000');
+      expect(await form.getByLabel(L('record.currency'), { exact: true }).inputValue()).toBe('EUR');
+      expect(await form.getByLabel(L('record.qualifier'), { exact: true }).inputValue()).toBe('at_least');
+      expect(await form.getByLabel(L('record.recurrence'), { exact: true }).inputValue()).toBe('annual');
+      expect(await form.getByLabel(L('record.status'), { exact: true }).inputValue()).toBe('proposed');
+      expect(page.url()).toMatch(/candidate=\d+/);
+      await form
+        .getByLabel(L('record.title'))
+        .fill('Allies provide Ukraine at least €40bn of military aid per year');
+      const rows = await form.locator('.actor-row').all();
+      const names = await Promise.all(rows.map((r) => r.getByLabel(L('record.actorName')).inputValue()));
+      expect(names).toContain('Ukraine');
+      const ukraine = rows[names.indexOf('Ukraine')];
+      await ukraine.getByLabel(L('record.actor'), { exact: true }).selectOption('new');
+      await ukraine.getByLabel(L('record.newActorKind')).selectOption('country');
+      await checkPage('record');
+      // Typed as people write it (`40 Md`, `40bn`): the same figure.
+      await form.getByLabel(L('record.value'), { exact: true }).fill(lang === 'fr' ? '40 Md' : '40bn');
+      await form.getByRole('button', { name: L('record.submit'), exact: true }).click();
+      await page.getByRole('heading', { name: L('timeline.title') }).waitFor();
+      itemUrl = page.url();
+      expect(await page.locator('.facts').textContent()).toContain(`Ukraine (${L('word.beneficiary')})`);
+    });
 
-    await page.getByLabel('Compare with the status as of').fill('2024-07-01');
-    await page.getByRole('button', { name: 'Show' }).click();
-    await table.locator('th', { hasText: 'As of 2024-07-01' }).waitFor();
-    expect(await count('proposed', 1)).toBe('2');
-    expect(await count('agreed', 1)).toBe('0');
-    expect(page.url()).toContain('asOf=2024-07-01');
-    const overdue = page.getByRole('region', { name: 'Follow-ups' });
-    expect(await overdue.locator('li').textContent()).toContain(
-      'Vérifier la déclaration du sommet de Washington',
-    );
-    await checkPage('dashboard-as-of');
-    await table
-      .locator('tr', { has: page.locator('th:text-is("proposed")') })
-      .getByRole('link')
-      .last()
-      .click();
-    await page.waitForURL(/#\/items\?kind=commitment&status=proposed&asOf=2024-07-01/);
-    await page.locator('table.items tbody tr').nth(1).waitFor();
-    expect(await page.locator('table.items tbody tr').count()).toBe(2);
-  });
+    it('should show the item as proposed with its passage in the source', async () => {
+      expect(await page.getByTestId('item-status').textContent()).toBe(L('word.proposed'));
+      const passage = page.getByTestId('passage').locator('mark.cited');
+      expect(await passage.textContent()).toContain('au moins 40 milliards d’euros');
+      await checkPage('item');
+    });
 
-  it('should list the item under its filters, keep them in the address, and open it from there', async () => {
-    await page.goto('/#/items?kind=commitment&status=agreed');
-    // The filters show what the address says (and the list below answers them).
-    await page.getByRole('checkbox', { name: 'agreed' }).and(page.locator(':checked')).waitFor();
-    const row = page.locator('table.items tbody tr');
-    await row.first().waitFor();
-    expect(await row.count()).toBe(1);
-    expect(await row.textContent()).toContain('40');
-    await checkPage('items');
-    await page.getByLabel('Search').fill('milliard');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/q=milliard/);
-    expect(page.url()).toContain('status=agreed');
-    const [file] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ]);
-    expect(file.suggestedFilename()).toBe('items.csv');
-    const csv = readFileSync(await file.path(), 'utf8');
-    expect(csv).toContain('Allies provide Ukraine at least €40bn of military aid per year');
-    expect(csv).not.toContain('JATEC'); // the filters apply to the export too
-    await row.first().locator('a').click();
-    await page.waitForURL(itemUrl);
-  });
-});
+    it('should show the candidate recorded from its draft as accepted, and dismiss another with a reason', async () => {
+      await page.goto(sourceUrl);
+      const list = page.locator('ol.candidates');
+      // Only the €40bn pledge was recorded from its candidate (the other item from a passage).
+      await list.locator('.decision.accepted').waitFor();
+      expect(await list.locator('.decision.accepted').count()).toBe(1);
+      const dismiss = L('decision.dismiss');
+      const other = list.locator('li', { has: page.getByRole('button', { name: dismiss, exact: true }) }).first();
+      await other.getByRole('button', { name: dismiss, exact: true }).click();
+      await other.getByLabel(L('decision.reason')).fill('Scene-setting, no pledge');
+      await other.locator('form.dismiss').getByRole('button', { name: dismiss, exact: true }).click();
+      await list.locator('.decision.dismissed', { hasText: 'Scene-setting, no pledge' }).waitFor();
+      expect(b.errors).toEqual([]);
+      await page.goto(itemUrl);
+      await page.locator('h1').waitFor();
+    });
+
+    it('should add an agreed update and list the timeline in effective order, the initial status first', async () => {
+      const form = page.locator('form.update-form');
+      await form.getByLabel(L('timeline.newStatus')).selectOption('agreed');
+      await form.getByLabel(L('timeline.happenedOn')).fill('2024-07-10');
+      await form
+        .getByLabel(L('timeline.note'))
+        .fill('Les Alliés ont approuvé l’engagement au sommet de Washington');
+      await form.getByRole('button', { name: L('timeline.submit') }).click();
+      await page.locator('[data-testid="item-status"]', { hasText: L('word.agreed') }).waitFor();
+      const entries = page.locator('.timeline > li');
+      await entries.nth(1).waitFor();
+      // The status it was recorded with holds from the article's publication (13 June 2024).
+      expect(await entries.nth(0).locator('time').getAttribute('datetime')).toMatch(/^2024-06-13/);
+      expect(await entries.nth(0).textContent()).toContain(L('word.proposed'));
+      expect(await entries.nth(1).locator('time').first().getAttribute('datetime')).toMatch(/^2024-07-10/);
+      expect(await entries.nth(1).textContent()).toContain(`→ ${L('word.agreed')}`);
+      expect(await entries.nth(1).textContent()).toContain(
+        'Les Alliés ont approuvé l’engagement au sommet de Washington',
+      );
+    });
+
+    it('should take evidence from a selected passage, and strike a retracted update through', async () => {
+      const form = page.locator('form.update-form');
+      await form.getByLabel(L('timeline.newStatus')).selectOption('in_progress');
+      await form.getByLabel(L('timeline.happenedOn')).fill('2024-08-01');
+      await form.getByLabel(L('timeline.note')).fill('Premières livraisons annoncées');
+      await selectInText(page, '[data-testid="passage"] blockquote', 'au moins 40 milliards d’euros');
+      await page.getByRole('button', { name: L('item.useAsEvidence') }).click();
+      expect(await form.locator('.evidence-list q').textContent()).toBe('au moins 40 milliards d’euros');
+      await form.getByRole('button', { name: L('timeline.submit') }).click();
+      await page.locator('[data-testid="item-status"]', { hasText: L('word.in_progress') }).waitFor();
+      const entry = page.locator('.timeline li', { hasText: 'Premières livraisons annoncées' });
+      expect(await entry.locator('blockquote.evidence').textContent()).toContain(
+        'au moins 40 milliards d’euros',
+      );
+
+      await entry.getByRole('button', { name: L('timeline.retract') }).click();
+      await entry.getByLabel(L('timeline.why')).fill('Annonce démentie le lendemain');
+      await entry.getByRole('button', { name: L('timeline.retract') }).click();
+      await entry.locator('del').waitFor();
+      expect(await entry.textContent()).toContain('Annonce démentie le lendemain');
+      await page.locator('[data-testid="item-status"]', { hasText: L('word.agreed') }).waitFor();
+    });
+
+    it('should schedule, snooze and complete follow-ups on the item page', async () => {
+      const section = page.getByRole('region', { name: L('followUps.title') });
+      const schedule = async (due: string, note: string) => {
+        await section.getByLabel(L('followUps.dueOn')).fill(due);
+        await section.getByLabel(L('followUps.what')).fill(note);
+        await section.getByRole('button', { name: L('followUps.schedule'), exact: true }).click();
+        await section.locator('li', { hasText: note }).waitFor();
+      };
+      await schedule('2024-07-15', 'Vérifier la déclaration du sommet de Washington');
+      expect(await section.locator('li', { hasText: 'Washington' }).textContent()).toContain(
+        L('word.overdue'),
+      );
+      await schedule('2030-01-01', 'Premier bilan annuel');
+      const annual = section.locator('li', { hasText: 'Premier bilan annuel' });
+      await annual.getByLabel(L('followUps.snoozeUntil')).fill('2030-02-01');
+      await annual.getByRole('button', { name: L('followUps.snooze'), exact: true }).click();
+      await section.locator('li time[datetime^="2030-02-01"]').waitFor();
+      await annual.getByRole('button', { name: L('followUps.complete') }).click();
+      await section.locator('li.closed', { hasText: 'Premier bilan annuel' }).waitFor();
+      expect(await section.locator('li.closed').textContent()).toContain(L('word.done'));
+      await checkPage('item-follow-ups');
+    });
+
+    it('should show one agreed commitment on the dashboard, and proposed as of 2024-07-01', async () => {
+      await openSection(L('app.nav.dashboard'));
+      const table = page.getByTestId('commitment-statuses');
+      await table.waitFor();
+      const count = (status: string, column: number) =>
+        table
+          .locator('tr', { has: page.locator(`th:text-is("${L(`word.${status}`)}")`) })
+          .locator('td')
+          .nth(column)
+          .textContent();
+      expect(await count('agreed', 0)).toBe('1');
+      expect(await count('proposed', 0)).toBe('1');
+      const amounts = page.getByRole('region', { name: L('dashboard.amounts', { currency: 'EUR' }) });
+      const cell = amounts.locator('td .amount').first();
+      expect(await cell.textContent()).toMatch(lang === 'fr' ? /^40\sMd\s€$/u : /^€40bn$/);
+      expect(parseAmountInput((await cell.getAttribute('title')) ?? '', lang)).toBe('40000000000');
+      await checkPage('dashboard');
+
+      await page.getByLabel(L('dashboard.compare')).fill('2024-07-01');
+      await page.getByRole('button', { name: L('dashboard.show') }).click();
+      await table.locator('thead th').nth(2).waitFor();
+      expect(await count('proposed', 1)).toBe('2');
+      expect(await count('agreed', 1)).toBe('0');
+      expect(page.url()).toContain('asOf=2024-07-01');
+      const overdue = page.getByRole('region', { name: L('followUps.title') });
+      expect(await overdue.locator('li').textContent()).toContain(
+        'Vérifier la déclaration du sommet de Washington',
+      );
+      await checkPage('dashboard-as-of');
+      await table
+        .locator('tr', { has: page.locator(`th:text-is("${L('word.proposed')}")`) })
+        .getByRole('link')
+        .last()
+        .click();
+      await page.waitForURL(/#\/items\?kind=commitment&status=proposed&asOf=2024-07-01/);
+      await page.locator('table.items tbody tr').nth(1).waitFor();
+      expect(await page.locator('table.items tbody tr').count()).toBe(2);
+    });
+
+    it('should list the item under its filters, keep them in the address, and open it from there', async () => {
+      await page.goto('/#/items?kind=commitment&status=agreed');
+      await page
+        .getByRole('checkbox', { name: L('word.agreed') })
+        .and(page.locator(':checked'))
+        .waitFor();
+      const row = page.locator('table.items tbody tr');
+      await row.first().waitFor();
+      expect(await row.count()).toBe(1);
+      expect(await row.locator('.amount').getAttribute('title')).toMatch(/40/);
+      await checkPage('items');
+      await page.getByLabel(L('items.search'), { exact: true }).fill('milliard');
+      await page.getByRole('button', { name: L('items.apply') }).click();
+      await page.waitForURL(/q=milliard/);
+      expect(page.url()).toContain('status=agreed');
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: L('items.export') }).click(),
+      ]);
+      expect(file.suggestedFilename()).toBe('items.csv');
+      const csv = readFileSync(await file.path(), 'utf8');
+      expect(csv).toContain('Allies provide Ukraine at least €40bn of military aid per year');
+      expect(csv).not.toContain('JATEC'); // the filters apply to the export too
+      await row.first().locator('a').click();
+      await page.waitForURL(itemUrl);
+    });
+
+    it('should switch the pages to the other language for this tab', async () => {
+      const other = lang === 'fr' ? 'en' : 'fr';
+      if (phone) await page.getByRole('button', { name: L('app.menu') }).click();
+      await page.getByLabel(L('app.language')).selectOption(other);
+      await page.getByRole('heading', { name: tr.t('timeline.title', { lng: other }) }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(other);
+      expect(await page.evaluate(() => sessionStorage.getItem('pledgewatch.language'))).toBe(other);
+      await page.reload();
+      await page.getByRole('heading', { name: tr.t('timeline.title', { lng: other }) }).waitFor();
+    });
+  },
+);
 
 /** Selects the passage in the element as a person dragging the mouse over it would. */
 async function selectInText(page: Page, selector: string, passage: string) {

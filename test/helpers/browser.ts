@@ -29,13 +29,19 @@ export class BrowserSession {
     private readonly profile: string,
   ) {}
 
-  static async open(baseURL: string): Promise<BrowserSession> {
+  /** `locale` sets the browser's language (navigator.language), `colorScheme` its light or dark setting. */
+  static async open(
+    baseURL: string,
+    options: { width?: number; height?: number; locale?: string; colorScheme?: 'light' | 'dark' } = {},
+  ): Promise<BrowserSession> {
     const profile = mkdtempSync(join(tmpdir(), 'pledgewatch-chromium-'));
     // A fresh, throw-away profile (Playwright passes it as --user-data-dir).
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       baseURL,
-      viewport: { width: 1400, height: 900 },
+      viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
+      locale: options.locale,
+      colorScheme: options.colorScheme,
       args: [
         '--headless',
         '--no-sandbox',
@@ -66,7 +72,7 @@ export class BrowserSession {
       .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   }
 
-  /** The viewport (1400×900) as <SCREENSHOTS>/<name>.png. */
+  /** The viewport as <SCREENSHOTS>/<name>.png. */
   async screenshot(name: string): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
 import type { Candidate } from '../types';
+import { t } from '../i18n';
 import { formatDate, ProblemMessage } from './ui';
 
 /**
@@ -13,19 +14,20 @@ export function CandidateDecision(props: { sourceId: string; candidate: Candidat
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  if (c.accepted) return <span class="decision accepted">accepted</span>;
+  if (c.accepted) return <span class="decision accepted">{t('decision.accepted')}</span>;
   if (c.dismissed)
     return (
       <span class="decision dismissed">
-        dismissed {formatDate(c.dismissed.at)}
-        {c.dismissed.reason ? `: ${c.dismissed.reason}` : ''}
+        {c.dismissed.reason
+          ? t('decision.dismissedBecause', { date: formatDate(c.dismissed.at), reason: c.dismissed.reason })
+          : t('decision.dismissed', { date: formatDate(c.dismissed.at) })}
       </span>
     );
   if (!c.key) return null;
   if (!open)
     return (
       <button type="button" class="link" onClick={() => setOpen(true)}>
-        Dismiss
+        {t('decision.dismiss')}
       </button>
     );
   const dismiss = async (e: Event) => {
@@ -44,7 +46,7 @@ export function CandidateDecision(props: { sourceId: string; candidate: Candidat
   return (
     <form class="dismiss" onSubmit={(e) => void dismiss(e)}>
       <label>
-        Reason (optional){' '}
+        {t('decision.reason')}{' '}
         <input
           name="reason"
           maxLength={1000}
@@ -53,10 +55,10 @@ export function CandidateDecision(props: { sourceId: string; candidate: Candidat
         />
       </label>{' '}
       <button type="submit" disabled={busy}>
-        Dismiss
+        {t('decision.dismiss')}
       </button>{' '}
       <button type="button" class="link" onClick={() => setOpen(false)}>
-        Cancel
+        {t('decision.cancel')}
       </button>
       {error !== null && <ProblemMessage error={error} />}
     </form>

@@ -1,24 +1,42 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
+import { formatMoney, formatMoneyCompact } from '../format';
+import { t, word } from '../i18n';
 
-/** A problem's general message (title and detail), announced to screen readers. */
+export { formatDate, formatMoney } from '../format';
+
+/**
+ * A problem's one general message, in plain words, announced to screen readers. When the API
+ * named fields, their messages show at the fields and this only points there.
+ */
 export function ProblemMessage({ error }: { error: unknown }) {
   if (!error) return null;
-  const text =
-    error instanceof ApiError
-      ? [error.problem.title, error.problem.detail]
-          .filter((x, i, all) => x && all.indexOf(x) === i)
-          .join(': ')
-      : error instanceof Error
-        ? error.message
-        : 'Something went wrong';
   return (
     <p class="problem" role="alert">
-      {text}
+      {problemText(error)}
     </p>
   );
 }
+
+export function problemText(error: unknown): string {
+  if (!(error instanceof ApiError)) return t('problem.unexpected');
+  const { code, status, errors } = error.problem;
+  if (errors?.length) return t('problem.checkFields', { count: errors.length });
+  if (status === 0) return t('problem.offline');
+  const byStatus = status >= 500 ? 'problem.status.5xx' : `problem.status.${status}`;
+  return t([`problem.code.${(code ?? '').replace(/\./g, '_')}`, byStatus, 'problem.status.other']);
+}
+
+/** The plain message for a field the API refused (`actors.0.name` → the actor's name). */
+export function fieldMessage(path: string): string {
+  const field = path.replace(/\.\d+(?=\.|$)/g, '').replace(/\./g, '_');
+  return t([`fieldProblem.${field}`, 'fieldProblem.default']);
+}
+
+/** Each field's messages once (class-validator may fail a field on several constraints). */
+const messagesFor = (error: unknown, path: string) =>
+  error instanceof ApiError && error.field(path).length ? [fieldMessage(path)] : [];
 
 let nextId = 0;
 const useId = (prefix: string) => useState(() => `${prefix}-${++nextId}`)[0];
@@ -39,7 +57,7 @@ interface FieldProps {
 /** A labelled control with its hint and the API's messages for its path right under it. */
 export function Field({ label, path, error, hint, children }: FieldProps) {
   const id = useId('f');
-  const messages = path && error instanceof ApiError ? error.field(path) : [];
+  const messages = path ? messagesFor(error, path) : [];
   const described = [hint ? `${id}-hint` : '', messages.length ? `${id}-err` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field${messages.length ? ' invalid' : ''}`}>
@@ -67,13 +85,12 @@ export function OtherFieldErrors({ error, shown }: { error: unknown; shown: stri
   const rest = (error.problem.errors ?? []).filter(
     (e) => !shown.some((p) => e.path === p || (p.endsWith('.') && e.path.startsWith(p))),
   );
-  if (!rest.length) return null;
+  const messages = [...new Set(rest.map((e) => fieldMessage(e.path)))];
+  if (!messages.length) return null;
   return (
     <ul class="field-errors">
-      {rest.map((e) => (
-        <li key={e.path + e.message}>
-          <code>{e.path}</code>: {e.message}
-        </li>
+      {messages.map((m) => (
+        <li key={m}>{m}</li>
       ))}
     </ul>
   );
@@ -110,7 +127,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   };
 }
 
-export const label = (word: string) => word.replace(/_/g, ' ');
+/** A vocabulary word of the API (`in_progress`, `at_least`) in the interface's language. */
+export const label = (value: string) => word(value);
 
 /** A submitted form's text fields by name (every value of a repeated name in `all`). */
 export function formValues(event: Event): { one: Record<string, string>; all: (name: string) => string[] } {
@@ -125,21 +143,10 @@ export function formValues(event: Event): { one: Record<string, string>; all: (n
 /** A date picked in a form as the API's instant: the end of that day, UTC (the state on that day). */
 export const endOfDay = (date: string) => `${date.slice(0, 10)}T23:59:59Z`;
 
-export function formatDate(iso: string | null | undefined): string {
-  return iso ? iso.slice(0, 10) : '—';
-}
-
-/** Money exactly as stored (decimal string), grouped for reading: 40 000 000 000 EUR. */
-export function formatMoney(value: string, currency: string): string {
-  const [whole, frac] = value.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${grouped}${frac ? `.${frac}` : ''} ${currency}`;
-}
-
 export function Loading() {
   return (
     <p class="loading" aria-live="polite">
-      Loading…
+      {t('common.loading')}
     </p>
   );
 }
@@ -168,5 +175,23 @@ export function Select({ initial, options, ...rest }: SelectProps) {
         );
       })}
     </select>
+  );
+}
+
+/** An amount to read at a glance (`40 Md €`), the exact figure on hover. */
+export function Amount({ value, currency }: { value: string; currency: string }) {
+  return (
+    <span class="amount" title={formatMoney(value, currency)}>
+      {formatMoneyCompact(value, currency)}
+    </span>
+  );
+}
+
+/** A table that scrolls sideways inside its card when it is wider (reachable by keyboard). */
+export function TableScroll({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
   );
 }

@@ -2,16 +2,19 @@ import type { ComponentChildren } from 'preact';
 import { get, Page } from '../api';
 import { ChartView } from '../components/chart';
 import {
+  Amount,
   endOfDay,
   Field,
   formValues,
   formatDate,
-  formatMoney,
   label,
   Loading,
   ProblemMessage,
+  TableScroll,
   useLoad,
 } from '../components/ui';
+import { formatMoney, formatMoneyCompact, formatMonth, formatNumber } from '../format';
+import { t } from '../i18n';
 import { href, navigate, paramsOf, Route } from '../router';
 import type { ActivityRow, AmountRow, FollowUp, FollowUpCounts, StatusCounts } from '../types';
 
@@ -46,15 +49,20 @@ export function Dashboard({ route }: { route: Route }) {
   };
   return (
     <>
-      <h1>Dashboard</h1>
-      <form class="filters" onSubmit={apply} key={route.params.toString()} aria-label="Dashboard settings">
-        <Field label="Compare with the status as of" hint="A past date">
+      <h1>{t('dashboard.title')}</h1>
+      <form
+        class="filters"
+        onSubmit={apply}
+        key={route.params.toString()}
+        aria-label={t('dashboard.settings')}
+      >
+        <Field label={t('dashboard.compare')} hint={t('dashboard.compareHint')}>
           {(p) => <input {...p} name="asOf" type="date" defaultValue={asOf} />}
         </Field>
-        <Field label="Currency">
+        <Field label={t('record.currency')}>
           {(p) => <input {...p} name="currency" size={4} defaultValue={currency} />}
         </Field>
-        <button type="submit">Show</button>
+        <button type="submit">{t('dashboard.show')}</button>
       </form>
       <div class="grid">
         <StatusPanel kind="commitment" asOf={asOf} />
@@ -76,7 +84,7 @@ function StatusPanel({ kind, asOf }: { kind: 'claim' | 'commitment'; asOf: strin
       ]),
     [kind, asOf],
   );
-  const title = kind === 'commitment' ? 'Commitments by status' : 'Claims by status';
+  const title = kind === 'commitment' ? t('dashboard.commitments') : t('dashboard.claims');
   const id = `status-${kind}`;
   if (!counts.data) return <Panel id={id} title={title} error={counts.error} />;
   const [now, then] = counts.data;
@@ -84,14 +92,14 @@ function StatusPanel({ kind, asOf }: { kind: 'claim' | 'commitment'; asOf: strin
   const itemsHref = (status: string, at?: string) => href('/items', { kind, status, asOf: at });
   const series = [
     {
-      label: 'now',
+      label: t('dashboard.now'),
       values: statuses.map((s) => now.byStatus[s]),
       colour: then ? '#2f6fb5' : statuses.map((s) => STATUS_COLOURS[s] ?? '#2f6fb5'),
     },
   ];
   if (then)
     series.push({
-      label: `as of ${asOf}`,
+      label: t('dashboard.asOf', { date: formatDate(asOf) }),
       values: statuses.map((s) => then.byStatus[s] ?? 0),
       colour: '#d08a1e',
     });
@@ -101,50 +109,52 @@ function StatusPanel({ kind, asOf }: { kind: 'claim' | 'commitment'; asOf: strin
         type="bar"
         labels={statuses.map(label)}
         series={series}
-        description={`${title}: ${statuses.map((s) => `${label(s)} ${now.byStatus[s]}`).join(', ')}`}
+        description={`${title}: ${statuses.map((s) => `${label(s)} ${formatNumber(now.byStatus[s])}`).join(', ')}`}
         onPick={(i, serie) =>
           navigate('/items', { kind, status: statuses[i], asOf: serie === 1 ? asOf : undefined })
         }
       />
-      <table class="numbers" data-testid={`${kind}-statuses`}>
-        <caption class="sr-only">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Now ({now.total})</th>
-            {then && (
-              <th scope="col">
-                As of {asOf} ({then.total})
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {statuses.map((s) => (
-            <tr key={s}>
-              <th scope="row">{label(s)}</th>
-              <td class="num">
-                <a href={itemsHref(s)}>{now.byStatus[s]}</a>
-              </td>
+      <TableScroll label={title}>
+        <table class="numbers" data-testid={`${kind}-statuses`}>
+          <caption class="sr-only">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('record.status')}</th>
+              <th scope="col">{t('dashboard.nowTotal', { total: formatNumber(now.total) })}</th>
               {then && (
-                <td class="num">
-                  <a href={itemsHref(s, asOf)}>{then.byStatus[s] ?? 0}</a>
-                </td>
+                <th scope="col">
+                  {t('dashboard.asOfTotal', { date: formatDate(asOf), total: formatNumber(then.total) })}
+                </th>
               )}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {statuses.map((s) => (
+              <tr key={s}>
+                <th scope="row">{label(s)}</th>
+                <td class="num">
+                  <a href={itemsHref(s)}>{formatNumber(now.byStatus[s])}</a>
+                </td>
+                {then && (
+                  <td class="num">
+                    <a href={itemsHref(s, asOf)}>{formatNumber(then.byStatus[s] ?? 0)}</a>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Panel>
   );
 }
 
 /** The money stages each row may carry; committed and allocated only where the server counts them. */
 const STAGES = [
-  ['pledged', 'pledged', '#7a8ba8'],
-  ['committed', 'committed', '#2f6fb5'],
-  ['allocated', 'allocated', '#3f9b8f'],
-  ['delivered', 'delivered', '#2e8540'],
+  ['pledged', '#7a8ba8'],
+  ['committed', '#2f6fb5'],
+  ['allocated', '#3f9b8f'],
+  ['delivered', '#2e8540'],
 ] as const;
 
 function AmountsPanel({ currency }: { currency: string }) {
@@ -152,7 +162,7 @@ function AmountsPanel({ currency }: { currency: string }) {
     () => get<{ data: AmountRow[] }>('/v1/stats/amounts', { currency, groupBy: 'period' }),
     [currency],
   );
-  const title = `Pledged, committed and delivered per period (${currency})`;
+  const title = t('dashboard.amounts', { currency });
   if (!rows.data) return <Panel id="amounts" title={title} error={rows.error} />;
   const data = rows.data.data
     .filter((r) => r.currency === currency)
@@ -163,47 +173,57 @@ function AmountsPanel({ currency }: { currency: string }) {
   return (
     <Panel id="amounts" title={title}>
       {data.length === 0 ? (
-        <p>No amount in {currency} yet.</p>
+        <p>{t('dashboard.noAmount', { currency })}</p>
       ) : (
         <>
           <ChartView
             type="bar"
             labels={periods}
-            series={stages.map(([key, name, colour]) => ({
-              label: name,
+            series={stages.map(([key, colour]) => ({
+              label: label(key),
               colour,
               values: data.map((r) => Number(r[key] ?? 0)),
             }))}
-            description={`${title}: ${data.map((r) => `${r.key}: pledged ${r.pledged}, delivered ${r.delivered}`).join('; ')}`}
+            description={`${title}: ${data
+              .map((r) =>
+                stages
+                  .map(([key]) => `${r.key} ${label(key)} ${formatMoney(r[key] ?? '0', currency)}`)
+                  .join(', '),
+              )
+              .join('; ')}`}
+            tick={(n) => formatMoneyCompact(n, currency)}
+            exact={(n) => formatMoney(String(n), currency)}
             onPick={() => navigate('/items', { kind: 'commitment' })}
           />
-          <table class="numbers">
-            <caption class="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                {stages.map(([key, name]) => (
-                  <th key={key} scope="col">
-                    {name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.key}</th>
+          <TableScroll label={title}>
+            <table class="numbers">
+              <caption class="sr-only">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.period')}</th>
                   {stages.map(([key]) => (
-                    <td key={key} class="num">
-                      {formatMoney(r[key] ?? '0', currency)}
-                    </td>
+                    <th key={key} scope="col">
+                      {label(key)}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.key}</th>
+                    {stages.map(([key]) => (
+                      <td key={key} class="num">
+                        <Amount value={r[key] ?? '0'} currency={currency} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <p>
-            <a href={commitments}>The commitments behind these amounts</a>
+            <a href={commitments}>{t('dashboard.commitmentsLink')}</a>
           </p>
         </>
       )}
@@ -226,62 +246,68 @@ function ActivityPanel() {
       }),
     [],
   );
-  const title = 'Activity per month (updates and status changes)';
+  const title = t('dashboard.activity');
   if (!activity.data) return <Panel id="activity" title={title} error={activity.error} />;
   const rows = activity.data.data;
-  const months = rows.map((r) => r.period.slice(0, 7));
+  const months = rows.map((r) => formatMonth(r.period));
   return (
     <Panel id="activity" title={title}>
       <ChartView
         type="bar"
         labels={months}
         series={[
-          { label: 'updates', values: rows.map((r) => r.updates), colour: '#2f6fb5' },
-          { label: 'status changes', values: rows.map((r) => r.statusChanges), colour: '#d08a1e' },
+          { label: t('dashboard.updates'), values: rows.map((r) => r.updates), colour: '#2f6fb5' },
+          {
+            label: t('dashboard.statusChanges'),
+            values: rows.map((r) => r.statusChanges),
+            colour: '#d08a1e',
+          },
         ]}
         description={`${title}: ${
           rows
             .filter((r) => r.updates)
-            .map((r) => `${r.period.slice(0, 7)} ${r.updates} updates`)
-            .join(', ') || 'none'
+            .map((r) => `${formatMonth(r.period)} ${t('dashboard.updateCount', { count: r.updates })}`)
+            .join(', ') || t('dashboard.noActivity')
         }`}
         onPick={() => navigate('/items', { sort: '-updatedAt' })}
       />
       <details>
-        <summary>Numbers</summary>
-        <table class="numbers">
-          <caption class="sr-only">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Updates</th>
-              <th scope="col">Status changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.period}>
-                <th scope="row">{r.period.slice(0, 7)}</th>
-                <td class="num">{r.updates}</td>
-                <td class="num">{r.statusChanges}</td>
+        <summary>{t('dashboard.numbers')}</summary>
+        <TableScroll label={title}>
+          <table class="numbers">
+            <caption class="sr-only">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard.month')}</th>
+                <th scope="col">{t('dashboard.updates')}</th>
+                <th scope="col">{t('dashboard.statusChanges')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.period}>
+                  <th scope="row">{formatMonth(r.period)}</th>
+                  <td class="num">{formatNumber(r.updates)}</td>
+                  <td class="num">{formatNumber(r.statusChanges)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </details>
       <p>
-        <a href={href('/items', { sort: '-updatedAt' })}>The items most recently updated</a>
+        <a href={href('/items', { sort: '-updatedAt' })}>{t('dashboard.recentLink')}</a>
       </p>
     </Panel>
   );
 }
 
 const FOLLOW_UP_BARS = [
-  ['overdue', 'overdue', '#b3261e'],
-  ['dueNext7Days', 'due in 7 days', '#d08a1e'],
-  ['scheduled', 'scheduled', '#2f6fb5'],
-  ['notified', 'notified', '#8e5bb0'],
-  ['done', 'done', '#2e8540'],
+  ['overdue', 'word.overdue'],
+  ['dueNext7Days', 'dashboard.dueSoon'],
+  ['scheduled', 'word.scheduled'],
+  ['notified', 'word.notified'],
+  ['done', 'word.done'],
 ] as const;
 
 function FollowUpsPanel() {
@@ -293,23 +319,21 @@ function FollowUpsPanel() {
       ]),
     [],
   );
-  const title = 'Follow-ups';
+  const title = t('followUps.title');
   if (!loaded.data) return <Panel id="follow-ups" title={title} error={loaded.error} />;
   const [counts, overdue] = loaded.data;
   return (
     <Panel id="follow-ups" title={title}>
       <ChartView
         type="bar"
-        labels={FOLLOW_UP_BARS.map(([, name]) => name)}
-        series={[
-          { label: 'follow-ups', values: FOLLOW_UP_BARS.map(([key]) => counts[key]), colour: '#2f6fb5' },
-        ]}
-        description={`${title}: ${FOLLOW_UP_BARS.map(([key, name]) => `${name} ${counts[key]}`).join(', ')}`}
+        labels={FOLLOW_UP_BARS.map(([, name]) => t(name))}
+        series={[{ label: title, values: FOLLOW_UP_BARS.map(([key]) => counts[key]), colour: '#2f6fb5' }]}
+        description={`${title}: ${FOLLOW_UP_BARS.map(([key, name]) => `${t(name)} ${formatNumber(counts[key])}`).join(', ')}`}
         onPick={() => document.getElementById('overdue-h')?.scrollIntoView()}
       />
-      <h3 id="overdue-h">Overdue ({counts.overdue})</h3>
+      <h3 id="overdue-h">{t('dashboard.overdue', { count: counts.overdue })}</h3>
       {overdue.data.length === 0 ? (
-        <p>Nothing overdue.</p>
+        <p>{t('dashboard.nothingOverdue')}</p>
       ) : (
         <ul class="follow-ups">
           {overdue.data.map((f) => (
@@ -327,7 +351,7 @@ function FollowUpsPanel() {
 
 function Panel(props: { id: string; title: string; error?: unknown; children?: ComponentChildren }) {
   return (
-    <section class="card" aria-labelledby={`${props.id}-h`}>
+    <section class={`card card-${props.id}`} aria-labelledby={`${props.id}-h`}>
       <h2 id={`${props.id}-h`}>{props.title}</h2>
       {props.children ?? (props.error ? <ProblemMessage error={props.error} /> : <Loading />)}
     </section>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { get, Page, post } from '../api';
-import { endOfDay, Field, formValues, formatDate, ProblemMessage, useLoad } from '../components/ui';
+import { endOfDay, Field, formValues, formatDate, label, ProblemMessage, useLoad } from '../components/ui';
+import { t } from '../i18n';
 import type { FollowUp } from '../types';
 
 /** The item's follow-ups: complete, snooze, and schedule a new one. */
@@ -29,33 +30,38 @@ export function FollowUps({ itemId }: { itemId: string }) {
   const closed = list.data?.data.filter((f) => f.state === 'done' || f.state === 'cancelled') ?? [];
   return (
     <section aria-labelledby="followups-h">
-      <h2 id="followups-h">Follow-ups</h2>
+      <h2 id="followups-h">{t('followUps.title')}</h2>
       <ProblemMessage error={list.error} />
-      {open.length === 0 && <p>No follow-up scheduled.</p>}
+      {open.length === 0 && <p>{t('followUps.none')}</p>}
       <ul class="follow-ups">
         {open.map((f) => (
           <OpenFollowUp key={f.id} followUp={f} act={act} />
         ))}
         {closed.map((f) => (
           <li key={f.id} class="closed">
-            <time>{formatDate(f.dueAt)}</time> {f.note} — {f.state}
+            <time dateTime={f.dueAt}>{formatDate(f.dueAt)}</time> {f.note} — {label(f.state)}
           </li>
         ))}
       </ul>
       <form key={formKey} class="inline-form" onSubmit={(e) => void add(e)} aria-labelledby="newfu-h">
-        <h3 id="newfu-h">Schedule a follow-up</h3>
+        <h3 id="newfu-h">{t('followUps.scheduleTitle')}</h3>
         <div class="row">
-          <Field label="Due on" path="dueAt" error={error}>
+          <Field label={t('followUps.dueOn')} path="dueAt" error={error}>
             {(p) => <input {...p} name="dueAt" type="date" required />}
           </Field>
-          <Field label="Assignee" path="assignee" error={error} hint="A name or an email address">
+          <Field
+            label={t('followUps.assignee')}
+            path="assignee"
+            error={error}
+            hint={t('followUps.assigneeHint')}
+          >
             {(p) => <input {...p} name="assignee" />}
           </Field>
         </div>
-        <Field label="What to check" path="note" error={error}>
+        <Field label={t('followUps.what')} path="note" error={error}>
           {(p) => <input {...p} name="note" required />}
         </Field>
-        <button type="submit">Schedule</button>
+        <button type="submit">{t('followUps.schedule')}</button>
       </form>
       <ProblemMessage error={error} />
     </section>
@@ -73,14 +79,15 @@ function OpenFollowUp({
   const overdue = new Date(f.dueAt).getTime() < Date.now();
   return (
     <li class={overdue ? 'overdue' : undefined}>
-      <time dateTime={f.dueAt}>{formatDate(f.dueAt)}</time> {overdue && <strong>overdue</strong>} {f.note}
-      {f.assignee && ` · ${f.assignee}`} · {f.state}
+      <time dateTime={f.dueAt}>{formatDate(f.dueAt)}</time> {overdue && <strong>{label('overdue')}</strong>}{' '}
+      {f.note}
+      {f.assignee && ` · ${f.assignee}`} · {label(f.state)}
       <div class="actions">
         <button type="button" onClick={() => void act(`/v1/follow-ups/${f.id}/complete`, {})}>
-          Complete
+          {t('followUps.complete')}
         </button>
         <label class="sr-only" for={`snooze-${f.id}`}>
-          Snooze until
+          {t('followUps.snoozeUntil')}
         </label>
         <input
           id={`snooze-${f.id}`}
@@ -93,7 +100,7 @@ function OpenFollowUp({
           disabled={!until}
           onClick={() => void act(`/v1/follow-ups/${f.id}/snooze`, { until: endOfDay(until) })}
         >
-          Snooze
+          {t('followUps.snooze')}
         </button>
       </div>
     </li>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api';
 import { formatDate, formatMoney, label, Loading, ProblemMessage, useLoad } from '../components/ui';
+import { t } from '../i18n';
 import { excerpt, locate } from '../passages';
 import { href, Route } from '../router';
 import type { Citation, Item, Source } from '../types';
@@ -41,58 +42,58 @@ export function ItemPage({ id }: { id: string; route: Route }) {
   return (
     <>
       <p class="crumbs">
-        <a href={href('/items')}>Items</a>
+        <a href={href('/items')}>{t('items.title')}</a>
       </p>
       <h1 lang={item.language}>{item.title}</h1>
       <p class="meta">
-        <span class="kind">{item.kind}</span> ·{' '}
+        <span class="kind">{label(item.kind)}</span> ·{' '}
         <span class={`status status-${item.status}`} data-testid="item-status">
           {label(item.status)}
         </span>{' '}
-        since {formatDate(item.statusSince)}
+        {t('item.since', { date: formatDate(item.statusSince) })}
       </p>
       <div class="columns">
         <div>
           <section aria-labelledby="facts-h">
-            <h2 id="facts-h">Statement</h2>
+            <h2 id="facts-h">{t('record.statement')}</h2>
             <p lang={item.language}>{item.statement}</p>
             <dl class="facts">
               {item.amount && (
                 <>
-                  <dt>Amount</dt>
+                  <dt>{t('record.amount')}</dt>
                   <dd>
                     {label(item.amount.qualifier ?? 'exactly')}{' '}
                     {formatMoney(item.amount.value, item.amount.currency)}
                     {item.amount.valueMax && ` – ${formatMoney(item.amount.valueMax, item.amount.currency)}`}
-                    {item.recurrence && ` · ${item.recurrence}`}
+                    {item.recurrence && ` · ${label(item.recurrence)}`}
                   </dd>
                 </>
               )}
               {item.dueAt && (
                 <>
-                  <dt>Due</dt>
+                  <dt>{t('record.due')}</dt>
                   <dd>
-                    {item.dueAt} ({item.duePrecision})
+                    {formatDate(item.dueAt)} ({label(item.duePrecision)})
                   </dd>
                 </>
               )}
-              <dt>Actors</dt>
+              <dt>{t('record.actors')}</dt>
               <dd>
                 {item.actors.length ? (
                   <ul class="inline">
                     {item.actors.map((a) => (
                       <li key={a.actorId + a.role}>
-                        <a href={href('/items', { actorId: a.actorId })}>{a.name}</a> ({a.role})
+                        <a href={href('/items', { actorId: a.actorId })}>{a.name}</a> ({label(a.role)})
                       </li>
                     ))}
                   </ul>
                 ) : (
-                  'none linked'
+                  t('item.noActors')
                 )}
               </dd>
               {item.tags.length > 0 && (
                 <>
-                  <dt>Tags</dt>
+                  <dt>{t('record.tags')}</dt>
                   <dd>
                     {item.tags.map((t) => (
                       <a key={t} class="tag" href={href('/items', { tag: t })}>
@@ -139,10 +140,10 @@ function Passages(props: { citations: Citation[]; sources: Sources; onEvidence: 
   }, []);
   return (
     <section aria-labelledby="passages-h">
-      <h2 id="passages-h">Passages</h2>
-      <p class="hint">Select words in a passage or source text to use them as evidence for an update.</p>
+      <h2 id="passages-h">{t('item.passages')}</h2>
+      <p class="hint">{t('item.passagesHint')}</p>
       <button type="button" disabled={!selection} onClick={() => selection && props.onEvidence(selection)}>
-        Use the selection as evidence
+        {t('item.useAsEvidence')}
       </button>
       {props.citations.map((c) => (
         <Passage key={c.id} citation={c} loaded={props.sources.get(c.sourceId)} />
@@ -170,13 +171,13 @@ function Passage({
   return (
     <figure class="passage" data-testid="passage">
       <figcaption>
-        <span class="role">{citation.role}</span> ·{' '}
+        <span class="role">{label(citation.role)}</span> ·{' '}
         {loaded ? (
           <a href={href(`/sources/${loaded.source.id}`)} lang={loaded.source.language}>
             {loaded.source.title}
           </a>
         ) : (
-          'source'
+          t('item.source')
         )}
       </figcaption>
       <blockquote lang={citation.language ?? undefined} data-source-id={citation.sourceId}>
@@ -193,7 +194,7 @@ function Passage({
       {citation.translation && <p class="translation">{citation.translation}</p>}
       {shown && (
         <button type="button" class="link" aria-expanded={full} onClick={() => setFull(!full)}>
-          {full ? 'Show the passage only' : 'Show the whole text'}
+          {full ? t('item.passageOnly') : t('item.wholeText')}
         </button>
       )}
     </figure>

@@ -1,22 +1,32 @@
 import { useState } from 'preact/hooks';
 import { ApiError, download, get, Page } from '../api';
 import {
+  Amount,
   endOfDay,
   Field,
+  fieldMessage,
   formValues,
   formatDate,
-  formatMoney,
   label,
   Loading,
   ProblemMessage,
   Select,
+  TableScroll,
   useLoad,
 } from '../components/ui';
+import { t } from '../i18n';
 import { ACTOR_ROLES, CLAIM_STATUSES, COMMITMENT_STATUSES, ITEM_KINDS } from '../../src/items/status-scales';
 import { href, navigate, paramsOf, Route } from '../router';
 import type { Actor, Item } from '../types';
 
-const SORTS = ['-createdAt', 'createdAt', '-updatedAt', 'updatedAt', 'dueAt', '-dueAt'];
+const SORTS = [
+  ['-createdAt', 'items.sort.newest'],
+  ['createdAt', 'items.sort.oldest'],
+  ['-updatedAt', 'items.sort.recentlyUpdated'],
+  ['updatedAt', 'items.sort.leastRecentlyUpdated'],
+  ['dueAt', 'items.sort.dueSoonest'],
+  ['-dueAt', 'items.sort.dueLatest'],
+] as const;
 const FILTERS = [
   'q',
   'kind',
@@ -79,24 +89,29 @@ export function ItemsPage({ route }: { route: Route }) {
   const error = list.error;
   return (
     <>
-      <h1>Items</h1>
+      <h1>{t('items.title')}</h1>
       <form
         class="filters items-filters"
         role="search"
-        aria-label="Filter items"
+        aria-label={t('items.filter')}
         onSubmit={apply}
         key={route.params.toString()}
       >
-        <Field label="Search" path="q" error={error} hint="Title, statement and quotes, French or English">
+        <Field label={t('items.search')} path="q" error={error} hint={t('items.searchHint')}>
           {(p) => <input {...p} name="q" type="search" defaultValue={filters.q ?? ''} />}
         </Field>
-        <Field label="Kind" path="kind" error={error}>
+        <Field label={t('record.kind')} path="kind" error={error}>
           {(p) => (
-            <Select {...p} name="kind" initial={filters.kind ?? ''} options={[['', 'any'], ...ITEM_KINDS]} />
+            <Select
+              {...p}
+              name="kind"
+              initial={filters.kind ?? ''}
+              options={[['', t('common.any')], ...ITEM_KINDS]}
+            />
           )}
         </Field>
         <fieldset class="statuses">
-          <legend>Status</legend>
+          <legend>{t('record.status')}</legend>
           {scale.map((s) => (
             <label key={s} class="check">
               <input type="checkbox" name="status" value={s} defaultChecked={statuses.has(s)} /> {label(s)}
@@ -104,35 +119,43 @@ export function ItemsPage({ route }: { route: Route }) {
           ))}
           <FieldErrorList error={error} path="status" />
         </fieldset>
-        <Field label="Status as of" path="asOf" error={error} hint="With a status: as it stood then">
+        <Field label={t('items.asOf')} path="asOf" error={error} hint={t('items.asOfHint')}>
           {(p) => <input {...p} name="asOf" type="date" defaultValue={(filters.asOf ?? '').slice(0, 10)} />}
         </Field>
-        <Field label="Actor" path="actorId" error={error}>
+        <Field label={t('record.actor')} path="actorId" error={error}>
           {(p) => (
             <Select
               {...p}
               name="actorId"
               key={actors.data ? 'loaded' : 'loading'}
               initial={filters.actorId ?? ''}
-              options={[['', 'any'], ...(actors.data?.data ?? []).map((a) => [a.id, a.name] as const)]}
+              options={[
+                ['', t('common.any')],
+                ...(actors.data?.data ?? []).map((a) => [a.id, a.name] as const),
+              ]}
             />
           )}
         </Field>
-        <Field label="Role" path="role" error={error}>
+        <Field label={t('record.role')} path="role" error={error}>
           {(p) => (
-            <Select {...p} name="role" initial={filters.role ?? ''} options={[['', 'any'], ...ACTOR_ROLES]} />
+            <Select
+              {...p}
+              name="role"
+              initial={filters.role ?? ''}
+              options={[['', t('common.any')], ...ACTOR_ROLES]}
+            />
           )}
         </Field>
-        <Field label="Tag" path="tag" error={error}>
+        <Field label={t('items.tag')} path="tag" error={error}>
           {(p) => <input {...p} name="tag" size={12} defaultValue={filters.tag ?? ''} />}
         </Field>
-        <Field label="Due after" path="dueAfter" error={error}>
+        <Field label={t('items.dueAfter')} path="dueAfter" error={error}>
           {(p) => <input {...p} name="dueAfter" type="date" defaultValue={filters.dueAfter ?? ''} />}
         </Field>
-        <Field label="Due before" path="dueBefore" error={error}>
+        <Field label={t('items.dueBefore')} path="dueBefore" error={error}>
           {(p) => <input {...p} name="dueBefore" type="date" defaultValue={filters.dueBefore ?? ''} />}
         </Field>
-        <Field label="No update for (days)" path="staleDays" error={error}>
+        <Field label={t('items.staleDays')} path="staleDays" error={error}>
           {(p) => (
             <input
               {...p}
@@ -144,29 +167,23 @@ export function ItemsPage({ route }: { route: Route }) {
             />
           )}
         </Field>
-        <Field label="Order" path="sort" error={error}>
+        <Field label={t('items.order')} path="sort" error={error}>
           {(p) => (
             <Select
               {...p}
               name="sort"
               initial={filters.sort ?? ''}
-              options={[
-                ['', 'newest first (best match with a search)'],
-                ...SORTS.map(
-                  (s) =>
-                    [s, s.startsWith('-') ? `${s.slice(1)}, latest first` : `${s}, earliest first`] as const,
-                ),
-              ]}
+              options={[['', t('items.sort.default')], ...SORTS.map(([s, key]) => [s, t(key)] as const)]}
             />
           )}
         </Field>
         <div class="buttons">
-          <button type="submit">Apply filters</button>
+          <button type="submit">{t('items.apply')}</button>
           <a class="button secondary" href={href('/items')}>
-            Clear
+            {t('items.clear')}
           </a>
           <button type="button" class="secondary" onClick={() => void exportCsv()}>
-            Export CSV
+            {t('items.export')}
           </button>
         </div>
       </form>
@@ -176,7 +193,7 @@ export function ItemsPage({ route }: { route: Route }) {
       {list.data && <ItemTable items={[...list.data, ...more]} />}
       {cursor && (
         <button type="button" onClick={() => void loadMore()}>
-          More items
+          {t('items.more')}
         </button>
       )}
     </>
@@ -184,49 +201,50 @@ export function ItemsPage({ route }: { route: Route }) {
 }
 
 function FieldErrorList({ error, path }: { error: unknown; path: string }) {
-  const messages = error instanceof ApiError ? error.field(path) : [];
-  return messages.length ? (
+  return error instanceof ApiError && error.field(path).length ? (
     <ul class="field-errors">
-      {messages.map((m) => (
-        <li key={m}>{m}</li>
-      ))}
+      <li>{fieldMessage(path)}</li>
     </ul>
   ) : null;
 }
 
 function ItemTable({ items }: { items: Item[] }) {
-  if (!items.length) return <p>No item matches these filters.</p>;
+  if (!items.length) return <p>{t('items.none')}</p>;
   return (
-    <table class="items">
-      <caption class="sr-only">Items</caption>
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Status</th>
-          <th scope="col">Amount</th>
-          <th scope="col">Due</th>
-          <th scope="col">Recorded</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((i) => (
-          <tr key={i.id}>
-            <td>
-              <a href={href(`/items/${i.id}`)} lang={i.language}>
-                {i.title}
-              </a>
-            </td>
-            <td>{i.kind}</td>
-            <td>
-              <span class={`status status-${i.status}`}>{label(i.status)}</span>
-            </td>
-            <td class="num">{i.amount ? formatMoney(i.amount.value, i.amount.currency) : '—'}</td>
-            <td>{i.dueAt ?? '—'}</td>
-            <td>{formatDate(i.createdAt)}</td>
+    <TableScroll label={t('items.title')}>
+      <table class="items">
+        <caption class="sr-only">{t('items.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('record.title')}</th>
+            <th scope="col">{t('record.kind')}</th>
+            <th scope="col">{t('record.status')}</th>
+            <th scope="col">{t('record.amount')}</th>
+            <th scope="col">{t('record.due')}</th>
+            <th scope="col">{t('items.recorded')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id}>
+              <td>
+                <a href={href(`/items/${i.id}`)} lang={i.language}>
+                  {i.title}
+                </a>
+              </td>
+              <td>{label(i.kind)}</td>
+              <td>
+                <span class={`status status-${i.status}`}>{label(i.status)}</span>
+              </td>
+              <td class="num">
+                {i.amount ? <Amount value={i.amount.value} currency={i.amount.currency} /> : '—'}
+              </td>
+              <td>{formatDate(i.dueAt)}</td>
+              <td>{formatDate(i.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, Page, post } from '../api';
-import { Field, formValues, OtherFieldErrors, ProblemMessage, Select } from '../components/ui';
+import { parseAmountInput } from '../amount-input';
+import { Field, formValues, label, OtherFieldErrors, ProblemMessage, Select } from '../components/ui';
+import { formatDecimal } from '../format';
+import { locale, t } from '../i18n';
 import { ACTOR_KINDS } from '../../src/actors/actor-kinds';
 import { DUE_PRECISIONS } from '../../src/items/due-window';
 import {
@@ -75,6 +78,15 @@ export function RecordForm(props: {
     setBusy(true);
     setError(null);
     try {
+      // Checked before anything is created: a mistyped amount leaves no new actor behind.
+      const money = f.amountValue
+        ? {
+            value: amountOrThrow(f.amountValue, 'amount.value'),
+            ...(f.qualifier === 'between' ? { valueMax: amountOrThrow(f.valueMax, 'amount.valueMax') } : {}),
+            currency: f.currency.trim().toUpperCase(),
+            qualifier: f.qualifier,
+          }
+        : null;
       const actors = await resolveActors(rows);
       const body: ItemDraft = {
         ...draft,
@@ -85,7 +97,7 @@ export function RecordForm(props: {
         tags: f.tags
           ? f.tags
               .split(',')
-              .map((t) => t.trim())
+              .map((tag) => tag.trim())
               .filter(Boolean)
           : [],
         actors,
@@ -93,14 +105,7 @@ export function RecordForm(props: {
         ...(f.dueAt ? { duePrecision: f.duePrecision } : {}),
       };
       if (kind === 'commitment') {
-        body.amount = f.amountValue
-          ? {
-              value: f.amountValue.trim(),
-              ...(f.qualifier === 'between' ? { valueMax: f.valueMax.trim() } : {}),
-              currency: f.currency.trim().toUpperCase(),
-              qualifier: f.qualifier,
-            }
-          : null;
+        body.amount = money;
         body.recurrence = f.recurrence || null;
       } else {
         delete body.amount;
@@ -118,15 +123,15 @@ export function RecordForm(props: {
   const amount = draft.amount;
   return (
     <form class="record" onSubmit={(e) => void submit(e)} aria-labelledby="record-h">
-      <h3 id="record-h">{props.candidate ? 'Record this candidate' : 'New item from this passage'}</h3>
+      <h3 id="record-h">{props.candidate ? t('record.candidateTitle') : t('source.newFromPassage')}</h3>
       <blockquote lang={source.language}>{quote}</blockquote>
       {props.candidate && props.candidate.cues.length > 0 && (
         <p class="hint">
-          Cues: <span lang={source.language}>{props.candidate.cues.join(' · ')}</span>
+          {t('record.cues')} <span lang={source.language}>{props.candidate.cues.join(' · ')}</span>
         </p>
       )}
       <div class="row">
-        <Field label="Kind" path="kind" error={error}>
+        <Field label={t('record.kind')} path="kind" error={error}>
           {(p) => (
             <select
               {...p}
@@ -136,13 +141,13 @@ export function RecordForm(props: {
             >
               {ITEM_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {k}
+                  {label(k)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Status" path="status" error={error}>
+        <Field label={t('record.status')} path="status" error={error}>
           {(p) => (
             <Select
               {...p}
@@ -154,36 +159,46 @@ export function RecordForm(props: {
           )}
         </Field>
       </div>
-      <Field label="Title" path="title" error={error}>
+      <Field label={t('record.title')} path="title" error={error}>
         {(p) => <input {...p} name="title" required defaultValue={props.candidate?.title ?? draft.title} />}
       </Field>
-      <Field label="Statement" path="statement" error={error}>
+      <Field label={t('record.statement')} path="statement" error={error}>
         {(p) => <textarea {...p} name="statement" rows={3} required defaultValue={draft.statement} />}
       </Field>
       {kind === 'commitment' && (
         <fieldset>
-          <legend>Amount</legend>
+          <legend>{t('record.amount')}</legend>
           <div class="row">
-            <Field label="Value" path="amount.value" error={error} hint="Digits, e.g. 40000000000">
+            <Field label={t('record.value')} path="amount.value" error={error} hint={t('record.valueHint')}>
               {(p) => (
-                <input {...p} name="amountValue" inputMode="decimal" defaultValue={amount?.value ?? ''} />
+                <input
+                  {...p}
+                  name="amountValue"
+                  inputMode="decimal"
+                  defaultValue={amount?.value ? formatDecimal(amount.value) : ''}
+                />
               )}
             </Field>
-            <Field label="Up to (a range)" path="amount.valueMax" error={error} hint="With “between”">
+            <Field
+              label={t('record.valueMax')}
+              path="amount.valueMax"
+              error={error}
+              hint={t('record.valueMaxHint')}
+            >
               {(p) => (
                 <input
                   {...p}
                   name="valueMax"
                   inputMode="decimal"
                   size={14}
-                  defaultValue={amount?.valueMax ?? ''}
+                  defaultValue={amount?.valueMax ? formatDecimal(amount.valueMax) : ''}
                 />
               )}
             </Field>
-            <Field label="Currency" path="amount.currency" error={error}>
+            <Field label={t('record.currency')} path="amount.currency" error={error}>
               {(p) => <input {...p} name="currency" size={4} defaultValue={amount?.currency ?? 'EUR'} />}
             </Field>
-            <Field label="Qualifier" path="amount.qualifier" error={error}>
+            <Field label={t('record.qualifier')} path="amount.qualifier" error={error}>
               {(p) => (
                 <Select
                   {...p}
@@ -193,13 +208,13 @@ export function RecordForm(props: {
                 />
               )}
             </Field>
-            <Field label="Recurrence" path="recurrence" error={error}>
+            <Field label={t('record.recurrence')} path="recurrence" error={error}>
               {(p) => (
                 <Select
                   {...p}
                   name="recurrence"
                   initial={draft.recurrence ?? ''}
-                  options={[['', 'none'], ...RECURRENCES]}
+                  options={[['', t('record.noRecurrence')], ...RECURRENCES]}
                 />
               )}
             </Field>
@@ -207,10 +222,10 @@ export function RecordForm(props: {
         </fieldset>
       )}
       <div class="row">
-        <Field label="Due" path="dueAt" error={error}>
+        <Field label={t('record.due')} path="dueAt" error={error}>
           {(p) => <input {...p} name="dueAt" type="date" defaultValue={draft.dueAt ?? ''} />}
         </Field>
-        <Field label="Due precision" path="duePrecision" error={error}>
+        <Field label={t('record.duePrecision')} path="duePrecision" error={error}>
           {(p) => (
             <Select
               {...p}
@@ -220,7 +235,7 @@ export function RecordForm(props: {
             />
           )}
         </Field>
-        <Field label="Tags" path="tags" error={error} hint="Comma-separated">
+        <Field label={t('record.tags')} path="tags" error={error} hint={t('record.tagsHint')}>
           {(p) => <input {...p} name="tags" defaultValue={(draft.tags ?? []).join(', ')} />}
         </Field>
       </div>
@@ -228,10 +243,18 @@ export function RecordForm(props: {
       <ProblemMessage error={error} />
       <OtherFieldErrors error={error} shown={SHOWN} />
       <button type="submit" disabled={busy}>
-        Record
+        {t('record.submit')}
       </button>
     </form>
   );
+}
+
+/** The amount typed (`2 Md`, `2,000,000,000`) as the API's decimal, else a problem at its field. */
+function amountOrThrow(text: string, path: string): string {
+  const value = parseAmountInput(text, locale());
+  if (value === null)
+    throw new ApiError({ title: '', status: 422, errors: [{ path, message: 'not an amount' }] });
+  return value;
 }
 
 /** Stored actors for chosen rows; `new` rows are created first (a name clash shows at its row). */
@@ -270,7 +293,7 @@ function ActorRows({
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset>
-      <legend>Actors</legend>
+      <legend>{t('record.actors')}</legend>
       {rows.map((row, i) => (
         <ActorRowFields key={i} index={i} row={row} change={(p) => change(i, p)} error={error} />
       ))}
@@ -279,7 +302,7 @@ function ActorRows({
         class="secondary"
         onClick={() => setRows([...rows, { name: '', role: 'pledger', choice: '', newKind: 'organization' }])}
       >
-        Add an actor
+        {t('record.addActor')}
       </button>
     </fieldset>
   );
@@ -306,44 +329,46 @@ function ActorRowFields(props: {
   }, [row.name]);
   return (
     <div class="row actor-row">
-      <Field label="Name" path={`actors.${index}.name`} error={error}>
+      <Field label={t('record.actorName')} path={`actors.${index}.name`} error={error}>
         {(p) => <input {...p} value={row.name} onInput={(e) => change({ name: e.currentTarget.value })} />}
       </Field>
-      <Field label="Actor" path={`actors.${index}.actorId`} error={error}>
+      <Field label={t('record.actor')} path={`actors.${index}.actorId`} error={error}>
         {(p) => (
           <select {...p} value={row.choice} onChange={(e) => change({ choice: e.currentTarget.value })}>
-            <option value="">not linked</option>
+            <option value="">{t('record.notLinked')}</option>
             {row.choice && row.choice !== 'new' && !matches.some((m) => m.id === row.choice) && (
-              <option value={row.choice}>{row.name || 'stored actor'}</option>
+              <option value={row.choice}>{row.name || t('record.storedActor')}</option>
             )}
             {matches.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.name} ({m.kind})
+                {m.name} ({label(m.kind)})
               </option>
             ))}
-            {row.name.trim() && <option value="new">create “{row.name.trim()}”</option>}
+            {row.name.trim() && (
+              <option value="new">{t('record.createActor', { name: row.name.trim() })}</option>
+            )}
           </select>
         )}
       </Field>
       {row.choice === 'new' && (
-        <Field label="Kind of the new actor" path={`actors.${index}.kind`} error={error}>
+        <Field label={t('record.newActorKind')} path={`actors.${index}.kind`} error={error}>
           {(p) => (
             <select {...p} value={row.newKind} onChange={(e) => change({ newKind: e.currentTarget.value })}>
               {ACTOR_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {k}
+                  {label(k)}
                 </option>
               ))}
             </select>
           )}
         </Field>
       )}
-      <Field label="Role" path={`actors.${index}.role`} error={error}>
+      <Field label={t('record.role')} path={`actors.${index}.role`} error={error}>
         {(p) => (
           <select {...p} value={row.role} onChange={(e) => change({ role: e.currentTarget.value })}>
             {ACTOR_ROLES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {label(r)}
               </option>
             ))}
           </select>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { get, session } from '../api';
 import { Field, ProblemMessage } from '../components/ui';
+import { t } from '../i18n';
 
 /** Pasting an API key; it is kept in this tab's sessionStorage only, never in a link or cookie. */
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
@@ -24,10 +25,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   };
   return (
     <section class="narrow">
-      <h1>Sign in</h1>
-      <p>Paste your API key. It is kept for this browser tab only and forgotten when the tab closes.</p>
+      <h1>{t('signIn.title')}</h1>
+      <p>{t('signIn.intro')}</p>
       <form onSubmit={(e) => void submit(e)}>
-        <Field label="API key">
+        <Field label={t('signIn.key')}>
           {(p) => (
             <input
               {...p}
@@ -41,7 +42,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
         </Field>
         <ProblemMessage error={error} />
         <button type="submit" disabled={busy || !key.trim()}>
-          Sign in
+          {t('signIn.submit')}
         </button>
       </form>
     </section>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
-import { formatDate, formatMoney, label, Loading, ProblemMessage, useLoad } from '../components/ui';
+import { Amount, formatDate, label, Loading, ProblemMessage, useLoad } from '../components/ui';
+import { languageName } from '../format';
+import { t } from '../i18n';
 import { locate, runs } from '../passages';
 import { href, navigate, paramsOf, Route } from '../router';
 import type { Candidate, Source, TextPositionSelector, TextQuoteSelector } from '../types';
@@ -77,7 +79,7 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
   return (
     <>
       <p class="crumbs">
-        <a href={href('/sources')}>Sources</a>
+        <a href={href('/sources')}>{t('sources.title')}</a>
       </p>
       <h1 lang={source.language}>{source.title}</h1>
       <p class="meta">
@@ -85,19 +87,19 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
           source.publisher,
           source.author,
           formatDate(source.publishedAt),
-          source.language,
+          languageName(source.language),
           label(source.kind),
         ]
           .filter(Boolean)
           .join(' · ')}{' '}
         ·{' '}
         <a href={source.url} rel="noreferrer noopener" target="_blank">
-          original
+          {t('source.original')}
         </a>
       </p>
-      <div class="columns source-layout">
+      <div class={`columns source-layout${current || fromPassage !== null ? ' sheet-open' : ''}`}>
         <section aria-labelledby="text-h">
-          <h2 id="text-h">Text</h2>
+          <h2 id="text-h">{t('source.text')}</h2>
           {text ? (
             <>
               <Legend />
@@ -124,8 +126,8 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
                       {last && (
                         <span class="sr-only">
                           {' '}
-                          ({c.kind}
-                          {handled ? ', already recorded' : ''})
+                          ({label(c.kind)}
+                          {handled ? `, ${t('source.alreadyRecorded')}` : ''})
                         </span>
                       )}
                     </mark>
@@ -134,19 +136,21 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
               </div>
             </>
           ) : (
-            <p>This source was logged without its text.</p>
+            <p>{t('source.noText')}</p>
           )}
         </section>
         <aside aria-labelledby="panel-h" class="panel">
-          <h2 id="panel-h">Record</h2>
+          <h2 id="panel-h">{t('source.record')}</h2>
           <div class="passage-action">
             <p class="hint" aria-live="polite">
               {passage
-                ? `Selected: “${passage.slice(0, 80)}${passage.length > 80 ? '…' : ''}”`
-                : 'Select a passage of the text to record it.'}
+                ? t('source.selected', {
+                    passage: `${passage.slice(0, 80)}${passage.length > 80 ? '…' : ''}`,
+                  })
+                : t('source.selectHint')}
             </p>
             <button type="button" disabled={!passage} onClick={() => setFromPassage(passage)}>
-              New item from this passage
+              {t('source.newFromPassage')}
             </button>
           </div>
           {fromPassage !== null && (
@@ -185,8 +189,9 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
 function Legend() {
   return (
     <p class="legend">
-      <span class="hl hl-commitment">commitment</span> <span class="hl hl-claim">claim</span>{' '}
-      <span class="hl hl-commitment handled">already recorded</span>
+      <span class="hl hl-commitment">{label('commitment')}</span>{' '}
+      <span class="hl hl-claim">{label('claim')}</span>{' '}
+      <span class="hl hl-commitment handled">{t('source.alreadyRecorded')}</span>
     </p>
   );
 }
@@ -205,18 +210,14 @@ function CandidateList(props: {
       error instanceof ApiError && (error.problem.status === 404 || error.problem.status === 405);
     return (
       <section aria-labelledby="cands-h">
-        <h3 id="cands-h">Candidates</h3>
-        {missing ? (
-          <p>This server does not propose candidates; select a passage instead.</p>
-        ) : (
-          <ProblemMessage error={error} />
-        )}
+        <h3 id="cands-h">{t('source.candidatesTitle')}</h3>
+        {missing ? <p>{t('source.noCandidates')}</p> : <ProblemMessage error={error} />}
       </section>
     );
   }
   return (
     <section aria-labelledby="cands-h">
-      <h3 id="cands-h">Candidates ({candidates.length})</h3>
+      <h3 id="cands-h">{t('source.candidates', { count: candidates.length })}</h3>
       <ol class="candidates">
         {candidates.map((c, i) => (
           <li key={i}>
@@ -226,14 +227,19 @@ function CandidateList(props: {
               aria-pressed={current === c}
               onClick={() => choose(i)}
             >
-              <span class="kind">{c.kind}</span> {c.title}
-              {c.amount && <span class="amount"> · {formatMoney(c.amount.value, c.amount.currency)}</span>}
+              <span class="kind">{label(c.kind)}</span> {c.title}
+              {c.amount && (
+                <>
+                  {' · '}
+                  <Amount value={c.amount.value} currency={c.amount.currency} />
+                </>
+              )}
               <span class="status"> · {label(c.statusHint)}</span>
-              {c.existingItemIds.length > 0 && <span class="done"> · recorded</span>}
+              {c.existingItemIds.length > 0 && <span class="done"> · {t('source.recorded')}</span>}
             </button>
             {c.existingItemIds.map((itemId) => (
               <a key={itemId} class="existing" href={href(`/items/${itemId}`)}>
-                open recorded item
+                {t('source.openRecorded')}
               </a>
             ))}{' '}
             <CandidateDecision sourceId={props.sourceId} candidate={c} changed={props.reload} />

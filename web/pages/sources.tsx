@@ -9,7 +9,10 @@ import {
   ProblemMessage,
   useLoad,
   label,
+  TableScroll,
 } from '../components/ui';
+import { languageName, SOURCE_LANGUAGES } from '../format';
+import { t } from '../i18n';
 import { SOURCE_KINDS } from '../../src/sources/source-kinds';
 import { href, navigate, paramsOf, Route } from '../router';
 import type { Source } from '../types';
@@ -36,28 +39,28 @@ export function SourcesPage({ route }: { route: Route }) {
   };
   return (
     <>
-      <h1>Sources</h1>
+      <h1>{t('sources.title')}</h1>
       <div class="columns">
         <section aria-labelledby="list-h">
-          <h2 id="list-h">Find a source</h2>
+          <h2 id="list-h">{t('sources.find')}</h2>
           <form class="filters" role="search" onSubmit={search} key={route.params.toString()}>
-            <Field label="Words in the title, publisher or author">
+            <Field label={t('sources.words')}>
               {(p) => <input {...p} name="q" type="search" defaultValue={filters.q ?? ''} />}
             </Field>
-            <Field label="Publisher">
+            <Field label={t('sources.publisher')}>
               {(p) => <input {...p} name="publisher" defaultValue={filters.publisher ?? ''} />}
             </Field>
-            <Field label="Language" hint="fr, en, uk…">
-              {(p) => <input {...p} name="language" size={6} defaultValue={filters.language ?? ''} />}
+            <Field label={t('sources.language')}>
+              {(p) => <LanguageSelect {...p} initial={filters.language ?? ''} anyLabel={t('common.any')} />}
             </Field>
-            <button type="submit">Search</button>
+            <button type="submit">{t('sources.search')}</button>
           </form>
           <ProblemMessage error={list.error} />
           {list.loading && <Loading />}
           {list.data && <SourceTable sources={[...list.data, ...more]} />}
           {cursor && (
             <button type="button" onClick={() => void loadMore()}>
-              More sources
+              {t('sources.more')}
             </button>
           )}
         </section>
@@ -68,33 +71,35 @@ export function SourcesPage({ route }: { route: Route }) {
 }
 
 function SourceTable({ sources }: { sources: Source[] }) {
-  if (!sources.length) return <p>No source matches.</p>;
+  if (!sources.length) return <p>{t('sources.none')}</p>;
   return (
-    <table>
-      <caption class="sr-only">Sources</caption>
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Publisher</th>
-          <th scope="col">Language</th>
-          <th scope="col">Published</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sources.map((s) => (
-          <tr key={s.id}>
-            <td>
-              <a href={href(`/sources/${s.id}`)} lang={s.language}>
-                {s.title}
-              </a>
-            </td>
-            <td>{s.publisher ?? '—'}</td>
-            <td>{s.language}</td>
-            <td>{formatDate(s.publishedAt)}</td>
+    <TableScroll label={t('sources.title')}>
+      <table>
+        <caption class="sr-only">{t('sources.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sources.columns.title')}</th>
+            <th scope="col">{t('sources.publisher')}</th>
+            <th scope="col">{t('sources.language')}</th>
+            <th scope="col">{t('sources.columns.published')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sources.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <a href={href(`/sources/${s.id}`)} lang={s.language}>
+                  {s.title}
+                </a>
+              </td>
+              <td>{s.publisher ?? '—'}</td>
+              <td>{languageName(s.language)}</td>
+              <td>{formatDate(s.publishedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -124,30 +129,30 @@ function AddSource() {
   const existing = error instanceof ApiError ? error.problem.existingId : undefined;
   return (
     <section aria-labelledby="add-h">
-      <h2 id="add-h">Add a source</h2>
+      <h2 id="add-h">{t('sources.add.title')}</h2>
       <form onSubmit={(e) => void submit(e)}>
-        <Field label="URL" path="url" error={error}>
+        <Field label={t('sources.add.url')} path="url" error={error}>
           {(p) => <input {...p} name="url" type="url" required />}
         </Field>
-        <Field label="Title" path="title" error={error}>
+        <Field label={t('sources.columns.title')} path="title" error={error}>
           {(p) => <input {...p} name="title" required />}
         </Field>
         <div class="row">
-          <Field label="Publisher" path="publisher" error={error}>
+          <Field label={t('sources.publisher')} path="publisher" error={error}>
             {(p) => <input {...p} name="publisher" />}
           </Field>
-          <Field label="Author" path="author" error={error}>
+          <Field label={t('sources.add.author')} path="author" error={error}>
             {(p) => <input {...p} name="author" />}
           </Field>
         </div>
         <div class="row">
-          <Field label="Published on" path="publishedAt" error={error}>
+          <Field label={t('sources.add.publishedOn')} path="publishedAt" error={error}>
             {(p) => <input {...p} name="publishedAt" type="date" />}
           </Field>
-          <Field label="Language" path="language" error={error} hint="BCP 47: fr, en, uk">
-            {(p) => <input {...p} name="language" required size={6} />}
+          <Field label={t('sources.language')} path="language" error={error}>
+            {(p) => <LanguageSelect {...p} initial="" anyLabel={t('sources.add.chooseLanguage')} required />}
           </Field>
-          <Field label="Kind" path="kind" error={error}>
+          <Field label={t('sources.add.kind')} path="kind" error={error}>
             {(p) => (
               <select {...p} name="kind">
                 {SOURCE_KINDS.map((k) => (
@@ -159,20 +164,53 @@ function AddSource() {
             )}
           </Field>
         </div>
-        <Field label="Full text" path="text" error={error} hint="Pasted as is; it cannot be changed later.">
+        <Field label={t('sources.add.text')} path="text" error={error} hint={t('sources.add.textHint')}>
           {(p) => <textarea {...p} name="text" rows={10} />}
         </Field>
         <ProblemMessage error={error} />
-        {existing && (
-          <p>
-            <a href={href(`/sources/${existing}`)}>Open the source already stored for this URL</a>
-          </p>
-        )}
+        {existing && <ExistingSource id={existing} />}
         <OtherFieldErrors error={error} shown={FIELDS} />
         <button type="submit" disabled={busy}>
-          Add source
+          {t('sources.add.submit')}
         </button>
       </form>
     </section>
+  );
+}
+
+/** The source already stored at the address a person tried to add: its title, linked. */
+function ExistingSource({ id }: { id: string }) {
+  const stored = useLoad(() => get<Source>(`/v1/sources/${id}`), [id]);
+  return (
+    <p>
+      {t('sources.add.existing')}{' '}
+      <a href={href(`/sources/${id}`)} lang={stored.data?.language}>
+        {stored.data?.title ?? t('sources.add.existingLink')}
+      </a>
+    </p>
+  );
+}
+
+/** The languages a source is usually in, named in the interface's language. */
+function LanguageSelect(props: {
+  id?: string;
+  initial: string;
+  anyLabel: string;
+  required?: boolean;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+}) {
+  const { initial, anyLabel, ...rest } = props;
+  const codes =
+    initial && !SOURCE_LANGUAGES.includes(initial) ? [initial, ...SOURCE_LANGUAGES] : SOURCE_LANGUAGES;
+  return (
+    <select {...rest} name="language">
+      <option value="">{anyLabel}</option>
+      {codes.map((code) => (
+        <option key={code} value={code} selected={code === initial}>
+          {languageName(code)}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, Page, post } from '../api';
+import { parseAmountInput } from '../amount-input';
 import {
   Field,
+  fieldMessage,
   formatDate,
   formValues,
   formatMoney,
@@ -11,6 +13,8 @@ import {
   Select,
   useLoad,
 } from '../components/ui';
+import { formatPercent } from '../format';
+import { locale, t } from '../i18n';
 import { needsEvidence, PROGRESS_STAGES, statusScale } from '../../src/items/status-scales';
 import type { Item, Source, Update } from '../types';
 import type { Evidence } from './item';
@@ -36,18 +40,45 @@ export function Timeline(props: Props) {
   };
   return (
     <section aria-labelledby="timeline-h">
-      <h2 id="timeline-h">Timeline</h2>
+      <h2 id="timeline-h">{t('timeline.title')}</h2>
       <ProblemMessage error={updates.error} />
       <ol class="timeline">
-        <li>
-          <time>{formatDate(item.createdAt)}</time> recorded
-        </li>
-        {updates.data?.data.map((u) => (
+        <InitialEntry item={item} sources={props.sources} />
+        {inEffectiveOrder(updates.data?.data ?? []).map((u) => (
           <Entry key={u.id} update={u} itemId={item.id} sources={props.sources} onRetracted={changed} />
         ))}
       </ol>
       <UpdateForm {...props} onAdded={changed} />
     </section>
+  );
+}
+
+/** Updates as they took effect (ties: the one recorded later comes later), as the status projects them. */
+const inEffectiveOrder = (updates: Update[]) =>
+  [...updates].sort(
+    (a, b) =>
+      Date.parse(a.effectiveAt) - Date.parse(b.effectiveAt) ||
+      Date.parse(a.recordedAt) - Date.parse(b.recordedAt),
+  );
+
+/**
+ * The status the item was recorded with, first: it holds from the earliest publication of its
+ * origin sources (from the recording when none has a date, or it lies after), docs/timeline.md.
+ */
+function InitialEntry({ item, sources }: { item: Item; sources: Props['sources'] }) {
+  const recorded = Date.parse(item.createdAt);
+  const published = (item.citations ?? [])
+    .filter((c) => c.role === 'origin')
+    .map((c) => Date.parse(sources.get(c.sourceId)?.source.publishedAt ?? ''))
+    .filter((d) => d <= recorded);
+  const since = new Date(published.length ? Math.min(...published) : recorded).toISOString();
+  return (
+    <li class="initial">
+      <time dateTime={since}>{formatDate(since)}</time>{' '}
+      <strong class={`status status-${item.initialStatus}`}>{label(item.initialStatus)}</strong>{' '}
+      {t('timeline.initial')}
+      <small class="hint"> {t('timeline.recordedOn', { date: formatDate(item.createdAt) })}</small>
+    </li>
   );
 }
 
@@ -76,20 +107,21 @@ function Entry(props: {
       {u.progress && (
         <span class="progress">
           {' '}
-          · {u.progress.stage ?? 'delivered'}{' '}
+          · {label(u.progress.stage ?? 'delivered')}{' '}
           {u.progress.delivered && formatMoney(u.progress.delivered.value, u.progress.delivered.currency)}
-          {u.progress.period && ` for ${u.progress.period}`}
-          {u.progress.percent !== null && ` (${u.progress.percent} %)`}
+          {u.progress.period && ` ${t('timeline.forPeriod', { period: u.progress.period })}`}
+          {u.progress.percent !== null && ` (${formatPercent(u.progress.percent)})`}
         </span>
       )}
       {u.evidence.map((e) => (
         <blockquote key={e.id} class="evidence">
-          {e.quote ?? 'the whole source'} — {props.sources.get(e.sourceId)?.source.title ?? 'another source'}
+          {e.quote ?? t('timeline.wholeSource')} —{' '}
+          {props.sources.get(e.sourceId)?.source.title ?? t('timeline.otherSource')}
         </blockquote>
       ))}
       <small class="hint">
         {' '}
-        logged {formatDate(u.recordedAt)} by {u.recordedBy}
+        {t('timeline.logged', { date: formatDate(u.recordedAt), by: u.recordedBy })}
       </small>
     </>
   );
@@ -99,7 +131,11 @@ function Entry(props: {
         <>
           <del>{body}</del>
           <p class="hint">
-            Retracted {formatDate(u.retraction?.at)} by {u.retraction?.by}: {u.retraction?.reason}
+            {t('timeline.retracted', {
+              date: formatDate(u.retraction?.at),
+              by: u.retraction?.by,
+              reason: u.retraction?.reason,
+            })}
           </p>
         </>
       ) : (
@@ -107,17 +143,17 @@ function Entry(props: {
       )}
       {!u.retracted && !retracting && (
         <button type="button" class="link" onClick={() => setRetracting(true)}>
-          Retract
+          {t('timeline.retract')}
         </button>
       )}
       {retracting && !u.retracted && (
         <form class="inline-form" onSubmit={(e) => void retract(e)}>
-          <Field label="Why retract it?" path="reason" error={error}>
+          <Field label={t('timeline.why')} path="reason" error={error}>
             {(p) => <input {...p} name="reason" required />}
           </Field>
-          <button type="submit">Retract</button>
+          <button type="submit">{t('timeline.retract')}</button>
           <button type="button" class="secondary" onClick={() => setRetracting(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <ProblemMessage error={error} />
         </form>
@@ -140,8 +176,12 @@ function UpdateForm(props: Props & { onAdded: () => void }) {
     if (f.status) body.status = f.status;
     if (f.effectiveAt && f.effectiveAt !== today) body.effectiveAt = `${f.effectiveAt}T00:00:00Z`;
     const progress: Record<string, unknown> = {};
-    if (f.delivered)
-      progress.delivered = { value: f.delivered.trim(), currency: f.currency.trim().toUpperCase() };
+    const delivered = f.delivered ? parseAmountInput(f.delivered, locale()) : null;
+    if (f.delivered && delivered === null) {
+      const errors = [{ path: 'progress.delivered.value', message: 'not an amount' }];
+      return setError(new ApiError({ title: '', status: 422, errors }));
+    }
+    if (delivered) progress.delivered = { value: delivered, currency: f.currency.trim().toUpperCase() };
     if (f.delivered && f.stage !== 'delivered') progress.stage = f.stage;
     if (f.period) progress.period = f.period.trim();
     if (f.percent) progress.percent = Number(f.percent);
@@ -160,12 +200,12 @@ function UpdateForm(props: Props & { onAdded: () => void }) {
   };
   return (
     <form key={formKey} class="update-form" onSubmit={(e) => void submit(e)} aria-labelledby="update-h">
-      <h3 id="update-h">Add an update</h3>
+      <h3 id="update-h">{t('timeline.addTitle')}</h3>
       <div class="row">
-        <Field label="New status" path="status" error={error}>
+        <Field label={t('timeline.newStatus')} path="status" error={error}>
           {(p) => (
             <select {...p} name="status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-              <option value="">no change</option>
+              <option value="">{t('timeline.noChange')}</option>
               {statusScale(item.kind).map((s) => (
                 <option key={s} value={s}>
                   {label(s)}
@@ -174,45 +214,48 @@ function UpdateForm(props: Props & { onAdded: () => void }) {
             </select>
           )}
         </Field>
-        <Field label="Happened on" path="effectiveAt" error={error}>
+        <Field label={t('timeline.happenedOn')} path="effectiveAt" error={error}>
           {(p) => <input {...p} name="effectiveAt" type="date" max={today} defaultValue={today} />}
         </Field>
       </div>
-      <Field label="Note" path="note" error={error}>
+      <Field label={t('timeline.note')} path="note" error={error}>
         {(p) => <textarea {...p} name="note" rows={2} required />}
       </Field>
       {item.kind === 'commitment' && (
         <fieldset>
-          <legend>Progress (optional)</legend>
+          <legend>{t('timeline.progress')}</legend>
           <div class="row">
             <Field
-              label="Amount so far"
+              label={t('timeline.soFar')}
               path="progress.delivered.value"
               error={error}
-              hint="Cumulative for the period"
+              hint={t('timeline.soFarHint')}
             >
               {(p) => <input {...p} name="delivered" inputMode="decimal" />}
             </Field>
-            <Field label="Currency" path="progress.delivered.currency" error={error}>
+            <Field label={t('record.currency')} path="progress.delivered.currency" error={error}>
               {(p) => <input {...p} name="currency" size={4} defaultValue={item.amount?.currency ?? 'EUR'} />}
             </Field>
-            <Field label="Stage" path="progress.stage" error={error}>
+            <Field label={t('timeline.stage')} path="progress.stage" error={error}>
               {(p) => <Select {...p} name="stage" initial="delivered" options={PROGRESS_STAGES} />}
             </Field>
-            <Field label="Period" path="progress.period" error={error} hint="2024, 2024-Q3 or 2024-07">
+            <Field
+              label={t('timeline.period')}
+              path="progress.period"
+              error={error}
+              hint={t('timeline.periodHint')}
+            >
               {(p) => <input {...p} name="period" size={8} />}
             </Field>
-            <Field label="Percent" path="progress.percent" error={error}>
+            <Field label={t('timeline.percent')} path="progress.percent" error={error}>
               {(p) => <input {...p} name="percent" type="number" min={0} max={100} step="0.01" />}
             </Field>
           </div>
         </fieldset>
       )}
       <fieldset>
-        <legend>Evidence{needsEvidence(status) ? ' (needed for this status)' : ''}</legend>
-        {evidence.length === 0 && (
-          <p class="hint">Select a passage above and choose “Use the selection as evidence”.</p>
-        )}
+        <legend>{needsEvidence(status) ? t('timeline.evidenceNeeded') : t('timeline.evidence')}</legend>
+        {evidence.length === 0 && <p class="hint">{t('timeline.evidenceHint')}</p>}
         <ul class="evidence-list">
           {evidence.map((e, i) => (
             <li key={e.sourceId + e.quote}>
@@ -222,22 +265,18 @@ function UpdateForm(props: Props & { onAdded: () => void }) {
                 class="link"
                 onClick={() => setEvidence(evidence.filter((_, j) => j !== i))}
               >
-                Remove
+                {t('common.remove')}
               </button>
-              {error instanceof ApiError &&
-                error.field(`evidence.${i}.`).map((m) => (
-                  <span key={m} class="field-errors">
-                    {' '}
-                    {m}
-                  </span>
-                ))}
+              {error instanceof ApiError && error.field(`evidence.${i}.`).length > 0 && (
+                <span class="field-errors"> {fieldMessage(`evidence.${i}.quote`)}</span>
+              )}
             </li>
           ))}
         </ul>
       </fieldset>
       <ProblemMessage error={error} />
       <OtherFieldErrors error={error} shown={SHOWN} />
-      <button type="submit">Add update</button>
+      <button type="submit">{t('timeline.submit')}</button>
     </form>
   );
 }
