@@ -70,6 +70,15 @@ export class ItemsReadService implements OnModuleInit {
     };
   }
 
+  /** A public page's items (publications): the list filters it was published with, newest first. */
+  publicList(
+    filter: Pick<ItemFilterQuery, 'kind' | 'status' | 'actorId' | 'tag'>,
+    limit: number,
+  ): Promise<Page<ItemView>> {
+    const { kind, status, actorId, tag } = filter;
+    return this.list(Object.assign(new ListItemsQuery(), { kind, status, actorId, tag, limit }));
+  }
+
   /** `db`: where the export reads (the primary, or the read replica). */
   export(filters: ItemFilterQuery, options: ExportOptions, db: DataSource = this.db): Promise<Readable> {
     return exportItems(this.lists, filters, options, db);
