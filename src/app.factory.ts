@@ -99,7 +99,7 @@ export async function createApp(
     done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
   });
   // And spreadsheets to import (POST /v1/imports).
-  await acceptMultipart(app, /^\/v1\/imports\/?(\?|$)/);
+  await acceptMultipart(app, /^\/v1\/imports(\/preview)?\/?(\?|$)/);
   authenticateBeforeBody(
     fastify,
     app.get(Authenticator),

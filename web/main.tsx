@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { session, whenUnauthenticated } from './api';
 import { Dashboard } from './pages/dashboard';
+import { ImportPage } from './pages/import';
 import { ItemPage } from './pages/item';
 import { ItemsPage } from './pages/items';
 import { SignIn } from './pages/sign-in';
@@ -14,6 +15,7 @@ const NAV = [
   ['/sources', 'Sources'],
   ['/items', 'Items'],
   ['/dashboard', 'Dashboard'],
+  ['/import', 'Import'],
 ] as const;
 
 function App() {
@@ -48,6 +50,8 @@ function App() {
     page = <ItemsPage route={route} />;
   } else if (section === 'dashboard') {
     page = <Dashboard route={route} />;
+  } else if (section === 'import') {
+    page = <ImportPage />;
   } else {
     page = <SourcesPage route={route} />;
   }

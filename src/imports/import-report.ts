@@ -61,6 +61,24 @@ export class ImportReport {
   @ApiPropertyOptional() createdAt?: Date;
 }
 
+@ApiSchema({ name: 'ImportPreview' })
+export class ImportPreview {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) format: 'csv' | 'xlsx';
+  @ApiProperty({ type: [String] }) columns: string[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }] } },
+    description: 'The first five rows; XLSX number cells as numbers',
+  })
+  rows: (string | number)[][];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'A first mapping guessed from the headers (field → column)',
+  })
+  guess: Record<string, string>;
+}
+
 type Meta = Omit<ImportReport, 'counts' | 'rows'>;
 
 /** The report: counts by outcome and each row, in sheet order. */

@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ParseId } from '../common/parse-id.pipe';
 import { Endpoint } from '../openapi/endpoint.decorator';
 import { ImportQuery } from './dto/import.query';
-import { ImportReport } from './import-report';
+import { ImportPreview, ImportReport } from './import-report';
 import { ImportsService } from './imports.service';
 import { MAX_FILE_BYTES, readUpload } from './upload';
 
@@ -60,10 +60,34 @@ export class ImportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportReport> {
     const { upload, mapping } = await readUpload(request);
-    const report = await this.imports.run(upload, mapping, query.dryRun === 'true', who.name);
+    const report = await this.imports.run(upload, mapping!, query.dryRun === 'true', who.name);
     if (report.id) reply.status(201).header('Location', `/v1/imports/${report.id}`);
     else reply.status(200);
     return report;
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Read a sheet’s columns and first rows, with a guessed mapping',
+    description: 'multipart/form-data: `file` and optional `sheet`, as for an import. Stores nothing.',
+    type: ImportPreview,
+    body: {
+      'multipart/form-data': {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary' }, sheet: { type: 'string' } },
+      },
+    },
+    problems: [
+      [413, 'The file is over the limit'],
+      [415, 'Not multipart/form-data'],
+      [503, 'The worker pool is busy'],
+    ],
+  })
+  async preview(@Req() request: FastifyRequest): Promise<ImportPreview> {
+    const { upload } = await readUpload(request, false);
+    return this.imports.preview(upload);
   }
 
   @Get(':id')

@@ -12,7 +12,7 @@ import { TimelineService } from '../timeline/timeline.service';
 import type { ImportMapping } from './columns';
 import { ImportErrors } from './imports.errors';
 import { ImportsRepository, RowRecord } from './imports.repository';
-import { ImportReport, reportOf } from './import-report';
+import { ImportPreview, ImportReport, reportOf } from './import-report';
 import { SheetFormat } from './read-sheet';
 import { MappedRow, RowError, RowFields } from './row-map';
 import { bodyErrors, createBody, NOT_YET_CREATED, problemToRowError, updateBody } from './row-items';
@@ -109,6 +109,17 @@ export class ImportsService {
       });
     });
     return report;
+  }
+
+  /** The columns, the first rows and a guessed mapping: what the workbench maps from. */
+  async preview(upload: Upload): Promise<ImportPreview> {
+    const preview = await this.pool.run('previewImportSheet', {
+      bytes: upload.bytes,
+      format: upload.format,
+      sheet: upload.sheet,
+    });
+    if ('error' in preview) throw invalid('file', preview.error);
+    return { format: upload.format, ...preview };
   }
 
   async get(id: string): Promise<ImportReport> {

@@ -40,11 +40,12 @@ export async function readUpload(
     throw uploadProblem(error);
   }
   if (!file || file.bytes.length === 0) throw invalid('file', 'a CSV or XLSX file is required');
-  if (fields.mapping === undefined) throw invalid('mapping', 'is required: JSON naming which column is what');
+  if (fields.mapping === undefined && needsMapping)
+    throw invalid('mapping', 'is required: JSON naming which column is what');
   const isZip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b;
   return {
     upload: { ...file, format: isZip ? 'xlsx' : 'csv', ...(fields.sheet ? { sheet: fields.sheet } : {}) },
-    mapping: await parseMapping(fields.mapping),
+    mapping: fields.mapping === undefined ? null : await parseMapping(fields.mapping),
   };
 }
 

@@ -56,6 +56,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'GET /metrics': 'getMetrics',
   'GET /v1/audit': 'listAuditEntries',
   'POST /v1/imports': 'importSheet',
+  'POST /v1/imports/preview': 'previewImportSheet',
   'GET /v1/imports/{id}': 'getImport',
   'POST /v1/publications': 'publishPage',
   'GET /v1/publications/{id}': 'getPublication',

@@ -302,6 +302,29 @@ describe('imports: a tracker kept in a spreadsheet', () => {
     });
   });
 
+  describe('the preview the workbench maps from', () => {
+    it('should give the columns, the first rows and a guessed mapping, storing nothing', async () => {
+      const before = await counts();
+      const res = await postImport(t, importFixture('kiel-aid-semicolon-bom.csv'), undefined, {
+        path: '/v1/imports/preview',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.columns[0]).toBe('ID');
+      expect(res.body.rows).toHaveLength(4);
+      expect(res.body.rows[1][5]).toBe('1250,5');
+      expect(res.body.guess).toEqual({
+        title: 'Explanation',
+        actor: 'Donor',
+        amount: 'Value (EUR m)',
+        date: 'Announcement date',
+        sourceUrl: 'Source',
+        tags: 'Type of aid',
+        rowKey: 'ID',
+      });
+      expect(await counts()).toEqual(before);
+    });
+  });
+
   describe('bad uploads', () => {
     it('should refuse a mapping naming a column the sheet lacks, listing the columns', async () => {
       const res = await postImport(t, importFixture('kiel-aid.csv'), { ...KIEL, title: 'Headline' });

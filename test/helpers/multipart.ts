@@ -32,14 +32,16 @@ export async function postImport(
   t: TestApp,
   file: Buffer,
   mapping: unknown,
-  options: { dryRun?: boolean; key?: string; filename?: string; extra?: Part[] } = {},
+  options: { dryRun?: boolean; key?: string; filename?: string; extra?: Part[]; path?: string } = {},
 ): Promise<Response> {
   const { body, contentType } = multipartBody([
     { name: 'file', value: file, filename: options.filename ?? 'sheet.csv' },
-    { name: 'mapping', value: typeof mapping === 'string' ? mapping : JSON.stringify(mapping) },
+    ...(mapping === undefined
+      ? []
+      : [{ name: 'mapping', value: typeof mapping === 'string' ? mapping : JSON.stringify(mapping) }]),
     ...(options.extra ?? []),
   ]);
-  const url = `/v1/imports${options.dryRun ? '?dryRun=true' : ''}`;
+  const url = `${options.path ?? '/v1/imports'}${options.dryRun ? '?dryRun=true' : ''}`;
   const res = await t.app.inject({
     method: 'POST',
     url,

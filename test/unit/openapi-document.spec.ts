@@ -54,6 +54,7 @@ POST /v1/feeds createFeed
 POST /v1/follow-ups/{id}/complete completeFollowUp
 POST /v1/follow-ups/{id}/snooze snoozeFollowUp
 POST /v1/imports importSheet
+POST /v1/imports/preview previewImportSheet
 POST /v1/items createItem
 POST /v1/items/{id}/follow-ups createFollowUp
 POST /v1/items/{id}/merge mergeItem
