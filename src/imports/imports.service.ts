@@ -252,7 +252,7 @@ export class ImportsService {
         quote: fields.quote ?? fields.statement,
         actorId,
       });
-      const record = (itemId: string): RowRecord => ({ ...row, itemId });
+      const record = (itemId: string): Planned => ({ ...row, itemId });
       if (row.outcome === 'create') {
         const item = await this.items.create(body, by, (m, itemId) =>
           this.imports.insertRows(m, importId, scope, [record(itemId)]),

@@ -30,7 +30,7 @@ export class ImportLayouts extends ExportLayouts {
   async write(importId: string, format: LayoutFormat): Promise<LaidOutFile> {
     const found = await this.imports.find(importId);
     if (!found) throw new ProblemError(ImportErrors.NOT_FOUND, `Import ${importId} does not exist`);
-    const mapping = found.mapping as ImportMapping;
+    const mapping = found.mapping as unknown as ImportMapping;
     const rows = (await this.imports.rows(importId)).filter((r) => r.item_id);
     const then = mapSheet(
       {

@@ -1,4 +1,4 @@
-import type { ImportMapping } from './columns';
+import type { ColumnField, ImportMapping } from './columns';
 import type { Cell } from './cells';
 import { guessMapping } from './guess';
 import { readGrid, SheetError, SheetFormat } from './read-sheet';
@@ -14,7 +14,7 @@ export interface ReadSheetInput {
 export interface SheetPreview {
   columns: string[];
   rows: Cell[][];
-  guess: Partial<ImportMapping>;
+  guess: Partial<Record<ColumnField, string>>;
 }
 
 /** Worker-pool task: the header row, the first rows and a first mapping guessed from the headers. */

@@ -18,7 +18,8 @@ const POISON = new Set(['__proto__', 'constructor', 'prototype']);
  */
 export async function readUpload(
   request: FastifyRequest,
-): Promise<{ upload: Upload; mapping: ImportMappingDto }> {
+  needsMapping = true,
+): Promise<{ upload: Upload; mapping: ImportMappingDto | null }> {
   if (!request.isMultipart()) throw new ProblemError(ImportErrors.NOT_MULTIPART);
   let file: { bytes: Buffer; fileName: string | null } | undefined;
   const fields: Record<string, string> = {};

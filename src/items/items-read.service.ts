@@ -72,11 +72,13 @@ export class ItemsReadService implements OnModuleInit {
 
   /** A public page's items (publications): the list filters it was published with, newest first. */
   publicList(
-    filter: Pick<ItemFilterQuery, 'kind' | 'status' | 'actorId' | 'tag'>,
+    filter: { kind?: string; status?: string; actorId?: string; tag?: string },
     limit: number,
   ): Promise<Page<ItemView>> {
     const { kind, status, actorId, tag } = filter;
-    return this.list(Object.assign(new ListItemsQuery(), { kind, status, actorId, tag, limit }));
+    // Validated when it was published (PublicFilterDto): the list filters' own rules.
+    const query = { kind: kind as ItemFilterQuery['kind'], status, actorId, tag, limit };
+    return this.list(Object.assign(new ListItemsQuery(), query));
   }
 
   /** `db`: where the export reads (the primary, or the read replica). */

@@ -8,7 +8,7 @@ import { ItemsService } from '../items/items.service';
 import { ItemView } from '../items/items.view';
 import { SourcesService } from '../sources/sources.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { CreatePublicationDto } from './dto/create-publication.dto';
+import { CreatePublicationDto, PublicFilterDto } from './dto/create-publication.dto';
 import { PublicationErrors } from './publications.errors';
 import { PublicationRow, PublicationsRepository } from './publications.repository';
 import { PublicItem, PublicPage, PublicPassage, PublicationView } from './publication.schema';
@@ -153,7 +153,7 @@ function viewOf(row: PublicationRow): PublicationView {
     slug: row.slug,
     title: row.title,
     description: row.description,
-    filter: row.filter,
+    filter: row.filter as PublicFilterDto,
     language: (row.language as 'en' | 'fr' | null) ?? null,
     url: `/p/${row.slug}`,
     createdBy: row.created_by,

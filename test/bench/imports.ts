@@ -65,7 +65,7 @@ async function probe(base: string, done: () => boolean): Promise<number[]> {
 
 async function post(base: string, file: Buffer, dryRun: boolean): Promise<{ ms: number; counts: unknown }> {
   const form = new FormData();
-  form.append('file', new Blob([file]), 'bench.csv');
+  form.append('file', new Blob([new Uint8Array(file)]), 'bench.csv');
   form.append('mapping', JSON.stringify(MAPPING));
   const started = performance.now();
   const res = await fetch(`${base}/v1/imports${dryRun ? '?dryRun=true' : ''}`, {
