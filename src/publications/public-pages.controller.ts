@@ -55,7 +55,8 @@ export class PublicPagesController {
     const page = await this.publications.page(row);
     if (shape === 'json')
       return void reply.header('Content-Type', 'application/json; charset=utf-8').send(page);
-    if (shape === 'embed') reply.removeHeader('X-Frame-Options');
+    // helmet sets it on the raw response for every route; the embed is meant to be framed.
+    if (shape === 'embed') reply.raw.removeHeader('X-Frame-Options');
     reply.header('Content-Security-Policy', pageCsp(shape === 'embed')).header('Content-Language', lang);
     await reply
       .header('Content-Type', 'text/html; charset=utf-8')

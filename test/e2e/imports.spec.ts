@@ -335,9 +335,11 @@ describe('imports: a tracker kept in a spreadsheet', () => {
     });
 
     it('should refuse an invalid mapping, unknown mapping fields and a non-JSON mapping', async () => {
-      expect((await postImport(t, importFixture('kiel-aid.csv'), { title: 'ID' })).body.errors).toEqual([
-        expect.objectContaining({ path: 'mapping.sourceUrl' }),
-      ]);
+      const missing = await postImport(t, importFixture('kiel-aid.csv'), { title: 'ID' });
+      expect(missing.status).toBe(422);
+      expect(new Set(missing.body.errors.map((e: { path: string }) => e.path))).toEqual(
+        new Set(['mapping.sourceUrl']),
+      );
       expect((await postImport(t, importFixture('kiel-aid.csv'), { ...KIEL, colour: 'x' })).status).toBe(422);
       expect((await postImport(t, importFixture('kiel-aid.csv'), '{"title":')).status).toBe(422);
     });
