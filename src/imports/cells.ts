@@ -1,4 +1,4 @@
-import { ExactDecimal, isCurrencyCode, isMoneyValue } from '../common/money';
+import { ExactDecimal, isCurrencyCode, MONEY_VALUE_PATTERN } from '../common/money';
 import { ALL_STATUSES, ItemStatus } from '../items/status-scales';
 
 /**
@@ -98,7 +98,7 @@ export function parseAmount(
     .times(context.header.multiplier)
     .times(context.unitMultiplier ?? '1');
   const written = value.toFixed();
-  if (!isMoneyValue(written))
+  if (!MONEY_VALUE_PATTERN.test(written))
     return { error: `${written} does not fit an amount (at most 18 integer digits and 2 decimals)` };
   return { value: { value: written, currency: own.currency ?? context.header.currency } };
 }

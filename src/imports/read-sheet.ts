@@ -112,7 +112,7 @@ function cellOf(value: ExcelJS.CellValue | undefined): Cell {
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('result' in value) return cellOf(value.result as ExcelJS.CellValue);
+  if ('result' in value) return cellOf(value.result);
   if ('text' in value) return String(value.text);
   return '';
 }

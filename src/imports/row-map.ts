@@ -169,7 +169,7 @@ function mapRow(c: Context, row: number, cells: Cell[]): MappedRow {
   else if (amountCurrency && amount && !isCurrencyCode(amountCurrency))
     fail(
       c.columns.currency === undefined ? 'amount' : 'currency',
-      `"${amountCurrency}" is not an ISO 4217 currency`,
+      `"${String(amountCurrency)}" is not an ISO 4217 currency`,
     );
   const date = text('date') ? parsed('date', parseDate(raw('date'), c.dateOrder)) : undefined;
   const dueAt = text('dueAt') ? parsed('dueAt', parseDate(raw('dueAt'), c.dueOrder)) : undefined;

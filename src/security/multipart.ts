@@ -11,8 +11,9 @@ export async function acceptMultipart(app: NestFastifyApplication, accepts: RegE
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('preValidation', async (request) => {
+    .addHook('preValidation', (request, _reply, done) => {
       if (request.isMultipart() && !(request.method === 'POST' && accepts.test(request.url)))
-        throw Object.assign(new Error('Request body must be JSON'), { statusCode: 415 });
+        return done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }));
+      done();
     });
 }

@@ -124,7 +124,7 @@ export function ImportPage() {
             type="file"
             name="file"
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => choose((e.currentTarget as HTMLInputElement).files?.[0])}
+            onChange={(e) => choose(e.currentTarget.files?.[0])}
           />
         </label>
         {file && <p>{file.name}</p>}
@@ -165,7 +165,7 @@ export function ImportPage() {
                     {...p}
                     name={field}
                     value={mapping[field] ?? ''}
-                    onChange={(e) => setField(field, (e.currentTarget as HTMLSelectElement).value)}
+                    onChange={(e) => setField(field, e.currentTarget.value)}
                   >
                     <option value="">—</option>
                     {preview.columns.map((c) => (
