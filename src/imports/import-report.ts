@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Outcome, OUTCOMES } from './imports.repository';
+import { ImportRow, ImportRowRow, Outcome, OUTCOMES } from './imports.repository';
 import type { RowError } from './row-map';
 
 @ApiSchema({ name: 'ImportRowError' })
@@ -97,4 +97,28 @@ export function reportOf(meta: Meta, rows: ImportRowSchema[]): ImportReport {
       errors,
     })),
   };
+}
+
+/** GET /v1/imports/:id: the report of a stored import. */
+export function storedReport(found: ImportRow, rows: ImportRowRow[]): ImportReport {
+  return reportOf(
+    {
+      id: found.id,
+      dryRun: false,
+      fileName: found.file_name,
+      format: found.format,
+      sheet: found.sheet,
+      columns: found.headers,
+      createdBy: found.created_by,
+      createdAt: found.created_at,
+    },
+    rows.map((r) => ({
+      row: r.row_number,
+      key: r.row_key,
+      outcome: r.outcome,
+      itemId: r.item_id,
+      duplicateOf: r.duplicate_of,
+      errors: r.errors,
+    })),
+  );
 }

@@ -12,7 +12,7 @@ import { TimelineService } from '../timeline/timeline.service';
 import type { ImportMapping } from './columns';
 import { ImportErrors } from './imports.errors';
 import { ImportsRepository, RowRecord } from './imports.repository';
-import { ImportPreview, ImportReport, reportOf } from './import-report';
+import { ImportPreview, ImportReport, reportOf, storedReport } from './import-report';
 import { SheetFormat } from './read-sheet';
 import { MappedRow, RowError, RowFields } from './row-map';
 import { bodyErrors, createBody, NOT_YET_CREATED, problemToRowError, updateBody } from './row-items';
@@ -24,6 +24,9 @@ export interface Upload {
   format: SheetFormat;
   sheet?: string;
 }
+
+/** Rows planned at once (reads only; the pool has room for them besides other requests). */
+const PLAN_CONCURRENCY = 4;
 
 /** A row and what the import will do with it. */
 interface Planned extends RowRecord {
@@ -125,44 +128,16 @@ export class ImportsService {
   async get(id: string): Promise<ImportReport> {
     const found = await this.imports.find(id);
     if (!found) throw new ProblemError(ImportErrors.NOT_FOUND, `Import ${id} does not exist`);
-    const rows = await this.imports.rows(id);
-    return reportOf(
-      {
-        id,
-        dryRun: false,
-        fileName: found.file_name,
-        format: found.format,
-        sheet: found.sheet,
-        columns: found.headers,
-        createdBy: found.created_by,
-        createdAt: found.created_at,
-      },
-      rows.map((r) => ({
-        row: r.row_number,
-        key: r.row_key,
-        outcome: r.outcome,
-        itemId: r.item_id,
-        duplicateOf: r.duplicate_of,
-        errors: r.errors,
-      })),
-    );
+    return storedReport(found, await this.imports.rows(id));
   }
 
   /** What each row would do, in sheet order; nothing is written. */
   private async plan(rows: MappedRow[], scope: string, mapping: ImportMapping): Promise<Planned[]> {
     const m = this.imports.db.manager;
-    const prior = new Map(
-      (
-        await this.imports.prior(
-          m,
-          scope,
-          rows.map((r) => r.key),
-        )
-      ).map((p) => [p.row_key, p]),
-    );
+    const keys = rows.map((r) => r.key);
+    const prior = new Map((await this.imports.prior(m, scope, keys)).map((p) => [p.row_key, p]));
     const ours = await this.imports.itemsOf(m, scope);
-    const out: Planned[] = [];
-    for (const row of rows) {
+    const planRow = async (row: MappedRow): Promise<Planned> => {
       const base = {
         row: row.row,
         key: row.key,
@@ -174,23 +149,27 @@ export class ImportsService {
       };
       const errors = row.fields ? await this.rowErrors(row.fields, row.row, mapping) : row.errors;
       const before = prior.get(row.key);
-      if (errors.length > 0 || !row.fields) out.push({ ...base, outcome: 'error', errors, fields: null });
+      if (errors.length > 0 || !row.fields) return { ...base, outcome: 'error', errors, fields: null };
       else if (before && before.row_hash === row.hash)
-        out.push({ ...base, outcome: 'unchanged', itemId: before.item_id, errors: [] });
+        return { ...base, outcome: 'unchanged', itemId: before.item_id, errors: [] };
       else if (before)
-        out.push({
+        return {
           ...base,
           outcome: 'update',
           itemId: before.item_id,
           version: before.version,
           status: before.status,
           errors: [],
-        });
+        };
       else {
         const same = await this.sameAs(row.fields, mapping, ours);
-        out.push({ ...base, outcome: same ? 'duplicate' : 'create', duplicateOf: same, errors: [] });
+        return { ...base, outcome: same ? 'duplicate' : 'create', duplicateOf: same, errors: [] };
       }
-    }
+    };
+    // Rows are planned PLAN_CONCURRENCY at a time: each is a few reads (source, quotes, look-alikes).
+    const out: Planned[] = [];
+    for (let i = 0; i < rows.length; i += PLAN_CONCURRENCY)
+      out.push(...(await Promise.all(rows.slice(i, i + PLAN_CONCURRENCY).map(planRow))));
     return out;
   }
 
