@@ -96,6 +96,13 @@ describe('imports: a tracker kept in a spreadsheet', () => {
       expect(res.body.rows).toHaveLength(4);
       expect(res.body.rows.every((r: { itemId: string | null }) => r.itemId)).toBe(true);
       expect((await t.get(`/v1/imports/00000000-0000-4000-8000-000000000001`)).status).toBe(404);
+      const audit = await t.get(`/v1/audit?entityType=import&entityId=${importId}`);
+      expect(audit.body.data).toEqual([
+        expect.objectContaining({
+          action: 'import',
+          change: expect.objectContaining({ counts: res.body.counts }),
+        }),
+      ]);
     });
 
     it('should change nothing when the same sheet comes again, even as a semicolon CSV with a BOM and decimal commas', async () => {
