@@ -15,7 +15,7 @@ const LAYERS = [
   ['sources', 'actors', 'api-keys', 'fx-rates'],
   ['items'],
   ['timeline', 'follow-ups', 'stats', 'candidates'],
-  ['webhooks', 'feeds'],
+  ['webhooks', 'feeds', 'imports', 'publications'],
   ['mail'],
   ['reminders'],
   ['health', 'demo', 'workbench'],

@@ -170,6 +170,36 @@ CREATE TABLE idempotency_keys (
   claim_id uuid NOT NULL DEFAULT gen_random_uuid(),
   lease_until timestamp with time zone NOT NULL DEFAULT (now() + '00:02:00'::interval)
 );
+CREATE TABLE import_rows (
+  import_id uuid NOT NULL,
+  row_number integer NOT NULL,
+  scope text NOT NULL,
+  row_key text NOT NULL,
+  row_hash text NOT NULL,
+  outcome text NOT NULL,
+  item_id uuid,
+  duplicate_of uuid,
+  errors jsonb NOT NULL DEFAULT '[]'::jsonb,
+  cells jsonb NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now()
+);
+CREATE TABLE imports (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  scope text NOT NULL,
+  file_name text,
+  format text NOT NULL,
+  sheet text,
+  headers jsonb NOT NULL,
+  mapping jsonb NOT NULL,
+  decimal_comma boolean NOT NULL DEFAULT false,
+  created integer NOT NULL DEFAULT 0,
+  updated integer NOT NULL DEFAULT 0,
+  unchanged integer NOT NULL DEFAULT 0,
+  duplicates integer NOT NULL DEFAULT 0,
+  errors integer NOT NULL DEFAULT 0,
+  created_by text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now()
+);
 CREATE TABLE item_actors (
   item_id uuid NOT NULL,
   actor_id uuid NOT NULL,
@@ -262,6 +292,16 @@ CREATE TABLE money_ledger (
   s0_max numeric NOT NULL DEFAULT 0,
   s1 numeric NOT NULL DEFAULT 0,
   s1_max numeric NOT NULL DEFAULT 0
+);
+CREATE TABLE publications (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  slug text NOT NULL,
+  title text NOT NULL,
+  description text,
+  filter jsonb NOT NULL,
+  language text,
+  created_by text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now()
 );
 CREATE TABLE sources (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -392,6 +432,12 @@ ALTER TABLE fx_rates ADD CONSTRAINT fx_rates_not_eur CHECK ((currency <> 'EUR'::
 ALTER TABLE fx_rates ADD CONSTRAINT fx_rates_positive CHECK ((per_eur > (0)::numeric));
 ALTER TABLE fx_rates ADD CONSTRAINT fx_rates_pkey PRIMARY KEY (currency, rate_date);
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (api_key_id, key);
+ALTER TABLE import_rows ADD CONSTRAINT import_rows_outcome_known CHECK ((outcome = ANY (ARRAY['create'::text, 'update'::text, 'unchanged'::text, 'duplicate'::text, 'error'::text])));
+ALTER TABLE import_rows ADD CONSTRAINT import_rows_import_id_fkey FOREIGN KEY (import_id) REFERENCES imports(id) ON DELETE CASCADE;
+ALTER TABLE import_rows ADD CONSTRAINT import_rows_item_id_fkey FOREIGN KEY (item_id) REFERENCES items(id) ON DELETE SET NULL;
+ALTER TABLE import_rows ADD CONSTRAINT import_rows_pkey PRIMARY KEY (import_id, row_number);
+ALTER TABLE imports ADD CONSTRAINT imports_format_known CHECK ((format = ANY (ARRAY['csv'::text, 'xlsx'::text])));
+ALTER TABLE imports ADD CONSTRAINT imports_pkey PRIMARY KEY (id);
 ALTER TABLE item_actors ADD CONSTRAINT item_actors_role_known CHECK ((role = ANY (ARRAY['speaker'::text, 'pledger'::text, 'beneficiary'::text, 'subject'::text])));
 ALTER TABLE item_actors ADD CONSTRAINT item_actors_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES actors(id);
 ALTER TABLE item_actors ADD CONSTRAINT item_actors_item_id_fkey FOREIGN KEY (item_id) REFERENCES items(id) ON DELETE CASCADE;
@@ -429,6 +475,9 @@ ALTER TABLE money_items ADD CONSTRAINT money_items_item_id_fkey FOREIGN KEY (ite
 ALTER TABLE money_items ADD CONSTRAINT money_items_pkey PRIMARY KEY (item_id);
 ALTER TABLE money_ledger ADD CONSTRAINT money_ledger_item_id_fkey FOREIGN KEY (item_id) REFERENCES items(id) ON DELETE CASCADE;
 ALTER TABLE money_ledger ADD CONSTRAINT money_ledger_pkey PRIMARY KEY (item_id, rec, year, start);
+ALTER TABLE publications ADD CONSTRAINT publications_slug_form CHECK (((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text) AND (length(slug) <= 64)));
+ALTER TABLE publications ADD CONSTRAINT publications_pkey PRIMARY KEY (id);
+ALTER TABLE publications ADD CONSTRAINT publications_slug_key UNIQUE (slug);
 ALTER TABLE sources ADD CONSTRAINT sources_kind_known CHECK ((kind = ANY (ARRAY['news_article'::text, 'official_statement'::text, 'transcript'::text, 'report'::text, 'dataset'::text, 'other'::text])));
 ALTER TABLE sources ADD CONSTRAINT sources_text_with_hash CHECK (((text IS NULL) = (content_hash IS NULL)));
 ALTER TABLE sources ADD CONSTRAINT sources_pkey PRIMARY KEY (id);
@@ -478,6 +527,8 @@ CREATE INDEX follow_ups_due_id ON public.follow_ups USING btree (due_at, id);
 CREATE INDEX follow_ups_item ON public.follow_ups USING btree (item_id);
 CREATE INDEX follow_ups_state_due ON public.follow_ups USING btree (state, due_at);
 CREATE INDEX idempotency_keys_created_at ON public.idempotency_keys USING btree (created_at);
+CREATE INDEX import_rows_item ON public.import_rows USING btree (item_id) WHERE (item_id IS NOT NULL);
+CREATE INDEX import_rows_scope_key ON public.import_rows USING btree (scope, row_key, created_at) WHERE (item_id IS NOT NULL);
 CREATE INDEX item_actors_actor ON public.item_actors USING btree (actor_id, role);
 CREATE INDEX items_amount_value ON public.items USING btree (amount_value, amount_currency) WHERE ((amount_value IS NOT NULL) AND (merged_into_id IS NULL));
 CREATE INDEX items_amounts ON public.items USING btree (amount_currency, status) INCLUDE (id, amount_value, recurrence, period_start, period_end, origin_at, created_at) WHERE ((amount_value IS NOT NULL) AND (merged_into_id IS NULL));

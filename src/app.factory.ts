@@ -24,6 +24,7 @@ import { authenticateBeforeBody, keyedPaths } from './auth/early-auth';
 import { Authenticator } from './auth/authenticator';
 import { boundJsonBodies } from './security/json-body';
 import { drainRefusedBodies } from './security/drain-refused';
+import { acceptMultipart } from './security/multipart';
 import { RequestBudget, spendBudgetAtTheDoor } from './security/request-budget';
 import { SharedCounter } from './common/shared-counter';
 import { serveDocs } from './openapi/docs';
@@ -97,6 +98,8 @@ export async function createApp(
     if (/^\/v1\/fx-rates\/?(\?|$)/.test(request.url)) return done(null, body);
     done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
   });
+  // And spreadsheets to import (POST /v1/imports).
+  await acceptMultipart(app, /^\/v1\/imports(\/preview)?\/?(\?|$)/);
   authenticateBeforeBody(
     fastify,
     app.get(Authenticator),

@@ -25,6 +25,10 @@ import { TimelineEntries } from './items/timeline-entries';
 import { TimelineRepository } from './timeline/timeline.repository';
 import { FxRatesModule } from './fx-rates/fx-rates.module';
 import { HealthModule } from './health/health.module';
+import { ImportLayouts } from './imports/layout-export';
+import { ImportsModule } from './imports/imports.module';
+import { PublicationsModule } from './publications/publications.module';
+import { ExportLayouts } from './items/export-layouts';
 import { ItemsModule } from './items/items.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -60,6 +64,8 @@ export class AppModule {
         MailModule,
         StatsModule,
         FxRatesModule,
+        ImportsModule,
+        PublicationsModule,
         WorkerPoolModule,
         MetricsModule.forRoot(config),
       ],
@@ -82,6 +88,8 @@ export class AppModule {
         { provide: CandidateAcceptance, useExisting: CandidateDecisionsService },
         // Authentication reads the keys the api-keys feature writes through this one (issued-api-keys.ts).
         { provide: IssuedApiKeys, useExisting: ApiKeysRepository },
+        // The items export writes an import's own layout through this one (export-layouts.ts).
+        { provide: ExportLayouts, useExisting: ImportLayouts },
       ],
       exports: [
         APP_CONFIG,
@@ -92,6 +100,7 @@ export class AppModule {
         TimelineEntries,
         CandidateAcceptance,
         IssuedApiKeys,
+        ExportLayouts,
       ],
     };
   }

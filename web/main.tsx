@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { session, whenUnauthenticated } from './api';
 import { language, Language, setLanguage, t } from './i18n';
 import { Dashboard } from './pages/dashboard';
+import { ImportPage } from './pages/import';
 import { ItemPage } from './pages/item';
 import { ItemsPage } from './pages/items';
 import { SignIn } from './pages/sign-in';
@@ -15,6 +16,7 @@ const NAV = [
   ['/sources', 'app.nav.sources'],
   ['/items', 'app.nav.items'],
   ['/dashboard', 'app.nav.dashboard'],
+  ['/import', 'app.nav.import'],
 ] as const;
 
 function App() {
@@ -56,6 +58,8 @@ function App() {
     page = <ItemsPage route={route} />;
   } else if (section === 'dashboard') {
     page = <Dashboard route={route} />;
+  } else if (section === 'import') {
+    page = <ImportPage />;
   } else {
     page = <SourcesPage route={route} />;
   }

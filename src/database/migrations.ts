@@ -4,6 +4,8 @@ import { UniqueApiKeyNames1732702610000 } from '../../migrations/1732702610000-U
 import { IdempotencyLeases1732702620000 } from '../../migrations/1732702620000-IdempotencyLeases';
 import { MailBudgets1732702700000 } from '../../migrations/1732702700000-MailBudgets';
 import { CandidateDecisions1732703300000 } from '../../migrations/1732703300000-CandidateDecisions';
+import { Imports1732703600000 } from '../../migrations/1732703600000-Imports';
+import { Publications1732703600001 } from '../../migrations/1732703600001-Publications';
 
 /**
  * Listed explicitly (no globs): the order here is the order they run. The baseline stands for the
@@ -16,4 +18,6 @@ export const MIGRATIONS = [
   IdempotencyLeases1732702620000,
   MailBudgets1732702700000,
   CandidateDecisions1732703300000,
+  Imports1732703600000,
+  Publications1732703600001,
 ];

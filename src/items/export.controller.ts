@@ -9,6 +9,9 @@ import { APP_CONFIG, AppConfig } from '../config';
 import { ReadReplica } from '../database/read-replica';
 import { jsonLdText } from './claim-review';
 import { ExportSlots } from './export-slots';
+import { ExportLayouts } from './export-layouts';
+import type { ExportFormat } from './export';
+import { invalid } from '../common/problem';
 import { ClaimReviewQuery, ExportItemsQuery } from './dto/export.query';
 import { ItemsReadService } from './items-read.service';
 import { Endpoint } from '../openapi/endpoint.decorator';
@@ -26,6 +29,7 @@ export class ExportController {
     private readonly slots: ExportSlots,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly replica: ReadReplica,
+    private readonly layouts: ExportLayouts,
   ) {}
 
   /**
@@ -35,7 +39,8 @@ export class ExportController {
   @Get('export')
   @Endpoint({
     summary: 'Export items',
-    description: 'With the list filters; streamed as CSV (default) or NDJSON.',
+    description:
+      "With the list filters; streamed as CSV (default) or NDJSON. With layout=<import id>: the items of that import in the imported sheet's own columns, as CSV or XLSX (docs/imports.md).",
     content: {
       'text/csv': {
         type: 'string',
@@ -43,14 +48,21 @@ export class ExportController {
           'RFC 4180, UTF-8 with a BOM, CRLF records. A cell starting with = + - @ (or tab, CR) gets a leading \' (formula guard) unless formulaGuard=false. Tags are joined with "; " and split back on it exactly (a tag never holds ";").',
       },
       'application/x-ndjson': { type: 'string', description: 'One Item (see the Item schema) per line' },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        type: 'string',
+        format: 'binary',
+        description: "With layout: the import's sheet, its columns and the items' current values",
+      },
     },
+    problems: [[404, 'No import has the id given as layout']],
   })
   async export(
     @Query() query: ExportItemsQuery,
     @CurrentPrincipal() who: Principal,
     @Req() request: FastifyRequest,
   ): Promise<StreamableFile> {
-    const { format, formulaGuard, ...filters } = query;
+    const { format, formulaGuard, layout, ...filters } = query;
+    if (layout !== undefined || format === 'xlsx') return this.laidOut(layout, format);
     const release = await this.slots.acquire(who.keyId);
     let stream: Readable;
     try {
@@ -76,6 +88,18 @@ export class ExportController {
     return new StreamableFile(stream, {
       type: CONTENT_TYPES[format],
       disposition: `attachment; filename="items.${format}"`,
+    });
+  }
+
+  /** The items of an import in its sheet's columns: small (one tracker), so written whole, not streamed. */
+  private async laidOut(layout: string | undefined, format: ExportFormat | 'xlsx'): Promise<StreamableFile> {
+    if (layout === undefined)
+      throw invalid('layout', "format=xlsx writes an import's own columns: give layout=<import id>");
+    if (format === 'ndjson') throw invalid('format', 'a layout is written as csv or xlsx');
+    const file = await this.layouts.write(layout, format);
+    return new StreamableFile(file.body, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
     });
   }
 

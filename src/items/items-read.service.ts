@@ -70,6 +70,17 @@ export class ItemsReadService implements OnModuleInit {
     };
   }
 
+  /** A public page's items (publications): the list filters it was published with, newest first. */
+  publicList(
+    filter: { kind?: string; status?: string; actorId?: string; tag?: string },
+    limit: number,
+  ): Promise<Page<ItemView>> {
+    const { kind, status, actorId, tag } = filter;
+    // Validated when it was published (PublicFilterDto): the list filters' own rules.
+    const query = { kind: kind as ItemFilterQuery['kind'], status, actorId, tag, limit };
+    return this.list(Object.assign(new ListItemsQuery(), query));
+  }
+
   /** `db`: where the export reads (the primary, or the read replica). */
   export(filters: ItemFilterQuery, options: ExportOptions, db: DataSource = this.db): Promise<Readable> {
     return exportItems(this.lists, filters, options, db);

@@ -31,6 +31,6 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
     ItemListsRepository,
     StatusPeriodsRepository,
   ],
-  exports: [ItemsService, StatusHistory, SimilarItems, ItemsRepositoryModule],
+  exports: [ItemsService, ItemsReadService, StatusHistory, SimilarItems, ItemsRepositoryModule],
 })
 export class ItemsModule {}

@@ -27,6 +27,9 @@ export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & {
   statusSince: Date | null;
 };
 
+/** More work of the caller's inside a write's transaction, given the item's id. */
+export type Within = (m: EntityManager, itemId: string) => Promise<void>;
+
 /** DTO fields PATCH sets as they come. Status is not among them: it changes through updates only. */
 const PATCHABLE = [
   'title',
@@ -56,8 +59,15 @@ export class ItemsService {
     private readonly candidates: CandidateAcceptance,
   ) {}
 
-  /** The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`). */
-  async create(dto: CreateItemDto, by: string): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
+  /**
+   * The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`).
+   * `within` runs last in that transaction (an import records its row there).
+   */
+  async create(
+    dto: CreateItemDto,
+    by: string,
+    within?: Within,
+  ): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
     const { kind } = dto;
     throwIfViolations([...itemShapeViolations({ ...dto, kind }), ...moneyViolations(dto)]);
     const quotes = await this.quotes.check(
@@ -130,6 +140,7 @@ export class ItemsService {
       // Last: writing the status intervals takes the status-delta lock, held until the commit, so
       // concurrent creates wait on each other for as short a time as possible.
       await this.statusHistory.recompute(m, item.id, { cause: 'created' });
+      await within?.(m, item.id);
       return { ...view, possibleDuplicates };
     });
   }
@@ -155,6 +166,7 @@ export class ItemsService {
     dto: UpdateItemDto,
     expectedVersions: number[] | undefined,
     by: string,
+    within?: Within,
   ): Promise<ItemView> {
     return this.db.transaction(async (m) => {
       const current = await this.items.findById(m, id);
@@ -198,6 +210,7 @@ export class ItemsService {
         change: { ...dto },
       });
       await this.dueDateFollowUps.sync(m, id, by);
+      await within?.(m, id);
       return this.view(m, id);
     });
   }

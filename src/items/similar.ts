@@ -26,6 +26,20 @@ export interface Probe extends Traits {
   language?: string;
 }
 
+/** What identifies an item (stored or about to be): its texts, amount and deadline. */
+export interface ItemTraits {
+  /** Left out of the results; none for an item about to be created. */
+  id?: string;
+  kind: string;
+  title: string;
+  statement: string;
+  language?: string;
+  amountValue?: string | null;
+  amountCurrency?: string | null;
+  dueAt?: string | null;
+  duePrecision?: string | null;
+}
+
 interface Options {
   limit: number;
   kind?: string;
@@ -70,36 +84,9 @@ export class SimilarItems {
    * runs in a savepoint, and when it fails the savepoint is rolled back and the item is created
    * with no hints — a failing hint never fails (or half-commits) the write.
    */
-  async hintsFor(
-    m: EntityManager,
-    item: {
-      /** Left out of the results; none for an item about to be created. */
-      id?: string;
-      kind: string;
-      title: string;
-      statement: string;
-      language?: string;
-      amountValue?: string | null;
-      amountCurrency?: string | null;
-      dueAt?: string | null;
-      duePrecision?: string | null;
-    },
-  ): Promise<SimilarItem[]> {
+  async hintsFor(m: EntityManager, item: ItemTraits): Promise<SimilarItem[]> {
     try {
-      const text = `${item.title}. ${item.statement}`;
-      const probe: Probe = {
-        title: item.title,
-        statement: item.statement,
-        language: item.language,
-        amounts:
-          item.amountValue && item.amountCurrency
-            ? [{ value: item.amountValue, currency: item.amountCurrency }]
-            : amountsIn(text),
-        names: namesIn(text, [], item.language),
-        words: new Set(contentWords(text, item.language).map((w) => w.key)),
-        window: dueWindow(item.dueAt, item.duePrecision),
-      };
-      return await this.find(m, probe, {
+      return await this.find(m, probeOfItem(item), {
         limit: 5,
         kind: item.kind,
         excludeId: item.id,
@@ -173,6 +160,23 @@ function traitsOf(r: CandidateRow): Traits {
     names: namesIn(text, r.actorNames, r.language),
     words: new Set(contentWords(text, r.language).map((w) => w.key)),
     window: dueWindow(r.dueAt, r.duePrecision),
+  };
+}
+
+/** An item's probe: its own amount when it has one, else the amounts its texts state. */
+export function probeOfItem(item: ItemTraits): Probe {
+  const text = `${item.title}. ${item.statement}`;
+  return {
+    title: item.title,
+    statement: item.statement,
+    language: item.language,
+    amounts:
+      item.amountValue && item.amountCurrency
+        ? [{ value: item.amountValue, currency: item.amountCurrency }]
+        : amountsIn(text),
+    names: namesIn(text, [], item.language),
+    words: new Set(contentWords(text, item.language).map((w) => w.key)),
+    window: dueWindow(item.dueAt, item.duePrecision),
   };
 }
 

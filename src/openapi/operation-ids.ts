@@ -57,4 +57,10 @@ export const OPERATION_IDS: Record<string, string> = {
   'PUT /v1/fx-rates': 'loadFxRates',
   'GET /metrics': 'getMetrics',
   'GET /v1/audit': 'listAuditEntries',
+  'POST /v1/imports': 'importSheet',
+  'POST /v1/imports/preview': 'previewImportSheet',
+  'GET /v1/imports/{id}': 'getImport',
+  'POST /v1/publications': 'publishPage',
+  'GET /v1/publications/{id}': 'getPublication',
+  'DELETE /v1/publications/{id}': 'unpublishPage',
 };

@@ -8,7 +8,8 @@ type Validator = ((data: unknown) => boolean) & {
 };
 
 /** Paths the service answers that are not API operations: `/` (pages), Swagger UI, the document. */
-const OUTSIDE_CONTRACT = /^\/($|docs(\/|$)|openapi\.json$)/;
+// The workbench, the docs and the public tracker pages (/p/<slug>: HTML for readers, outside the API).
+const OUTSIDE_CONTRACT = /^\/($|docs(\/|$)|openapi\.json$|p\/)/;
 
 interface Route {
   operation: ContractOperation;

@@ -5,11 +5,18 @@ import { Route, routeTable } from '../helpers/routes';
 
 /**
  * The SPEC's access rules, written down independently of the decorators that implement them:
- * only health, docs, the OpenAPI document and feed files (their token is the credential) are open;
- * API keys, webhooks, the audit trail and /metrics (unless METRICS_PUBLIC=true) are admin-only; otherwise reading needs viewer, writing editor.
+ * only health, docs, the OpenAPI document, feed files (their token is the credential) and public
+ * tracker pages (/p) are open; API keys, webhooks, the audit trail, publications and /metrics (unless METRICS_PUBLIC=true) are admin-only; otherwise reading needs viewer, writing editor.
  */
-const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/feeds\//];
-const ADMIN_ONLY = [/^\/v1\/api-keys/, /^\/v1\/webhooks/, /^\/v1\/audit/, /^\/v1\/fx-rates/, /^\/metrics$/];
+const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/feeds\//, /^\/p\//];
+const ADMIN_ONLY = [
+  /^\/v1\/api-keys/,
+  /^\/v1\/webhooks/,
+  /^\/v1\/audit/,
+  /^\/v1\/fx-rates/,
+  /^\/v1\/publications/,
+  /^\/metrics$/,
+];
 
 function leastRole(route: Route): Role | 'open' {
   if (OPEN.some((p) => p.test(route.path))) return 'open';

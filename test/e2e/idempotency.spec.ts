@@ -44,7 +44,10 @@ describe('Idempotency-Key', () => {
         }
       }
     expect(routes.filter((r) => r.post).length).toBeGreaterThanOrEqual(12);
-    expect(routes.filter((r) => r.post !== r.idempotent)).toEqual([]);
+    // Multipart uploads have no JSON body for the key to be compared with: an import is idempotent
+    // by its rows' keys instead, and a preview stores nothing (docs/imports.md).
+    const byRowKey = ['ImportsController.create', 'ImportsController.preview'];
+    expect(routes.filter((r) => r.post !== r.idempotent && !byRowKey.includes(r.name))).toEqual([]);
   });
 
   it('should replay the first status, body and ETag on a retry, and create nothing more', async () => {

@@ -12,6 +12,7 @@ const OPERATION_IDS = `
 DELETE /v1/api-keys/{id} revokeApiKey
 DELETE /v1/feeds/{id} revokeFeed
 DELETE /v1/follow-ups/{id} cancelFollowUp
+DELETE /v1/publications/{id} unpublishPage
 DELETE /v1/webhooks/{id} deleteWebhook
 GET /feeds/{file} getFeedFile
 GET /health/live checkLiveness
@@ -26,12 +27,14 @@ GET /v1/feeds listFeeds
 GET /v1/follow-ups listFollowUps
 GET /v1/follow-ups/{id} getFollowUp
 GET /v1/follow-ups/{id}/deliveries listFollowUpDeliveries
+GET /v1/imports/{id} getImport
 GET /v1/items listItems
 GET /v1/items/export exportItems
 GET /v1/items/similar findSimilarItems
 GET /v1/items/{id} getItem
 GET /v1/items/{id}/claim-review getItemClaimReview
 GET /v1/items/{id}/updates listItemUpdates
+GET /v1/publications/{id} getPublication
 GET /v1/sources listSources
 GET /v1/sources/{id} getSource
 GET /v1/sources/{id}/candidates listSourceCandidates
@@ -51,11 +54,14 @@ POST /v1/api-keys createApiKey
 POST /v1/feeds createFeed
 POST /v1/follow-ups/{id}/complete completeFollowUp
 POST /v1/follow-ups/{id}/snooze snoozeFollowUp
+POST /v1/imports importSheet
+POST /v1/imports/preview previewImportSheet
 POST /v1/items createItem
 POST /v1/items/{id}/follow-ups createFollowUp
 POST /v1/items/{id}/merge mergeItem
 POST /v1/items/{id}/updates appendItemUpdate
 POST /v1/items/{id}/updates/{updateId}/retract retractItemUpdate
+POST /v1/publications publishPage
 POST /v1/sources createSource
 POST /v1/sources/{id}/candidates/{key}/dismiss dismissSourceCandidate
 POST /v1/webhooks createWebhook

@@ -1,14 +1,27 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsUrl, IsUUID, MaxLength } from 'class-validator';
 import { EXPORT_FORMATS, ExportFormat } from '../export';
 import { ItemFilterQuery } from './list-items.query';
 
 /** The list filters (in creation order: an export has no pages) and the format. */
 export class ExportItemsQuery extends OmitType(ItemFilterQuery, ['sort'] as const) {
-  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
+  @ApiPropertyOptional({
+    enum: [...EXPORT_FORMATS, 'xlsx'],
+    default: 'csv',
+    description: 'xlsx with layout only',
+  })
   @IsOptional()
-  @IsIn(EXPORT_FORMATS)
-  format: ExportFormat = 'csv';
+  @IsIn([...EXPORT_FORMATS, 'xlsx'])
+  format: ExportFormat | 'xlsx' = 'csv';
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "An import's id: its items written back in that sheet's own columns (csv or xlsx), the filters aside",
+  })
+  @IsOptional()
+  @IsUUID()
+  layout?: string;
 
   @ApiPropertyOptional({
     enum: ['true', 'false'],

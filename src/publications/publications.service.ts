@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { ChangeCounter } from '../common/conditional/change-counter';
+import { addMoney } from '../common/money';
+import { ProblemError } from '../common/problem';
+import { ItemsReadService } from '../items/items-read.service';
+import { ItemsService } from '../items/items.service';
+import { ItemView } from '../items/items.view';
+import { SourcesService } from '../sources/sources.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { CreatePublicationDto, PublicFilterDto } from './dto/create-publication.dto';
+import { PublicationErrors } from './publications.errors';
+import { PublicationRow, PublicationsRepository } from './publications.repository';
+import { PublicItem, PublicPage, PublicPassage, PublicationView } from './publication.schema';
+
+/** A page shows at most this many items (the newest), and says when there were more. */
+export const PAGE_ITEMS = 100;
+const TIMELINE_ENTRIES = 50;
+
+@Injectable()
+export class PublicationsService {
+  constructor(
+    private readonly publications: PublicationsRepository,
+    private readonly audit: AuditService,
+    private readonly reads: ItemsReadService,
+    private readonly items: ItemsService,
+    private readonly timeline: TimelineService,
+    private readonly sources: SourcesService,
+    private readonly changes: ChangeCounter,
+  ) {}
+
+  async publish(dto: CreatePublicationDto, by: string): Promise<PublicationView> {
+    const slug = dto.slug ?? slugOf(dto.title);
+    if (!slug)
+      throw new ProblemError(
+        PublicationErrors.NO_SLUG,
+        'The title has no letter or digit to make a slug of: give one',
+      );
+    const row = await this.publications.db.transaction(async (m) => {
+      const saved = await this.publications.insert(m, {
+        slug,
+        title: dto.title,
+        description: dto.description ?? null,
+        filter: { ...dto.filter },
+        language: dto.language ?? null,
+        created_by: by,
+      });
+      if (!saved)
+        throw new ProblemError(PublicationErrors.SLUG_TAKEN, `/p/${slug} is already published`, { slug });
+      await this.audit.record(m, {
+        actor: by,
+        action: 'publish',
+        entityType: 'publication',
+        entityId: saved.id,
+        change: { ...dto, slug },
+      });
+      return saved;
+    });
+    return viewOf(row);
+  }
+
+  async get(id: string): Promise<PublicationView> {
+    const row = await this.publications.byId(id);
+    if (!row) throw new ProblemError(PublicationErrors.NOT_FOUND, `Publication ${id} does not exist`);
+    return viewOf(row);
+  }
+
+  async unpublish(id: string, by: string): Promise<void> {
+    await this.publications.db.transaction(async (m) => {
+      const row = await this.publications.byId(id, m);
+      if (!row || !(await this.publications.delete(m, id)))
+        throw new ProblemError(PublicationErrors.NOT_FOUND, `Publication ${id} does not exist`);
+      await this.audit.record(m, {
+        actor: by,
+        action: 'unpublish',
+        entityType: 'publication',
+        entityId: id,
+        change: { slug: row.slug },
+      });
+    });
+  }
+
+  /**
+   * The published row, read from the database on every request (so an unpublished page is gone
+   * on every replica at once), and the tag of what the page shows: the row and the change counter.
+   */
+  async published(slug: string): Promise<{ row: PublicationRow; tag: string }> {
+    const row = await this.publications.bySlug(slug);
+    if (!row) throw new ProblemError(PublicationErrors.NOT_FOUND, `Nothing is published at /p/${slug}`);
+    return { row, tag: `${row.id}.${(await this.changes.tag()).replace(/"/g, '')}` };
+  }
+
+  /** What a page shows: only public fields of the filter's items (no key names, notes or follow-ups). */
+  async page(row: PublicationRow): Promise<PublicPage> {
+    const found = await this.reads.publicList(row.filter, PAGE_ITEMS);
+    const sources = new Map<string, Promise<PublicPassage['source']>>();
+    const sourceOf = (id: string) => {
+      if (!sources.has(id))
+        sources.set(
+          id,
+          this.sources.get(id).then((s) => ({ title: s.title, url: s.url, publisher: s.publisher ?? null })),
+        );
+      return sources.get(id)!;
+    };
+    const items = await Promise.all(found.data.map((item) => this.publicItem(item.id, sourceOf)));
+    const tally: Record<string, number> = {};
+    for (const item of items) tally[item.status] = (tally[item.status] ?? 0) + 1;
+    return {
+      slug: row.slug,
+      title: row.title,
+      description: row.description,
+      tally,
+      totals: totalsOf(items),
+      truncated: found.nextCursor !== null,
+      items,
+    };
+  }
+
+  private async publicItem(
+    id: string,
+    sourceOf: (id: string) => Promise<PublicPassage['source']>,
+  ): Promise<PublicItem> {
+    const item: ItemView = await this.items.get(id);
+    const origin = item.citations?.find((c) => c.role === 'origin');
+    const entries = (await this.timeline.list(id, TIMELINE_ENTRIES)).data.filter((u) => !u.retracted);
+    return {
+      id: item.id,
+      kind: item.kind,
+      title: item.title,
+      statement: item.statement,
+      status: item.status,
+      statusSince: item.statusSince.toISOString(),
+      actors: item.actors.map((a) => ({ name: a.name, role: a.role })),
+      amount: item.amount ? { ...item.amount } : null,
+      dueAt: item.dueAt,
+      origin: origin ? { quote: origin.quote, source: await sourceOf(origin.sourceId) } : null,
+      timeline: await Promise.all(
+        entries.map(async (u) => ({
+          status: u.status,
+          effectiveAt: u.effectiveAt.toISOString(),
+          evidence: await Promise.all(
+            u.evidence.map(async (e) => ({ quote: e.quote, source: await sourceOf(e.sourceId) })),
+          ),
+        })),
+      ),
+    };
+  }
+}
+
+function viewOf(row: PublicationRow): PublicationView {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    filter: row.filter as PublicFilterDto,
+    language: (row.language as 'en' | 'fr' | null) ?? null,
+    url: `/p/${row.slug}`,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+
+/** "Aide à l’Ukraine 2024" → "aide-a-l-ukraine-2024". */
+export function slugOf(title: string): string {
+  return title
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+}
+
+/** Pledged money per currency (never added across currencies): `between` counts its lower bound; withdrawn items count nothing. */
+function totalsOf(items: PublicItem[]): { currency: string; pledged: string }[] {
+  const sums = new Map<string, string>();
+  for (const item of items)
+    if (item.amount && item.status !== 'withdrawn')
+      sums.set(item.amount.currency, addMoney(sums.get(item.amount.currency) ?? '0', item.amount.value));
+  return [...sums.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, pledged]) => ({ currency, pledged }));
+}
