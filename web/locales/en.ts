@@ -8,7 +8,7 @@ export const en = {
     skip: 'Skip to content',
     menu: 'Menu',
     sections: 'Sections',
-    nav: { sources: 'Sources', items: 'Items', dashboard: 'Dashboard' },
+    nav: { sources: 'Sources', items: 'Items', dashboard: 'Dashboard', import: 'Import' },
     language: 'Language of the pages',
     signOut: 'Sign out',
   },

@@ -7,7 +7,7 @@ export const fr: Catalogue = {
     skip: 'Aller au contenu',
     menu: 'Menu',
     sections: 'Rubriques',
-    nav: { sources: 'Sources', items: 'Éléments', dashboard: 'Tableau de bord' },
+    nav: { sources: 'Sources', items: 'Éléments', dashboard: 'Tableau de bord', import: 'Importer' },
     language: 'Langue des pages',
     signOut: 'Se déconnecter',
   },
