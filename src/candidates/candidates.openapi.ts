@@ -44,6 +44,7 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
           'statusHint',
           'cues',
           'confidence',
+          'explanation',
           'existingItemIds',
           'draft',
         ],
@@ -89,7 +90,17 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
             enum: ['proposed', 'agreed', 'in_progress', 'fulfilled', 'unverified'],
           },
           cues: { type: 'array', items: { type: 'string' } },
-          confidence: { type: 'number', minimum: 0, maximum: 1 },
+          confidence: { type: 'number', minimum: 0, maximum: 1, description: 'The model’s probability of this kind' },
+          explanation: {
+            type: 'array',
+            description:
+              'The features that weighed most for its kind (then, for a commitment, its status), strongest first: w:<word>, b:<two words>, s:<language>:<ending>, cue:<lexicon class>, has:money, has:deadline, …',
+            items: {
+              type: 'object',
+              required: ['feature', 'weight'],
+              properties: { feature: { type: 'string' }, weight: { type: 'number' } },
+            },
+          },
           existingItemIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
           draft: {
             type: 'object',

@@ -11,6 +11,8 @@ interface CandidateBody {
   statusHint: string;
   dueAt: string | null;
   existingItemIds: string[];
+  cues: string[];
+  explanation: Array<{ feature: string; weight: number }>;
   draft: Record<string, unknown>;
 }
 
@@ -44,6 +46,10 @@ describe('candidates', () => {
       existingItemIds: [],
     });
     expect(pledge?.actors).toContainEqual({ name: 'Alliés', actorId: allies.id, role: 'pledger' });
+    // Why: the model's strongest features, strongest first.
+    expect(pledge?.explanation.length).toBeGreaterThan(0);
+    const weights = pledge!.explanation.map((r) => r.weight);
+    expect(weights.every((w) => w > 0)).toBe(true);
     const jatec = data.find((c) => c.quote.includes('JATEC'));
     expect(jatec?.actors.find((a) => a.actorId === poland.id)).toBeDefined();
     const tomorrow = data.find((c) => c.quote.includes('demain'));

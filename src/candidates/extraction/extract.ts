@@ -1,9 +1,10 @@
-import { Mention, mentions } from './actors';
-import { Due, findDue } from './dates';
-import { foldKeepLength } from './fold';
-import { CueClass, Language, LEXICONS, matchAll, PhraseMatch, Recurrence, StatusHint } from './lexicon';
-import { FoundAmount, findAmounts } from './money';
-import { clauses, sentences, Span, tidy } from './segment';
+import { Mention } from './actors';
+import { Due } from './dates';
+import { Language, Lexicon, matchAll, Recurrence, StatusHint } from './lexicon';
+import { classify, explain, MODEL, ModelFile, Reason } from './model';
+import { FoundAmount } from './money';
+import { Span } from './segment';
+import { Cue, isDecisive, readUnits, Unit } from './units';
 
 export type ActorRole = 'speaker' | 'pledger' | 'beneficiary' | 'subject';
 
@@ -26,19 +27,20 @@ export interface Extracted {
   duePrecision: Due['duePrecision'] | null;
   statusHint: StatusHint | 'unverified';
   cues: string[];
+  /** The model's probability of this kind. */
   confidence: number;
+  /** The features that weighed most for its kind and, for a commitment, its status. */
+  explanation: Reason[];
 }
 
 export interface ExtractOptions {
   language: Language;
   /** Relative deadlines ("demain", "by the end of the year") are read from this day. */
   publishedAt: Date;
+  /** The weights to use (training's cross-validation); model.json by default. */
+  model?: ModelFile;
 }
 
-type Cue = PhraseMatch<{ cls: CueClass; phrase: string }>;
-const isDecisive = (c: Cue) => c.tag.cls !== 'speech';
-// "Healey gave no breakdown", "ne sera pas atteint": a negated verb pledges nothing.
-const NEGATED = /^ *(?:no|not|never|pas|aucun|aucune|jamais|plus) /u;
 const MAX_QUOTE = 1000;
 const THAT_SUBJECT = /^ *(?:que|qu'|that) +(?:les |la |le |l'|the )?$/u;
 
@@ -47,77 +49,49 @@ export function extractSourceCandidates(input: { text: string } & ExtractOptions
   return extractCandidates(input.text, input);
 }
 
-/** Every claim and pledge in `text`, in reading order. */
+/**
+ * Every claim and pledge in `text`, in reading order: each clause (units.ts) is a claim, a
+ * commitment or nothing as the model (model.json) decides from its words and the rules'
+ * findings; a commitment's status likewise. The money, date and actor grammars fill the fields.
+ */
 export function extractCandidates(text: string, options: ExtractOptions): Extracted[] {
-  const lex = LEXICONS[options.language];
-  const folded = foldKeepLength(text);
-  const allCues = matchAll(lex.cues, folded).filter((c) => !NEGATED.test(folded.slice(c.end, c.end + 12)));
-  const allAmounts = findAmounts(folded, lex);
-  const allNames = mentions(text, folded, options.language);
+  const { folded, lex, units } = readUnits(text, options.language, options.publishedAt);
+  const model = options.model ?? MODEL;
   const out: Extracted[] = [];
-  for (const sentence of sentences(text, options.language)) {
-    const cues = allCues.filter((c) => c.start >= sentence.start && c.end <= sentence.end);
-    const decisive = cues.filter(isDecisive);
-    const parts =
-      decisive.length > 1
-        ? clauses(
-            folded,
-            sentence,
-            decisive.map((c) => c.start),
-          )
-        : [tidy(folded, sentence)];
-    for (const part of parts) {
-      const inPart = <T extends Span>(xs: T[]) =>
-        xs.filter((x) => x.start >= part.start && x.end <= part.end);
-      out.push(
-        ...fromClause(
-          text,
-          folded,
-          part,
-          { cues: inPart(cues), amounts: inPart(allAmounts), names: inPart(allNames) },
-          options,
-        ),
-      );
-    }
+  for (const unit of units) {
+    const kind = classify(model.kind, unit.x);
+    if (kind.label === 'none') continue;
+    out.push(...fromClause(text, folded, lex, unit, kind, model));
   }
   return out;
-}
-
-interface Found {
-  cues: Cue[];
-  amounts: FoundAmount[];
-  names: Mention[];
 }
 
 function fromClause(
   text: string,
   folded: string,
-  part: Span,
-  { cues, amounts, names }: Found,
-  options: ExtractOptions,
+  lex: Lexicon,
+  unit: Unit,
+  kind: ReturnType<typeof classify>,
+  model: ModelFile,
 ): Extracted[] {
-  const lex = LEXICONS[options.language];
+  const { cues, money, names } = unit;
+  const pledge = kind.label === 'commitment';
+  const status = pledge ? classify(model.status, unit.x) : null;
   const decisive = cues.find(isDecisive);
-  const money = amounts.filter((a) => !a.percentOfGdp && !a.conversion && a.currency);
-  const gdp = amounts.find((a) => a.percentOfGdp);
-  if (!decisive && !money.length) return [];
-  const kind = decisive && decisive.tag.cls !== 'claim' ? 'commitment' : 'claim';
+  const gdp = unit.all.find((a) => a.percentOfGdp);
   const base = {
-    kind,
-    statusHint: kind === 'claim' ? 'unverified' : (decisive?.tag.cls as StatusHint),
-    cues: decisive ? [text.slice(decisive.start, decisive.end)] : [],
+    kind: kind.label as Extracted['kind'],
+    statusHint: (status?.label ?? 'unverified') as Extracted['statusHint'],
+    cues: cues.filter(isDecisive).map((c) => text.slice(c.start, c.end)),
     percentOfGdp: gdp ? gdp.value : null,
-  } as const;
-  const recurrence = matchAll(lex.recurrence, folded, part.start, part.end)[0]?.tag ?? null;
-  const due =
-    kind === 'commitment'
-      ? findDue(
-          text.slice(part.start, part.end),
-          folded.slice(part.start, part.end),
-          lex,
-          options.publishedAt,
-        )
-      : null;
+    confidence: Math.round(kind.probability * 100) / 100,
+    explanation: [
+      ...explain(model.kind, unit.x, kind.k, 3),
+      ...(status ? explain(model.status, unit.x, status.k, 3) : []),
+    ],
+  };
+  const recurrence = matchAll(lex.recurrence, folded, unit.start, unit.end)[0]?.tag ?? null;
+  const due: Due | null = pledge ? unit.due : null;
   const build = (span: Span, amount: FoundAmount | undefined, who: Mention[], donor?: Mention): Extracted => {
     const clipped = clip(text, span);
     return {
@@ -127,15 +101,14 @@ function fromClause(
       quote: text.slice(clipped.start, clipped.end),
       title: titleOf(text.slice(clipped.start, clipped.end)),
       actors: roles(folded, who, donor, decisive, cues, lex.beneficiaryBefore),
-      amount: amount ? moneyOf(amount) : null,
-      range: amount?.valueMax ? { value: amount.value, valueMax: amount.valueMax } : null,
-      recurrence: amount && kind === 'commitment' ? recurrence : null,
+      amount: amount && pledge ? moneyOf(amount) : null,
+      range: amount?.valueMax && pledge ? { value: amount.value, valueMax: amount.valueMax } : null,
+      recurrence: amount && pledge ? recurrence : null,
       dueAt: due?.dueAt ?? null,
       duePrecision: due?.duePrecision ?? null,
-      confidence: confidence(kind, !!decisive, !!amount, who.length > 0),
     };
   };
-  const perDonor = donors(folded, part, money, names);
+  const perDonor = donors(folded, unit, money, names);
   if (perDonor)
     return perDonor.map((d) =>
       build(
@@ -145,7 +118,7 @@ function fromClause(
         d.actor,
       ),
     );
-  return [build(part, money[0], names)];
+  return [build(unit, money[0], names)];
 }
 
 /**
@@ -228,12 +201,6 @@ function roles(
 function moneyOf(a: FoundAmount): NonNullable<Extracted['amount']> {
   if (a.valueMax) return { value: a.valueMax, currency: a.currency, qualifier: 'up_to' };
   return { value: a.value, currency: a.currency, qualifier: a.qualifier };
-}
-
-function confidence(kind: string, cue: boolean, amount: boolean, actor: boolean): number {
-  const score =
-    (kind === 'commitment' ? 0.5 : 0.4) + (cue ? 0.2 : 0) + (amount ? 0.15 : 0) + (actor ? 0.1 : 0);
-  return Math.min(0.95, Math.round(score * 100) / 100);
 }
 
 /** A quote a researcher can cite: at most MAX_QUOTE characters, cut at a word. */
