@@ -53,7 +53,8 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
     const parts = anchors.length > 1 ? clauses(folded, sentence, anchors) : [tidy(folded, sentence)];
     for (const whole of parts) {
       const part = withoutTrailer(folded, whole);
-      if (part.end - part.start < 15) continue;
+      // A question ("Quel budget pour 2021-2027 ?") asks; it states no claim or pledge.
+      if (part.end - part.start < 15 || /\?\s*$/u.test(text.slice(part.end - 1, sentence.end))) continue;
       const unit = {
         ...part,
         due: dueOf(text, folded, part, lex, publishedAt),
