@@ -76,12 +76,15 @@ function fromClause(
 ): Extracted[] {
   const { cues, money, names } = unit;
   const pledge = kind.label === 'commitment';
-  const status = pledge ? classify(model.status, unit.x) : null;
   const decisive = cues.find(isDecisive);
+  // The lexicon's first status cue names the stage best (cross-validation on the fitting part);
+  // the status model decides where no cue does.
+  const cue = decisive && decisive.tag.cls !== 'claim' ? (decisive.tag.cls as StatusHint) : null;
+  const status = pledge && !cue ? classify(model.status, unit.x) : null;
   const gdp = unit.all.find((a) => a.percentOfGdp);
   const base = {
     kind: kind.label as Extracted['kind'],
-    statusHint: (status?.label ?? 'unverified') as Extracted['statusHint'],
+    statusHint: (pledge ? (cue ?? status?.label) : 'unverified') as Extracted['statusHint'],
     cues: cues.filter(isDecisive).map((c) => text.slice(c.start, c.end)),
     percentOfGdp: gdp ? gdp.value : null,
     confidence: Math.round(kind.probability * 100) / 100,
