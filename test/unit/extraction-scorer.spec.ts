@@ -35,7 +35,7 @@ function python(predictions: Map<string, Label[]>, articles: Article[]) {
       gold: Number(m[4]),
     }));
     const acc = /^on \d+ matched: amount acc=([\d.]+) status acc=([\d.]+) due acc=([\d.]+)$/mu.exec(out);
-    return { keys, accuracies: acc ? acc.slice(1, 4) : null };
+    return { keys: keys.sort((a, b) => (a.key < b.key ? -1 : 1)), accuracies: acc ? acc.slice(1, 4) : null };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -52,7 +52,9 @@ function typescript(predictions: Map<string, Label[]>, articles: Article[]) {
   }
   const all = metrics(tallies.get('all')!);
   return {
-    keys: [...tallies].map(([key, t]) => ({ key, matched: t.matched, predicted: t.predicted, gold: t.gold })),
+    keys: [...tallies]
+      .map(([key, t]) => ({ key, matched: t.matched, predicted: t.predicted, gold: t.gold }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1)),
     accuracies: tallies.get('all')!.matched ? [all.amount, all.status, all.due].map((x) => x.toFixed(2)) : null,
   };
 }

@@ -12,6 +12,7 @@ export const isDecisive = (c: Cue) => c.tag.cls !== 'speech';
 // "Healey gave no breakdown", "ne sera pas atteint": a negated verb pledges nothing.
 const NEGATED = /^ *(?:no|not|never|pas|aucun|aucune|jamais|plus) /u;
 // A tweet or a link pasted into an article ends the passage a researcher cites.
+const RESPECTIVELY = /respectivement|respectively/u;
 const LIST_ITEM = /^\s*(?:[–—•*-]|\d{1,2}[.)-])\s/u;
 const TRAILER = /pic\.twitter\.com|https?:\/\/|www\.|\(@\w|\s@\w+/u;
 
@@ -49,12 +50,15 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
     const inside = <T extends Span>(xs: T[], s: Span) => xs.filter((x) => x.start >= s.start && x.end <= s.end);
     const cues = inside(allCues, sentence);
     const money = inside(allAmounts, sentence).filter((a) => isMoney(folded, a, lex));
-    const anchors = [...new Set([...cues.filter(isDecisive), ...money].map((a) => a.start))].sort((a, b) => a - b);
-    const parts = anchors.length > 1 ? clauses(folded, sentence, anchors) : [tidy(folded, sentence)];
+    // "… gave €4mn and €1mn, respectively" pairs actors and amounts across the sentence: no cut at amounts.
+    const cutAt = RESPECTIVELY.test(folded.slice(sentence.start, sentence.end)) ? [] : money;
+    const anchors = [...new Set([...cues.filter(isDecisive), ...cutAt].map((a) => a.start))].sort((a, b) => a - b);
+    const parts = anchors.length > 1 ? clauses(folded, sentence, anchors, 8) : [tidy(folded, sentence)];
     for (const whole of parts) {
       const part = withoutTrailer(folded, whole);
       // A question ("Quel budget pour 2021-2027 ?") asks; it states no claim or pledge.
-      if (part.end - part.start < 15 || /\?\s*$/u.test(text.slice(part.end - 1, sentence.end))) continue;
+      const short = part.end - part.start < 15 && !money.some((a) => a.start >= part.start && a.end <= part.end);
+      if (short || /\?\s*$/u.test(text.slice(part.end - 1, sentence.end))) continue;
       const unit = {
         ...part,
         due: dueOf(text, folded, part, lex, publishedAt),
