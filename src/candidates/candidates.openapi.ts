@@ -90,7 +90,12 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
             enum: ['proposed', 'agreed', 'in_progress', 'fulfilled', 'unverified'],
           },
           cues: { type: 'array', items: { type: 'string' } },
-          confidence: { type: 'number', minimum: 0, maximum: 1, description: 'The model’s probability of this kind' },
+          confidence: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description: 'The model’s probability of this kind',
+          },
           explanation: {
             type: 'array',
             description:

@@ -28,7 +28,9 @@ function report(title: string, articles: Article[], verbose: boolean): void {
         `  - ${p.kind}/${p.statusHint} ${p.amount ? `${p.amount.value} ${p.amount.currency}` : ''} ${p.dueAt ?? ''} «${p.quote}»`,
       );
     for (const g of articles.find((x) => x.name === a.name)!.gold)
-      console.log(`  * gold ${g.kind}/${g.statusHint} ${g.amount ? `${g.amount.value} ${g.amount.currency}` : ''} ${g.dueHint ?? ''} «${g.quote}»`);
+      console.log(
+        `  * gold ${g.kind}/${g.statusHint} ${g.amount ? `${g.amount.value} ${g.amount.currency}` : ''} ${g.dueHint ?? ''} «${g.quote}»`,
+      );
   }
 }
 
@@ -36,7 +38,8 @@ const args = process.argv.slice(2);
 const decisions = args.indexOf('--decisions');
 if (decisions >= 0) {
   const file = args[decisions + 1];
-  if (!file) throw new Error('--decisions needs a file: the JSON of GET /v1/candidates/decisions?format=gold');
+  if (!file)
+    throw new Error('--decisions needs a file: the JSON of GET /v1/candidates/decisions?format=gold');
   report(`decisions (${file})`, decisionsArticles(readFileSync(file, 'utf8')), args.includes('--verbose'));
 } else {
   const { fitting, test } = splitArticles(loadArticles());

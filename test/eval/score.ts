@@ -42,8 +42,13 @@ export function loadArticles(dir = FIXTURES): Article[] {
 
 /** The fitting part (rules and weights are fitted to it) and the test part (split.json, never tuned on). */
 export function splitArticles(articles: Article[], dir = FIXTURES): { fitting: Article[]; test: Article[] } {
-  const test = new Set((JSON.parse(readFileSync(join(dir, 'split.json'), 'utf8')) as { test: string[] }).test);
-  return { fitting: articles.filter((a) => !test.has(a.name)), test: articles.filter((a) => test.has(a.name)) };
+  const test = new Set(
+    (JSON.parse(readFileSync(join(dir, 'split.json'), 'utf8')) as { test: string[] }).test,
+  );
+  return {
+    fitting: articles.filter((a) => !test.has(a.name)),
+    test: articles.filter((a) => test.has(a.name)),
+  };
 }
 
 /**
@@ -53,7 +58,13 @@ export function splitArticles(articles: Article[], dir = FIXTURES): { fitting: A
  */
 export function decisionsArticles(json: string): Article[] {
   const file = JSON.parse(json) as {
-    articles: Array<{ sourceId: string; language: string; publishedAt: string | null; text: string; labels: Label[] }>;
+    articles: Array<{
+      sourceId: string;
+      language: string;
+      publishedAt: string | null;
+      text: string;
+      labels: Label[];
+    }>;
   };
   return file.articles
     .filter((a) => a.language === 'fr' || a.language === 'en')
@@ -76,7 +87,14 @@ export interface Tally {
   dueRight: number;
 }
 
-const empty = (): Tally => ({ predicted: 0, gold: 0, matched: 0, amountRight: 0, statusRight: 0, dueRight: 0 });
+const empty = (): Tally => ({
+  predicted: 0,
+  gold: 0,
+  matched: 0,
+  amountRight: 0,
+  statusRight: 0,
+  dueRight: 0,
+});
 
 // score_extraction.py's folding: typographic quotes, case, runs of white space.
 const TYPOGRAPHIC: Record<string, string> = { '’': "'", '‘': "'", '«': '"', '»': '"', '“': '"', '”': '"' };
@@ -146,7 +164,10 @@ export function toLabel(e: Extracted): Label {
     kind: e.kind,
     actor: pledger?.name ?? '',
     quote: e.quote,
-    amount: e.kind === 'commitment' && e.amount?.currency ? { value: e.amount.value, currency: e.amount.currency } : null,
+    amount:
+      e.kind === 'commitment' && e.amount?.currency
+        ? { value: e.amount.value, currency: e.amount.currency }
+        : null,
     statusHint: e.statusHint,
     dueHint: due
       ? e.dueAt!.slice(0, e.duePrecision === 'year' ? 4 : e.duePrecision === 'month' ? 7 : 10)
@@ -170,7 +191,14 @@ export function metrics(t: Tally) {
   const recall = t.gold ? t.matched / t.gold : 0;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   const ofMatched = (n: number) => (t.matched ? n / t.matched : 0);
-  return { precision, recall, f1, amount: ofMatched(t.amountRight), status: ofMatched(t.statusRight), due: ofMatched(t.dueRight) };
+  return {
+    precision,
+    recall,
+    f1,
+    amount: ofMatched(t.amountRight),
+    status: ofMatched(t.statusRight),
+    due: ofMatched(t.dueRight),
+  };
 }
 
 export const predict = (a: Article) =>

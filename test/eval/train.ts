@@ -42,7 +42,15 @@ interface Params {
   balanced: boolean;
 }
 /** Chosen by 5-fold cross-validation on the fitting part (`-- --cv`), never on the test part. */
-const PARAMS: Params = { l2: 0.1, minCount: 2, steps: 400, rate: 0.3, prior: 1.5, noneShift: 1, balanced: false };
+const PARAMS: Params = {
+  l2: 0.1,
+  minCount: 2,
+  steps: 400,
+  rate: 0.3,
+  prior: 1.5,
+  noneShift: 1,
+  balanced: false,
+};
 const KINDS = ['none', 'claim', 'commitment'];
 const STATUSES = ['proposed', 'agreed', 'in_progress', 'fulfilled'];
 
@@ -66,7 +74,12 @@ export function fit(examples: Example[], classes: string[], p: Params): SoftmaxM
   const w0 = new Float64Array(names.length * K);
   names.forEach((f, i) => {
     const cls = /^(?:first-)?cue:(\w+)$/u.exec(f)?.[1];
-    const target = !cls || cls === 'speech' ? -1 : classes.includes(cls) ? classes.indexOf(cls) : classes.indexOf('commitment');
+    const target =
+      !cls || cls === 'speech'
+        ? -1
+        : classes.includes(cls)
+          ? classes.indexOf(cls)
+          : classes.indexOf('commitment');
     if (target >= 0) w0[i * K + target] = p.prior;
   });
   const w = Float64Array.from(w0);
@@ -128,7 +141,11 @@ function trainOn(articles: Article[], p: Params): { model: ModelFile; clauses: n
     }
   const about = `Clause model of the candidate extractor, written by npm run train:extraction (test/eval/train.ts) from the fitting part of test/fixtures/extraction (${articles.length} articles, ${kinds.length} clauses, ${statuses.length} commitments); multinomial logistic regression, ${p.steps} AdaGrad steps, rate ${p.rate}, L2 ${p.l2}, features seen at least ${p.minCount} times. Do not edit by hand.`;
   return {
-    model: { about, kind: shifted(fit(kinds, KINDS, { ...p, balanced: false }), p.noneShift), status: fit(statuses, STATUSES, p) },
+    model: {
+      about,
+      kind: shifted(fit(kinds, KINDS, { ...p, balanced: false }), p.noneShift),
+      status: fit(statuses, STATUSES, p),
+    },
     clauses: kinds.length,
     commitments: statuses.length,
   };
@@ -146,7 +163,10 @@ function crossValidate(articles: Article[], p: Params, k = 5): Tally {
   let total: Tally | null = null;
   for (let fold = 0; fold < k; fold++) {
     const held = articles.filter((_, i) => i % k === fold);
-    const { model } = trainOn(articles.filter((_, i) => i % k !== fold), p);
+    const { model } = trainOn(
+      articles.filter((_, i) => i % k !== fold),
+      p,
+    );
     for (const a of held) {
       if (process.env.CONFUSION)
         for (const { unit, gold } of labelledUnits(a)) {
@@ -154,9 +174,14 @@ function crossValidate(articles: Article[], p: Params, k = 5): Tally {
           const status = kind === 'commitment' ? classify(model.status, unit.x).label : '-';
           const key = `${gold ? `${gold.kind}/${gold.statusHint}` : 'none'} → ${kind}/${status}`;
           confusion.set(key, (confusion.get(key) ?? 0) + 1);
-          if (process.env.CONFUSION === key) console.log(`  ${a.name}: ${a.text.slice(unit.start, unit.end)}`);
+          if (process.env.CONFUSION === key)
+            console.log(`  ${a.name}: ${a.text.slice(unit.start, unit.end)}`);
         }
-      const predicted = extractCandidates(a.text, { language: a.language, publishedAt: new Date(a.publishedAt), model });
+      const predicted = extractCandidates(a.text, {
+        language: a.language,
+        publishedAt: new Date(a.publishedAt),
+        model,
+      });
       const t = score(a.text, a.gold, predicted.map(toLabel));
       total = total ? add(total, t) : t;
     }
@@ -167,19 +192,25 @@ function crossValidate(articles: Article[], p: Params, k = 5): Tally {
 function main(): void {
   const { fitting } = splitArticles(loadArticles());
   if (process.argv.includes('--cv')) {
-    const grid = JSON.parse(process.argv[process.argv.indexOf('--cv') + 1] ?? '[{}]') as Array<Partial<Params>>;
+    const grid = JSON.parse(process.argv[process.argv.indexOf('--cv') + 1] ?? '[{}]') as Array<
+      Partial<Params>
+    >;
     for (const change of grid) {
-        const m = metrics(crossValidate(fitting, { ...PARAMS, ...change }));
-        if (process.env.CONFUSION) console.log([...confusion].sort((a, b) => b[1] - a[1]));
-        console.log(`${JSON.stringify(change)}: F1 ${m.f1.toFixed(3)} P ${m.precision.toFixed(3)} R ${m.recall.toFixed(3)} status ${m.status.toFixed(3)} amount ${m.amount.toFixed(3)}`);
-      }
+      const m = metrics(crossValidate(fitting, { ...PARAMS, ...change }));
+      if (process.env.CONFUSION) console.log([...confusion].sort((a, b) => b[1] - a[1]));
+      console.log(
+        `${JSON.stringify(change)}: F1 ${m.f1.toFixed(3)} P ${m.precision.toFixed(3)} R ${m.recall.toFixed(3)} status ${m.status.toFixed(3)} amount ${m.amount.toFixed(3)}`,
+      );
+    }
     return;
   }
   const { model, clauses, commitments } = trainOn(fitting, PARAMS);
   const out = join(FIXTURES, '../../../src/candidates/extraction/model.json');
   writeFileSync(out, `${JSON.stringify(model)}\n`);
   console.log(`${fitting.length} articles, ${clauses} clauses, ${commitments} commitments`);
-  console.log(`${Object.keys(model.kind.weights).length} kind and ${Object.keys(model.status.weights).length} status features → ${out}`);
+  console.log(
+    `${Object.keys(model.kind.weights).length} kind and ${Object.keys(model.status.weights).length} status features → ${out}`,
+  );
 }
 
 if (require.main === module) main();

@@ -261,7 +261,9 @@ describe('the evaluation set', () => {
   it('has the NATO seed article and 26 corpus articles, 13 per language, each cited by its address', () => {
     expect(articles).toHaveLength(27);
     for (const language of ['fr', 'en'])
-      expect(articles.filter((a) => a.name.startsWith('corpus/') && a.language === language)).toHaveLength(13);
+      expect(articles.filter((a) => a.name.startsWith('corpus/') && a.language === language)).toHaveLength(
+        13,
+      );
     for (const a of articles) expect(a.url ?? (a as { citation?: string }).citation).toBeTruthy();
   });
 
@@ -280,7 +282,13 @@ describe('the evaluation set', () => {
 
   it('finds the NATO article’s pledges with their amount, status and deadline', () => {
     const { perArticle } = evaluate(articles.filter((a) => a.name.startsWith('nato-ukraine')));
-    expect(perArticle[0].tally).toMatchObject({ gold: 5, matched: 5, amountRight: 5, statusRight: 5, dueRight: 5 });
+    expect(perArticle[0].tally).toMatchObject({
+      gold: 5,
+      matched: 5,
+      amountRight: 5,
+      statusRight: 5,
+      dueRight: 5,
+    });
   });
 
   it('matches spans by their common part as a share of the shorter one', () => {

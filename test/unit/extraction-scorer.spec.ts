@@ -27,7 +27,9 @@ function python(predictions: Map<string, Label[]>, articles: Article[]) {
       copyFileSync(join(FIXTURES, `${a.name}.gold.json`), join(dir, `${slug}.gold.json`));
       writeFileSync(join(dir, `${slug}.pred.json`), JSON.stringify(predictions.get(a.name) ?? []));
     }
-    const out = execFileSync('python3', [join(FIXTURES, 'score_extraction.py'), dir, dir], { encoding: 'utf8' });
+    const out = execFileSync('python3', [join(FIXTURES, 'score_extraction.py'), dir, dir], {
+      encoding: 'utf8',
+    });
     const keys = [...out.matchAll(/^\[(\w+)\] .*\(tp=(\d+), pred=(\d+), gold=(\d+)\)$/gmu)].map((m) => ({
       key: m[1],
       matched: Number(m[2]),
@@ -55,7 +57,9 @@ function typescript(predictions: Map<string, Label[]>, articles: Article[]) {
     keys: [...tallies]
       .map(([key, t]) => ({ key, matched: t.matched, predicted: t.predicted, gold: t.gold }))
       .sort((a, b) => (a.key < b.key ? -1 : 1)),
-    accuracies: tallies.get('all')!.matched ? [all.amount, all.status, all.due].map((x) => x.toFixed(2)) : null,
+    accuracies: tallies.get('all')!.matched
+      ? [all.amount, all.status, all.due].map((x) => x.toFixed(2))
+      : null,
   };
 }
 

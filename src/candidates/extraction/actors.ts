@@ -136,5 +136,9 @@ function isParty(text: string, m: Mention, not: Set<string>): boolean {
   if (not.has(foldName(m.name))) return false;
   if (/^[$€£¥]/u.test(text.slice(m.end, m.end + 1))) return false;
   const code = /^\p{Lu}[\p{Lu}\d-]{0,5}$/u.test(m.name);
-  return !(code && (/^[- ]?\d/u.test(text.slice(m.end, m.end + 2)) || /\d[- ]?$/u.test(text.slice(Math.max(0, m.start - 2), m.start))));
+  return !(
+    code &&
+    (/^[- ]?\d/u.test(text.slice(m.end, m.end + 2)) ||
+      /\d[- ]?$/u.test(text.slice(Math.max(0, m.start - 2), m.start)))
+  );
 }

@@ -122,7 +122,10 @@ function fromClause(
       ),
     );
   // "…, France €300mn": no verb of its own; the party named before the amount pledges it.
-  const lead = pledge && !decisive && money[0] ? names.filter((n) => n.known && n.end <= money[0].start).pop() : undefined;
+  const lead =
+    pledge && !decisive && money[0]
+      ? names.filter((n) => n.known && n.end <= money[0].start).pop()
+      : undefined;
   return [build(unit, money[0], names, lead)];
 }
 

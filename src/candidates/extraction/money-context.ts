@@ -13,7 +13,9 @@ const AFTER_MONEY = new Set(
   ),
 );
 const PERIODS = new Set(
-  'an ans annee annees year years annum month months mois week weeks semaine semaines day days jour jours trimestre quarter'.split(' '),
+  'an ans annee annees year years annum month months mois week weeks semaine semaines day days jour jours trimestre quarter'.split(
+    ' ',
+  ),
 );
 const NEXT_WORD = /^ *(de |d'|of )?([a-z\u00df-\u024f]+)/u;
 const PER = /^ *(?:per|par|a|an|each|chaque|pour chaque) +([a-z\u00df-\u024f]+)/u;
@@ -48,9 +50,21 @@ function currencyWords(lex: Lexicon): RegExp {
 }
 
 // "A$10bn", "S$900 million", "C$130bn": the letters before "$" name the dollar.
-const PREFIXED: Record<string, string> = { a: 'AUD', au: 'AUD', c: 'CAD', ca: 'CAD', can: 'CAD', s: 'SGD', nz: 'NZD', hk: 'HKD' };
+const PREFIXED: Record<string, string> = {
+  a: 'AUD',
+  au: 'AUD',
+  c: 'CAD',
+  ca: 'CAD',
+  can: 'CAD',
+  s: 'SGD',
+  nz: 'NZD',
+  hk: 'HKD',
+};
 const PLACES: Array<[string, RegExp]> = [
-  ['CAD', /canad|quebec|ottawa|ontario|alberta|manitoba|colombie-britannique|british columbia|nouveau-brunswick|nova scotia/gu],
+  [
+    'CAD',
+    /canad|quebec|ottawa|ontario|alberta|manitoba|colombie-britannique|british columbia|nouveau-brunswick|nova scotia/gu,
+  ],
   ['AUD', /australi|canberra|new south wales|queensland|victoria\b/gu],
   ['SGD', /singapo/gu],
   ['NZD', /new zealand|nouvelle-zelande/gu],
@@ -72,7 +86,9 @@ export function localCurrency(folded: string): (a: FoundAmount) => FoundAmount {
     const prefix = /([a-z]{1,3})$/u.exec(folded.slice(Math.max(0, a.start - 3), a.start))?.[1];
     const symbol = folded.startsWith('$', a.start);
     if (symbol && prefix) return { ...a, currency: PREFIXED[prefix] ?? a.currency };
-    const american = /us\$|usd|us dollars?|dollars? americains?|u\.s\. dollars?/u.test(folded.slice(a.start, a.end + 15));
+    const american = /us\$|usd|us dollars?|dollars? americains?|u\.s\. dollars?/u.test(
+      folded.slice(a.start, a.end + 15),
+    );
     return local && !american ? { ...a, currency: local } : a;
   };
 }

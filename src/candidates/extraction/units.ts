@@ -47,17 +47,21 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
   const allNames = mentions(text, folded, language);
   const units: Unit[] = [];
   sentences(text, language).forEach((sentence, index) => {
-    const inside = <T extends Span>(xs: T[], s: Span) => xs.filter((x) => x.start >= s.start && x.end <= s.end);
+    const inside = <T extends Span>(xs: T[], s: Span) =>
+      xs.filter((x) => x.start >= s.start && x.end <= s.end);
     const cues = inside(allCues, sentence);
     const money = inside(allAmounts, sentence).filter((a) => isMoney(folded, a, lex));
     // "… gave €4mn and €1mn, respectively" pairs actors and amounts across the sentence: no cut at amounts.
     const cutAt = RESPECTIVELY.test(folded.slice(sentence.start, sentence.end)) ? [] : money;
-    const anchors = [...new Set([...cues.filter(isDecisive), ...cutAt].map((a) => a.start))].sort((a, b) => a - b);
+    const anchors = [...new Set([...cues.filter(isDecisive), ...cutAt].map((a) => a.start))].sort(
+      (a, b) => a - b,
+    );
     const parts = anchors.length > 1 ? clauses(folded, sentence, anchors, 8) : [tidy(folded, sentence)];
     for (const whole of parts) {
       const part = withoutTrailer(folded, whole);
       // A question ("Quel budget pour 2021-2027 ?") asks; it states no claim or pledge.
-      const short = part.end - part.start < 15 && !money.some((a) => a.start >= part.start && a.end <= part.end);
+      const short =
+        part.end - part.start < 15 && !money.some((a) => a.start >= part.start && a.end <= part.end);
       if (short || /\?\s*$/u.test(text.slice(part.end - 1, sentence.end))) continue;
       const unit = {
         ...part,
@@ -72,7 +76,9 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
         folded: folded.slice(part.start, part.end),
         cues: unit.cues.map((c) => c.tag.cls),
         money: unit.money,
-        percent: unit.all.length > unit.money.length || /%|pour ?cent|per ?cent/u.test(folded.slice(part.start, part.end)),
+        percent:
+          unit.all.length > unit.money.length ||
+          /%|pour ?cent|per ?cent/u.test(folded.slice(part.start, part.end)),
         gdp: unit.all.some((a) => a.percentOfGdp),
         due: !!unit.due,
         actors: unit.names.filter((n) => n.known).length,
