@@ -1,6 +1,6 @@
 /**
  * `npm run train:extraction`: fits the clause model of the candidate extractor
- * (src/candidates/extraction/model.json) on the fitting part of test/fixtures/extraction — never
+ * (src/candidates/extraction/model-weights.json) on the fitting part of test/fixtures/extraction — never
  * on the test part of split.json. Each clause the extractor reads (units.ts) is labelled with the
  * gold label it matches under the scoring rule (kind + overlap of half the shorter span), or
  * `none`; a commitment's clause also teaches the status model. Deterministic: sorted features,
@@ -205,7 +205,7 @@ function main(): void {
     return;
   }
   const { model, clauses, commitments } = trainOn(fitting, PARAMS);
-  const out = join(FIXTURES, '../../../src/candidates/extraction/model.json');
+  const out = join(FIXTURES, '../../../src/candidates/extraction/model-weights.json');
   writeFileSync(out, `${JSON.stringify(model)}\n`);
   console.log(`${fitting.length} articles, ${clauses} clauses, ${commitments} commitments`);
   console.log(

@@ -37,7 +37,7 @@ export interface ExtractOptions {
   language: Language;
   /** Relative deadlines ("demain", "by the end of the year") are read from this day. */
   publishedAt: Date;
-  /** The weights to use (training's cross-validation); model.json by default. */
+  /** The weights to use (training's cross-validation); model-weights.json by default. */
   model?: ModelFile;
 }
 
@@ -51,7 +51,7 @@ export function extractSourceCandidates(input: { text: string } & ExtractOptions
 
 /**
  * Every claim and pledge in `text`, in reading order: each clause (units.ts) is a claim, a
- * commitment or nothing as the model (model.json) decides from its words and the rules'
+ * commitment or nothing as the model (model-weights.json) decides from its words and the rules'
  * findings; a commitment's status likewise. The money, date and actor grammars fill the fields.
  */
 export function extractCandidates(text: string, options: ExtractOptions): Extracted[] {

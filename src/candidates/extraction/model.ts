@@ -1,10 +1,10 @@
 import type { Features } from './features';
-import weights from './model.json';
+import weights from './model-weights.json';
 
 /**
  * A multinomial logistic regression over sparse features: `weights[feature][k]` for class k.
  * Trained by `npm run train:extraction` (test/eval/train.ts) on the fitting part of the corpus
- * and committed as model.json; nothing is downloaded. Written by hand: the npm packages
+ * and committed as model-weights.json; nothing is downloaded. Written by hand: the npm packages
  * (ml-logistic-regression) train dense one-vs-rest matrices and keep no feature names, and the
  * explanation of each candidate needs the weight of each named feature.
  */
