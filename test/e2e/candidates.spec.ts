@@ -59,8 +59,9 @@ describe('candidates', () => {
     expect(position.type).toBe('TextPositionSelector');
   });
 
-  it('should give drafts that POST /v1/items accepts for every article of the evaluation set, then show them as handled', async () => {
-    for (const article of articles) {
+  it.each(articles.map((a) => [a.name, a] as const))(
+    'should give drafts that POST /v1/items accepts for %s, then show them as handled',
+    async (_, article) => {
       const source = await createSource(t, {
         language: article.language,
         publishedAt: article.publishedAt,
@@ -81,8 +82,8 @@ describe('candidates', () => {
       }
       const again = await candidatesOf(source.id);
       again.data.forEach((c, i) => expect(c.existingItemIds).toContain(created[i]));
-    }
-  });
+    },
+  );
 
   it('should draft a range as between and a share of GDP as a target, never as money', async () => {
     const text =
