@@ -99,7 +99,7 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
           explanation: {
             type: 'array',
             description:
-              'The features that weighed most for its kind (then, for a commitment, its status), strongest first: w:<word>, b:<two words>, s:<language>:<ending>, cue:<lexicon class>, has:money, has:deadline, …',
+              'The features that weighed most for its kind (then, when the model chose it, its status), strongest first: cue:<lexicon class>, m:<tense or mood>, has:money, has:deadline, is:list-item, …',
             items: {
               type: 'object',
               required: ['feature', 'weight'],
