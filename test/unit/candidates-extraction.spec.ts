@@ -254,6 +254,69 @@ describe('one candidate per pledge', () => {
   });
 });
 
+describe('units as researchers count them', () => {
+  const pledgers = (cs: ReturnType<typeof extract>) => cs.flatMap((c) => c.actors.map((a) => a.name));
+
+  it('reads counts of people, percentages and money per person as no money', () => {
+    const children = extract(
+      'The programme will reach 500 million children by 2030, the fund pledged.',
+      'en',
+    );
+    expect(children.map((c) => c.amount)).toEqual([null]);
+    const perPupil = extract('The government will provide £300 per pupil next year.', 'en');
+    expect(perPupil.map((c) => c.amount)).toEqual([null]);
+    const yearly = extract('The government will provide £3bn per year to schools.', 'en');
+    expect(yearly[0].amount?.value).toBe('3000000000');
+  });
+
+  it('splits a list of amounts into one candidate each', () => {
+    const found = extract(
+      'The bank pledged $4.5bn for clean energy; $200m for training and $40m for research.',
+      'en',
+    ).filter((c) => c.amount);
+    expect(found.map((c) => c.amount?.value)).toEqual(['4500000000', '200000000', '40000000']);
+  });
+
+  it('never takes a currency, a medium quoted as a source or a vehicle for an actor', () => {
+    const en = pledgers(extract('Japan pledged US$5bn to the fund, Reuters reported.', 'en'));
+    expect(en).toContain('Japan');
+    for (const not of ['US', 'Reuters']) expect(en).not.toContain(not);
+    const fr = pledgers(
+      extract(
+        'Le Japon a promis 5 milliards de dollars, selon LCI. La France livrera 40 VAB et des AMX-10 RC.',
+        'fr',
+      ),
+    );
+    expect(fr).toContain('Japon');
+    for (const not of ['LCI', 'VAB', 'AMX', 'RC']) expect(fr).not.toContain(not);
+  });
+
+  it('reads a span of years as a period, not a deadline', () => {
+    const [c] = extract('The government will invest £2bn in schools from 2026 to 2030.', 'en');
+    expect(c).toMatchObject({ dueAt: null, duePrecision: null });
+    const [by] = extract('The government will invest £2bn in schools by 2030.', 'en');
+    expect(by.dueAt).toBe('2030-12-31');
+  });
+
+  it('stops a quote before a pasted link or tweet', () => {
+    const text =
+      'The minister pledged €50mn for the new hospital pic.twitter.com/AbCdEf123 — Ministry (@ministry) June 12, 2024';
+    for (const c of extract(text, 'en')) expect(c.quote).not.toMatch(/pic\.twitter|@ministry/u);
+  });
+
+  it('reads the local dollar and French unit symbols', () => {
+    const [quebec] = extract(
+      'Québec recevra 900 M$ d’Ottawa pour la santé, a annoncé le gouvernement du Canada.',
+      'fr',
+    );
+    expect(quebec.amount).toMatchObject({ value: '900000000', currency: 'CAD' });
+    const [city] = extract('Le conseil municipal a adopté un budget de 67,3 M€.', 'fr');
+    expect(city.amount).toMatchObject({ value: '67300000', currency: 'EUR' });
+    const [sg] = extract('The government will spend S$900 million on the package.', 'en');
+    expect(sg.amount).toMatchObject({ value: '900000000', currency: 'SGD' });
+  });
+});
+
 describe('the evaluation set', () => {
   const articles = loadArticles();
   const { fitting, test } = splitArticles(articles);
