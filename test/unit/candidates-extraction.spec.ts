@@ -178,6 +178,16 @@ describe('kind and status, with the cues that decided them', () => {
     expect(c.cues[0]).toBe(cue);
   });
 
+  it.each([
+    ['fr', 'Il a ainsi présenté une aide militaire supplémentaire de deux milliards d’euros.', '2000000000'],
+    ['en', 'We intend to provide further training to the Ukrainian forces.', null],
+    ['en', 'Britain said it will contribute £40 million to the fund.', '40000000'],
+  ])('%s: reads a pledge, not a claim, in "%s"', (language, text, value) => {
+    const [c] = extract(text, language as Language);
+    expect(c).toMatchObject({ kind: 'commitment' });
+    expect(c.amount?.value ?? null).toBe(value);
+  });
+
   it('takes no cue from a negated verb', () => {
     expect(extract('Healey gave no breakdown of that figure.', 'en').flatMap((c) => c.cues)).toEqual([]);
   });
