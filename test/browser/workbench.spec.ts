@@ -133,6 +133,10 @@ describe('workbench in a browser', () => {
   it('should highlight the candidates by kind, the €40bn pledge among them, the recorded one marked', async () => {
     await page.locator('mark.hl-commitment', { hasText: '40 milliards d’euros' }).waitFor();
     expect(await page.locator('mark.hl-claim').count()).toBeGreaterThan(0);
+    // Hovering says why: the cue and the model's strongest features.
+    expect(
+      await page.locator('mark.hl-commitment', { hasText: '40 milliards d’euros' }).getAttribute('title'),
+    ).toMatch(/^cues: proposé; model \(0\.\d+\): cue:proposed \+/u);
     // The JATEC passage recorded just before is marked as handled.
     await page.locator('mark.hl.handled', { hasText: 'JATEC' }).first().waitFor();
     expect(await page.getByRole('heading', { name: /^Candidates \(\d+\)$/ }).textContent()).toMatch(/\d+/);
