@@ -133,6 +133,8 @@ export interface Candidate {
   statusHint: string;
   cues: string[];
   confidence: number;
+  /** The model's strongest features; older servers omit it. */
+  explanation?: { feature: string; weight: number }[];
   existingItemIds: string[];
   draft: ItemDraft;
   /** Its stable key, and what reviewers decided (servers before decisions send none of them). */

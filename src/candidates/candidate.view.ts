@@ -41,6 +41,8 @@ export interface Candidate {
   statusHint: string;
   cues: string[];
   confidence: number;
+  /** The model's strongest features for its kind and status (docs/candidates.md). */
+  explanation: Array<{ feature: string; weight: number }>;
   existingItemIds: string[];
   draft: ItemDraft;
 }
@@ -86,6 +88,7 @@ export function toCandidate(e: Extracted, ctx: Context): Candidate {
     statusHint: e.statusHint,
     cues: e.cues,
     confidence: e.confidence,
+    explanation: e.explanation,
     existingItemIds: ctx.existingItemIds,
     draft: {
       kind: e.kind,

@@ -56,6 +56,7 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
           'statusHint',
           'cues',
           'confidence',
+          'explanation',
           'existingItemIds',
           'draft',
         ],
@@ -102,7 +103,22 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
             enum: ['proposed', 'agreed', 'in_progress', 'fulfilled', 'unverified'],
           },
           cues: { type: 'array', items: { type: 'string' } },
-          confidence: { type: 'number', minimum: 0, maximum: 1 },
+          confidence: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description: 'The model’s probability of this kind',
+          },
+          explanation: {
+            type: 'array',
+            description:
+              'The features that weighed most for its kind (then, when the model chose it, its status), strongest first: cue:<lexicon class>, m:<tense or mood>, has:money, has:deadline, is:list-item, …',
+            items: {
+              type: 'object',
+              required: ['feature', 'weight'],
+              properties: { feature: { type: 'string' }, weight: { type: 'number' } },
+            },
+          },
           existingItemIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
           dismissed: {
             ...dismissal,

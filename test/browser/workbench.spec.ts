@@ -210,6 +210,10 @@ describe.each(SETUPS)(
     it('should highlight the candidates by kind, the €40bn pledge among them, the recorded one marked', async () => {
       await page.locator('mark.hl-commitment', { hasText: '40 milliards d’euros' }).waitFor();
       expect(await page.locator('mark.hl-claim').count()).toBeGreaterThan(0);
+      // Hovering says why: the cue and the model's strongest features.
+      expect(
+        await page.locator('mark.hl-commitment', { hasText: '40 milliards d’euros' }).getAttribute('title'),
+      ).toMatch(new RegExp(`^${L('source.why.cues', { cues: 'proposé' })}; .*cue:proposed \\+`, 'u'));
       await page.locator('mark.hl.handled', { hasText: 'JATEC' }).first().waitFor();
       const heading = await page.locator('#cands-h').textContent();
       expect(heading).toMatch(/\(\d+\)$/);

@@ -11,6 +11,8 @@ interface CandidateBody {
   statusHint: string;
   dueAt: string | null;
   existingItemIds: string[];
+  cues: string[];
+  explanation: Array<{ feature: string; weight: number }>;
   draft: Record<string, unknown>;
 }
 
@@ -44,6 +46,10 @@ describe('candidates', () => {
       existingItemIds: [],
     });
     expect(pledge?.actors).toContainEqual({ name: 'Alliés', actorId: allies.id, role: 'pledger' });
+    // Why: the model's strongest features, strongest first.
+    expect(pledge?.explanation.length).toBeGreaterThan(0);
+    const weights = pledge!.explanation.map((r) => r.weight);
+    expect(weights.every((w) => w > 0)).toBe(true);
     const jatec = data.find((c) => c.quote.includes('JATEC'));
     expect(jatec?.actors.find((a) => a.actorId === poland.id)).toBeDefined();
     const tomorrow = data.find((c) => c.quote.includes('demain'));
@@ -53,8 +59,9 @@ describe('candidates', () => {
     expect(position.type).toBe('TextPositionSelector');
   });
 
-  it('should give drafts that POST /v1/items accepts for every article of the evaluation set, then show them as handled', async () => {
-    for (const article of articles) {
+  it.each(articles.map((a) => [a.name, a] as const))(
+    'should give drafts that POST /v1/items accepts for %s, then show them as handled',
+    async (_, article) => {
       const source = await createSource(t, {
         language: article.language,
         publishedAt: article.publishedAt,
@@ -75,8 +82,8 @@ describe('candidates', () => {
       }
       const again = await candidatesOf(source.id);
       again.data.forEach((c, i) => expect(c.existingItemIds).toContain(created[i]));
-    }
-  });
+    },
+  );
 
   it('should draft a range as between and a share of GDP as a target, never as money', async () => {
     const text =

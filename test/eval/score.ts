@@ -3,12 +3,12 @@ import { join, sep } from 'node:path';
 import { extractCandidates, Extracted } from '../../src/candidates/extraction/extract';
 import { Language } from '../../src/candidates/extraction/lexicon';
 
-/** One hand-checked label (the format of test/fixtures/extraction/*.gold.json). */
-export interface Gold {
+/** One label as test/fixtures/extraction/LABELING.md writes it (a prediction has the same shape). */
+export interface Label {
   kind: 'claim' | 'commitment';
   actor: string;
   quote: string;
-  amount: { value: string; currency: string; qualifier?: string } | null;
+  amount: { value: string; currency: string } | null;
   statusHint: string;
   dueHint: string | null;
 }
@@ -19,12 +19,15 @@ export interface Article {
   publishedAt: string;
   url: string | null;
   text: string;
-  gold: Gold[];
+  gold: Label[];
 }
 
 // From test/eval (Jest) or dist/test/eval (npm run eval:extraction), the fixtures stay in test/.
 const ROOT = join(__dirname, __dirname.includes(`${sep}dist${sep}`) ? '../../..' : '../..');
 export const FIXTURES = join(ROOT, 'test/fixtures/extraction');
+
+/** The text as the service stores it: line 1 a URL and line 2 blank are the corpus's header, not the article. */
+export const bodyOf = (raw: string) => (raw.startsWith('http') ? raw.split('\n').slice(2).join('\n') : raw);
 
 export function loadArticles(dir = FIXTURES): Article[] {
   const sources = JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8')) as Array<
@@ -32,9 +35,47 @@ export function loadArticles(dir = FIXTURES): Article[] {
   >;
   return sources.map((s) => ({
     ...s,
-    text: readFileSync(join(dir, `${s.name}.txt`), 'utf8'),
-    gold: JSON.parse(readFileSync(join(dir, `${s.name}.gold.json`), 'utf8')) as Gold[],
+    text: bodyOf(readFileSync(join(dir, `${s.name}.txt`), 'utf8')),
+    gold: JSON.parse(readFileSync(join(dir, `${s.name}.gold.json`), 'utf8')) as Label[],
   }));
+}
+
+/** The fitting part (rules and weights are fitted to it) and the test part (split.json, never tuned on). */
+export function splitArticles(articles: Article[], dir = FIXTURES): { fitting: Article[]; test: Article[] } {
+  const test = new Set(
+    (JSON.parse(readFileSync(join(dir, 'split.json'), 'utf8')) as { test: string[] }).test,
+  );
+  return {
+    fitting: articles.filter((a) => !test.has(a.name)),
+    test: articles.filter((a) => test.has(a.name)),
+  };
+}
+
+/**
+ * The articles of a decisions export (`GET /v1/candidates/decisions?format=gold`):
+ * `{"articles": [{sourceId, language, publishedAt, text, labels}]}`. An article without a date is
+ * read as of now, as the service reads a source without `publishedAt`.
+ */
+export function decisionsArticles(json: string): Article[] {
+  const file = JSON.parse(json) as {
+    articles: Array<{
+      sourceId: string;
+      language: string;
+      publishedAt: string | null;
+      text: string;
+      labels: Label[];
+    }>;
+  };
+  return file.articles
+    .filter((a) => a.language === 'fr' || a.language === 'en')
+    .map((a) => ({
+      name: a.sourceId,
+      language: a.language as Language,
+      publishedAt: a.publishedAt ?? new Date().toISOString(),
+      url: null,
+      text: a.text,
+      gold: a.labels,
+    }));
 }
 
 export interface Tally {
@@ -55,45 +96,83 @@ const empty = (): Tally => ({
   dueRight: 0,
 });
 
-/** Spans overlap by at least half of the shorter one. */
-export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  const common = Math.min(a.end, b.end) - Math.max(a.start, b.start);
-  return common > 0 && common >= Math.min(a.end - a.start, b.end - b.start) / 2;
+// score_extraction.py's folding: typographic quotes, case, runs of white space.
+const TYPOGRAPHIC: Record<string, string> = { '’': "'", '‘': "'", '«': '"', '»': '"', '“': '"', '”': '"' };
+export const foldForScore = (s: string) =>
+  s
+    .replace(/[’‘«»“”]/gu, (c) => TYPOGRAPHIC[c])
+    .toLowerCase()
+    .replace(/ß/gu, 'ss')
+    .replace(/\s+/gu, ' ');
+
+export type Range = { start: number; end: number } | null;
+export function spanIn(foldedBody: string, quote: string): Range {
+  const q = foldForScore(quote).trim();
+  const i = q ? foldedBody.indexOf(q) : -1;
+  return i < 0 ? null : { start: i, end: i + q.length };
 }
 
-const sameAmount = (g: Gold['amount'], p: Extracted['amount']) =>
-  g === null
-    ? p === null
-    : p !== null &&
-      p.value === g.value &&
-      p.currency === g.currency &&
-      (!g.qualifier || g.qualifier === p.qualifier);
+/** The common part of two spans, as a share of the shorter one. */
+export function overlap(a: Range, b: Range): number {
+  if (!a || !b) return 0;
+  const common = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  return common / Math.max(1, Math.min(a.end - a.start, b.end - b.start));
+}
 
-/** Pairs each gold label with at most one prediction of the same kind whose quote overlaps it (largest overlap first). */
-export function score(text: string, gold: Gold[], predicted: Extracted[]): Tally {
-  const t = empty();
-  t.predicted = predicted.length;
-  t.gold = gold.length;
-  const used = new Set<number>();
-  for (const g of gold) {
-    const start = text.indexOf(g.quote);
-    const span = { start, end: start + g.quote.length };
-    let best = -1;
-    let bestOverlap = 0;
-    predicted.forEach((p, i) => {
-      if (used.has(i) || p.kind !== g.kind || !overlaps(span, p)) return;
-      const common = Math.min(span.end, p.end) - Math.max(span.start, p.start);
-      if (common > bestOverlap) [best, bestOverlap] = [i, common];
-    });
-    if (best < 0) continue;
-    used.add(best);
-    const p = predicted[best];
+const sameAmount = (g: Label['amount'], p: Label['amount'] | undefined) =>
+  g === null || p === null || p === undefined
+    ? g === (p ?? null)
+    : Object.keys(p).length === 2 && g.value === p.value && g.currency === p.currency;
+
+/**
+ * score_extraction.py's rule, exactly: a prediction matches a label when the kinds agree and their
+ * spans (in folded text, first occurrence) overlap by at least half of the shorter; pairs are taken
+ * best overlap first (ties: later label, then later prediction, as Python's reversed tuple sort);
+ * each label and each prediction is used once.
+ */
+export function score(text: string, gold: Label[], predicted: Label[]): Tally {
+  const body = foldForScore(text);
+  const gs = gold.map((g) => spanIn(body, g.quote));
+  const ps = predicted.map((p) => spanIn(body, p.quote));
+  const pairs: Array<[number, number, number]> = [];
+  gold.forEach((g, i) =>
+    predicted.forEach((p, j) => {
+      if (g.kind === p.kind) pairs.push([overlap(gs[i], ps[j]), i, j]);
+    }),
+  );
+  pairs.sort((a, b) => b[0] - a[0] || b[1] - a[1] || b[2] - a[2]);
+  const t = { ...empty(), predicted: predicted.length, gold: gold.length };
+  const usedGold = new Set<number>();
+  const usedPred = new Set<number>();
+  for (const [o, i, j] of pairs) {
+    if (o < 0.5 || usedGold.has(i) || usedPred.has(j)) continue;
+    usedGold.add(i);
+    usedPred.add(j);
     t.matched++;
-    if (sameAmount(g.amount, p.amount)) t.amountRight++;
-    if (g.statusHint === p.statusHint) t.statusRight++;
-    if (g.dueHint === p.dueAt) t.dueRight++;
+    if (sameAmount(gold[i].amount, predicted[j].amount)) t.amountRight++;
+    if (gold[i].statusHint === predicted[j].statusHint) t.statusRight++;
+    if (gold[i].dueHint === predicted[j].dueHint) t.dueRight++;
   }
   return t;
+}
+
+/** A candidate as a label: money only on commitments, the deadline as precise as it was read. */
+export function toLabel(e: Extracted): Label {
+  const pledger = e.actors.find((a) => a.role === 'pledger') ?? e.actors[0];
+  const due = e.dueAt && e.duePrecision;
+  return {
+    kind: e.kind,
+    actor: pledger?.name ?? '',
+    quote: e.quote,
+    amount:
+      e.kind === 'commitment' && e.amount?.currency
+        ? { value: e.amount.value, currency: e.amount.currency }
+        : null,
+    statusHint: e.statusHint,
+    dueHint: due
+      ? e.dueAt!.slice(0, e.duePrecision === 'year' ? 4 : e.duePrecision === 'month' ? 7 : 10)
+      : null,
+  };
 }
 
 export function add(a: Tally, b: Tally): Tally {
@@ -122,16 +201,16 @@ export function metrics(t: Tally) {
   };
 }
 
-export function evaluate(articles: Article[]) {
+export const predict = (a: Article) =>
+  extractCandidates(a.text, { language: a.language, publishedAt: new Date(a.publishedAt) });
+
+export function evaluate(articles: Article[], predictor: (a: Article) => Extracted[] = predict) {
   const byLanguage = new Map<string, Tally>();
   let overall = empty();
   const perArticle: Array<{ name: string; tally: Tally; predicted: Extracted[] }> = [];
   for (const a of articles) {
-    const predicted = extractCandidates(a.text, {
-      language: a.language,
-      publishedAt: new Date(a.publishedAt),
-    });
-    const tally = score(a.text, a.gold, predicted);
+    const predicted = predictor(a);
+    const tally = score(a.text, a.gold, predicted.map(toLabel));
     perArticle.push({ name: a.name, tally, predicted });
     overall = add(overall, tally);
     byLanguage.set(a.language, add(byLanguage.get(a.language) ?? empty(), tally));

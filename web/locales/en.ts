@@ -129,6 +129,7 @@ export const en = {
     },
   },
   source: {
+    why: { cues: 'cues: {{cues}}', model: 'model ({{confidence}}): {{features}}' },
     original: 'original',
     text: 'Text',
     noText: 'This source was logged without its text.',

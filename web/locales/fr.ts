@@ -130,6 +130,7 @@ export const fr: Catalogue = {
     },
   },
   source: {
+    why: { cues: 'indices : {{cues}}', model: 'modèle ({{confidence}}) : {{features}}' },
     original: 'original',
     text: 'Texte',
     noText: 'Cette source a été enregistrée sans son texte.',

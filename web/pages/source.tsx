@@ -34,6 +34,13 @@ async function load(id: string): Promise<Loaded> {
   return { source, text, candidates, candidatesError };
 }
 
+/** Why the extractor proposed it, shown on hover: its cues and the model's strongest features. */
+function why(c: Candidate): string {
+  const features = (c.explanation ?? []).map((r) => `${r.feature} +${r.weight}`).join(', ');
+  const model = t('source.why.model', { confidence: c.confidence, features });
+  return c.cues.length ? `${t('source.why.cues', { cues: c.cues.join(', ') })}; ${model}` : model;
+}
+
 /** Where a candidate sits: its position selector when it still matches, else its exact quote. */
 function candidateRange(text: string, c: Candidate) {
   const position = c.selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector');
@@ -117,6 +124,7 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
                       tabIndex={run.start === ranges[index]?.start ? 0 : -1}
                       class={`hl hl-${c.kind}${handled ? ' handled' : ''}${current === c ? ' current' : ''}`}
                       aria-pressed={current === c}
+                      title={why(c)}
                       onClick={() => choose(index)}
                       onKeyDown={(e) =>
                         (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), choose(index))
@@ -225,6 +233,7 @@ function CandidateList(props: {
               type="button"
               class={`candidate hl-${c.kind}${c.existingItemIds.length ? ' handled' : ''}${c.dismissed ? ' dismissed' : ''}`}
               aria-pressed={current === c}
+              title={why(c)}
               onClick={() => choose(i)}
             >
               <span class="kind">{label(c.kind)}</span> {c.title}

@@ -124,5 +124,28 @@ export function mentions(text: string, folded: string, language: Language): Ment
     if (!parts.length || covered(start, end) || rest.length < 2) continue;
     out.push({ start, end, name: parts.join(' '), known: parts.length >= 2 || /^\p{Lu}{2,6}$/u.test(rest) });
   }
-  return out.sort((a, b) => a.start - b.start);
+  const not = notActors(language);
+  return out.filter((m) => isParty(text, m, not)).sort((a, b) => a.start - b.start);
+}
+
+const notActorSets = new Map<Language, Set<string>>();
+function notActors(language: Language): Set<string> {
+  let set = notActorSets.get(language);
+  if (!set) notActorSets.set(language, (set = new Set(LEXICONS[language].file.notActors.map(foldName))));
+  return set;
+}
+
+/**
+ * A named party, not a currency ("US$", "A$"), a model or a vehicle written with its number
+ * ("AMX-10 RC", "F-16"), or a name the lexicon lists as a medium, weapon or product ("LCI", "VAB").
+ */
+function isParty(text: string, m: Mention, not: Set<string>): boolean {
+  if (not.has(foldName(m.name))) return false;
+  if (/^[$€£¥]/u.test(text.slice(m.end, m.end + 1))) return false;
+  const code = /^\p{Lu}[\p{Lu}\d-]{0,5}$/u.test(m.name);
+  return !(
+    code &&
+    (/^[- ]?\d/u.test(text.slice(m.end, m.end + 2)) ||
+      /\d[- ]?$/u.test(text.slice(Math.max(0, m.start - 2), m.start)))
+  );
 }

@@ -1,9 +1,10 @@
-import { Mention, mentions } from './actors';
-import { Due, findDue } from './dates';
-import { foldKeepLength } from './fold';
-import { CueClass, Language, LEXICONS, matchAll, PhraseMatch, Recurrence, StatusHint } from './lexicon';
-import { FoundAmount, findAmounts } from './money';
-import { clauses, firstFrom, sentences, Span, tidy, within } from './segment';
+import { Mention } from './actors';
+import { Due } from './dates';
+import { Language, Lexicon, matchAll, Recurrence, StatusHint } from './lexicon';
+import { classify, explain, MODEL, ModelFile, Reason } from './model';
+import { FoundAmount } from './money';
+import { firstFrom, Span, within } from './segment';
+import { Cue, isDecisive, readUnits, Unit } from './units';
 
 export type ActorRole = 'speaker' | 'pledger' | 'beneficiary' | 'subject';
 
@@ -26,19 +27,20 @@ export interface Extracted {
   duePrecision: Due['duePrecision'] | null;
   statusHint: StatusHint | 'unverified';
   cues: string[];
+  /** The model's probability of this kind. */
   confidence: number;
+  /** The features that weighed most for its kind and, for a commitment, its status. */
+  explanation: Reason[];
 }
 
 export interface ExtractOptions {
   language: Language;
   /** Relative deadlines ("demain", "by the end of the year") are read from this day. */
   publishedAt: Date;
+  /** The weights to use (training's cross-validation); model-weights.json by default. */
+  model?: ModelFile;
 }
 
-type Cue = PhraseMatch<{ cls: CueClass; phrase: string }>;
-const isDecisive = (c: Cue) => c.tag.cls !== 'speech';
-// "Healey gave no breakdown", "ne sera pas atteint": a negated verb pledges nothing.
-const NEGATED = /^ *(?:no|not|never|pas|aucun|aucune|jamais|plus) /u;
 const MAX_QUOTE = 1000;
 const THAT_SUBJECT = /^ *(?:que|qu'|that) +(?:les |la |le |l'|the )?$/u;
 
@@ -47,70 +49,52 @@ export function extractSourceCandidates(input: { text: string } & ExtractOptions
   return extractCandidates(input.text, input);
 }
 
-/** Every claim and pledge in `text`, in reading order. */
+/**
+ * Every claim and pledge in `text`, in reading order: each clause (units.ts) is a claim, a
+ * commitment or nothing as the model (model-weights.json) decides from its words and the rules'
+ * findings; a commitment's status likewise. The money, date and actor grammars fill the fields.
+ */
 export function extractCandidates(text: string, options: ExtractOptions): Extracted[] {
-  const lex = LEXICONS[options.language];
-  const folded = foldKeepLength(text);
-  const allCues = matchAll(lex.cues, folded).filter((c) => !NEGATED.test(folded.slice(c.end, c.end + 12)));
-  const allAmounts = findAmounts(folded, lex);
-  const allNames = mentions(text, folded, options.language);
+  const { folded, lex, units } = readUnits(text, options.language, options.publishedAt);
+  const model = options.model ?? MODEL;
   const out: Extracted[] = [];
-  for (const sentence of sentences(text, options.language)) {
-    const cues = within(allCues, sentence);
-    const amounts = within(allAmounts, sentence);
-    const names = within(allNames, sentence);
-    const decisive = cues.filter(isDecisive);
-    const parts =
-      decisive.length > 1
-        ? clauses(
-            folded,
-            sentence,
-            decisive.map((c) => c.start),
-          )
-        : [tidy(folded, sentence)];
-    for (const part of parts) {
-      const found = { cues: within(cues, part), amounts: within(amounts, part), names: within(names, part) };
-      out.push(...fromClause(text, folded, part, found, options));
-    }
+  for (const unit of units) {
+    const kind = classify(model.kind, unit.x);
+    if (kind.label === 'none') continue;
+    out.push(...fromClause(text, folded, lex, unit, kind, model));
   }
   return out;
-}
-
-interface Found {
-  cues: Cue[];
-  amounts: FoundAmount[];
-  names: Mention[];
 }
 
 function fromClause(
   text: string,
   folded: string,
-  part: Span,
-  { cues, amounts, names }: Found,
-  options: ExtractOptions,
+  lex: Lexicon,
+  unit: Unit,
+  kind: ReturnType<typeof classify>,
+  model: ModelFile,
 ): Extracted[] {
-  const lex = LEXICONS[options.language];
+  const { cues, money, names } = unit;
+  const pledge = kind.label === 'commitment';
   const decisive = cues.find(isDecisive);
-  const money = amounts.filter((a) => !a.percentOfGdp && !a.conversion && a.currency);
-  const gdp = amounts.find((a) => a.percentOfGdp);
-  if (!decisive && !money.length) return [];
-  const kind = decisive && decisive.tag.cls !== 'claim' ? 'commitment' : 'claim';
+  // The lexicon's first status cue names the stage best (cross-validation on the fitting part);
+  // the status model decides where no cue does.
+  const cue = decisive && decisive.tag.cls !== 'claim' ? (decisive.tag.cls as StatusHint) : null;
+  const status = pledge && !cue ? classify(model.status, unit.x) : null;
+  const gdp = unit.all.find((a) => a.percentOfGdp);
   const base = {
-    kind,
-    statusHint: kind === 'claim' ? 'unverified' : (decisive?.tag.cls as StatusHint),
-    cues: decisive ? [text.slice(decisive.start, decisive.end)] : [],
+    kind: kind.label as Extracted['kind'],
+    statusHint: (pledge ? (cue ?? status?.label) : 'unverified') as Extracted['statusHint'],
+    cues: cues.filter(isDecisive).map((c) => text.slice(c.start, c.end)),
     percentOfGdp: gdp ? gdp.value : null,
-  } as const;
-  const recurrence = matchAll(lex.recurrence, folded, part.start, part.end)[0]?.tag ?? null;
-  const due =
-    kind === 'commitment'
-      ? findDue(
-          text.slice(part.start, part.end),
-          folded.slice(part.start, part.end),
-          lex,
-          options.publishedAt,
-        )
-      : null;
+    confidence: Math.round(kind.probability * 100) / 100,
+    explanation: [
+      ...explain(model.kind, unit.x, kind.k, 3),
+      ...(status ? explain(model.status, unit.x, status.k, 3) : []),
+    ],
+  };
+  const recurrence = matchAll(lex.recurrence, folded, unit.start, unit.end)[0]?.tag ?? null;
+  const due: Due | null = pledge ? unit.due : null;
   const build = (span: Span, amount: FoundAmount | undefined, who: Mention[], donor?: Mention): Extracted => {
     const clipped = clip(text, span);
     return {
@@ -120,20 +104,24 @@ function fromClause(
       quote: text.slice(clipped.start, clipped.end),
       title: titleOf(text.slice(clipped.start, clipped.end)),
       actors: roles(folded, who, donor, decisive, cues, lex.beneficiaryBefore),
-      amount: amount ? moneyOf(amount) : null,
-      range: amount?.valueMax ? { value: amount.value, valueMax: amount.valueMax } : null,
-      recurrence: amount && kind === 'commitment' ? recurrence : null,
+      amount: amount && pledge ? moneyOf(amount) : null,
+      range: amount?.valueMax && pledge ? { value: amount.value, valueMax: amount.valueMax } : null,
+      recurrence: amount && pledge ? recurrence : null,
       dueAt: due?.dueAt ?? null,
       duePrecision: due?.duePrecision ?? null,
-      confidence: confidence(kind, !!decisive, !!amount, who.length > 0),
     };
   };
-  const perDonor = donors(folded, part, money, names);
+  const perDonor = donors(folded, unit, money, names);
   if (perDonor)
     return perDonor.map((d) =>
       build(d.span, d.amount, [d.actor, ...within(names, { start: d.amount.end, end: d.span.end })], d.actor),
     );
-  return [build(part, money[0], names)];
+  // "…, France €300mn": no verb of its own; the party named before the amount pledges it.
+  const lead =
+    pledge && !decisive && money[0]
+      ? names.filter((n) => n.known && n.end <= money[0].start).pop()
+      : undefined;
+  return [build(unit, money[0], names, lead)];
 }
 
 /**
@@ -217,12 +205,6 @@ function roles(
 function moneyOf(a: FoundAmount): NonNullable<Extracted['amount']> {
   if (a.valueMax) return { value: a.valueMax, currency: a.currency, qualifier: 'up_to' };
   return { value: a.value, currency: a.currency, qualifier: a.qualifier };
-}
-
-function confidence(kind: string, cue: boolean, amount: boolean, actor: boolean): number {
-  const score =
-    (kind === 'commitment' ? 0.5 : 0.4) + (cue ? 0.2 : 0) + (amount ? 0.15 : 0) + (actor ? 0.1 : 0);
-  return Math.min(0.95, Math.round(score * 100) / 100);
 }
 
 /** A quote a researcher can cite: at most MAX_QUOTE characters, cut at a word. */

@@ -22,6 +22,8 @@ export interface LexiconFile {
   money: { scales: Record<string, number>; currencies: Record<string, string> };
   beneficiaryMarkers: string[];
   organisations: string[];
+  /** Capitalised names that are no party: media quoted as sources, weapons, vehicles, products. */
+  notActors: string[];
 }
 
 /** A set of phrases compiled into one regular expression that says which phrase matched. */

@@ -117,7 +117,7 @@ const SEPARATOR = /[;:]|,(?= )| (?:et|and|mais|but|while|whereas|tandis que|alor
  * separated from the previous one by a clause boundary (a comma, semicolon, "et", "and" …).
  * "Ils ont entériné la feuille de route … et s’apprêtent à entériner …" gives two clauses.
  */
-export function clauses(folded: string, sentence: Span, anchors: number[]): Span[] {
+export function clauses(folded: string, sentence: Span, anchors: number[], minLength = 15): Span[] {
   const cuts: number[] = [];
   let previous = -1;
   for (const anchor of anchors) {
@@ -139,7 +139,7 @@ export function clauses(folded: string, sentence: Span, anchors: number[]): Span
     spans.push(tidy(folded, { start, end: cut }));
     start = cut;
   }
-  return spans.filter((s) => s.end - s.start >= 15);
+  return spans.filter((s) => s.end - s.start >= minLength);
 }
 
 /** Without the conjunction or punctuation a clause starts or ends with. */
