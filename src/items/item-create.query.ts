@@ -51,7 +51,13 @@ export const NEW_ITEM_COLUMNS = [
 export type NewItemRow = Record<(typeof NEW_ITEM_COLUMNS)[number], unknown>;
 
 /** A create's item row: the DTO's fields, the defaults, and the status it starts with. */
-export function newItemRow(id: string, dto: CreateItemDto, status: ItemStatus, since: Date, by: string): NewItemRow {
+export function newItemRow(
+  id: string,
+  dto: CreateItemDto,
+  status: ItemStatus,
+  since: Date,
+  by: string,
+): NewItemRow {
   const { amount, target } = dto;
   const schedule = storedSchedule(dto.schedule);
   return {

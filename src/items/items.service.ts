@@ -89,7 +89,11 @@ export class ItemsService {
         auditChange: JSON.stringify({ ...dto }),
         event: JSON.stringify({ itemId: id, kind, title: dto.title, status }),
       });
-      await this.dueDateFollowUps.created(m, { id, kind, title: dto.title, dueAt: dto.dueAt ?? null, duePrecision }, by);
+      await this.dueDateFollowUps.created(
+        m,
+        { id, kind, title: dto.title, dueAt: dto.dueAt ?? null, duePrecision },
+        by,
+      );
       const view = await this.view(m, id);
       // Last: writing the status interval takes the status-delta lock, held until the commit, so
       // concurrent creates wait on each other for as short a time as possible.

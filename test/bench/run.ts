@@ -219,7 +219,12 @@ function baselineOptions(
 ): autocannon.Options {
   // The same body the service gets.
   if (path.startsWith('POST '))
-    return { url: baseUrl + path.slice(5), method: 'POST', body: app.body, headers: { 'content-type': 'application/json' } };
+    return {
+      url: baseUrl + path.slice(5),
+      method: 'POST',
+      body: app.body,
+      headers: { 'content-type': 'application/json' },
+    };
   if (path === '/items/:id')
     return { url: baseUrl, requests: [{ setupRequest: (r) => ({ ...r, path: `/items/${pick()}` }) }] };
   return { url: baseUrl + path };

@@ -12,7 +12,9 @@ describe('POST /v1/items round trips', () => {
   beforeAll(async () => ({ t, sourceId } = await startWithSource()));
   afterAll(async () => t.close());
 
-  async function statementsOf(body: Record<string, unknown>): Promise<{ sql: string[]; item: { id: string } }> {
+  async function statementsOf(
+    body: Record<string, unknown>,
+  ): Promise<{ sql: string[]; item: { id: string } }> {
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
     try {
       const item = (await createItem(t, body)) as { id: string };
@@ -28,7 +30,9 @@ describe('POST /v1/items round trips', () => {
   });
 
   it('should write an item without actors or due date in eight statements, four of them in its transaction', async () => {
-    const { sql } = await statementsOf(pledgeBody(sourceId, { title: 'A pledge counted statement by statement' }));
+    const { sql } = await statementsOf(
+      pledgeBody(sourceId, { title: 'A pledge counted statement by statement' }),
+    );
     expect(sql).toHaveLength(8);
     const begin = sql.indexOf('START TRANSACTION');
     expect(begin).toBe(2); // the source's text and the look-alikes come first, outside it
@@ -56,7 +60,10 @@ describe('POST /v1/items round trips', () => {
     const actor = await createActor(t);
     const item = await createItem(
       t,
-      pledgeBody(sourceId, { title: 'A pledge written in one statement', actors: [{ actorId: actor.id, role: 'pledger' }] }),
+      pledgeBody(sourceId, {
+        title: 'A pledge written in one statement',
+        actors: [{ actorId: actor.id, role: 'pledger' }],
+      }),
     );
     const [counts] = await t.db.query(
       `SELECT (SELECT count(*)::int FROM item_actors WHERE item_id = $1) AS actors,
