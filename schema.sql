@@ -323,7 +323,8 @@ CREATE TABLE status_day_deltas (
   day date NOT NULL,
   kind text NOT NULL,
   status text NOT NULL,
-  n bigint NOT NULL
+  n bigint NOT NULL,
+  shard smallint NOT NULL DEFAULT 0
 );
 CREATE TABLE status_periods (
   item_id uuid NOT NULL,
@@ -482,7 +483,7 @@ ALTER TABLE sources ADD CONSTRAINT sources_kind_known CHECK ((kind = ANY (ARRAY[
 ALTER TABLE sources ADD CONSTRAINT sources_text_with_hash CHECK (((text IS NULL) = (content_hash IS NULL)));
 ALTER TABLE sources ADD CONSTRAINT sources_pkey PRIMARY KEY (id);
 ALTER TABLE sources ADD CONSTRAINT sources_canonical_url_key UNIQUE (canonical_url);
-ALTER TABLE status_day_deltas ADD CONSTRAINT status_day_deltas_pkey PRIMARY KEY (day, kind, status);
+ALTER TABLE status_day_deltas ADD CONSTRAINT status_day_deltas_pkey PRIMARY KEY (day, kind, status, shard);
 ALTER TABLE status_periods ADD CONSTRAINT status_periods_item_id_fkey FOREIGN KEY (item_id) REFERENCES items(id) ON DELETE CASCADE;
 ALTER TABLE status_periods ADD CONSTRAINT status_periods_item_id_during_excl EXCLUDE USING gist (item_id WITH =, during WITH &&);
 ALTER TABLE updates ADD CONSTRAINT updates_achieved_whole CHECK ((((achieved_value IS NULL) = (achieved_unit IS NULL)) AND ((achieved_value IS NULL) OR (achieved_value >= (0)::numeric))));
@@ -562,7 +563,7 @@ CREATE INDEX webhook_deliveries_list ON public.webhook_deliveries USING btree (w
 -- functions (signature, result, md5 of the definition; declared in src/database/functions/)
 
 -- pw_add_status_count(text,text,smallint,integer) RETURNS void md5:17c851938936fa033fa22fd033cff527
--- pw_add_status_deltas(jsonb) RETURNS void md5:11a821c7aacbc4d7b107ea40896d93fe
+-- pw_add_status_deltas(jsonb) RETURNS void md5:87d5f8b3219140027ea13bfa6349581d
 -- pw_count_change() RETURNS trigger md5:6dcc79af395c10985f1a1351da992506
 -- pw_count_status() RETURNS trigger md5:1168c9f1acc0fc6d1b04b33af416d2de
 -- pw_default_last_activity() RETURNS trigger md5:b664d7d564604a38ca3e8fa1a6701d96

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { DueDateFollowUps } from '../items/due-date-follow-ups';
+import { DueDateFollowUps, NewDueDate } from '../items/due-date-follow-ups';
 import { dueWindowEnd } from '../items/due-window';
 import { ItemsRepository } from '../items/items.repository';
 import { FollowUpState, isOpen } from './follow-up-state';
@@ -42,6 +42,14 @@ export class AutomaticFollowUps implements DueDateFollowUps {
     private readonly followUps: FollowUpsRepository,
   ) {}
 
+  /** A new item has no follow-up yet: only a commitment with a due date gets one (the plan for none). */
+  async created(m: EntityManager, item: NewDueDate, by: string): Promise<void> {
+    const target =
+      item.kind === 'commitment' && item.dueAt ? dueWindowEnd(item.dueAt, item.duePrecision) : null;
+    const plan = planAutomaticFollowUp(null, target);
+    if (plan.kind === 'create') await this.createAutomatic(m, item.id, item.title, plan.dueAt, by);
+  }
+
   async sync(m: EntityManager, itemId: string, by = 'system'): Promise<void> {
     const item = await this.items.dueDate(m, itemId);
     if (!item) return;
@@ -57,14 +65,7 @@ export class AutomaticFollowUps implements DueDateFollowUps {
     const audit = (action: string, entityId: string, change: Record<string, unknown>) =>
       this.auditLog.record(m, { actor: by, action, entityType: 'follow_up', entityId, change });
     if (plan.kind === 'create') {
-      const id = await this.followUps.insertAutomatic(
-        m,
-        itemId,
-        plan.dueAt,
-        `Commitment due: ${item.title}`,
-        by,
-      );
-      await audit('create', id, { automatic: true, dueAt: plan.dueAt });
+      await this.createAutomatic(m, itemId, item.title, plan.dueAt, by);
     } else if (plan.kind === 'move') {
       await this.followUps.reschedule(m, plan.id, plan.dueAt);
       await audit('reschedule', plan.id, { dueAt: plan.dueAt });
@@ -72,6 +73,17 @@ export class AutomaticFollowUps implements DueDateFollowUps {
       await this.followUps.cancel(m, plan.id);
       await audit('cancel', plan.id, { reason: 'item no longer has a due date' });
     }
+  }
+
+  private async createAutomatic(m: EntityManager, itemId: string, title: string, dueAt: Date, by: string) {
+    const id = await this.followUps.insertAutomatic(m, itemId, dueAt, `Commitment due: ${title}`, by);
+    await this.auditLog.record(m, {
+      actor: by,
+      action: 'create',
+      entityType: 'follow_up',
+      entityId: id,
+      change: { automatic: true, dueAt },
+    });
   }
 
   async moveToSurvivor(

@@ -1,4 +1,15 @@
 import { EntityManager } from 'typeorm';
+import type { DuePrecision } from './due-window';
+import type { ItemKind } from './status-scales';
+
+/** What decides a new item's automatic follow-up. */
+export interface NewDueDate {
+  id: string;
+  kind: ItemKind;
+  title: string;
+  dueAt: string | null;
+  duePrecision: DuePrecision;
+}
 
 /**
  * What the items feature needs of follow-ups (owned by the follow-ups feature), in the caller's
@@ -11,6 +22,8 @@ import { EntityManager } from 'typeorm';
  */
 export abstract class DueDateFollowUps {
   abstract sync(m: EntityManager, itemId: string, by: string): Promise<void>;
+  /** `sync` for an item inserted in this transaction, from its own fields: no statement unless it needs a follow-up. */
+  abstract created(m: EntityManager, item: NewDueDate, by: string): Promise<void>;
   /**
    * A merge: the duplicate's own follow-ups move to the survivor; its automatic ones belong to its
    * own due date, so they are cancelled rather than moved.

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { sqlRow, sqlRows, sqlWrite } from '../database/sql';
-import { Citation } from './citation.entity';
+import { sqlRow, sqlRows, sqlRun, sqlWrite } from '../database/sql';
 import type { DuePrecision } from './due-window';
 import {
   ACTORS_OF,
@@ -11,6 +10,7 @@ import {
   ITEM_DETAIL_SQL,
   ItemDetailRow,
 } from './item-detail.query';
+import { INSERT_NEW_ITEM, NEW_ITEM_COLUMNS, NewItemParts, NewItemRow } from './item-create.query';
 import { ItemActor } from './item-actor.entity';
 import { Item } from './item.entity';
 import type { ItemKind, ItemStatus, Recurrence, TargetUnit } from './status-scales';
@@ -79,8 +79,25 @@ export type DueDateRow = {
  */
 @Injectable()
 export class ItemsRepository {
-  insert(m: EntityManager, fields: Partial<Item>): Promise<Item> {
-    return m.save(m.create(Item, fields));
+  /**
+   * A create in one round trip: the item, its actors and citations, its audit entry and its
+   * `item.created` event (one statement that writes `audit_log` and `events` too; ADR 0005).
+   */
+  async insertNew(m: EntityManager, item: NewItemRow, parts: NewItemParts): Promise<void> {
+    const { actors, citations } = parts;
+    await sqlRun(m, INSERT_NEW_ITEM, [
+      ...NEW_ITEM_COLUMNS.map((column) => item[column]),
+      actors.map((a) => a.actorId),
+      actors.map((a) => a.role),
+      citations.map((c) => c.sourceId),
+      citations.map((c) => c.role),
+      citations.map((c) => c.language ?? null),
+      citations.map((c) => c.quote),
+      citations.map((c) => c.translation ?? null),
+      citations.map((c) => (c.selectors ? JSON.stringify(c.selectors) : null)),
+      parts.auditChange,
+      parts.event,
+    ]);
   }
 
   findById(m: EntityManager, id: string): Promise<Item | null> {
@@ -101,10 +118,6 @@ export class ItemsRepository {
 
   async deleteActors(m: EntityManager, itemId: string): Promise<void> {
     await m.delete(ItemActor, { itemId });
-  }
-
-  async insertCitations(m: EntityManager, rows: Partial<Citation>[]): Promise<void> {
-    await m.insert(Citation, rows);
   }
 
   /**

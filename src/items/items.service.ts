@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations, Violation } from '../common/problem';
-import { Outbox } from '../events/outbox.service';
 import { QuoteVerifier } from '../sources/quote-verifier';
 import { StatusHistory } from './status-history';
 import { DueDateFollowUps } from './due-date-follow-ups';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ItemActorDto } from './dto/item-parts.dto';
 import { itemShapeViolations } from './item-rules';
-import { moneyViolations, ScheduleEntry } from './money-rules';
+import { moneyViolations, storedSchedule } from './money-rules';
 import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
 import { ItemChanges, ItemsRepository } from './items.repository';
+import { newItemRow } from './item-create.query';
 import { amountOf, itemDetailView, ItemView } from './items.view';
 import { SimilarItem, SimilarItems } from './similar';
 import { defaultStatus, ItemStatus } from './status-scales';
 import { ActorsRepository } from '../actors/actors.repository';
-import { SourcesRepository } from '../sources/sources.repository';
 import { CandidateAcceptance } from './candidate-acceptance';
 
 /** GET /:id?asOf=T: status and statusSince as they stood then; both null before the item's history starts. */
@@ -50,18 +50,19 @@ export class ItemsService {
     private readonly audit: AuditService,
     private readonly similar: SimilarItems,
     private readonly statusHistory: StatusHistory,
-    private readonly outbox: Outbox,
     private readonly quotes: QuoteVerifier,
     private readonly dueDateFollowUps: DueDateFollowUps,
     private readonly items: ItemsRepository,
     private readonly actors: ActorsRepository,
-    private readonly sources: SourcesRepository,
     private readonly candidates: CandidateAcceptance,
   ) {}
 
   /**
-   * The new item, with look-alikes found in the same transaction as hints (`possibleDuplicates`).
-   * `within` runs last in that transaction (an import records its row there).
+   * The new item, with look-alikes found just before its transaction as hints (`possibleDuplicates`).
+   * Its transaction is four statements: the cited sources locked, the rows written (one statement,
+   * ItemsRepository.insertNew), the item read back, its first status interval (plus the actors'
+   * check, an automatic follow-up, the candidate's acceptance when it has them). `within` runs last
+   * in that transaction (an import records its row there).
    */
   async create(
     dto: CreateItemDto,
@@ -70,9 +71,18 @@ export class ItemsService {
   ): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
     const { kind } = dto;
     throwIfViolations([...itemShapeViolations({ ...dto, kind }), ...moneyViolations(dto)]);
-    const quotes = await this.quotes.check(
-      dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })),
-    );
+    // Look-alikes are hints read before the write, on their own connection while the quotes are checked.
+    const [quotes, possibleDuplicates] = await Promise.all([
+      this.quotes.check(
+        dto.citations.map((c, i) => ({ sourceId: c.sourceId, quote: c.quote, path: `citations.${i}` })),
+      ),
+      this.similar.hintsFor(this.db.manager, {
+        ...dto,
+        amountValue: dto.amount?.value ?? null,
+        amountCurrency: dto.amount?.currency ?? null,
+        duePrecision: dto.duePrecision ?? 'day',
+      }),
+    ]);
     const origin = dto.citations.find((c) => c.role === 'origin');
     // Only once the citations hold: a candidate is looked for in an existing source's text.
     const candidate =
@@ -82,65 +92,30 @@ export class ItemsService {
     return this.db.transaction(async (m) => {
       throwIfViolations(await this.unknownActors(m, dto.actors ?? []));
       throwIfViolations(quotes.violations);
-      await this.quotes.confirmUnchanged(m, quotes);
-      const { selectors } = quotes;
-      // Before any write: concurrent creates would otherwise wait on this lookup for the locks below.
-      const possibleDuplicates = await this.similar.hintsFor(m, {
-        ...dto,
-        amountValue: dto.amount?.value ?? null,
-        amountCurrency: dto.amount?.currency ?? null,
-        duePrecision: dto.duePrecision ?? 'day',
-      });
+      const published = await this.quotes.confirmUnchanged(m, quotes);
+      const id = randomUUID();
       const status = dto.status ?? defaultStatus(kind);
-      const statusSince = await this.originDate(
-        m,
-        dto.citations.filter((c) => c.role === 'origin').map((c) => c.sourceId),
+      const statusSince = originDate(
+        dto.citations.filter((c) => c.role === 'origin').map((c) => published.get(c.sourceId) ?? null),
       );
-      const item = await this.items.insert(m, {
-        kind,
-        title: dto.title,
-        statement: dto.statement,
-        language: dto.language,
-        tags: dedupe(dto.tags ?? []),
-        amountValue: dto.amount?.value ?? null,
-        amountCurrency: dto.amount?.currency ?? null,
-        amountQualifier: dto.amount ? (dto.amount.qualifier ?? 'exactly') : null,
-        amountValueMax: dto.amount?.valueMax ?? null,
-        schedule: storedSchedule(dto.schedule),
-        targetValue: dto.target?.value ?? null,
-        targetUnit: dto.target?.unit ?? null,
-        targetLabel: dto.target?.label ?? null,
-        recurrence: dto.recurrence ?? null,
-        periodStart: dto.periodStart ?? null,
-        periodEnd: dto.periodEnd ?? null,
-        dueAt: dto.dueAt ?? null,
-        duePrecision: dto.duePrecision ?? 'day',
-        initialStatus: status,
-        initialStatusSince: statusSince,
-        status,
-        statusSince,
-        createdBy: by,
+      const duePrecision = dto.duePrecision ?? 'day';
+      await this.items.insertNew(m, newItemRow(id, dto, status, statusSince, by), {
+        actors: uniqueActors(dto.actors ?? []),
+        citations: dto.citations.map((c, i) => ({ ...c, selectors: quotes.selectors[i] })),
+        auditChange: JSON.stringify({ ...dto }),
+        event: JSON.stringify({ itemId: id, kind, title: dto.title, status }),
       });
-      await this.saveActors(m, item.id, dto.actors ?? []);
-      await this.items.insertCitations(
+      await this.dueDateFollowUps.created(
         m,
-        dto.citations.map((c, i) => ({ ...c, itemId: item.id, selectors: selectors[i], createdBy: by })),
+        { id, kind, title: dto.title, dueAt: dto.dueAt ?? null, duePrecision },
+        by,
       );
-      if (candidate) await this.candidates.accept(m, candidate, item.id, by);
-      await this.audit.record(m, {
-        actor: by,
-        action: 'create',
-        entityType: 'item',
-        entityId: item.id,
-        change: { ...dto },
-      });
-      await this.outbox.emit(m, 'item.created', { itemId: item.id, kind, title: item.title, status });
-      await this.dueDateFollowUps.sync(m, item.id, by);
-      const view = await this.view(m, item.id);
-      // Last: writing the status intervals takes the status-delta lock, held until the commit, so
+      if (candidate) await this.candidates.accept(m, candidate, id, by);
+      const view = await this.view(m, id);
+      // Last: writing the status interval takes the status-delta lock, held until the commit, so
       // concurrent creates wait on each other for as short a time as possible.
-      await this.statusHistory.recompute(m, item.id, { cause: 'created' });
-      await within?.(m, item.id);
+      await this.statusHistory.start(m, id, { status, since: statusSince });
+      await within?.(m, id);
       return { ...view, possibleDuplicates };
     });
   }
@@ -249,18 +224,10 @@ export class ItemsService {
 
   private async saveActors(m: EntityManager, itemId: string, actors: ItemActorDto[]): Promise<void> {
     if (actors.length === 0) return;
-    const unique = [...new Map(actors.map((a) => [`${a.actorId}/${a.role}`, a])).values()];
     await this.items.insertActors(
       m,
-      unique.map((a) => ({ itemId, actorId: a.actorId, role: a.role })),
+      uniqueActors(actors).map((a) => ({ itemId, ...a })),
     );
-  }
-
-  /** The initial status holds from the earliest origin source's publication date, else from now. */
-  private async originDate(m: EntityManager, sourceIds: string[]): Promise<Date> {
-    const earliest = await this.sources.earliestPublication(m, sourceIds);
-    const at = earliest ? new Date(earliest) : null;
-    return at && at.getTime() <= Date.now() ? at : new Date();
   }
 }
 
@@ -289,18 +256,17 @@ function patchChanges(dto: UpdateItemDto): ItemChanges {
   return changes;
 }
 
-/** The schedule as stored and shown: every entry's qualifier spelled out, valueMax only on ranges. */
-function storedSchedule(schedule: ScheduleEntry[] | null | undefined): ScheduleEntry[] | null {
-  if (!schedule) return null;
-  return schedule.map(({ period, amount }) => ({
-    period,
-    amount: {
-      value: amount.value,
-      currency: amount.currency,
-      qualifier: amount.qualifier ?? 'exactly',
-      ...(amount.valueMax ? { valueMax: amount.valueMax } : {}),
-    },
-  }));
+/** The initial status holds from the earliest origin source's publication date, else from now. */
+function originDate(published: (Date | null)[]): Date {
+  const times = published.filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const earliest = times.length ? Math.min(...times) : null;
+  return earliest !== null && earliest <= Date.now() ? new Date(earliest) : new Date();
+}
+
+/** An actor listed twice in the same role is stored once. */
+function uniqueActors(actors: ItemActorDto[]): Pick<ItemActorDto, 'actorId' | 'role'>[] {
+  const unique = new Map(actors.map((a) => [`${a.actorId}/${a.role}`, { actorId: a.actorId, role: a.role }]));
+  return [...unique.values()];
 }
 
 function dedupe<T>(values: T[]): T[] {

@@ -100,3 +100,17 @@ function violation(path: string, message: string): Violation {
 export function moneyCurrency(item: MoneyShape): string | null {
   return item.amount?.currency ?? item.schedule?.[0]?.amount.currency ?? null;
 }
+
+/** The schedule as stored and shown: every entry's qualifier spelled out, valueMax only on ranges. */
+export function storedSchedule(schedule: ScheduleEntry[] | null | undefined): ScheduleEntry[] | null {
+  if (!schedule) return null;
+  return schedule.map(({ period, amount }) => ({
+    period,
+    amount: {
+      value: amount.value,
+      currency: amount.currency,
+      qualifier: amount.qualifier ?? 'exactly',
+      ...(amount.valueMax ? { valueMax: amount.valueMax } : {}),
+    },
+  }));
+}

@@ -80,9 +80,9 @@ export class SimilarItems {
   }
 
   /**
-   * `possibleDuplicates` of a new item, inside its create transaction. Hints only: the lookup
-   * runs in a savepoint, and when it fails the savepoint is rolled back and the item is created
-   * with no hints — a failing hint never fails (or half-commits) the write.
+   * `possibleDuplicates` of a new item, read just before its create transaction (on `m`, the
+   * pool). Hints only: when the lookup fails the item is created with no hints — a failing hint
+   * never fails the write.
    */
   async hintsFor(m: EntityManager, item: ItemTraits): Promise<SimilarItem[]> {
     try {
@@ -124,8 +124,8 @@ export class SimilarItems {
   }
 
   /**
-   * One statement (similarity/queries.ts). Inside a transaction (a create's hints) it runs in a
-   * savepoint, so a failing lookup rolls back only itself.
+   * One statement (similarity/queries.ts). Inside a transaction it runs in a savepoint, so a
+   * failing lookup rolls back only itself.
    */
   async find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
     const lookup = similarLookup({

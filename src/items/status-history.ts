@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { EventPayloads } from '../events/event-types';
 import { Outbox } from '../events/outbox.service';
 import { ItemsRepository } from './items.repository';
-import { currentPeriod, statusPeriods } from './projection';
+import { currentPeriod, InitialStatus, statusPeriods } from './projection';
 import { StatusPeriodsRepository } from './status-periods.repository';
 import { TimelineEntries } from './timeline-entries';
 import type { ItemStatus } from './status-scales';
@@ -34,6 +34,15 @@ export class StatusHistory {
     private readonly periods: StatusPeriodsRepository,
     private readonly timeline: TimelineEntries,
   ) {}
+
+  /**
+   * A new item's history: its initial status from `initial.since` on, one interval. Nothing to
+   * recompute (no timeline yet), no row to lock (the caller inserted it), no change to announce.
+   */
+  async start(m: EntityManager, itemId: string, initial: InitialStatus): Promise<void> {
+    const [period] = statusPeriods(initial, []);
+    await this.periods.insertFirst(m, itemId, period);
+  }
 
   async recompute(m: EntityManager, itemId: string, cause: ChangeCause): Promise<StatusChange> {
     const item = (await this.items.lockStatus(m, itemId))!;

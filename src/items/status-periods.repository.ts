@@ -36,6 +36,16 @@ export class StatusPeriodsRepository {
     );
   }
 
+  /** The first interval of an item inserted in this transaction (it has none yet). */
+  async insertFirst(m: EntityManager, itemId: string, period: StatusPeriod): Promise<void> {
+    await sqlRun(
+      m,
+      `INSERT INTO status_periods (item_id, status, during, item_created_at)
+       SELECT id, $2, tstzrange($3, $4, '[)'), created_at FROM items WHERE id = $1`,
+      [itemId, period.status, period.from.toISOString(), period.to?.toISOString() ?? null],
+    );
+  }
+
   /** The item's status at effective time `at` (an index probe); undefined before its history starts. */
   at(m: EntityManager, itemId: string, at: Date): Promise<{ status: ItemStatus; since: Date } | undefined> {
     return sqlRow<{ status: ItemStatus; since: Date }>(

@@ -120,11 +120,12 @@ export class QuoteVerifier {
 
   /**
    * Inside the write's transaction: locks the checked sources against a concurrent first text
-   * (FOR SHARE) and refuses with 409 when one gained or changed its text since `check`.
+   * (FOR SHARE) and refuses with 409 when one gained or changed its text since `check`. Answers
+   * each source's publication date, read in the same statement (an item's status starts there).
    */
-  async confirmUnchanged(m: EntityManager, checked: CheckedQuotes): Promise<void> {
+  async confirmUnchanged(m: EntityManager, checked: CheckedQuotes): Promise<Map<string, Date | null>> {
     const ids = [...checked.checked.keys()];
-    if (ids.length === 0) return;
+    if (ids.length === 0) return new Map();
     const rows = await this.sources.hashesForShare(m, ids);
     const moved = rows.find((r) => checked.checked.get(r.id) !== r.hash);
     if (moved || rows.length !== ids.length)
@@ -132,6 +133,7 @@ export class QuoteVerifier {
         QuoteErrors.SOURCE_CHANGED,
         `Source ${moved?.id ?? ''} changed; retry the request`,
       );
+    return new Map(rows.map((r) => [r.id, r.publishedAt]));
   }
 
   private async locate(searches: QuoteSearch[]): Promise<(QuoteLocation | null)[][]> {

@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { Keyset } from '../common/keyset';
 import { escapeLike } from '../common/like';
 import { Page } from '../common/pagination';
-import { sqlRow, sqlRows } from '../database/sql';
+import { sqlRows } from '../database/sql';
 import { ListSourcesQuery } from './dto/source.dto';
 import { Source } from './source.entity';
 
@@ -18,7 +18,7 @@ const SOURCES_ORDER = new Keyset(
 );
 
 export type SourceText = { id: string; text: string | null; hash: string | null };
-export type SourceHash = { id: string; hash: string | null };
+export type SourceHash = { id: string; hash: string | null; publishedAt: Date | null };
 export type CandidateSourceRow = {
   text: string | null;
   language: string;
@@ -97,23 +97,16 @@ export class SourcesRepository {
     );
   }
 
-  /** Content hashes, the rows locked against a concurrent first text (FOR SHARE), in id order. */
+  /**
+   * Content hashes and publication dates, the rows locked against a concurrent first text
+   * (FOR SHARE), in id order.
+   */
   hashesForShare(m: EntityManager, ids: string[]): Promise<SourceHash[]> {
     return sqlRows<SourceHash>(
       m,
-      `SELECT id, content_hash AS hash FROM sources WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+      `SELECT id, content_hash AS hash, published_at AS "publishedAt" FROM sources WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
       [ids],
     );
-  }
-
-  /** The earliest publication date among `ids`, or null. */
-  async earliestPublication(m: EntityManager, ids: string[]): Promise<Date | null> {
-    const row = await sqlRow<{ at: Date | null }>(
-      m,
-      `SELECT min(published_at) AS at FROM sources WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return row?.at ?? null;
   }
 
   /** What candidates are read from: the text, its language and dates (on `m`: the primary or the read replica). */

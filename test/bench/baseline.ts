@@ -1,5 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
+import type { EntityManager } from 'typeorm';
+import { CreateItemDto } from '../../src/items/dto/item.dto';
+import { newItemRow } from '../../src/items/item-create.query';
+import { ItemsRepository } from '../../src/items/items.repository';
+import { similarLookup, STAGE_LIMIT } from '../../src/items/similarity/queries';
+import { amountsIn, contentWords } from '../../src/items/similarity/traits';
+import { StatusPeriodsRepository } from '../../src/items/status-periods.repository';
 import { ListItemsQuery } from '../../src/items/dto/list-items.query';
 import { listSql } from '../../src/items/items.query';
 import { ITEM_DETAIL_SQL } from '../../src/items/item-detail.query';
@@ -8,7 +16,7 @@ import { STATUS_COUNTS_AS_OF_DELTAS, STATUS_COUNTS_LIVE } from '../../src/stats/
 
 /**
  * The raw baseline: node:http and pg running the same SQL as the service for get-by-id, a list
- * page and the two stats, with no framework, validation, auth or view mapping. The ratio of
+ * page, the two stats and a create, with no framework, validation, auth or view mapping. The ratio of
  * the service to this is what the framework and the code around the SQL cost.
  * Run as a child process: `node baseline.js <databaseUrl> <poolSize>`; it reports its port over IPC.
  */
@@ -16,8 +24,69 @@ import { STATUS_COUNTS_AS_OF_DELTAS, STATUS_COUNTS_LIVE } from '../../src/stats/
 const ACTORS_SQL = `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM item_actors ia JOIN actors a ON a.id = ia.actor_id
    WHERE ia.item_id = ANY($1::uuid[]) ORDER BY ia.role, a.name`;
 
+/**
+ * POST /items: the statements of the service's create, by plain pg — the cited source's text and
+ * the look-alike lookup side by side, then one transaction: the source locked, the rows written
+ * (the service's own statement), the item read back, its first status interval. No DTO, quote
+ * search, scoring or view mapping.
+ */
+async function create(pool: Pool, body: CreateItemDto): Promise<[number, unknown]> {
+  const sourceIds = body.citations.map((c) => c.sourceId);
+  const text = `${body.title}. ${body.statement}`;
+  const lookup = similarLookup({
+    title: body.title,
+    statement: body.statement,
+    amounts: amountsIn(text),
+    words: contentWords(text, body.language),
+    kind: body.kind,
+    excludeId: null,
+    limit: STAGE_LIMIT,
+  });
+  const [, hints] = await Promise.all([
+    pool.query(`SELECT id, text, content_hash FROM sources WHERE id = ANY($1::uuid[])`, [sourceIds]),
+    pool.query(lookup.sql, lookup.values),
+  ]);
+  const client = await pool.connect();
+  // The repositories' own statements, run on this client.
+  const on = {
+    query: async (sql: string, values: unknown[]) => (await client.query(sql, values)).rows,
+  } as unknown as EntityManager;
+  try {
+    await client.query('BEGIN');
+    const sources = await client.query<{ published_at: Date | null }>(
+      `SELECT id, content_hash, published_at FROM sources WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+      [sourceIds],
+    );
+    const id = randomUUID();
+    const since = sources.rows[0]?.published_at ?? new Date();
+    const items = new ItemsRepository();
+    await items.insertNew(on, newItemRow(id, body, 'proposed', since, 'baseline'), {
+      actors: [],
+      citations: body.citations.map((c) => ({ ...c, selectors: null })),
+      auditChange: JSON.stringify(body),
+      event: JSON.stringify({ itemId: id, kind: body.kind, title: body.title, status: 'proposed' }),
+    });
+    const detail = await items.detail(on, id);
+    await new StatusPeriodsRepository().insertFirst(on, id, { status: 'proposed', from: since, to: null });
+    await client.query('COMMIT');
+    return [201, { ...detail, possibleDuplicates: hints.rows.length }];
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<CreateItemDto> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as CreateItemDto;
+}
+
 async function handle(pool: Pool, req: IncomingMessage): Promise<[number, unknown]> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (req.method === 'POST' && url.pathname === '/items') return create(pool, await readJson(req));
   const item = /^\/items\/([0-9a-f-]{36})$/.exec(url.pathname);
   if (item) {
     // One round trip, as the service reads an item.

@@ -36,6 +36,9 @@ const CONNECTIONS = option('connections', 10);
 const REUSE = args.includes('--reuse') && !!process.env.DATABASE_URL;
 const at = args.indexOf('--database');
 const DATABASE = at >= 0 ? args[at + 1] : 'pledgewatch_bench';
+const only = args.indexOf('--only');
+/** `--only a,b`: just the scenarios whose names contain one of these (no export, candidates or EXPLAIN). */
+const ONLY = only >= 0 ? args[only + 1].split(',') : null;
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
@@ -110,11 +113,11 @@ async function main(): Promise<void> {
       has,
     };
     log(`## HTTP (autocannon, ${CONNECTIONS} connections, ${DURATION} s each, loopback)`);
-    for (const s of scenarios(context)) {
+    for (const s of scenarios(context).filter((s) => !ONLY || ONLY.some((o) => s.name.includes(o)))) {
       const { path, ...rest } = s.app;
       const connections = s.connections ?? CONNECTIONS;
       const own = await cannon({ ...rest, url: appUrl + (path ?? ''), headers: auth, connections });
-      const base = s.baseline ? await cannon(baselineOptions(baseUrl, s.baseline, pick)) : undefined;
+      const base = s.baseline ? await cannon(baselineOptions(baseUrl, s.baseline, pick, s.app)) : undefined;
       figures.http.push({ name: s.name, ...own, baseline: base });
       log(
         `  ${s.name}: ${own.rps.toFixed(0)} req/s, p50 ${own.p50} ms` +
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
       );
     }
     printTable(figures.http);
+    if (ONLY) return;
     // Once the quote-check worker threads of the creates above have retired (30 s idle).
     await new Promise((ok) => setTimeout(ok, 35_000));
     figures.export = await measureExport(appUrl, auth, app.child.pid!);
@@ -207,7 +211,20 @@ async function start(
   return { port, child };
 }
 
-function baselineOptions(baseUrl: string, path: string, pick: () => string): autocannon.Options {
+function baselineOptions(
+  baseUrl: string,
+  path: string,
+  pick: () => string,
+  app: Partial<autocannon.Options>,
+): autocannon.Options {
+  // The same body the service gets.
+  if (path.startsWith('POST '))
+    return {
+      url: baseUrl + path.slice(5),
+      method: 'POST',
+      body: app.body,
+      headers: { 'content-type': 'application/json' },
+    };
   if (path === '/items/:id')
     return { url: baseUrl, requests: [{ setupRequest: (r) => ({ ...r, path: `/items/${pick()}` }) }] };
   return { url: baseUrl + path };
@@ -254,6 +271,7 @@ function printTable(results: Measured[]): void {
     );
   }
   const [p1, p1000] = [results[1], results[2]];
+  if (!p1?.name.startsWith('list page 1 ') || !p1000) return;
   log(
     `\n${p1000.name} p50 / page 1 p50 = ${(p1000.p50 / Math.max(p1.p50, 1)).toFixed(2)}; req/s ratio page 1 / deep page = ${(p1.rps / p1000.rps).toFixed(2)}\n`,
   );

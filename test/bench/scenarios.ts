@@ -141,6 +141,7 @@ export function scenarios(c: ScenarioContext): Scenario[] {
           citations: [{ sourceId: c.sourceId, role: 'origin', quote: 'a quote' }],
         }),
       },
+      baseline: 'POST /items',
     },
   ];
   return list;

@@ -81,7 +81,7 @@ export function verdicts(f: RunFigures): Verdict[] {
     p50(f, 'list status=proposed&asOf', 200, 'status+asOf list (many)'),
     p50(f, 'q search (?q=milliards', 100, 'q=milliards'),
     p50(f, 'GET /v1/items/similar', 100, 'GET /similar'),
-    p50(f, 'POST /v1/items', 50, 'POST /v1/items (duplicate hints)'),
+    p50(f, 'POST /v1/items', 70, 'POST /v1/items (duplicate hints)'),
     p50(f, 'candidates', 200, 'candidates, 20,000 characters (1 client)'),
     [
       'export peak RSS ≤ 300 MB',

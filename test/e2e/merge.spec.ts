@@ -66,8 +66,8 @@ describe('duplicates and merge', () => {
 
     it('should create the item once, with no hints, when the possibleDuplicates lookup fails', async () => {
       const similar = t.app.get(SimilarItems);
-      // A real failing statement inside the create transaction, not just a thrown error: the
-      // lookup's savepoint must keep the transaction usable so the item still commits.
+      // A real failing statement, not just a thrown error: the lookup (run just before the create's
+      // transaction) fails on its own and the item still commits.
       const failing = jest
         .spyOn(similar, 'find')
         .mockImplementation((m) => m.transaction((tx) => tx.query('SELECT 1 / 0')));

@@ -8,9 +8,12 @@ import { declareFunction, declareTrigger, DatabaseTrigger } from './declare';
  * status_periods through the indexes on the interval bounds.
  *
  * Triggers keep it in the writer's transaction: on status_periods (transition tables, one upsert
- * per statement) and on items when `merged_into_id` changes (merged items are not counted). The
- * writers take one transaction-scoped advisory lock before upserting, so they can never deadlock
- * on these shared rows. Bulk loads that bypass triggers must run STATUS_DAY_DELTAS_REBUILD.
+ * per statement) and on items when `merged_into_id` changes (merged items are not counted). Rows
+ * are sharded by the database session (16 shards, migration ShardStatusDayDeltas; readers sum the
+ * shards), and a writer takes its shard's transaction-scoped advisory lock before upserting: two
+ * sessions of one shard take turns, so they can never deadlock on its rows, while status changes on
+ * other sessions go on in parallel up to their commits. Bulk loads that bypass triggers must run
+ * STATUS_DAY_DELTAS_REBUILD (which writes shard 0).
  */
 export const STATUS_DAY_DELTAS_REBUILD = `
   DELETE FROM status_day_deltas;
@@ -38,13 +41,14 @@ export const pwAddStatusDeltas = declareFunction({
   returns: 'void',
   language: 'plpgsql',
   body: `
+      DECLARE own_shard smallint := pg_backend_pid() % 16;
       BEGIN
         IF jsonb_array_length(changes) = 0 THEN RETURN; END IF;
-        PERFORM pg_advisory_xact_lock(hashtext('status_day_deltas'));
-        INSERT INTO status_day_deltas AS d (day, kind, status, n)
-        SELECT c.day, c.kind, c.status, c.n FROM jsonb_to_recordset(changes) AS c(day date, kind text, status text, n bigint)
+        PERFORM pg_advisory_xact_lock(hashtext('status_day_deltas'), own_shard);
+        INSERT INTO status_day_deltas AS d (day, kind, status, shard, n)
+        SELECT c.day, c.kind, c.status, own_shard, c.n FROM jsonb_to_recordset(changes) AS c(day date, kind text, status text, n bigint)
         ORDER BY 1, 2, 3
-        ON CONFLICT (day, kind, status) DO UPDATE SET n = d.n + EXCLUDED.n;
+        ON CONFLICT (day, kind, status, shard) DO UPDATE SET n = d.n + EXCLUDED.n;
       END `,
 });
 
