@@ -131,7 +131,21 @@ export interface Candidate {
   cues: string[];
   confidence: number;
   existingItemIds: string[];
+  /** What this passage proposes for items already recorded (a later source); absent on older servers. */
+  proposedUpdates?: ProposedUpdate[];
   draft: ItemDraft;
+}
+
+/** A body POST /v1/items/:id/updates accepts as it is. */
+export interface ProposedUpdate {
+  itemId: string;
+  body: {
+    status?: string;
+    effectiveAt?: string;
+    note: string;
+    progress?: { delivered: Money; stage: string; period?: string };
+    evidence: { sourceId: string; quote: string }[];
+  };
 }
 
 export interface StatusCounts {

@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import { PROPOSED_UPDATES_SCHEMA } from './proposed-updates';
 
 const money = (extra: Record<string, SchemaObject> = {}): SchemaObject => ({
   type: 'object',
@@ -91,6 +92,7 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
           cues: { type: 'array', items: { type: 'string' } },
           confidence: { type: 'number', minimum: 0, maximum: 1 },
           existingItemIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+          proposedUpdates: PROPOSED_UPDATES_SCHEMA,
           draft: {
             type: 'object',
             description: 'A body POST /v1/items accepts as it is',

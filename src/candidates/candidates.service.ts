@@ -13,6 +13,7 @@ import { Candidate, CandidateActor, toCandidate } from './candidate.view';
 import { Extracted } from './extraction/extract';
 import { foldName } from './extraction/fold';
 import { candidateLanguage } from './extraction/language';
+import { ProposedUpdate, ProposedUpdates } from './proposed-updates';
 import { selectorsAt } from './selectors';
 
 /**
@@ -29,13 +30,14 @@ export class CandidatesService {
     private readonly sources: SourcesRepository,
     private readonly actors: ActorsRepository,
     private readonly items: ItemsRepository,
+    private readonly proposedUpdates: ProposedUpdates,
   ) {}
 
   /** `m`: where it reads (the primary, or the read replica). */
   async forSource(
     sourceId: string,
     m: EntityManager = this.db.manager,
-  ): Promise<{ data: Candidate[]; language: string }> {
+  ): Promise<{ data: Array<Candidate & { proposedUpdates: ProposedUpdate[] }>; language: string }> {
     const row = await this.sources.forCandidates(sourceId, m);
     if (!row) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${sourceId} does not exist`);
     if (!row.text?.trim())
@@ -76,7 +78,8 @@ export class CandidatesService {
         }),
       );
     }
-    return { data, language };
+    const publishedAt = row.published_at ? new Date(row.published_at) : null;
+    return { data: await this.proposedUpdates.add(m, sourceId, publishedAt, data), language };
   }
 
   /** Stored actors by any folded name or alias the text mentions (one indexed query). */

@@ -5,7 +5,7 @@ import { Page, Request } from 'playwright-core';
 import { buildWorkbench } from '../../src/workbench/build';
 import { WORKBENCH_CSP } from '../../src/workbench/workbench';
 import { NATO_TEXT, TestApp } from '../helpers/app';
-import { BrowserSession } from '../helpers/browser';
+import { BrowserSession, selectInText } from '../helpers/browser';
 
 /**
  * A researcher's path through the workbench in Debian's Chromium, against the service on its
@@ -120,9 +120,11 @@ describe('workbench in a browser', () => {
     await selectInText(page, '.source-text', passage);
     await page.getByRole('button', { name: 'New item from this passage' }).click();
     const form = page.locator('form.record');
-    expect(await form.locator('blockquote').textContent()).toBe(passage);
+    expect(await form.getByLabel('Quote').inputValue()).toBe(passage);
     await form.getByLabel('Title').fill('NATO–Ukraine JATEC centre in Poland');
     await form.getByRole('button', { name: 'Record' }).click();
+    // The page stays on the source and links to what was recorded.
+    await page.getByRole('status').getByRole('link', { name: 'NATO–Ukraine JATEC centre in Poland' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     expect(await page.locator('h1').textContent()).toBe('NATO–Ukraine JATEC centre in Poland');
     expect(await page.getByTestId('passage').locator('mark.cited').textContent()).toBe(passage);
@@ -144,7 +146,7 @@ describe('workbench in a browser', () => {
     await page.keyboard.press('Enter');
     const form = page.locator('form.record');
     await form.waitFor();
-    expect(await form.locator('blockquote').textContent()).toContain('au moins 40 milliards d’euros');
+    expect(await form.getByLabel('Quote').inputValue()).toContain('au moins 40 milliards d’euros');
     expect(await form.getByLabel('Value').inputValue()).toBe('40000000000');
     expect(await form.getByLabel('Currency').inputValue()).toBe('EUR');
     expect(await form.getByLabel('Qualifier').inputValue()).toBe('at_least');
@@ -160,6 +162,10 @@ describe('workbench in a browser', () => {
     await ukraine.getByLabel('Kind of the new actor').selectOption('country');
     await checkPage('record');
     await form.getByRole('button', { name: 'Record' }).click();
+    await page
+      .getByRole('status')
+      .getByRole('link', { name: 'Allies provide Ukraine at least €40bn of military aid per year' })
+      .click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     itemUrl = page.url();
     expect(await page.locator('.facts').textContent()).toContain('Ukraine (beneficiary)');
@@ -294,28 +300,3 @@ describe('workbench in a browser', () => {
     await page.waitForURL(itemUrl);
   });
 });
-
-/** Selects the passage in the element as a person dragging the mouse over it would. */
-async function selectInText(page: Page, selector: string, passage: string) {
-  await page.locator(selector).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-    const whole = nodes.map((n) => n.data).join('');
-    const start = whole.indexOf(wanted);
-    if (start < 0) throw new Error(`not in the text: ${wanted}`);
-    const at = (offset: number): [Text, number] => {
-      for (const n of nodes) {
-        if (offset <= n.data.length) return [n, offset];
-        offset -= n.data.length;
-      }
-      throw new Error('offset beyond the text');
-    };
-    const range = document.createRange();
-    range.setStart(...at(start));
-    range.setEnd(...at(start + wanted.length));
-    const selection = document.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, passage);
-}

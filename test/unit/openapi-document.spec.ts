@@ -12,6 +12,8 @@ const OPERATION_IDS = `
 DELETE /v1/api-keys/{id} revokeApiKey
 DELETE /v1/feeds/{id} revokeFeed
 DELETE /v1/follow-ups/{id} cancelFollowUp
+DELETE /v1/items/{id} discardItem
+DELETE /v1/items/{id}/citations/{citationId} removeItemCitation
 DELETE /v1/webhooks/{id} deleteWebhook
 GET /feeds/{file} getFeedFile
 GET /health/live checkLiveness
@@ -51,8 +53,10 @@ POST /v1/feeds createFeed
 POST /v1/follow-ups/{id}/complete completeFollowUp
 POST /v1/follow-ups/{id}/snooze snoozeFollowUp
 POST /v1/items createItem
+POST /v1/items/{id}/citations addItemCitation
 POST /v1/items/{id}/follow-ups createFollowUp
 POST /v1/items/{id}/merge mergeItem
+POST /v1/items/{id}/restore restoreItem
 POST /v1/items/{id}/updates appendItemUpdate
 POST /v1/items/{id}/updates/{updateId}/retract retractItemUpdate
 POST /v1/sources createSource

@@ -11,7 +11,7 @@ import {
   RECURRENCES,
   statusScale,
 } from '../../src/items/status-scales';
-import { navigate } from '../router';
+import { parseAmount, proposeCurrency } from '../amount-input';
 import type { Actor, Candidate, Item, ItemDraft, Source } from '../types';
 
 /** A draft for a passage the researcher selected: the passage is the origin citation. */
@@ -54,6 +54,8 @@ const SHOWN = [
   'duePrecision',
   'tags',
   'actors.',
+  'language',
+  'citations.0.quote',
 ];
 
 /** The item form, prefilled from a candidate's draft or a selected passage; *Record* creates it. */
@@ -62,6 +64,8 @@ export function RecordForm(props: {
   draft: ItemDraft;
   actors: Candidate['actors'];
   candidate?: Candidate;
+  /** After *Record*: the page stays on the source (issue #24) and says what was recorded. */
+  onRecorded: (item: Item & { possibleDuplicates?: { id: string; title: string }[] }) => void;
 }) {
   const { draft, source } = props;
   const [kind, setKind] = useState<ItemDraft['kind']>(draft.kind);
@@ -79,6 +83,9 @@ export function RecordForm(props: {
       const body: ItemDraft = {
         ...draft,
         kind,
+        language: f.language.trim() || draft.language,
+        // The quote may be trimmed to the words that state it; the API checks it is in the source.
+        citations: draft.citations.map((c, i) => (i === 0 ? { ...c, quote: f.quote.trim() || c.quote } : c)),
         title: f.title.trim(),
         statement: f.statement.trim(),
         status: f.status,
@@ -95,7 +102,7 @@ export function RecordForm(props: {
       if (kind === 'commitment') {
         body.amount = f.amountValue
           ? {
-              value: f.amountValue.trim(),
+              value: parseAmount(f.amountValue) ?? f.amountValue.trim(),
               ...(f.qualifier === 'between' ? { valueMax: f.valueMax.trim() } : {}),
               currency: f.currency.trim().toUpperCase(),
               qualifier: f.qualifier,
@@ -106,8 +113,7 @@ export function RecordForm(props: {
         delete body.amount;
         delete body.recurrence;
       }
-      const item = await post<Item>('/v1/items', body);
-      navigate(`/items/${item.id}`);
+      props.onRecorded(await post<Item>('/v1/items', body));
     } catch (err) {
       setError(err);
     } finally {
@@ -119,7 +125,9 @@ export function RecordForm(props: {
   return (
     <form class="record" onSubmit={(e) => void submit(e)} aria-labelledby="record-h">
       <h3 id="record-h">{props.candidate ? 'Record this candidate' : 'New item from this passage'}</h3>
-      <blockquote lang={source.language}>{quote}</blockquote>
+      <Field label="Quote" path="citations.0.quote" error={error} hint="Trim it to the words that state it">
+        {(p) => <textarea {...p} name="quote" rows={3} lang={source.language} defaultValue={quote} />}
+      </Field>
       {props.candidate && props.candidate.cues.length > 0 && (
         <p class="hint">
           Cues: <span lang={source.language}>{props.candidate.cues.join(' · ')}</span>
@@ -160,11 +168,14 @@ export function RecordForm(props: {
       <Field label="Statement" path="statement" error={error}>
         {(p) => <textarea {...p} name="statement" rows={3} required defaultValue={draft.statement} />}
       </Field>
+      <Field label="Language" path="language" error={error} hint="Of the title and statement, e.g. en, fr">
+        {(p) => <input {...p} name="language" size={5} required defaultValue={draft.language} />}
+      </Field>
       {kind === 'commitment' && (
         <fieldset>
           <legend>Amount</legend>
           <div class="row">
-            <Field label="Value" path="amount.value" error={error} hint="Digits, e.g. 40000000000">
+            <Field label="Value" path="amount.value" error={error} hint="e.g. 2 000 000 000, 2,000,000,000, 2 Md, 2bn">
               {(p) => (
                 <input {...p} name="amountValue" inputMode="decimal" defaultValue={amount?.value ?? ''} />
               )}
@@ -181,7 +192,14 @@ export function RecordForm(props: {
               )}
             </Field>
             <Field label="Currency" path="amount.currency" error={error}>
-              {(p) => <input {...p} name="currency" size={4} defaultValue={amount?.currency ?? 'EUR'} />}
+              {(p) => (
+                <input
+                  {...p}
+                  name="currency"
+                  size={4}
+                  defaultValue={amount?.currency ?? proposeCurrency(quote, source.language)}
+                />
+              )}
             </Field>
             <Field label="Qualifier" path="amount.qualifier" error={error}>
               {(p) => (
