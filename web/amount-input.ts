@@ -30,7 +30,8 @@ const SCALES: Record<string, number> = {
 };
 
 /** Currency marks and words around the figure, dropped before reading it. */
-const CURRENCY = /[€$£¥]|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b|\b(?:d['’]\s*)?euros?\b|\b(?:de\s+)?dollars?\b|\b(?:de\s+)?livres?\b/gi;
+const CURRENCY =
+  /[€$£¥]|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b|\b(?:d['’]\s*)?euros?\b|\b(?:de\s+)?dollars?\b|\b(?:de\s+)?livres?\b/gi;
 const SPACES = /[\s\u00a0\u202f']/g;
 
 /** The decimal string for what was typed, or null when it is not an amount. */
@@ -65,7 +66,8 @@ function splitDecimal(figure: string): { whole: string; fraction: string } | nul
   const decimal = figure.lastIndexOf(',') > figure.lastIndexOf('.') ? ',' : '.';
   const group = decimal === ',' ? '.' : ',';
   const [whole, fraction] = figure.split(decimal);
-  if (fraction === undefined || figure.split(decimal).length !== 2 || !grouping(group).test(whole)) return null;
+  if (fraction === undefined || figure.split(decimal).length !== 2 || !grouping(group).test(whole))
+    return null;
   return { whole: whole.split(group).join(''), fraction };
 }
 

@@ -23,8 +23,10 @@ export const discardItem = async (id: string, etag: string) =>
 export const mergeItem = async (id: string, intoId: string) =>
   tagged<Item>(await send('POST', `/v1/items/${id}/merge`, { intoId }));
 
-export const citeOnItem = async (id: string, citation: { sourceId: string; role: string; quote: string; language: string }) =>
-  tagged<Item>(await send('POST', `/v1/items/${id}/citations`, citation));
+export const citeOnItem = async (
+  id: string,
+  citation: { sourceId: string; role: string; quote: string; language: string },
+) => tagged<Item>(await send('POST', `/v1/items/${id}/citations`, citation));
 
 /** Whether the error is a stale If-Match (412): someone else changed the item meanwhile. */
 export const isStale = (error: unknown) => error instanceof ApiError && error.problem.status === 412;

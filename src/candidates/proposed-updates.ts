@@ -64,7 +64,9 @@ export function proposeUpdate(
       ...(status ? { status } : {}),
       ...(effectiveAt ? { effectiveAt: effectiveAt.toISOString() } : {}),
       note: `Reported ${status ? `as ${status.replace('_', ' ')}` : 'delivered'} by a later source${day}.`,
-      ...(delivered ? { progress: { delivered, stage: 'delivered' as const, ...(period ? { period } : {}) } } : {}),
+      ...(delivered
+        ? { progress: { delivered, stage: 'delivered' as const, ...(period ? { period } : {}) } }
+        : {}),
       evidence: [{ sourceId: at.sourceId, quote: candidate.quote }],
     },
   };

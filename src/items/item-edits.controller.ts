@@ -41,7 +41,7 @@ export class ItemEditsController {
 
   @Delete('citations/:citationId')
   @Endpoint({
-    summary: "Remove a citation from an item",
+    summary: 'Remove a citation from an item',
     description:
       'Any citation but an origin one (409 ITEM.ORIGIN_CITATION_KEPT). Bumps the version; answers with the item and its new ETag.',
     type: ItemDetailSchema,

@@ -77,10 +77,7 @@ export class ItemEditsService {
       await this.bump(m, id, `/citations/${citationId}`, expectedVersions);
       const citation = await this.edits.citation(m, id, citationId);
       if (!citation)
-        throw new ProblemError(
-          ItemErrors.CITATION_NOT_FOUND,
-          `Item ${id} has no citation ${citationId}`,
-        );
+        throw new ProblemError(ItemErrors.CITATION_NOT_FOUND, `Item ${id} has no citation ${citationId}`);
       if (citation.role === 'origin')
         throw new ProblemError(
           ItemErrors.ORIGIN_CITATION_KEPT,
@@ -103,8 +100,15 @@ export class ItemEditsService {
     await this.db.transaction(async (m) => {
       const row = await this.edits.lockRow(m, id);
       assertLiveItem(row, id);
-      if ((await this.edits.discard(m, id, expectedVersions, by)) === 0) throw stale(id, row.version, expectedVersions);
-      await this.audit.record(m, { actor: by, action: 'discard', entityType: 'item', entityId: id, change: {} });
+      if ((await this.edits.discard(m, id, expectedVersions, by)) === 0)
+        throw stale(id, row.version, expectedVersions);
+      await this.audit.record(m, {
+        actor: by,
+        action: 'discard',
+        entityType: 'item',
+        entityId: id,
+        change: {},
+      });
       // Its automatic follow-up is cancelled (a discarded item is due nowhere); a restore brings it back.
       await this.dueDateFollowUps.sync(m, id, by);
     });
@@ -118,7 +122,9 @@ export class ItemEditsService {
       if (row.mergedIntoId !== id)
         throw new ProblemError(
           ItemErrors.NOT_DISCARDED,
-          row.mergedIntoId ? `Item ${id} was merged into ${row.mergedIntoId}, not discarded` : `Item ${id} is not discarded`,
+          row.mergedIntoId
+            ? `Item ${id} was merged into ${row.mergedIntoId}, not discarded`
+            : `Item ${id} is not discarded`,
         );
       await this.edits.restore(m, id);
       await this.audit.record(m, {
@@ -137,7 +143,8 @@ export class ItemEditsService {
   private async bump(m: EntityManager, id: string, subPath: string, expectedVersions: number[] | undefined) {
     const row = await this.edits.lockRow(m, id);
     assertLiveItem(row, id, subPath);
-    if ((await this.rows.bumpVersion(m, id, expectedVersions)) === 0) throw stale(id, row.version, expectedVersions);
+    if ((await this.rows.bumpVersion(m, id, expectedVersions)) === 0)
+      throw stale(id, row.version, expectedVersions);
   }
 }
 

@@ -8,7 +8,7 @@ export const ItemErrors = {
   ORIGIN_CITATION_KEPT: {
     status: 409,
     code: 'ITEM.ORIGIN_CITATION_KEPT',
-    title: "An origin citation stays: it is where the item comes from",
+    title: 'An origin citation stays: it is where the item comes from',
   },
   CITATION_NOT_FOUND: { status: 404, code: 'ITEM.CITATION_NOT_FOUND', title: 'Citation not found' },
   ORIGIN_REQUIRED: {
@@ -55,7 +55,10 @@ export function assertLiveItem<
     throw new ProblemError(
       ItemErrors.DISCARDED,
       `Item ${id} was discarded${item.discardedBy ? ` by ${item.discardedBy}` : ''}${when ? ` at ${when}` : ''}`,
-      { ...(when ? { discardedAt: when } : {}), ...(item.discardedBy ? { discardedBy: item.discardedBy } : {}) },
+      {
+        ...(when ? { discardedAt: when } : {}),
+        ...(item.discardedBy ? { discardedBy: item.discardedBy } : {}),
+      },
     );
   }
   if (survivorId) {

@@ -124,7 +124,11 @@ describe('tracking a pledge in the workbench', () => {
     await form.getByLabel('Title').fill('Allies pledge at least €40bn a year for Ukraine');
     // Someone else edits the statement meanwhile.
     const current = await t.get(`/v1/items/${itemId}`);
-    await t.patch(`/v1/items/${itemId}`, { statement: 'Edited elsewhere.' }, { headers: { 'if-match': String(current.headers.etag) } });
+    await t.patch(
+      `/v1/items/${itemId}`,
+      { statement: 'Edited elsewhere.' },
+      { headers: { 'if-match': String(current.headers.etag) } },
+    );
     await form.getByRole('button', { name: 'Save' }).click();
     const conflict = form.getByRole('alert').filter({ hasText: 'Someone changed this item' });
     await conflict.waitFor();
@@ -157,7 +161,11 @@ describe('tracking a pledge in the workbench', () => {
       const table = page.getByTestId('commitment-statuses');
       await table.waitFor();
       await page.waitForLoadState('networkidle');
-      return table.locator('tr', { has: page.locator('th:text-is("agreed")') }).locator('td').first().textContent();
+      return table
+        .locator('tr', { has: page.locator('th:text-is("agreed")') })
+        .locator('td')
+        .first()
+        .textContent();
     };
     expect(await agreed()).toBe('2');
     await page.goto(`/#/items/${mistake.id}`);

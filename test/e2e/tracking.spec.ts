@@ -4,7 +4,8 @@ import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
 
 const JULY_TEXT = readFileSync(join(__dirname, '../fixtures/nato-summit-2024-07.en.txt'), 'utf8');
-const JULY_QUOTE = 'NATO leaders agreed to provide Ukraine with at least €40 billion of military aid each year';
+const JULY_QUOTE =
+  'NATO leaders agreed to provide Ukraine with at least €40 billion of military aid each year';
 const WARNING = 'Some delegations warned that the sum remained far below what Kyiv had asked for.';
 
 interface Proposed {
@@ -58,7 +59,11 @@ describe('tracking an item over time', () => {
       expect(res.body.version).toBe(item.version + 1);
       expect(res.headers.etag).not.toBe(item.etag);
       const added = res.body.citations.find((c: { role: string }) => c.role === 'support');
-      expect(added).toMatchObject({ sourceId: julyId, quote: JULY_QUOTE, createdBy: 'admin (ADMIN_API_KEY)' });
+      expect(added).toMatchObject({
+        sourceId: julyId,
+        quote: JULY_QUOTE,
+        createdBy: 'admin (ADMIN_API_KEY)',
+      });
       expect(added.selectors.textPosition.start).toBe(JULY_TEXT.indexOf('NATO leaders agreed'));
       const audit = await t.get(`/v1/audit?entityType=item&entityId=${item.id}`);
       expect(audit.body.data.map((e: { action: string }) => e.action)).toContain('citation.add');
@@ -109,7 +114,10 @@ describe('tracking an item over time', () => {
       const origin = added.body.citations.find((c: { role: string }) => c.role === 'origin');
       const kept = await t.delete(`/v1/items/${item.id}/citations/${origin.id}`);
       expect([kept.status, kept.body.code]).toEqual([409, 'ITEM.ORIGIN_CITATION_KEPT']);
-      const removed = await t.delete(`/v1/items/${item.id}/citations/${contradict.id}`, ifMatch(added.headers.etag));
+      const removed = await t.delete(
+        `/v1/items/${item.id}/citations/${contradict.id}`,
+        ifMatch(added.headers.etag),
+      );
       expect(removed.status).toBe(200);
       expect(removed.body.citations.map((c: { id: string }) => c.id)).toEqual([origin.id]);
       expect(removed.body.version).toBe(added.body.version + 1);
@@ -125,10 +133,12 @@ describe('tracking an item over time', () => {
       const total = async () => (await t.get('/v1/stats/status?kind=commitment')).body.total as number;
       const before = await total();
       expect((await t.delete(`/v1/items/${id}`, { key: t.keys.editor })).status).toBe(428);
-      expect((await t.delete(`/v1/items/${id}`, { key: t.keys.editor, ...ifMatch('"99"') })).status).toBe(412);
-      expect((await t.delete(`/v1/items/${id}`, { key: t.keys.viewer, ...ifMatch(res.headers.etag) })).status).toBe(
-        403,
+      expect((await t.delete(`/v1/items/${id}`, { key: t.keys.editor, ...ifMatch('"99"') })).status).toBe(
+        412,
       );
+      expect(
+        (await t.delete(`/v1/items/${id}`, { key: t.keys.viewer, ...ifMatch(res.headers.etag) })).status,
+      ).toBe(403);
       const gone = await t.delete(`/v1/items/${id}`, { key: t.keys.editor, ...ifMatch(res.headers.etag) });
       expect(gone.status).toBe(204);
       const get = await t.get(`/v1/items/${id}`);
@@ -163,26 +173,39 @@ describe('tracking an item over time', () => {
   describe('the item ETag', () => {
     it('should change when an actor it names is renamed or a follow-up is added, not only with its version', async () => {
       const actor = await createActor(t, { name: `Allied donors ${Date.now()}` });
-      const item = await createItem(t, pledgeBody(juneId, { actors: [{ actorId: actor.id, role: 'pledger' }] }));
+      const item = await createItem(
+        t,
+        pledgeBody(juneId, { actors: [{ actorId: actor.id, role: 'pledger' }] }),
+      );
       const first = await t.get(`/v1/items/${item.id}`);
-      const conditional = (etag: unknown) => t.get(`/v1/items/${item.id}`, { headers: { 'if-none-match': String(etag) } });
+      const conditional = (etag: unknown) =>
+        t.get(`/v1/items/${item.id}`, { headers: { 'if-none-match': String(etag) } });
       expect((await conditional(first.headers.etag)).status).toBe(304);
 
-      expect((await t.patch(`/v1/actors/${actor.id}`, { name: `Renamed donors ${Date.now()}` })).status).toBe(200);
+      expect((await t.patch(`/v1/actors/${actor.id}`, { name: `Renamed donors ${Date.now()}` })).status).toBe(
+        200,
+      );
       const renamed = await conditional(first.headers.etag);
       expect(renamed.status).toBe(200);
       expect(renamed.body.version).toBe(first.body.version);
       expect(renamed.body.actors[0].name).toMatch(/^Renamed donors/);
       expect((await conditional(renamed.headers.etag)).status).toBe(304);
 
-      const followUp = await t.post(`/v1/items/${item.id}/follow-ups`, { dueAt: '2031-01-01T09:00:00Z', note: 'check' });
+      const followUp = await t.post(`/v1/items/${item.id}/follow-ups`, {
+        dueAt: '2031-01-01T09:00:00Z',
+        note: 'check',
+      });
       expect(followUp.status).toBe(201);
       const followed = await conditional(renamed.headers.etag);
       expect(followed.status).toBe(200);
       expect(followed.body.nextFollowUp).toMatchObject({ note: 'check' });
 
       // The tag with its stamp is a valid If-Match: the write compares the version.
-      const patched = await t.patch(`/v1/items/${item.id}`, { title: 'Renamed pledge' }, ifMatch(followed.headers.etag));
+      const patched = await t.patch(
+        `/v1/items/${item.id}`,
+        { title: 'Renamed pledge' },
+        ifMatch(followed.headers.etag),
+      );
       expect(patched.status).toBe(200);
       expect(patched.headers.etag).toBe((await t.get(`/v1/items/${item.id}`)).headers.etag);
     });
@@ -250,5 +273,4 @@ describe('tracking an item over time', () => {
       ]);
     });
   });
-
 });

@@ -8,7 +8,15 @@ import { Field, formValues, ProblemMessage, Select } from './ui';
 const ROLES = ['support', 'contradict', 'context'] as const;
 
 /** A passage of this source attached to any item, as a support, contradict or context citation. */
-export function AttachPassage({ source, passage, onDone }: { source: Source; passage: string; onDone: () => void }) {
+export function AttachPassage({
+  source,
+  passage,
+  onDone,
+}: {
+  source: Source;
+  passage: string;
+  onDone: () => void;
+}) {
   const [item, setItem] = useState<Item | null>(null);
   const [role, setRole] = useState('');
   const [error, setError] = useState<unknown>(null);

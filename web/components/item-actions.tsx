@@ -52,13 +52,28 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
         Corrections
       </h2>
       <p>
-        <button type="button" class="secondary" aria-expanded={mode === 'edit'} onClick={() => setMode('edit')}>
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={mode === 'edit'}
+          onClick={() => setMode('edit')}
+        >
           Edit
         </button>{' '}
-        <button type="button" class="secondary" aria-expanded={mode === 'merge'} onClick={() => setMode('merge')}>
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={mode === 'merge'}
+          onClick={() => setMode('merge')}
+        >
           Merge into…
         </button>{' '}
-        <button type="button" class="secondary" aria-expanded={mode === 'discard'} onClick={() => setMode('discard')}>
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={mode === 'discard'}
+          onClick={() => setMode('discard')}
+        >
           Discard
         </button>
       </p>
@@ -94,12 +109,19 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
       )}
       {mode === 'merge' && (
         <div>
-          <ItemSearch legend="The original this item duplicates" excludeId={item.id} chosen={into} choose={setInto} />
+          <ItemSearch
+            legend="The original this item duplicates"
+            excludeId={item.id}
+            chosen={into}
+            choose={setInto}
+          />
           <ProblemMessage error={error} />
           <button
             type="button"
             disabled={!into}
-            onClick={() => void run(async () => navigate(`/items/${(await mergeItem(item.id, into!.id)).body.id}`))}
+            onClick={() =>
+              void run(async () => navigate(`/items/${(await mergeItem(item.id, into!.id)).body.id}`))
+            }
           >
             Merge into the chosen item
           </button>{' '}

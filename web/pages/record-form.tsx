@@ -175,7 +175,12 @@ export function RecordForm(props: {
         <fieldset>
           <legend>Amount</legend>
           <div class="row">
-            <Field label="Value" path="amount.value" error={error} hint="e.g. 2 000 000 000, 2,000,000,000, 2 Md, 2bn">
+            <Field
+              label="Value"
+              path="amount.value"
+              error={error}
+              hint="e.g. 2 000 000 000, 2,000,000,000, 2 Md, 2bn"
+            >
               {(p) => (
                 <input {...p} name="amountValue" inputMode="decimal" defaultValue={amount?.value ?? ''} />
               )}

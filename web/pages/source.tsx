@@ -160,7 +160,11 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
             <button type="button" disabled={!passage} onClick={() => setFromPassage(passage)}>
               New item from this passage
             </button>{' '}
-            <button type="button" disabled={!passage} onClick={() => (setAttaching(passage), setFromPassage(null))}>
+            <button
+              type="button"
+              disabled={!passage}
+              onClick={() => (setAttaching(passage), setFromPassage(null))}
+            >
               Attach to item…
             </button>
           </div>
