@@ -38,6 +38,7 @@ describe('tracking a pledge in the workbench', () => {
     julyId = (
       await createSource(t, {
         title: 'Washington summit: Allies settle the long-term funding of military aid to Ukraine',
+        publisher: 'Pledgewatch tests',
         publishedAt: '2024-07-11T18:00:00Z',
         language: 'en',
         text: JULY_TEXT,
