@@ -6,10 +6,17 @@ import { Route, routeTable } from '../helpers/routes';
 /**
  * The SPEC's access rules, written down independently of the decorators that implement them:
  * only health, docs, the OpenAPI document and feed files (their token is the credential) are open;
- * API keys, webhooks, the audit trail and /metrics (unless METRICS_PUBLIC=true) are admin-only; otherwise reading needs viewer, writing editor.
+ * API keys, webhooks, the audit trail, restoring an item and /metrics (unless METRICS_PUBLIC=true) are admin-only; otherwise reading needs viewer, writing editor.
  */
 const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/feeds\//];
-const ADMIN_ONLY = [/^\/v1\/api-keys/, /^\/v1\/webhooks/, /^\/v1\/audit/, /^\/v1\/fx-rates/, /^\/metrics$/];
+const ADMIN_ONLY = [
+  /^\/v1\/api-keys/,
+  /^\/v1\/webhooks/,
+  /^\/v1\/audit/,
+  /^\/v1\/fx-rates/,
+  /^\/metrics$/,
+  /^\/v1\/items\/:id\/restore$/, // restoring a discarded item (SPEC: admin)
+];
 
 function leastRole(route: Route): Role | 'open' {
   if (OPEN.some((p) => p.test(route.path))) return 'open';
