@@ -138,6 +138,8 @@ describe('tracking a pledge in the workbench', () => {
     await checkPage('edit-conflict');
     await conflict.getByRole('button', { name: 'Reapply my edit' }).click();
     await page.locator('h1', { hasText: 'Allies pledge at least €40bn a year for Ukraine' }).waitFor();
+    // Reapplied, the edit keeps what the other person changed.
+    expect((await t.get(`/v1/items/${itemId}`)).body.statement).toBe('Edited elsewhere.');
   });
 
   it('should merge a duplicate into the pledge from its page', async () => {

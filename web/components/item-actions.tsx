@@ -18,7 +18,7 @@ type Edit = Pick<Item, (typeof EDITABLE)[number]>;
 export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => void }) {
   const [mode, setMode] = useState<Mode>('idle');
   const [error, setError] = useState<unknown>(null);
-  const [conflict, setConflict] = useState<{ mine: Edit; theirs: Item; etag: string } | null>(null);
+  const [conflict, setConflict] = useState<{ mine: Partial<Edit>; theirs: Item; etag: string } | null>(null);
   const [into, setInto] = useState<Item | null>(null);
   const close = () => (setMode('idle'), setError(null), setConflict(null));
   const run = async (action: () => Promise<void>) => {
@@ -29,7 +29,7 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
       setError(err);
     }
   };
-  const save = (mine: Edit, etag: string) =>
+  const save = (mine: Partial<Edit>, etag: string) =>
     run(async () => {
       try {
         await editItem(item.id, mine, etag);
@@ -44,7 +44,11 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
     });
   const submitEdit = (e: Event) => {
     const f = formValues(e).one;
-    void save({ title: f.title.trim(), statement: f.statement.trim() }, `"${item.version}"`);
+    // Only what the person changed: reapplied over someone else's edit, it keeps theirs.
+    const mine = Object.fromEntries(
+      EDITABLE.map((k) => [k, f[k].trim()] as const).filter(([k, v]) => v !== item[k]),
+    ) as Partial<Edit>;
+    void save(mine, `"${item.version}"`);
   };
   return (
     <section aria-labelledby="actions-h" class="item-actions">
