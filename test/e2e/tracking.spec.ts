@@ -139,6 +139,7 @@ describe('tracking an item over time', () => {
       expect(
         (await t.delete(`/v1/items/${id}`, { key: t.keys.viewer, ...ifMatch(res.headers.etag) })).status,
       ).toBe(403);
+      expect((await t.get(`/v1/items/export?format=csv&tag=${tag}`)).text).toContain(id);
       const gone = await t.delete(`/v1/items/${id}`, { key: t.keys.editor, ...ifMatch(res.headers.etag) });
       expect(gone.status).toBe(204);
       const get = await t.get(`/v1/items/${id}`);
@@ -146,6 +147,8 @@ describe('tracking an item over time', () => {
       expect(get.body).toMatchObject({ code: 'ITEM.DISCARDED', discardedBy: 'editor-key' });
       expect(Date.parse(get.body.discardedAt)).toBeGreaterThan(Date.now() - 60_000);
       expect((await t.get(`/v1/items?tag=${tag}`)).body.data).toEqual([]);
+      const csv = await t.get(`/v1/items/export?format=csv&tag=${tag}`);
+      expect([csv.status, csv.text.includes(id)]).toEqual([200, false]);
       expect(await total()).toBe(before - 1);
       const similar = await t.get(`/v1/items/similar?text=${encodeURIComponent(PLEDGE_QUOTE)}&limit=50`);
       expect(similar.body.data.map((s: { id: string }) => s.id)).not.toContain(id);
