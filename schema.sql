@@ -242,7 +242,9 @@ CREATE TABLE items (
   schedule jsonb,
   target_value numeric(20,2),
   target_unit text,
-  target_label text
+  target_label text,
+  discarded_at timestamp with time zone,
+  discarded_by text
 );
 CREATE TABLE mail_attempts (
   id bigint NOT NULL DEFAULT nextval('mail_attempts_id_seq'::regclass),
@@ -449,6 +451,7 @@ ALTER TABLE items ADD CONSTRAINT items_amount_qualifier_known CHECK ((amount_qua
 ALTER TABLE items ADD CONSTRAINT items_amount_range CHECK ((((amount_qualifier = 'between'::text) = (amount_value_max IS NOT NULL)) AND ((amount_value_max IS NULL) OR (amount_value_max > amount_value))));
 ALTER TABLE items ADD CONSTRAINT items_amount_value_with_currency CHECK (((amount_value IS NULL) = (amount_currency IS NULL)));
 ALTER TABLE items ADD CONSTRAINT items_claim_without_commitment_fields CHECK (((kind = 'commitment'::text) OR ((amount_value IS NULL) AND (recurrence IS NULL) AND (period_start IS NULL) AND (period_end IS NULL))));
+ALTER TABLE items ADD CONSTRAINT items_discarded_points_at_itself CHECK ((((discarded_at IS NOT NULL) = ((merged_into_id IS NOT NULL) AND (merged_into_id = id))) AND ((discarded_at IS NULL) = (discarded_by IS NULL))));
 ALTER TABLE items ADD CONSTRAINT items_due_precision_known CHECK ((due_precision = ANY (ARRAY['day'::text, 'month'::text, 'quarter'::text, 'year'::text])));
 ALTER TABLE items ADD CONSTRAINT items_initial_status_on_kind_scale CHECK (((kind = 'claim'::text) = (initial_status = ANY (ARRAY['unverified'::text, 'confirmed'::text, 'misleading'::text, 'disputed'::text, 'refuted'::text]))));
 ALTER TABLE items ADD CONSTRAINT items_kind_known CHECK ((kind = ANY (ARRAY['claim'::text, 'commitment'::text])));

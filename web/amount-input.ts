@@ -89,3 +89,9 @@ function shift(decimal: string, exponent: number): string {
   const rest = padded.slice(exponent).replace(/0+$/, '');
   return rest ? `${integer}.${rest}` : integer;
 }
+/** The currency a passage names (`$`, `£`, `€`, a code), else the usual one for its language; '' when unknown. */
+export function proposeCurrency(text: string, language: string): string {
+  const named = /(€|\bEUR\b|euros?)|(\$|\bUSD\b|dollars?)|(£|\bGBP\b|pounds? sterling)/i.exec(text);
+  if (named) return named[1] ? 'EUR' : named[2] ? 'USD' : 'GBP';
+  return language.toLowerCase().startsWith('fr') ? 'EUR' : '';
+}

@@ -41,8 +41,14 @@ export class ApiError extends Error {
 let onUnauthenticated = () => {};
 export const whenUnauthenticated = (handler: () => void) => (onUnauthenticated = handler);
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** One request; `extra` headers (If-Match) go with it. Answers the response when it is 2xx. */
+export async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   const key = session.key();
   if (key) headers.authorization = `Bearer ${key}`;
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -136,11 +136,25 @@ export interface Candidate {
   /** The model's strongest features; older servers omit it. */
   explanation?: { feature: string; weight: number }[];
   existingItemIds: string[];
+  /** What this passage proposes for items already recorded (a later source); absent on older servers. */
+  proposedUpdates?: ProposedUpdate[];
   draft: ItemDraft;
   /** Its stable key, and what reviewers decided (servers before decisions send none of them). */
   key?: string;
   dismissed?: { reason: string | null; at: string; by: string };
   accepted?: { itemId: string; at: string; by: string };
+}
+
+/** A body POST /v1/items/:id/updates accepts as it is. */
+export interface ProposedUpdate {
+  itemId: string;
+  body: {
+    status?: string;
+    effectiveAt?: string;
+    note: string;
+    progress?: { delivered: Money; stage: string; period?: string };
+    evidence: { sourceId: string; quote: string }[];
+  };
 }
 
 export interface StatusCounts {

@@ -10,6 +10,7 @@ import { CandidateExtractions } from './candidate-extractions';
 import { CandidatesController } from './candidates.controller';
 import { CandidatesService } from './candidates.service';
 import { SourceCandidatesReader } from './source-candidates';
+import { ProposedUpdates } from './proposed-updates';
 
 /**
  * Proposes the claims and pledges in a source's text (GET /v1/sources/:id/candidates) and keeps
@@ -22,6 +23,7 @@ import { SourceCandidatesReader } from './source-candidates';
     CandidatesService,
     CandidateExtractions,
     SourceCandidatesReader,
+    ProposedUpdates,
     CandidateDecisionsRepository,
     CandidateDecisionsService,
   ],

@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import { PROPOSED_UPDATES_SCHEMA } from './proposed-updates';
 
 const money = (extra: Record<string, SchemaObject> = {}): SchemaObject => ({
   type: 'object',
@@ -130,6 +131,7 @@ export const CANDIDATES_RESPONSE: SchemaObject = {
             required: ['itemId', 'at', 'by'],
             properties: { itemId: { type: 'string', format: 'uuid' }, at, by: { type: 'string' } },
           },
+          proposedUpdates: PROPOSED_UPDATES_SCHEMA,
           draft: {
             type: 'object',
             description: 'A body POST /v1/items accepts as it is',

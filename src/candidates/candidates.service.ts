@@ -11,6 +11,7 @@ import { Extracted } from './extraction/extract';
 import { foldName } from './extraction/fold';
 import { selectorsIn } from './selectors';
 import { SourceCandidatesReader } from './source-candidates';
+import { ProposedUpdates } from './proposed-updates';
 
 /**
  * GET /v1/sources/:id/candidates: reads the stored text on a worker thread (pure extraction,
@@ -26,6 +27,7 @@ export class CandidatesService {
     private readonly actors: ActorsRepository,
     private readonly items: ItemsRepository,
     private readonly decisions: CandidateDecisionsRepository,
+    private readonly proposedUpdates: ProposedUpdates,
   ) {}
 
   /**
@@ -38,7 +40,12 @@ export class CandidatesService {
     options: { who: string; signal?: AbortSignal; includeDismissed?: boolean },
     m: EntityManager = this.db.manager,
   ): Promise<{ data: KeyedCandidate[]; language: string }> {
-    const { text, language, found } = await this.reader.read(sourceId, options.who, options.signal, m);
+    const { text, language, publishedAt, found } = await this.reader.read(
+      sourceId,
+      options.who,
+      options.signal,
+      m,
+    );
     const decisions = await this.decisions.forSource(sourceId, m);
     const shown = found.filter(
       (f) => options.includeDismissed || decisions.get(f.key)?.decision !== 'dismissed',
@@ -68,7 +75,7 @@ export class CandidatesService {
       });
       data.push(withDecision(candidate, candidateKey, decisions.get(candidateKey)));
     }
-    return { data, language };
+    return { data: await this.proposedUpdates.add(m, sourceId, publishedAt, data), language };
   }
 
   /** Stored actors by any folded name or alias the text mentions (one indexed query). */

@@ -14,6 +14,8 @@ import { Language } from './extraction/lexicon';
 export interface SourceCandidates {
   text: string;
   language: Language;
+  /** When the source was published, if known: the date a later source's proposed update takes effect. */
+  publishedAt: Date | null;
   /** The pure extraction in reading order, each candidate with its stable key. */
   found: Array<{ key: string; e: Extracted }>;
 }
@@ -51,6 +53,11 @@ export class SourceCandidatesReader {
       signal,
     );
     const keys = candidateKeys(sourceId, extracted);
-    return { text, language, found: extracted.map((e, i) => ({ key: keys[i], e })) };
+    return {
+      text,
+      language,
+      publishedAt: row.published_at ? new Date(row.published_at) : null,
+      found: extracted.map((e, i) => ({ key: keys[i], e })),
+    };
   }
 }

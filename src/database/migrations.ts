@@ -5,6 +5,7 @@ import { IdempotencyLeases1732702620000 } from '../../migrations/1732702620000-I
 import { MailBudgets1732702700000 } from '../../migrations/1732702700000-MailBudgets';
 import { ShardStatusDayDeltas1732703100000 } from '../../migrations/1732703100000-ShardStatusDayDeltas';
 import { CandidateDecisions1732703300000 } from '../../migrations/1732703300000-CandidateDecisions';
+import { DiscardedItems1732703400000 } from '../../migrations/1732703400000-DiscardedItems';
 import { Imports1732703600000 } from '../../migrations/1732703600000-Imports';
 import { Publications1732703600001 } from '../../migrations/1732703600001-Publications';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   MailBudgets1732702700000,
   ShardStatusDayDeltas1732703100000,
   CandidateDecisions1732703300000,
+  DiscardedItems1732703400000,
   Imports1732703600000,
   Publications1732703600001,
 ];

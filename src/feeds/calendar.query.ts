@@ -5,13 +5,14 @@ export const ENDED_KEPT_DAYS = 30;
 /** A calendar is bounded: the soonest follow-ups first, at most this many. */
 export const CALENDAR_LIMIT = 1000;
 
-/** The follow-ups a calendar feed shows: open ones, and those ended in the last ENDED_KEPT_DAYS. */
+/** The follow-ups a calendar feed shows: open ones, and those ended in the last ENDED_KEPT_DAYS; none of a discarded item. */
 function matching(feed: Feed): { where: string; params: unknown[] } {
   return {
     where: `(f.state IN ('scheduled', 'notified') OR f.updated_at > now() - make_interval(days => ${ENDED_KEPT_DAYS}))
         AND ($1::text IS NULL OR f.assignee = $1)
         AND ($2::text IS NULL OR $2 = ANY (i.tags))
-        AND ($3::uuid IS NULL OR f.item_id = $3)`,
+        AND ($3::uuid IS NULL OR f.item_id = $3)
+        AND i.merged_into_id IS DISTINCT FROM i.id`,
     params: [feed.assignee, feed.tag, feed.itemId],
   };
 }

@@ -38,6 +38,7 @@ export function changesQuery(feed: Feed, before: string | null): { sql: string; 
        JOIN items i ON i.id = (e.data->>'itemId')::uuid
        LEFT JOIN updates u ON u.id = (e.data->>'updateId')::uuid
       WHERE e.type IN ('item.created', 'item.status_changed')
+        AND i.merged_into_id IS DISTINCT FROM i.id -- a discarded item points at itself: left out
         AND ($1::text IS NULL OR $1 = ANY (i.tags))
         AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM item_actors ia WHERE ia.item_id = i.id AND ia.actor_id = $2))
         AND ($3::text IS NULL OR i.kind = $3)

@@ -3,7 +3,7 @@ import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
-import { withEtag } from '../common/etag';
+import { withItemEtag } from './item-etag';
 import { ParseId } from '../common/parse-id.pipe';
 import { ReadReplica } from '../database/read-replica';
 import { MergeDto, SimilarQuery } from './dto/duplicates.dto';
@@ -55,6 +55,6 @@ export class DuplicatesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const survivor = await this.merges.merge(id, dto.intoId, who.name);
-    return withEtag(reply, survivor, survivor.version);
+    return withItemEtag(reply, survivor);
   }
 }

@@ -31,8 +31,22 @@ export type ProgressRow = {
 export type AchievedRow = { value: string; unit: TargetUnit; effectiveAt: Date; updateId: string };
 export type FollowUpRow = { id: string; dueAt: Date; note: string; state: string; assignee: string | null };
 
+/**
+ * $1 the item id: what the item's representation shows besides its own row and changes without a
+ * version bump — the names of its actors and its follow-ups — as one number (the latest
+ * `updated_at` in microseconds; null when it has neither). Citations, updates and merges bump
+ * the version. Two primary-key and index probes: the conditional GET stays one cheap statement.
+ */
+const ETAG_STAMP = `(extract(epoch FROM greatest(
+    (SELECT max(a.updated_at) FROM item_actors ia JOIN actors a ON a.id = ia.actor_id WHERE ia.item_id = i.id),
+    (SELECT max(f.updated_at) FROM follow_ups f WHERE f.item_id = i.id))) * 1000000)::bigint::text`;
+
+/** The item's version and ETag stamp when it is live (not merged, not discarded). */
+export const LIVE_TAG_SQL = `SELECT i.version, ${ETAG_STAMP} AS stamp FROM items i WHERE i.id = $1 AND i.merged_into_id IS NULL`;
+
 /** A row of the item detail statement: the item, its details as JSON (instants as ISO text). */
 export type ItemDetailRow = Item & {
+  etagStamp: string | null;
   actors: ActorRow[];
   citations: (Omit<Citation, 'itemId' | 'createdAt'> & { createdAt: string })[];
   progress: (Omit<ProgressRow, 'effectiveAt'> & { effectiveAt: string }) | null;
@@ -49,7 +63,8 @@ export const ACTORS_ORDER = 'ORDER BY ia.role, a.name';
  */
 function itemDetailSql(asOf: boolean): string {
   const by = asOf ? ' AND u.effective_at <= $2::timestamptz' : '';
-  return `SELECT ${ITEM_COLUMNS},
+  return `SELECT ${ITEM_COLUMNS}, i.discarded_at AS "discardedAt", i.discarded_by AS "discardedBy",
+  ${ETAG_STAMP} AS "etagStamp",
   (SELECT coalesce(json_agg(a), '[]') FROM (${ACTORS_OF} WHERE ia.item_id = i.id ${ACTORS_ORDER}) a) AS actors,
   (SELECT coalesce(json_agg(c), '[]') FROM (
      SELECT c.id, c.source_id AS "sourceId", c.role, c.language, c.quote, c.translation, c.selectors,

@@ -34,6 +34,9 @@ export class Item {
   @Column({ name: 'status_since', type: 'timestamptz' }) statusSince: Date;
   @Column({ default: 1 }) version: number;
   @Column({ name: 'merged_into_id', type: 'uuid', nullable: true }) mergedIntoId: string | null;
+  /** A discarded item points at itself (`mergedIntoId === id`) and says when and by whom. */
+  @Column({ name: 'discarded_at', type: 'timestamptz', nullable: true }) discardedAt: Date | null;
+  @Column({ name: 'discarded_by', type: 'text', nullable: true }) discardedBy: string | null;
   @Column({ name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

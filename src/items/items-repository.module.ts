@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ItemEditsRepository } from './item-edits.repository';
 import { ItemsRepository } from './items.repository';
 
 /**
- * ItemsRepository alone, for the features that write items' rows in their own transactions
+ * ItemsRepository (and ItemEditsRepository, which candidates read) alone, for the features that write items' rows in their own transactions
  * (follow-ups) without the items API: the worker boots follow-ups but not ItemsModule.
  */
-@Module({ providers: [ItemsRepository], exports: [ItemsRepository] })
+@Module({
+  providers: [ItemsRepository, ItemEditsRepository],
+  exports: [ItemsRepository, ItemEditsRepository],
+})
 export class ItemsRepositoryModule {}

@@ -6,7 +6,8 @@ import { CurrentPrincipal, Principal } from '../auth/roles.decorator';
 import { ApiConditional } from '../common/conditional/api-conditional';
 import { ChangeCounter } from '../common/conditional/change-counter';
 import { ifNoneMatchHolds, notModified, setValidators } from '../common/conditional/conditional-get';
-import { parseIfMatch, withEtag } from '../common/etag';
+import { parseIfMatch } from '../common/etag';
+import { withItemEtag } from './item-etag';
 import { ParseId } from '../common/parse-id.pipe';
 import { INSTANT_QUERY_SCHEMA, ParseAsOf } from '../common/instant';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
@@ -43,7 +44,7 @@ export class ItemsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const item = await this.items.create(dto, who.name);
-    return withEtag(reply, item, item.version);
+    return withItemEtag(reply, item);
   }
 
   /** Conditional, but not with staleDays: items go stale as time passes, with no write to count. */
@@ -95,15 +96,15 @@ export class ItemsController {
   ) {
     reply.header('Cache-Control', 'private, no-cache');
     if (ifNoneMatch && asOf === undefined) {
-      // The item's version is its ETag: one primary-key probe instead of the full read.
-      const version = await this.items.liveVersion(id);
-      if (version !== null && ifNoneMatchHolds(ifNoneMatch, `"${version}"`)) {
-        setValidators(reply, `"${version}"`);
+      // One statement probing the version and the ETag stamp instead of the full read.
+      const tag = await this.items.liveEtag(id);
+      if (tag !== null && ifNoneMatchHolds(ifNoneMatch, tag)) {
+        setValidators(reply, tag);
         return notModified(reply);
       }
     }
     const item = asOf === undefined ? await this.items.get(id) : await this.items.getAsOf(id, asOf);
-    return withEtag(reply, item, item.version);
+    return withItemEtag(reply, item);
   }
 
   @Patch(':id')
@@ -124,6 +125,6 @@ export class ItemsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const item = await this.items.update(id, dto, parseIfMatch(ifMatch, true), who.name);
-    return withEtag(reply, item, item.version);
+    return withItemEtag(reply, item);
   }
 }

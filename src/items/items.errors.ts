@@ -3,6 +3,14 @@ import { ErrorSpec, ProblemError } from '../common/problem';
 export const ItemErrors = {
   NOT_FOUND: { status: 404, code: 'ITEM.NOT_FOUND', title: 'Item not found' },
   MERGED: { status: 308, code: 'ITEM.MERGED', title: 'This item was merged into another one' },
+  DISCARDED: { status: 410, code: 'ITEM.DISCARDED', title: 'This item was discarded' },
+  NOT_DISCARDED: { status: 409, code: 'ITEM.NOT_DISCARDED', title: 'This item is not discarded' },
+  ORIGIN_CITATION_KEPT: {
+    status: 409,
+    code: 'ITEM.ORIGIN_CITATION_KEPT',
+    title: 'An origin citation stays: it is where the item comes from',
+  },
+  CITATION_NOT_FOUND: { status: 404, code: 'ITEM.CITATION_NOT_FOUND', title: 'Citation not found' },
   ORIGIN_REQUIRED: {
     status: 422,
     code: 'ITEM.ORIGIN_CITATION_REQUIRED',
@@ -32,16 +40,27 @@ export function itemNotFound(id: string): ProblemError {
 }
 
 /**
- * 404 for an item that does not exist; 308 to the survivor (same sub-resource, e.g. `/updates`)
- * for one that was merged. Every route under /v1/items/:id answers these the same way.
+ * 404 for an item that does not exist; 410 for one that was discarded (it points at itself, see
+ * migrations/1732703400000-DiscardedItems.ts), with who and when when the row says; 308 to the
+ * survivor (same sub-resource, e.g. `/updates`) for one that was merged. Every route under
+ * /v1/items/:id answers these the same way.
  */
-export function assertLiveItem<T extends { mergedIntoId: string | null }>(
-  item: T | null | undefined,
-  id: string,
-  subPath = '',
-): asserts item is T {
+export function assertLiveItem<
+  T extends { mergedIntoId: string | null; discardedAt?: Date | string | null; discardedBy?: string | null },
+>(item: T | null | undefined, id: string, subPath = ''): asserts item is T {
   if (!item) throw itemNotFound(id);
   const survivorId = item.mergedIntoId;
+  if (survivorId === id) {
+    const when = item.discardedAt ? new Date(item.discardedAt).toISOString() : undefined;
+    throw new ProblemError(
+      ItemErrors.DISCARDED,
+      `Item ${id} was discarded${item.discardedBy ? ` by ${item.discardedBy}` : ''}${when ? ` at ${when}` : ''}`,
+      {
+        ...(when ? { discardedAt: when } : {}),
+        ...(item.discardedBy ? { discardedBy: item.discardedBy } : {}),
+      },
+    );
+  }
   if (survivorId) {
     throw new ProblemError(ItemErrors.MERGED, `Item ${id} was merged into ${survivorId}`, {
       location: `/v1/items/${survivorId}${subPath}`,

@@ -7,6 +7,8 @@ import { SourcesModule } from '../sources/sources.module';
 import { DuplicatesController } from './duplicates.controller';
 import { ExportController } from './export.controller';
 import { ItemsController } from './items.controller';
+import { ItemEditsController } from './item-edits.controller';
+import { ItemEditsService } from './item-edits.service';
 import { ItemsReadService } from './items-read.service';
 import { ItemListsRepository } from './item-lists.repository';
 import { ItemsRepositoryModule } from './items-repository.module';
@@ -20,11 +22,12 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 @Module({
   imports: [IdempotencyModule, AuditModule, EventsModule, SourcesModule, ActorsModule, ItemsRepositoryModule],
   // Static paths (export, similar) before ItemsController's `:id`.
-  controllers: [ExportController, DuplicatesController, ItemsController],
+  controllers: [ExportController, DuplicatesController, ItemsController, ItemEditsController],
   providers: [
     ExportSlots,
     ItemsService,
     ItemsReadService,
+    ItemEditsService,
     MergeService,
     SimilarItems,
     StatusHistory,

@@ -9,6 +9,7 @@ import {
   ITEM_DETAIL_AS_OF_SQL,
   ITEM_DETAIL_SQL,
   ItemDetailRow,
+  LIVE_TAG_SQL,
 } from './item-detail.query';
 import { INSERT_NEW_ITEM, NEW_ITEM_COLUMNS, NewItemParts, NewItemRow } from './item-create.query';
 import { ItemActor } from './item-actor.entity';
@@ -149,14 +150,9 @@ export class ItemsRepository {
     return (await sqlRow<object>(m, `SELECT 1 FROM items WHERE id = $1`, [id])) !== undefined;
   }
 
-  /** The item's version when it exists and is not merged: what a conditional GET compares. */
-  async liveVersion(m: EntityManager, id: string): Promise<number | null> {
-    const row = await sqlRow<{ version: number }>(
-      m,
-      `SELECT version FROM items WHERE id = $1 AND merged_into_id IS NULL`,
-      [id],
-    );
-    return row?.version ?? null;
+  /** The item's version and ETag stamp when it is live (not merged or discarded): what a conditional GET compares. */
+  liveTag(m: EntityManager, id: string): Promise<{ version: number; stamp: string | null } | undefined> {
+    return sqlRow<{ version: number; stamp: string | null }>(m, LIVE_TAG_SQL, [id]);
   }
 
   /**

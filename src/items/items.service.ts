@@ -15,6 +15,7 @@ import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
 import { ItemChanges, ItemsRepository } from './items.repository';
 import { newItemRow } from './item-create.query';
 import { amountOf, itemDetailView, ItemView } from './items.view';
+import { itemEtag } from './item-etag';
 import { SimilarItem, SimilarItems } from './similar';
 import { defaultStatus, ItemStatus } from './status-scales';
 import { ActorsRepository } from '../actors/actors.repository';
@@ -145,6 +146,7 @@ export class ItemsService {
   ): Promise<ItemView> {
     return this.db.transaction(async (m) => {
       const current = await this.items.findById(m, id);
+      if (current?.mergedIntoId === id) assertLiveItem(current, id); // discarded: 410
       if (!current || current.mergedIntoId) throw itemNotFound(id);
       const after = {
         amount: dto.amount === undefined ? amountOf(current) : dto.amount,
@@ -200,9 +202,10 @@ export class ItemsService {
     return itemDetailView(row);
   }
 
-  /** The item's version when it exists and is not merged: what a conditional GET compares. */
-  async liveVersion(id: string): Promise<number | null> {
-    return this.items.liveVersion(this.db.manager, id);
+  /** The item's ETag when it is live (not merged or discarded): what a conditional GET compares. */
+  async liveEtag(id: string): Promise<string | null> {
+    const row = await this.items.liveTag(this.db.manager, id);
+    return row ? itemEtag(row.version, row.stamp) : null;
   }
 
   private async unknownActors(m: EntityManager, actors: ItemActorDto[]): Promise<Violation[]> {

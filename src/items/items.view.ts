@@ -1,6 +1,7 @@
 import { normalizeMoney } from '../common/money';
 import { Citation } from './citation.entity';
 import { Item } from './item.entity';
+import { ETAG_STAMP } from './item-etag';
 import type { AmountInput, ScheduleEntry } from './money-rules';
 import type { ActorKind } from '../actors/actor-kinds';
 import type { AchievedRow, ActorRow, FollowUpRow, ItemDetailRow, ProgressRow } from './item-detail.query';
@@ -37,6 +38,8 @@ export interface ItemView {
   /** The latest non-retracted `achieved` figure, to read against `target`. */
   achieved?: AchievedRow | null;
   nextFollowUp?: unknown;
+  /** GET /:id's ETag stamp (item-etag.ts); a symbol key, never in the JSON body. */
+  [ETAG_STAMP]?: string | null;
 }
 
 /** What GET /:id adds to a list entry. */
@@ -66,13 +69,14 @@ export function itemViews(items: Item[], actors: ActorRow[]): ItemView[] {
 
 /** GET /:id's shape from the item detail statement's row (instants parsed from their ISO text). */
 export function itemDetailView(row: ItemDetailRow): ItemView {
-  const { actors, citations, progress, achieved, followUp, ...item } = row;
-  return toView(item, actors, {
+  const { actors, citations, progress, achieved, followUp, etagStamp, ...item } = row;
+  const view = toView(item, actors, {
     citations: citations.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
     progress: progress && { ...progress, effectiveAt: new Date(progress.effectiveAt) },
     achieved: achieved && { ...achieved, effectiveAt: new Date(achieved.effectiveAt) },
     followUp: followUp && { ...followUp, dueAt: new Date(followUp.dueAt) },
   });
+  return { ...view, [ETAG_STAMP]: etagStamp };
 }
 
 function toView(item: Item, actors: ActorRow[], details?: Details): ItemView {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ProblemError } from '../common/problem';
 import { StatusHistory } from './status-history';
-import { itemNotFound } from './items.errors';
+import { assertLiveItem, itemNotFound } from './items.errors';
 import { ItemsService } from './items.service';
 import { ItemView } from './items.view';
 import { MergeErrors } from './merge.errors';
@@ -34,6 +34,8 @@ export class MergeService {
       throw new ProblemError(MergeErrors.INTO_ITSELF, `Item ${id} cannot be merged into itself`);
     return this.db.transaction(async (m) => {
       const [merged, survivor] = await this.lockBoth(m, id, intoId);
+      for (const row of [merged, survivor])
+        if (row.merged_into_id === row.id) assertLiveItem({ mergedIntoId: row.id }, row.id); // discarded: 410
       if (merged.merged_into_id)
         throw new ProblemError(
           MergeErrors.ALREADY_MERGED,

@@ -69,6 +69,8 @@ function successContent(
  */
 export function Endpoint(spec: EndpointSpec): MethodDecorator {
   const problems = (spec.problems ?? []).map((p) => (Array.isArray(p) ? p : ([p, undefined] as const)));
+  // Every route under /v1/items/:id that redirects a merged item answers 410 for a discarded one.
+  if (problems.some(([code]) => code === 308)) problems.push([410, undefined]);
   if (spec.ifMatch === 'required') problems.push([428, undefined], [412, undefined]);
   if (spec.ifMatch === 'optional') problems.push([412, undefined]);
   const status = spec.status ?? 200;

@@ -29,4 +29,11 @@ export class ProblemView {
   existingId?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'On a 429 or 503: seconds to wait' })
   retryAfter?: number;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'On a 410 (discarded item): when it was discarded',
+  })
+  discardedAt?: string;
+  @ApiPropertyOptional({ description: 'On a 410 (discarded item): the API key that discarded it' })
+  discardedBy?: string;
 }

@@ -6,7 +6,8 @@ export const PROBLEM_REF = '#/components/schemas/Problem';
 /** Response headers, declared once and referred to by name in `@Endpoint({ headers })`. */
 export const RESPONSE_HEADERS = {
   ETag: {
-    description: 'Strong validator of the item: its version in quotes, e.g. `"3"`. Send it back in If-Match.',
+    description:
+      'Strong validator of the item: its version in quotes, e.g. `"3"`, with a stamp after a dot (`"3.lx0k2"`) when actor names or follow-ups shown with it can change without a new version. Send it back in If-Match.',
     schema: { type: 'string', example: '"3"' },
     required: true,
   },
@@ -52,6 +53,7 @@ export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource',
   405: 'The path exists but does not answer this method (see Allow)',
   409: 'Conflict: a duplicate, or the first request with this Idempotency-Key is still running',
+  410: 'The item was discarded: `discardedAt` and `discardedBy` say when and by whom',
   412: 'If-Match names a version that is no longer current',
   413: 'Body larger than 2 MB',
   414: 'A path parameter is too long',

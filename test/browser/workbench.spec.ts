@@ -9,7 +9,7 @@ import { parseAmountInput } from '../../web/amount-input';
 import { en } from '../../web/locales/en';
 import { fr } from '../../web/locales/fr';
 import { NATO_TEXT, TestApp } from '../helpers/app';
-import { BrowserSession } from '../helpers/browser';
+import { BrowserSession, selectInText } from '../helpers/browser';
 
 /** The four ways the pages are checked: a phone in French, a wide screen in English, light and dark. */
 const SETUPS = [
@@ -197,9 +197,11 @@ describe.each(SETUPS)(
       await selectInText(page, '.source-text', passage);
       await page.getByRole('button', { name: L('source.newFromPassage') }).click();
       const form = page.locator('form.record');
-      expect(await form.locator('blockquote').textContent()).toBe(passage);
+      expect(await form.getByLabel(L('record.quote')).inputValue()).toBe(passage);
       await form.getByLabel(L('record.title')).fill('NATO–Ukraine JATEC centre in Poland');
       await form.getByRole('button', { name: L('record.submit'), exact: true }).click();
+      // The page stays on the source and links to what was recorded.
+      await page.getByRole('status').getByRole('link').first().click();
       await page.getByRole('heading', { name: L('timeline.title') }).waitFor();
       expect(await page.locator('h1').textContent()).toBe('NATO–Ukraine JATEC centre in Poland');
       expect(await page.getByTestId('passage').locator('mark.cited').textContent()).toBe(passage);
@@ -225,7 +227,7 @@ describe.each(SETUPS)(
       await page.keyboard.press('Enter');
       const form = page.locator('form.record');
       await form.waitFor();
-      expect(await form.locator('blockquote').textContent()).toContain('au moins 40 milliards d’euros');
+      expect(await form.getByLabel(L('record.quote')).inputValue()).toContain('au moins 40 milliards d’euros');
       // The exact figure, grouped as the locale groups it, and read back as it was.
       const value = await form.getByLabel(L('record.value'), { exact: true }).inputValue();
       expect(value).not.toBe('40000000000');
@@ -248,6 +250,8 @@ describe.each(SETUPS)(
       // Typed as people write it (`40 Md`, `40bn`): the same figure.
       await form.getByLabel(L('record.value'), { exact: true }).fill(lang === 'fr' ? '40 Md' : '40bn');
       await form.getByRole('button', { name: L('record.submit'), exact: true }).click();
+      // The page stays on the source and links to what was recorded.
+      await page.getByRole('status').getByRole('link').first().click();
       await page.getByRole('heading', { name: L('timeline.title') }).waitFor();
       itemUrl = page.url();
       expect(await page.locator('.facts').textContent()).toContain(`Ukraine (${L('word.beneficiary')})`);
@@ -422,28 +426,3 @@ describe.each(SETUPS)(
     });
   },
 );
-
-/** Selects the passage in the element as a person dragging the mouse over it would. */
-async function selectInText(page: Page, selector: string, passage: string) {
-  await page.locator(selector).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-    const whole = nodes.map((n) => n.data).join('');
-    const start = whole.indexOf(wanted);
-    if (start < 0) throw new Error(`not in the text: ${wanted}`);
-    const at = (offset: number): [Text, number] => {
-      for (const n of nodes) {
-        if (offset <= n.data.length) return [n, offset];
-        offset -= n.data.length;
-      }
-      throw new Error('offset beyond the text');
-    };
-    const range = document.createRange();
-    range.setStart(...at(start));
-    range.setEnd(...at(start + wanted.length));
-    const selection = document.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, passage);
-}

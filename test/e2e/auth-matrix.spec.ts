@@ -6,7 +6,7 @@ import { Route, routeTable } from '../helpers/routes';
 /**
  * The SPEC's access rules, written down independently of the decorators that implement them:
  * only health, docs, the OpenAPI document, feed files (their token is the credential) and public
- * tracker pages (/p) are open; API keys, webhooks, the audit trail, publications and /metrics (unless METRICS_PUBLIC=true) are admin-only; otherwise reading needs viewer, writing editor.
+ * tracker pages (/p) are open; API keys, webhooks, the audit trail, publications, restoring an item and /metrics (unless METRICS_PUBLIC=true) are admin-only; otherwise reading needs viewer, writing editor.
  */
 const OPEN = [/^\/health\//, /^\/docs/, /^\/openapi\.json$/, /^\/feeds\//, /^\/p\//];
 const ADMIN_ONLY = [
@@ -16,6 +16,7 @@ const ADMIN_ONLY = [
   /^\/v1\/fx-rates/,
   /^\/v1\/publications/,
   /^\/metrics$/,
+  /^\/v1\/items\/:id\/restore$/, // restoring a discarded item (SPEC: admin)
 ];
 
 function leastRole(route: Route): Role | 'open' {

@@ -83,3 +83,28 @@ export class BrowserSession {
     rmSync(this.profile, { recursive: true, force: true });
   }
 }
+
+/** Selects the passage in the element as a person dragging the mouse over it would. */
+export async function selectInText(page: Page, selector: string, passage: string) {
+  await page.locator(selector).evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const whole = nodes.map((n) => n.data).join('');
+    const start = whole.indexOf(wanted);
+    if (start < 0) throw new Error(`not in the text: ${wanted}`);
+    const at = (offset: number): [Text, number] => {
+      for (const n of nodes) {
+        if (offset <= n.data.length) return [n, offset];
+        offset -= n.data.length;
+      }
+      throw new Error('offset beyond the text');
+    };
+    const range = document.createRange();
+    range.setStart(...at(start));
+    range.setEnd(...at(start + wanted.length));
+    const selection = document.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, passage);
+}

@@ -52,3 +52,16 @@ describe('amount input (web/amount-input.ts)', () => {
     },
   );
 });
+
+describe('the currency proposed from a passage', () => {
+  it.each([
+    ['Washington pledged $50bn in aid', 'en', 'USD'],
+    ['au moins 40 milliards d’euros', 'fr', 'EUR'],
+    ['a £3 billion package', 'en', 'GBP'],
+    ['EUR 40 billion a year', 'en', 'EUR'],
+    ['2 milliards pour la défense', 'fr', 'EUR'],
+    ['two billion for defence', 'en', ''],
+  ])('should read %p (%s) as %p', (text, language, currency) => {
+    expect(proposeCurrency(text, language)).toBe(currency);
+  });
+});

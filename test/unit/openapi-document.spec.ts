@@ -12,6 +12,8 @@ const OPERATION_IDS = `
 DELETE /v1/api-keys/{id} revokeApiKey
 DELETE /v1/feeds/{id} revokeFeed
 DELETE /v1/follow-ups/{id} cancelFollowUp
+DELETE /v1/items/{id} discardItem
+DELETE /v1/items/{id}/citations/{citationId} removeItemCitation
 DELETE /v1/publications/{id} unpublishPage
 DELETE /v1/webhooks/{id} deleteWebhook
 GET /feeds/{file} getFeedFile
@@ -57,8 +59,10 @@ POST /v1/follow-ups/{id}/snooze snoozeFollowUp
 POST /v1/imports importSheet
 POST /v1/imports/preview previewImportSheet
 POST /v1/items createItem
+POST /v1/items/{id}/citations addItemCitation
 POST /v1/items/{id}/follow-ups createFollowUp
 POST /v1/items/{id}/merge mergeItem
+POST /v1/items/{id}/restore restoreItem
 POST /v1/items/{id}/updates appendItemUpdate
 POST /v1/items/{id}/updates/{updateId}/retract retractItemUpdate
 POST /v1/publications publishPage

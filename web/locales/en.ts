@@ -129,6 +129,7 @@ export const en = {
     },
   },
   source: {
+    attach: 'Attach to item…',
     why: { cues: 'cues: {{cues}}', model: 'model ({{confidence}}): {{features}}' },
     original: 'original',
     text: 'Text',
@@ -154,6 +155,10 @@ export const en = {
     cancel: 'Cancel',
   },
   record: {
+    quote: 'Quote',
+    quoteHint: 'Trim it to the words that state it',
+    language: 'Language of the title and statement',
+    languageHint: 'A language code, such as en or fr',
     candidateTitle: 'Record this candidate',
     cues: 'Words that suggested it:',
     kind: 'Kind',

@@ -130,6 +130,7 @@ export const fr: Catalogue = {
     },
   },
   source: {
+    attach: 'Joindre à un élément…',
     why: { cues: 'indices : {{cues}}', model: 'modèle ({{confidence}}) : {{features}}' },
     original: 'original',
     text: 'Texte',
@@ -156,6 +157,10 @@ export const fr: Catalogue = {
     cancel: 'Annuler',
   },
   record: {
+    quote: 'Citation',
+    quoteHint: 'Réduisez-la aux mots qui l’énoncent',
+    language: 'Langue du titre et de l’énoncé',
+    languageHint: 'Un code de langue, comme fr ou en',
     candidateTitle: 'Enregistrer ce candidat',
     cues: 'Mots qui l’ont signalé :',
     kind: 'Type',

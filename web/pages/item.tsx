@@ -6,6 +6,7 @@ import { excerpt, locate } from '../passages';
 import { href, Route } from '../router';
 import type { Citation, Item, Source } from '../types';
 import { FollowUps } from './follow-ups';
+import { ItemActions } from '../components/item-actions';
 import { Timeline } from './timeline';
 
 export interface Evidence {
@@ -52,6 +53,7 @@ export function ItemPage({ id }: { id: string; route: Route }) {
         </span>{' '}
         {t('item.since', { date: formatDate(item.statusSince) })}
       </p>
+      <ItemActions item={item} onChanged={loaded.reload} />
       <div class="columns">
         <div>
           <section aria-labelledby="facts-h">

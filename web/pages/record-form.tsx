@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, Page, post } from '../api';
-import { parseAmountInput } from '../amount-input';
+import { parseAmountInput, proposeCurrency } from '../amount-input';
 import { Field, formValues, label, OtherFieldErrors, ProblemMessage, Select } from '../components/ui';
 import { formatDecimal } from '../format';
 import { locale, t } from '../i18n';
@@ -14,7 +14,6 @@ import {
   RECURRENCES,
   statusScale,
 } from '../../src/items/status-scales';
-import { navigate } from '../router';
 import type { Actor, Candidate, Item, ItemDraft, Source } from '../types';
 
 /** A draft for a passage the researcher selected: the passage is the origin citation. */
@@ -57,6 +56,8 @@ const SHOWN = [
   'duePrecision',
   'tags',
   'actors.',
+  'language',
+  'citations.0.quote',
 ];
 
 /** The item form, prefilled from a candidate's draft or a selected passage; *Record* creates it. */
@@ -65,6 +66,8 @@ export function RecordForm(props: {
   draft: ItemDraft;
   actors: Candidate['actors'];
   candidate?: Candidate;
+  /** After *Record*: the page stays on the source (issue #24) and says what was recorded. */
+  onRecorded: (item: Item & { possibleDuplicates?: { id: string; title: string }[] }) => void;
 }) {
   const { draft, source } = props;
   const [kind, setKind] = useState<ItemDraft['kind']>(draft.kind);
@@ -91,6 +94,9 @@ export function RecordForm(props: {
       const body: ItemDraft = {
         ...draft,
         kind,
+        language: f.language.trim() || draft.language,
+        // The quote may be trimmed to the words that state it; the API checks it is in the source.
+        citations: draft.citations.map((c, i) => (i === 0 ? { ...c, quote: f.quote.trim() || c.quote } : c)),
         title: f.title.trim(),
         statement: f.statement.trim(),
         status: f.status,
@@ -111,8 +117,7 @@ export function RecordForm(props: {
         delete body.amount;
         delete body.recurrence;
       }
-      const item = await post<Item>('/v1/items', body);
-      navigate(`/items/${item.id}`);
+      props.onRecorded(await post<Item>('/v1/items', body));
     } catch (err) {
       setError(err);
     } finally {
@@ -124,7 +129,9 @@ export function RecordForm(props: {
   return (
     <form class="record" onSubmit={(e) => void submit(e)} aria-labelledby="record-h">
       <h3 id="record-h">{props.candidate ? t('record.candidateTitle') : t('source.newFromPassage')}</h3>
-      <blockquote lang={source.language}>{quote}</blockquote>
+      <Field label={t('record.quote')} path="citations.0.quote" error={error} hint={t('record.quoteHint')}>
+        {(p) => <textarea {...p} name="quote" rows={3} lang={source.language} defaultValue={quote} />}
+      </Field>
       {props.candidate && props.candidate.cues.length > 0 && (
         <p class="hint">
           {t('record.cues')} <span lang={source.language}>{props.candidate.cues.join(' · ')}</span>
@@ -165,6 +172,9 @@ export function RecordForm(props: {
       <Field label={t('record.statement')} path="statement" error={error}>
         {(p) => <textarea {...p} name="statement" rows={3} required defaultValue={draft.statement} />}
       </Field>
+      <Field label={t('record.language')} path="language" error={error} hint={t('record.languageHint')}>
+        {(p) => <input {...p} name="language" size={5} required defaultValue={draft.language} />}
+      </Field>
       {kind === 'commitment' && (
         <fieldset>
           <legend>{t('record.amount')}</legend>
@@ -196,7 +206,14 @@ export function RecordForm(props: {
               )}
             </Field>
             <Field label={t('record.currency')} path="amount.currency" error={error}>
-              {(p) => <input {...p} name="currency" size={4} defaultValue={amount?.currency ?? 'EUR'} />}
+              {(p) => (
+                <input
+                  {...p}
+                  name="currency"
+                  size={4}
+                  defaultValue={amount?.currency ?? proposeCurrency(quote, source.language)}
+                />
+              )}
             </Field>
             <Field label={t('record.qualifier')} path="amount.qualifier" error={error}>
               {(p) => (

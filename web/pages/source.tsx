@@ -8,6 +8,8 @@ import { href, navigate, paramsOf, Route } from '../router';
 import type { Candidate, Source, TextPositionSelector, TextQuoteSelector } from '../types';
 import { CandidateDecision } from '../components/candidate-decision';
 import { passageDraft, RecordForm } from './record-form';
+import { AttachPassage } from '../components/attach-passage';
+import { CandidatePanel, Recorded, RecordedNotice } from '../components/candidate-panel';
 
 interface Loaded {
   source: Source;
@@ -56,6 +58,8 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
   const loaded = useLoad(() => load(id), [id]);
   const [passage, setPassage] = useState('');
   const [fromPassage, setFromPassage] = useState<string | null>(null);
+  const [attaching, setAttaching] = useState<string | null>(null);
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const chosen = route.params.get('candidate');
 
@@ -73,14 +77,24 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
   if (loaded.loading && !loaded.data) return <Loading />;
   if (!loaded.data) return <ProblemMessage error={loaded.error} />;
   const { source, text, candidates, candidatesError } = loaded.data;
-  const choose = (index: number | null) => {
+  const choose = (index: number | null, replace = false) => {
     setFromPassage(null);
-    navigate(`/sources/${id}`, {
-      ...paramsOf(route.params),
-      candidate: index === null ? undefined : String(index),
-    });
+    setAttaching(null);
+    navigate(
+      `/sources/${id}`,
+      { ...paramsOf(route.params), candidate: index === null ? undefined : String(index) },
+      replace,
+    );
   };
-  const current = chosen !== null && fromPassage === null ? candidates[Number(chosen)] : undefined;
+  // After *Record*: stay here, the candidates reloaded (this one now recorded), the next one chosen.
+  const onRecorded = (item: Recorded) => {
+    setRecorded(item);
+    const next = candidates.findIndex((c, i) => i > Number(chosen ?? -1) && c.existingItemIds.length === 0);
+    choose(next >= 0 ? next : null, true);
+    loaded.reload();
+  };
+  const current =
+    chosen !== null && fromPassage === null && attaching === null ? candidates[Number(chosen)] : undefined;
   const ranges = text ? candidates.map((c) => candidateRange(text, c)) : [];
 
   return (
@@ -159,23 +173,35 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
             </p>
             <button type="button" disabled={!passage} onClick={() => setFromPassage(passage)}>
               {t('source.newFromPassage')}
+            </button>{' '}
+            <button
+              type="button"
+              disabled={!passage}
+              onClick={() => (setAttaching(passage), setFromPassage(null))}
+            >
+              {t('source.attach')}
             </button>
           </div>
+          {recorded && <RecordedNotice item={recorded} />}
+          {attaching !== null && (
+            <AttachPassage key={attaching} source={source} passage={attaching} onDone={loaded.reload} />
+          )}
           {fromPassage !== null && (
             <RecordForm
               key={`p:${fromPassage}`}
               source={source}
               draft={passageDraft(source, fromPassage)}
               actors={[]}
+              onRecorded={(item) => (setRecorded(item), setFromPassage(null), loaded.reload())}
             />
           )}
           {current && (
-            <RecordForm
-              key={`c:${chosen}`}
+            <CandidatePanel
+              formKey={`c:${chosen}`}
               source={source}
-              draft={current.draft}
-              actors={current.actors}
               candidate={current}
+              onRecorded={onRecorded}
+              onApplied={loaded.reload}
             />
           )}
           {text && (

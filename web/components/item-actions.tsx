@@ -1,0 +1,159 @@
+import '../tracking.css';
+import { useState } from 'preact/hooks';
+import { discardItem, editItem, isStale, mergeItem, readItem } from '../item-api';
+import { navigate } from '../router';
+import type { Item } from '../types';
+import { ItemSearch } from './item-search';
+import { Field, formValues, ProblemMessage } from './ui';
+
+type Mode = 'idle' | 'edit' | 'merge' | 'discard';
+const EDITABLE = ['title', 'statement'] as const;
+type Edit = Pick<Item, (typeof EDITABLE)[number]>;
+
+/**
+ * Mistakes are cheap on an item's page: *Edit* in place (with the version read as If-Match; a
+ * stale edit shows what changed meanwhile and can be reapplied), *Merge into…* an original,
+ * *Discard*.
+ */
+export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => void }) {
+  const [mode, setMode] = useState<Mode>('idle');
+  const [error, setError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState<{ mine: Partial<Edit>; theirs: Item; etag: string } | null>(null);
+  const [into, setInto] = useState<Item | null>(null);
+  const close = () => (setMode('idle'), setError(null), setConflict(null));
+  const run = async (action: () => Promise<void>) => {
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const save = (mine: Partial<Edit>, etag: string) =>
+    run(async () => {
+      try {
+        await editItem(item.id, mine, etag);
+      } catch (err) {
+        if (!isStale(err)) throw err;
+        const current = await readItem(item.id);
+        setConflict({ mine, theirs: current.body, etag: current.etag });
+        return;
+      }
+      close();
+      onChanged();
+    });
+  const submitEdit = (e: Event) => {
+    const f = formValues(e).one;
+    // Only what the person changed: reapplied over someone else's edit, it keeps theirs.
+    const mine = Object.fromEntries(
+      EDITABLE.map((k) => [k, f[k].trim()] as const).filter(([k, v]) => v !== item[k]),
+    ) as Partial<Edit>;
+    void save(mine, `"${item.version}"`);
+  };
+  return (
+    <section aria-labelledby="actions-h" class="item-actions">
+      <h2 id="actions-h" class="sr-only">
+        Corrections
+      </h2>
+      <p>
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={mode === 'edit'}
+          onClick={() => setMode('edit')}
+        >
+          Edit
+        </button>{' '}
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={mode === 'merge'}
+          onClick={() => setMode('merge')}
+        >
+          Merge into…
+        </button>{' '}
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={mode === 'discard'}
+          onClick={() => setMode('discard')}
+        >
+          Discard
+        </button>
+      </p>
+      {mode === 'edit' && (
+        <form onSubmit={submitEdit} aria-label="Edit the item">
+          <Field label="Title" path="title" error={error}>
+            {(p) => <input {...p} name="title" required defaultValue={item.title} />}
+          </Field>
+          <Field label="Statement" path="statement" error={error}>
+            {(p) => <textarea {...p} name="statement" rows={3} required defaultValue={item.statement} />}
+          </Field>
+          {conflict && (
+            <div role="alert" class="conflict">
+              <p>Someone changed this item since you opened it:</p>
+              <ul>
+                {EDITABLE.filter((k) => conflict.theirs[k] !== item[k]).map((k) => (
+                  <li key={k}>
+                    {k}: now “{conflict.theirs[k]}”
+                  </li>
+                ))}
+              </ul>
+              <button type="button" onClick={() => void save(conflict.mine, conflict.etag)}>
+                Reapply my edit
+              </button>
+            </div>
+          )}
+          <ProblemMessage error={error} />
+          <button type="submit">Save</button>{' '}
+          <button type="button" class="secondary" onClick={close}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {mode === 'merge' && (
+        <div>
+          <ItemSearch
+            legend="The original this item duplicates"
+            excludeId={item.id}
+            chosen={into}
+            choose={setInto}
+          />
+          <ProblemMessage error={error} />
+          <button
+            type="button"
+            disabled={!into}
+            onClick={() =>
+              void run(async () => navigate(`/items/${(await mergeItem(item.id, into!.id)).body.id}`))
+            }
+          >
+            Merge into the chosen item
+          </button>{' '}
+          <button type="button" class="secondary" onClick={close}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {mode === 'discard' && (
+        <div role="group" aria-label="Discard this item">
+          <p>It leaves lists, counts and exports; an admin can restore it.</p>
+          <ProblemMessage error={error} />
+          <button
+            type="button"
+            onClick={() =>
+              void run(async () => {
+                await discardItem(item.id, `"${item.version}"`);
+                navigate('/items');
+              })
+            }
+          >
+            Discard this item
+          </button>{' '}
+          <button type="button" class="secondary" onClick={close}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'preact/hooks';
+import { post } from '../api';
+import { href } from '../router';
+import type { Candidate, ProposedUpdate } from '../types';
+import { COMMITMENT_STATUSES } from '../../src/items/status-scales';
+import { Field, formValues, label, ProblemMessage, Select } from './ui';
+
+/**
+ * On a later source: what a candidate's passage proposes for items already recorded. *Apply*
+ * records the update as proposed; *Edit* opens it prefilled (status and note) first.
+ */
+export function ProposedUpdates({ candidate, onApplied }: { candidate: Candidate; onApplied: () => void }) {
+  const proposals = candidate.proposedUpdates ?? [];
+  if (!proposals.length) return null;
+  return (
+    <section aria-labelledby="proposed-h" class="proposed">
+      <h3 id="proposed-h">Proposed updates</h3>
+      {proposals.map((p) => (
+        <Proposal key={p.itemId} proposal={p} onApplied={onApplied} />
+      ))}
+    </section>
+  );
+}
+
+function Proposal({ proposal, onApplied }: { proposal: ProposedUpdate; onApplied: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const { body } = proposal;
+  const apply = async (update: ProposedUpdate['body']) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/v1/items/${proposal.itemId}/updates`, update);
+      onApplied();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: Event) => {
+    const f = formValues(e).one;
+    const { status: _proposed, ...rest } = body;
+    void apply({ ...rest, note: f.note.trim(), ...(f.status ? { status: f.status } : {}) });
+  };
+  return (
+    <div class="proposal" data-testid="proposed-update">
+      <p>
+        <a href={href(`/items/${proposal.itemId}`)}>Recorded item</a>
+        {body.status && (
+          <>
+            {' '}
+            → <span class={`status status-${body.status}`}>{label(body.status)}</span>
+          </>
+        )}
+        {body.progress && ` · delivered ${body.progress.delivered.value} ${body.progress.delivered.currency}`}
+      </p>
+      {editing ? (
+        <form onSubmit={submit} aria-label="Edit the proposed update">
+          <Field label="Status" path="status" error={error}>
+            {(p) => (
+              <Select
+                {...p}
+                name="status"
+                initial={body.status ?? ''}
+                options={[['', 'unchanged'], ...COMMITMENT_STATUSES]}
+              />
+            )}
+          </Field>
+          <Field label="Note" path="note" error={error}>
+            {(p) => <textarea {...p} name="note" rows={2} required defaultValue={body.note} />}
+          </Field>
+          <button type="submit" disabled={busy}>
+            Apply
+          </button>{' '}
+          <button type="button" class="secondary" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <p>
+          <button type="button" disabled={busy} onClick={() => void apply(body)}>
+            Apply
+          </button>{' '}
+          <button type="button" class="secondary" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        </p>
+      )}
+      <ProblemMessage error={error} />
+    </div>
+  );
+}
