@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { sqlRow, sqlRows, sqlWrite } from '../database/sql';
+import { Citation } from './citation.entity';
 import type { CitationRole, ItemKind, ItemStatus, Recurrence } from './status-scales';
 
 export type CitationRef = { id: string; role: CitationRole };
@@ -31,6 +32,11 @@ export type TrackedItem = {
  */
 @Injectable()
 export class ItemEditsRepository {
+  /** Citations added after the item's creation (a create writes its own in ItemsRepository.insertNew). */
+  async insertCitations(m: EntityManager, rows: Partial<Citation>[]): Promise<void> {
+    await m.insert(Citation, rows);
+  }
+
   citation(m: EntityManager, itemId: string, citationId: string): Promise<CitationRef | undefined> {
     return sqlRow<CitationRef>(m, `SELECT id, role FROM citations WHERE id = $1 AND item_id = $2`, [
       citationId,

@@ -43,7 +43,7 @@ export class ItemEditsService {
       await this.bump(m, id, '/citations', expectedVersions);
       throwIfViolations(violations);
       await this.quotes.confirmUnchanged(m, quotes);
-      await this.rows.insertCitations(m, [
+      await this.edits.insertCitations(m, [
         {
           itemId: id,
           sourceId: dto.sourceId,

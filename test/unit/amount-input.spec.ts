@@ -1,4 +1,4 @@
-import { parseAmountInput } from '../../web/amount-input';
+import { parseAmountInput, proposeCurrency } from '../../web/amount-input';
 
 describe('amount input (web/amount-input.ts)', () => {
   it.each([
