@@ -31,6 +31,7 @@ import { buildOpenApiDocument } from './openapi/document';
 import { corsOptions } from './security/cors';
 import { clientErrors, frameworkErrors } from './security/framework-errors';
 import { registerWorkbench } from './workbench/workbench';
+import { acceptSourceUploads } from './sources/upload/source-uploads';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -97,6 +98,8 @@ export async function createApp(
     if (/^\/v1\/fx-rates\/?(\?|$)/.test(request.url)) return done(null, body);
     done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
   });
+  // And PDFs uploaded as multipart/form-data to POST /v1/sources (415 on any other route).
+  await acceptSourceUploads(fastify);
   authenticateBeforeBody(
     fastify,
     app.get(Authenticator),

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ItemsRepository } from './items.repository';
+import { LiveCitationsRepository } from './live-citations.repository';
 
 /**
  * ItemsRepository alone, for the features that write items' rows in their own transactions
- * (follow-ups) without the items API: the worker boots follow-ups but not ItemsModule.
+ * (follow-ups, source rechecks) without the items API: the worker boots them but not ItemsModule.
  */
-@Module({ providers: [ItemsRepository], exports: [ItemsRepository] })
+@Module({
+  providers: [ItemsRepository, LiveCitationsRepository],
+  exports: [ItemsRepository, LiveCitationsRepository],
+})
 export class ItemsRepositoryModule {}

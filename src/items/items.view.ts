@@ -37,6 +37,8 @@ export interface ItemView {
   /** The latest non-retracted `achieved` figure, to read against `target`. */
   achieved?: AchievedRow | null;
   nextFollowUp?: unknown;
+  /** GET /:id: a recheck found a cited passage gone from its source's live page. */
+  sourceChanged?: boolean;
 }
 
 /** What GET /:id adds to a list entry. */
@@ -66,13 +68,14 @@ export function itemViews(items: Item[], actors: ActorRow[]): ItemView[] {
 
 /** GET /:id's shape from the item detail statement's row (instants parsed from their ISO text). */
 export function itemDetailView(row: ItemDetailRow): ItemView {
-  const { actors, citations, progress, achieved, followUp, ...item } = row;
-  return toView(item, actors, {
+  const { actors, citations, progress, achieved, followUp, sourceChanged, ...item } = row;
+  const view = toView(item, actors, {
     citations: citations.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
     progress: progress && { ...progress, effectiveAt: new Date(progress.effectiveAt) },
     achieved: achieved && { ...achieved, effectiveAt: new Date(achieved.effectiveAt) },
     followUp: followUp && { ...followUp, dueAt: new Date(followUp.dueAt) },
   });
+  return { ...view, sourceChanged };
 }
 
 function toView(item: Item, actors: ActorRow[], details?: Details): ItemView {

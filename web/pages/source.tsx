@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
+import { SourceArchive } from '../components/source-archive';
 import { formatDate, formatMoney, label, Loading, ProblemMessage, useLoad } from '../components/ui';
 import { locate, runs } from '../passages';
 import { href, navigate, paramsOf, Route } from '../router';
@@ -93,6 +94,7 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
           original
         </a>
       </p>
+      <SourceArchive source={source} />
       <div class="columns source-layout">
         <section aria-labelledby="text-h">
           <h2 id="text-h">Text</h2>

@@ -10,6 +10,7 @@ import {
   useLoad,
   label,
 } from '../components/ui';
+import { FetchSource } from '../components/fetch-source';
 import { SOURCE_KINDS } from '../../src/sources/source-kinds';
 import { href, navigate, paramsOf, Route } from '../router';
 import type { Source } from '../types';
@@ -61,7 +62,10 @@ export function SourcesPage({ route }: { route: Route }) {
             </button>
           )}
         </section>
-        <AddSource />
+        <div>
+          <FetchSource />
+          <AddSource />
+        </div>
       </div>
     </>
   );

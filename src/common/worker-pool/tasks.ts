@@ -6,3 +6,4 @@ export { locateQuotes } from '../text/locate-quotes';
 export { extractSourceCandidates } from '../../candidates/extraction/extract';
 export { renderCalendarTask } from '../../feeds/calendar';
 export { prepareRates } from '../../fx-rates/fx-rates.prepare';
+export { extractDocument } from '../../sources/extraction/extract-document';
