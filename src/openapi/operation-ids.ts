@@ -20,6 +20,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /v1/sources/fetch': 'fetchSource',
   'GET /v1/sources/{id}/snapshots': 'listSourceSnapshots',
   'GET /v1/sources/{id}/snapshots/{sid}': 'getSourceSnapshot',
+  'POST /v1/sources/{id}/recheck': 'recheckSource',
   'POST /v1/actors': 'createActor',
   'GET /v1/actors': 'listActors',
   'GET /v1/actors/{id}': 'getActor',

@@ -23,6 +23,6 @@ import { SourceArchiveService } from './source-archive.service';
     SourceArchiveService,
     SnapshotsRepository,
   ],
-  exports: [SourcesService, SourcesRepository, QuoteVerifier],
+  exports: [SourcesService, SourcesRepository, QuoteVerifier, SourceFetchService, SnapshotsRepository],
 })
 export class SourcesModule {}

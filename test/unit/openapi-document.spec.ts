@@ -59,6 +59,7 @@ POST /v1/items/{id}/updates appendItemUpdate
 POST /v1/items/{id}/updates/{updateId}/retract retractItemUpdate
 POST /v1/sources createSource
 POST /v1/sources/fetch fetchSource
+POST /v1/sources/{id}/recheck recheckSource
 POST /v1/webhooks createWebhook
 PUT /v1/fx-rates loadFxRates
 `;

@@ -76,9 +76,12 @@ function personName(value: unknown): string | null {
   return names.length ? names.join(', ') : null;
 }
 
-/** An ISO 8601 instant in UTC, or null for a date no parser agrees on. */
+/**
+ * An ISO 8601 instant in UTC, or null. Only dates with a four-digit year are read: V8 reads
+ * free text leniently ("le 20 mars" would become 20 March 2001).
+ */
 export function instant(value: string | null | undefined): string | null {
-  if (!value) return null;
+  if (!value || !/\b\d{4}\b/.test(value)) return null;
   const at = new Date(value.trim());
   return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
