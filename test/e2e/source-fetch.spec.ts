@@ -100,10 +100,12 @@ describe('sources fetched by URL', () => {
     const item = await t.post('/v1/items', {
       kind: 'claim',
       title: 'Global Fund pledges reached $14.02bn',
+      statement: 'Recorded from the source.',
       language: 'en',
       status: 'unverified',
       citations: [{ sourceId: source.id, role: 'origin', quote: 'pledges and commitments secured that day amounted to US$14.02 billion' }],
     });
+    expect(item.body.errors ?? []).toEqual([]);
     expect(item.status).toBe(201);
   });
 

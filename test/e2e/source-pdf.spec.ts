@@ -97,6 +97,7 @@ describe('PDF sources', () => {
     const res = await t.post('/v1/items', {
       kind: 'commitment',
       title: 'Council grant of €40m to the transit authority',
+      statement: 'Recorded from the source.',
       language: 'en',
       status: 'agreed',
       citations: [
@@ -107,8 +108,9 @@ describe('PDF sources', () => {
     });
     expect(res.status).toBe(201);
     const item = (await t.get(`/v1/items/${res.body.id}`)).body;
-    expect(item.citations.map((c: { page: number }) => c.page)).toEqual([1, 2, 3]);
-    expect(item.citations.map((c: { selectors: { page: number } }) => c.selectors.page)).toEqual([1, 2, 3]);
+    type Cited = { role: string; page: number; selectors: { page: number } };
+    const pages = Object.fromEntries(item.citations.map((c: Cited) => [c.role, [c.page, c.selectors.page]]));
+    expect(pages).toEqual({ origin: [1, 1], support: [2, 2], context: [3, 3] });
   });
 
   it('should leave page null for citations of a text without pages', async () => {
@@ -118,6 +120,7 @@ describe('PDF sources', () => {
     const res = await t.post('/v1/items', {
       kind: 'claim',
       title: 'The vote',
+      statement: 'Recorded from the source.',
       language: 'en',
       status: 'unverified',
       citations: [{ sourceId: source.id, role: 'origin', quote: 'voted 31 in favour' }],
@@ -157,13 +160,15 @@ describe('PDF sources', () => {
         language: 'en',
         kind: 'report',
         mediaType: 'application/pdf',
-        snapshot: { contentType: 'application/pdf', size: report.length, finalUrl: fields.url },
       });
+      const snapshots = (await t.get(`/v1/sources/${res.body.id}/snapshots`)).body.data;
+      expect(snapshots).toMatchObject([{ contentType: 'application/pdf', size: report.length, finalUrl: fields.url }]);
       const text: string = (await t.get(`/v1/sources/${res.body.id}/text`)).body.text;
       expect(text.split('\f')).toHaveLength(3);
       const item = await t.post('/v1/items', {
         kind: 'commitment',
         title: 'Council grant',
+        statement: 'Recorded from the source.',
         language: 'en',
         status: 'agreed',
         citations: [{ sourceId: res.body.id, role: 'origin', quote: 'paid in four yearly instalments' }],

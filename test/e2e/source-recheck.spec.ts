@@ -14,6 +14,7 @@ const EDITED = PAGE.replace(/<p>By Macron’s count[^<]*<\/p>/, '<p>Correction: 
 const claim = (sourceId: string, quote: string) => ({
   kind: 'claim',
   title: quote.slice(0, 60),
+  statement: 'Recorded from the source.',
   language: 'en',
   status: 'unverified',
   citations: [{ sourceId, role: 'origin', quote }],

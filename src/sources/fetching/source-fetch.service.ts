@@ -86,7 +86,7 @@ export class SourceFetchService {
    * `POST /v1/sources` with a file (multipart): the metadata as sent (what the file says fills
    * what was left out), the text read from the file, the file archived as the first snapshot.
    */
-  async upload(dto: CreateSourceDto, file: UploadedFile, by: string): Promise<FetchedSource> {
+  async upload(dto: CreateSourceDto, file: UploadedFile, by: string): Promise<Source> {
     if (dto.text != null) throw invalid('text', 'send either a file or a text, not both');
     const canonicalUrl = this.sources.canonical(dto.url);
     await this.sources.assertUrlFree(undefined, canonicalUrl);
@@ -103,7 +103,8 @@ export class SourceFetchService {
       language: dto.language,
       kind: dto.kind ?? (doc.mediaType === 'application/pdf' ? 'report' : 'news_article'),
     };
-    return this.store(fields, read, by);
+    const { snapshot: _, ...source } = await this.store(fields, read, by); // POST /v1/sources answers a Source
+    return source;
   }
 
   /** The source, its first snapshot and its place in the recheck schedule, in one transaction. */
