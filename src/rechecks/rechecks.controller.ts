@@ -1,4 +1,4 @@
-import { Controller, Param } from '@nestjs/common';
+import { Controller, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ParseId } from '../common/parse-id.pipe';
 import { IdempotentPost } from '../idempotency/idempotent-post.decorator';
@@ -13,6 +13,7 @@ export class RechecksController {
   constructor(private readonly rechecks: RecheckService) {}
 
   @IdempotentPost(':id/recheck')
+  @HttpCode(200)
   @Endpoint({
     summary: "Fetch a source's URL again and compare it with the archive",
     description:
