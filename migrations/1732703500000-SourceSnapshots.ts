@@ -27,7 +27,9 @@ export class SourceSnapshots1732703500000 implements MigrationInterface {
          CONSTRAINT source_snapshots_sha256_hex CHECK (sha256 ~ '^[0-9a-f]{64}$')
        )`,
     );
-    await q.query(`CREATE INDEX source_snapshots_source ON source_snapshots (source_id, fetched_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX source_snapshots_source ON source_snapshots (source_id, fetched_at DESC, id DESC)`,
+    );
     await q.query(
       `ALTER TABLE sources ADD COLUMN media_type text, ADD COLUMN live_status text,
          ADD COLUMN checked_at timestamptz, ADD COLUMN check_failures integer NOT NULL DEFAULT 0,
@@ -37,7 +39,9 @@ export class SourceSnapshots1732703500000 implements MigrationInterface {
       `ALTER TABLE sources ADD CONSTRAINT sources_live_status_known
          CHECK (live_status IN ('unchanged', 'changed', 'gone', 'unreachable'))`,
     );
-    await q.query(`CREATE INDEX sources_next_check ON sources (next_check_at) WHERE next_check_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX sources_next_check ON sources (next_check_at) WHERE next_check_at IS NOT NULL`,
+    );
     await q.query(`ALTER TABLE citations ADD COLUMN still_present boolean`);
     await q.query(`CREATE INDEX citations_left_live_page ON citations (item_id) WHERE still_present = false`);
   }

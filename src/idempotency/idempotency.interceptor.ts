@@ -38,7 +38,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = await this.store.claim(
       request.principal.keyId,
       header,
-      requestHash(request.method, request.url, request.body, (request as { [BODY_DIGEST]?: string })[BODY_DIGEST]),
+      requestHash(
+        request.method,
+        request.url,
+        request.body,
+        (request as { [BODY_DIGEST]?: string })[BODY_DIGEST],
+      ),
     );
     if (!claim.owner) {
       if (!claim.sameRequest)

@@ -6,7 +6,11 @@ import type { RecheckResult } from './recheck.service';
 class RecheckedCitationSchema {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) itemId: string;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'Whether the passage is still on the live page' })
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Whether the passage is still on the live page',
+  })
   stillPresent: boolean | null;
 }
 

@@ -108,11 +108,13 @@ export class RecheckService {
       throw error;
     }
     if (page.status === 404 || page.status === 410) return { kind: 'gone' };
-    if (page.status < 200 || page.status > 299) return { kind: 'failed', reason: `the page answered ${page.status}` };
+    if (page.status < 200 || page.status > 299)
+      return { kind: 'failed', reason: `the page answered ${page.status}` };
     try {
       return { kind: 'live', page, text: (await this.fetcher.extract(page)).document.text };
     } catch (error) {
-      if (error instanceof ProblemError && error.spec.status === 422) return { kind: 'live', page, text: null };
+      if (error instanceof ProblemError && error.spec.status === 422)
+        return { kind: 'live', page, text: null };
       throw error;
     }
   }
@@ -138,9 +140,15 @@ export class RecheckService {
     const kept = now.filter((c) => c.stillPresent).map((c) => c.id);
     const left = now.filter((c) => !c.stillPresent);
     if (kept.length) await this.citations.setStillPresent(m, kept, true);
-    if (left.length) await this.citations.setStillPresent(m, left.map((c) => c.id), false);
+    if (left.length)
+      await this.citations.setStillPresent(
+        m,
+        left.map((c) => c.id),
+        false,
+      );
     const newlyLeft = left.filter((c) => cited.find((before) => before.id === c.id)?.stillPresent !== false);
-    for (const itemId of new Set(newlyLeft.map((c) => c.itemId))) await this.items.bumpVersion(m, itemId, undefined);
+    for (const itemId of new Set(newlyLeft.map((c) => c.itemId)))
+      await this.items.bumpVersion(m, itemId, undefined);
     for (const c of newlyLeft)
       await this.outbox.emit(m, 'item.source_changed', {
         itemId: c.itemId,

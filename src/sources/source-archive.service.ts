@@ -26,6 +26,9 @@ export class SourceArchiveService {
     if (!found)
       throw new ProblemError(SourceErrors.SNAPSHOT_NOT_FOUND, `Source ${sourceId} has no snapshot ${id}`);
     const media = found.contentType.split(';')[0].trim().toLowerCase();
-    return { contentType: SERVED.has(media) ? found.contentType : 'application/octet-stream', bytes: found.bytes };
+    return {
+      contentType: SERVED.has(media) ? found.contentType : 'application/octet-stream',
+      bytes: found.bytes,
+    };
   }
 }

@@ -21,7 +21,7 @@ export class SourceSchema implements Omit<Source, 'text'> {
     nullable: true,
     example: 'application/pdf',
     description:
-      'What the text was extracted from (`text/html`, `application/pdf`); null for a text sent as is. A PDF\'s text separates its pages with form feeds (`\\f`).',
+      "What the text was extracted from (`text/html`, `application/pdf`); null for a text sent as is. A PDF's text separates its pages with form feeds (`\\f`).",
   })
   mediaType: string | null;
   @ApiProperty({

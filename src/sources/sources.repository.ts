@@ -19,7 +19,12 @@ const SOURCES_ORDER = new Keyset(
 
 export type SourceText = { id: string; text: string | null; hash: string | null };
 export type SourceHash = { id: string; hash: string | null };
-export type RecheckRow = { id: string; contentHash: string | null; liveStatus: string | null; failures: number };
+export type RecheckRow = {
+  id: string;
+  contentHash: string | null;
+  liveStatus: string | null;
+  failures: number;
+};
 export type CandidateSourceRow = {
   text: string | null;
   language: string;
@@ -144,7 +149,13 @@ export class SourcesRepository {
    * What a recheck found; the next scheduled one `every` (an ISO 8601 duration) from now, ±10 %
    * so that sources fetched together spread out over time. A source never scheduled stays so.
    */
-  async recordCheck(m: EntityManager, id: string, liveStatus: string | null, failures: number, every: string) {
+  async recordCheck(
+    m: EntityManager,
+    id: string,
+    liveStatus: string | null,
+    failures: number,
+    every: string,
+  ) {
     await sqlWrite(
       m,
       `UPDATE sources SET live_status = $2, check_failures = $3, checked_at = now(),
@@ -157,10 +168,11 @@ export class SourcesRepository {
 
   /** A fetched source joins the recheck schedule. */
   async scheduleRecheck(m: EntityManager, id: string, every: string): Promise<void> {
-    await sqlWrite(m, `UPDATE sources SET next_check_at = now() + $2::interval * (0.9 + random() * 0.2) WHERE id = $1`, [
-      id,
-      every,
-    ]);
+    await sqlWrite(
+      m,
+      `UPDATE sources SET next_check_at = now() + $2::interval * (0.9 + random() * 0.2) WHERE id = $1`,
+      [id, every],
+    );
   }
 
   /**

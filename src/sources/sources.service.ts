@@ -38,7 +38,11 @@ export class SourcesService {
   }
 
   /** Inside the caller's transaction: a new source (409 when its canonical URL is taken), audited. */
-  async record(m: EntityManager, fields: Partial<Source> & { canonicalUrl: string; url: string }, by: string) {
+  async record(
+    m: EntityManager,
+    fields: Partial<Source> & { canonicalUrl: string; url: string },
+    by: string,
+  ) {
     await this.assertUrlFree(m, fields.canonicalUrl);
     const saved = await this.sources.insert(m, { ...fields, createdBy: by });
     await this.audit.record(m, {

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
         whole.push(performance.now() - start);
       }
       const [f, w] = [median(fetchOnly), median(whole)];
-      console.log(`| ${file} | ${fixturePage(file).length} | ${f.toFixed(2)} | ${w.toFixed(2)} | ${(w / f).toFixed(1)} |`);
+      console.log(
+        `| ${file} | ${fixturePage(file).length} | ${f.toFixed(2)} | ${w.toFixed(2)} | ${(w / f).toFixed(1)} |`,
+      );
     }
   } finally {
     await web.close();

@@ -15,7 +15,14 @@ const PAGES = [
     language: 'fr',
     publishedAt: '2024-03-20T18:05:00.000Z',
     inText: ['la totalité des 900 millions $ obtenus d’Ottawa', 'cet argent sera investi, « c’est sûr »'],
-    notInText: ['témoins (cookies)', 'Ginette', 'À lire aussi', 'Urgences', 'Tous droits réservés', 'dataLayer'],
+    notInText: [
+      'témoins (cookies)',
+      'Ginette',
+      'À lire aussi',
+      'Urgences',
+      'Tous droits réservés',
+      'dataLayer',
+    ],
   },
   {
     // OpenGraph contradicts JSON-LD (title and date of a later share card): the structured data wins.
@@ -27,7 +34,13 @@ const PAGES = [
     language: 'en',
     publishedAt: '2019-10-10T18:30:00.000Z',
     inText: ['amounted to US$14.02 billion', 'lifting the total to $13.92 billion'],
-    notInText: ['842 partners', 'Most read', 'Related stories', 'Comments are closed', 'Morning Ledger newsletter'],
+    notInText: [
+      '842 partners',
+      'Most read',
+      'Related stories',
+      'Comments are closed',
+      'Morning Ledger newsletter',
+    ],
   },
   {
     file: 'en-global-fund.amp.html',
@@ -66,32 +79,35 @@ describe('sources fetched by URL', () => {
     await web.close();
   });
 
-  it.each(PAGES)('should read $file: title, byline, language, date and the article text only', async (page) => {
-    const url = web.put(`/pages/${page.file}`, fixturePage(page.file), page.contentType);
-    const res = await t.post('/v1/sources/fetch', { url }, { key: t.keys.editor });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
-      url,
-      title: page.title,
-      author: page.author,
-      publisher: page.publisher,
-      language: page.language,
-      publishedAt: page.publishedAt,
-      kind: 'news_article',
-      mediaType: 'text/html',
-    });
-    const text: string = (await t.get(`/v1/sources/${res.body.id}/text`)).body.text;
-    expect(res.body.contentHash).toBe(sha256(text));
-    for (const passage of page.inText) expect(text).toContain(passage);
-    for (const noise of page.notInText) expect(text).not.toContain(noise);
-    expect(res.body.snapshot).toMatchObject({
-      sourceId: res.body.id,
-      contentType: page.contentType,
-      sha256: sha256(fixturePage(page.file)),
-      size: fixturePage(page.file).length,
-      finalUrl: url,
-    });
-  });
+  it.each(PAGES)(
+    'should read $file: title, byline, language, date and the article text only',
+    async (page) => {
+      const url = web.put(`/pages/${page.file}`, fixturePage(page.file), page.contentType);
+      const res = await t.post('/v1/sources/fetch', { url }, { key: t.keys.editor });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        url,
+        title: page.title,
+        author: page.author,
+        publisher: page.publisher,
+        language: page.language,
+        publishedAt: page.publishedAt,
+        kind: 'news_article',
+        mediaType: 'text/html',
+      });
+      const text: string = (await t.get(`/v1/sources/${res.body.id}/text`)).body.text;
+      expect(res.body.contentHash).toBe(sha256(text));
+      for (const passage of page.inText) expect(text).toContain(passage);
+      for (const noise of page.notInText) expect(text).not.toContain(noise);
+      expect(res.body.snapshot).toMatchObject({
+        sourceId: res.body.id,
+        contentType: page.contentType,
+        sha256: sha256(fixturePage(page.file)),
+        size: fixturePage(page.file).length,
+        finalUrl: url,
+      });
+    },
+  );
 
   it('should keep the language a researcher gives and let quotes of the extracted text verify', async () => {
     const url = web.put('/lang/given', fixturePage('en-global-fund.html'));
@@ -103,7 +119,13 @@ describe('sources fetched by URL', () => {
       statement: 'Recorded from the source.',
       language: 'en',
       status: 'unverified',
-      citations: [{ sourceId: source.id, role: 'origin', quote: 'pledges and commitments secured that day amounted to US$14.02 billion' }],
+      citations: [
+        {
+          sourceId: source.id,
+          role: 'origin',
+          quote: 'pledges and commitments secured that day amounted to US$14.02 billion',
+        },
+      ],
     });
     expect(item.body.errors ?? []).toEqual([]);
     expect(item.status).toBe(201);
@@ -112,7 +134,11 @@ describe('sources fetched by URL', () => {
   it('should follow redirects, recording the final URL, and give up after five', async () => {
     const final = web.put('/moved/final', fixturePage('en-global-fund.amp.html'));
     for (let i = 1; i <= 6; i++)
-      web.pages.set(`/hop/${i}`, { status: 302, headers: { location: i === 6 ? '/moved/final' : `/hop/${i + 1}` }, body: '' });
+      web.pages.set(`/hop/${i}`, {
+        status: 302,
+        headers: { location: i === 6 ? '/moved/final' : `/hop/${i + 1}` },
+        body: '',
+      });
     const five = await t.post('/v1/sources/fetch', { url: web.url('/hop/2') });
     expect(five.status).toBe(201);
     expect(five.body.snapshot.finalUrl).toBe(final);
@@ -137,7 +163,12 @@ describe('sources fetched by URL', () => {
     const big = Buffer.alloc(6 * 1024 * 1024, 'a');
     it.each([
       ['an upstream 404', '/missing', null, 'SOURCE.UPSTREAM_STATUS'],
-      ['a 6 MB page', '/huge', { body: Buffer.concat([Buffer.from('<html><body><p>'), big]) }, 'SOURCE.TOO_LARGE'],
+      [
+        'a 6 MB page',
+        '/huge',
+        { body: Buffer.concat([Buffer.from('<html><body><p>'), big]) },
+        'SOURCE.TOO_LARGE',
+      ],
       [
         'a 6 MB page sent without a length',
         '/huge-chunked',
@@ -148,16 +179,23 @@ describe('sources fetched by URL', () => {
         },
         'SOURCE.TOO_LARGE',
       ],
-      ['an image', '/photo', { body: Buffer.from([0x89, 0x50, 0x4e, 0x47]), headers: { 'content-type': 'image/png' } }, 'SOURCE.NOT_HTML_OR_PDF'],
+      [
+        'an image',
+        '/photo',
+        { body: Buffer.from([0x89, 0x50, 0x4e, 0x47]), headers: { 'content-type': 'image/png' } },
+        'SOURCE.NOT_HTML_OR_PDF',
+      ],
       [
         'a page rendered by its scripts',
         '/app',
-        { body: '<!doctype html><html lang="en"><head><title>App</title></head><body><div id="root"></div><script>render()</script></body></html>' },
+        {
+          body: '<!doctype html><html lang="en"><head><title>App</title></head><body><div id="root"></div><script>render()</script></body></html>',
+        },
         'SOURCE.NO_READABLE_TEXT',
       ],
       ['a page that never answers', '/slow', () => undefined, 'SOURCE.FETCH_TIMEOUT'],
     ] as const)('%s', async (_, path, page, code) => {
-      if (page) web.pages.set(path, page as never);
+      if (page) web.pages.set(path, page);
       const before = [await t.count('sources'), await t.count('source_snapshots')];
       const res = await t.post('/v1/sources/fetch', { url: web.url(path) });
       expect(res.status).toBe(422);
@@ -187,7 +225,10 @@ describe('sources fetched by URL', () => {
       const source = (await t.post('/v1/sources/fetch', { url })).body;
       const list = await t.get(`/v1/sources/${source.id}/snapshots`, { key: t.keys.viewer });
       expect(list.status).toBe(200);
-      expect(list.body).toMatchObject({ data: [{ id: source.snapshot.id, size: bytes.length }], nextCursor: null });
+      expect(list.body).toMatchObject({
+        data: [{ id: source.snapshot.id, size: bytes.length }],
+        nextCursor: null,
+      });
       const copy = await t.app.inject({
         method: 'GET',
         url: `/v1/sources/${source.id}/snapshots/${source.snapshot.id}`,
@@ -201,8 +242,12 @@ describe('sources fetched by URL', () => {
     });
 
     it('should answer 404 for a snapshot of another source and for an unknown source', async () => {
-      const a = (await t.post('/v1/sources/fetch', { url: web.put('/a', fixturePage('en-global-fund.html')) })).body;
-      const b = (await t.post('/v1/sources/fetch', { url: web.put('/b', fixturePage('en-global-fund.html')) })).body;
+      const a = (
+        await t.post('/v1/sources/fetch', { url: web.put('/a', fixturePage('en-global-fund.html')) })
+      ).body;
+      const b = (
+        await t.post('/v1/sources/fetch', { url: web.put('/b', fixturePage('en-global-fund.html')) })
+      ).body;
       expect((await t.get(`/v1/sources/${a.id}/snapshots/${b.snapshot.id}`)).status).toBe(404);
       expect((await t.get(`/v1/sources/00000000-0000-4000-8000-000000000000/snapshots`)).status).toBe(404);
       expect((await t.get(`/v1/sources/${a.id}/snapshots/not-a-uuid`)).status).toBe(422);

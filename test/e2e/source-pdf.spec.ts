@@ -30,7 +30,10 @@ async function councilReport(): Promise<Buffer> {
 }
 
 /** A multipart/form-data body with metadata fields and one file, as a browser form sends it. */
-function multipart(fields: Record<string, string>, file?: { field?: string; name: string; type: string; bytes: Buffer }) {
+function multipart(
+  fields: Record<string, string>,
+  file?: { field?: string; name: string; type: string; bytes: Buffer },
+) {
   const boundary = `----pledgewatch-test-${Date.now()}`;
   const parts = Object.entries(fields).map(
     ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
@@ -101,8 +104,16 @@ describe('PDF sources', () => {
       language: 'en',
       status: 'agreed',
       citations: [
-        { sourceId: source.id, role: 'origin', quote: 'the Council will provide an additional grant of 40 million euros' },
-        { sourceId: source.id, role: 'support', quote: 'paid in four yearly instalments of 10 million euros' },
+        {
+          sourceId: source.id,
+          role: 'origin',
+          quote: 'the Council will provide an additional grant of 40 million euros',
+        },
+        {
+          sourceId: source.id,
+          role: 'support',
+          quote: 'paid in four yearly instalments of 10 million euros',
+        },
         { sourceId: source.id, role: 'context', quote: 'voted 31 in favour and 4 against' },
       ],
     });
@@ -115,7 +126,12 @@ describe('PDF sources', () => {
 
   it('should leave page null for citations of a text without pages', async () => {
     const source = (
-      await t.post('/v1/sources', { url: 'https://example.org/pasted', title: 'Pasted', language: 'en', text: PAGES.flat().join(' ') })
+      await t.post('/v1/sources', {
+        url: 'https://example.org/pasted',
+        title: 'Pasted',
+        language: 'en',
+        text: PAGES.flat().join(' '),
+      })
     ).body;
     const res = await t.post('/v1/items', {
       kind: 'claim',
@@ -149,10 +165,17 @@ describe('PDF sources', () => {
       checkContract('POST', url, res.statusCode, res.headers, res.body);
       return { status: res.statusCode, body: res.json() };
     };
-    const fields = { url: 'https://harbourside.example/reports/transport-2025.pdf', title: 'Transport report', language: 'en' };
+    const fields = {
+      url: 'https://harbourside.example/reports/transport-2025.pdf',
+      title: 'Transport report',
+      language: 'en',
+    };
 
     it('should store the metadata as sent, the text page by page and the file as the first snapshot', async () => {
-      const res = await upload('/v1/sources', multipart(fields, { name: 'report.pdf', type: 'application/pdf', bytes: report }));
+      const res = await upload(
+        '/v1/sources',
+        multipart(fields, { name: 'report.pdf', type: 'application/pdf', bytes: report }),
+      );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         title: 'Transport report',
@@ -162,7 +185,9 @@ describe('PDF sources', () => {
         mediaType: 'application/pdf',
       });
       const snapshots = (await t.get(`/v1/sources/${res.body.id}/snapshots`)).body.data;
-      expect(snapshots).toMatchObject([{ contentType: 'application/pdf', size: report.length, finalUrl: fields.url }]);
+      expect(snapshots).toMatchObject([
+        { contentType: 'application/pdf', size: report.length, finalUrl: fields.url },
+      ]);
       const text: string = (await t.get(`/v1/sources/${res.body.id}/text`)).body.text;
       expect(text.split('\f')).toHaveLength(3);
       const item = await t.post('/v1/items', {
@@ -178,10 +203,38 @@ describe('PDF sources', () => {
 
     it.each([
       ['no file', multipart({ ...fields, url: 'https://harbourside.example/1' }), 422],
-      ['a text besides the file', multipart({ ...fields, url: 'https://harbourside.example/2', text: 'x' }, { name: 'r.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4') }), 422],
-      ['an unknown field', multipart({ ...fields, url: 'https://harbourside.example/3', extra: '1' }, { name: 'r.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4') }), 422],
-      ['a file that is not a document', multipart({ ...fields, url: 'https://harbourside.example/4' }, { name: 'r.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50]) }), 422],
-      ['a file over 20 MB', multipart({ ...fields, url: 'https://harbourside.example/5' }, { name: 'big.pdf', type: 'application/pdf', bytes: Buffer.alloc(21 * 1024 * 1024) }), 413],
+      [
+        'a text besides the file',
+        multipart(
+          { ...fields, url: 'https://harbourside.example/2', text: 'x' },
+          { name: 'r.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4') },
+        ),
+        422,
+      ],
+      [
+        'an unknown field',
+        multipart(
+          { ...fields, url: 'https://harbourside.example/3', extra: '1' },
+          { name: 'r.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4') },
+        ),
+        422,
+      ],
+      [
+        'a file that is not a document',
+        multipart(
+          { ...fields, url: 'https://harbourside.example/4' },
+          { name: 'r.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50]) },
+        ),
+        422,
+      ],
+      [
+        'a file over 20 MB',
+        multipart(
+          { ...fields, url: 'https://harbourside.example/5' },
+          { name: 'big.pdf', type: 'application/pdf', bytes: Buffer.alloc(21 * 1024 * 1024) },
+        ),
+        413,
+      ],
     ])('should refuse %s and store nothing', async (_, body, status) => {
       const before = [await t.count('sources'), await t.count('source_snapshots')];
       const res = await upload('/v1/sources', body);
@@ -190,7 +243,10 @@ describe('PDF sources', () => {
     });
 
     it('should answer 415 to multipart on any other route', async () => {
-      const res = await upload('/v1/actors', multipart({ name: 'x' }, { name: 'r.pdf', type: 'application/pdf', bytes: report }));
+      const res = await upload(
+        '/v1/actors',
+        multipart({ name: 'x' }, { name: 'r.pdf', type: 'application/pdf', bytes: report }),
+      );
       expect(res.status).toBe(415);
     });
   });

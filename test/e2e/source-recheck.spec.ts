@@ -9,7 +9,10 @@ const PAGE = fixturePage('en-global-fund.html').toString('utf8');
 const KEPT = 'pledges and commitments secured that day amounted to US$14.02 billion';
 const DROPPED = 'a sum that Bill Gates, the billionaire philanthropist, agreed to match';
 /** The page as the site rewrote it after the conference: one paragraph gone. */
-const EDITED = PAGE.replace(/<p>By Macron’s count[^<]*<\/p>/, '<p>Correction: an earlier version misstated the French contribution.</p>');
+const EDITED = PAGE.replace(
+  /<p>By Macron’s count[^<]*<\/p>/,
+  '<p>Correction: an earlier version misstated the French contribution.</p>',
+);
 
 const claim = (sourceId: string, quote: string) => ({
   kind: 'claim',
@@ -27,7 +30,11 @@ describe('source rechecks', () => {
   beforeAll(async () => {
     receiver = await Receiver.start();
     web = await PageServer.start();
-    t = await TestApp.start({ SCHEDULER_ENABLED: 'true', REMINDER_POLL_MS: '50', RECHECK_POLL_MS: '3600000' });
+    t = await TestApp.start({
+      SCHEDULER_ENABLED: 'true',
+      REMINDER_POLL_MS: '50',
+      RECHECK_POLL_MS: '3600000',
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -43,7 +50,9 @@ describe('source rechecks', () => {
 
   it('should archive a changed page, flag the citation whose passage left, and tell subscribers once', async () => {
     expect(EDITED).not.toContain('Bill Gates');
-    const hook = (await t.post('/v1/webhooks', { url: receiver.url('/changed'), events: ['item.source_changed'] })).body;
+    const hook = (
+      await t.post('/v1/webhooks', { url: receiver.url('/changed'), events: ['item.source_changed'] })
+    ).body;
     const source = await fetched('/live', PAGE);
     const kept = await createItem(t, claim(source.id, KEPT));
     const dropped = await createItem(t, claim(source.id, DROPPED));
@@ -67,16 +76,27 @@ describe('source rechecks', () => {
     const flagged = (await t.get(`/v1/items/${dropped.id}`)).body;
     expect(flagged).toMatchObject({ sourceChanged: true, version: dropped.version + 1 });
     expect(flagged.citations[0].stillPresent).toBe(false);
-    expect((await t.get(`/v1/items/${kept.id}`)).body).toMatchObject({ sourceChanged: false, version: kept.version });
+    expect((await t.get(`/v1/items/${kept.id}`)).body).toMatchObject({
+      sourceChanged: false,
+      version: kept.version,
+    });
     const list = (await t.get('/v1/items?sourceChanged=true')).body.data.map((i: { id: string }) => i.id);
     expect(list).toEqual([dropped.id]);
 
     await waitFor('the source_changed delivery', () => receiver.to('/changed').length === 1);
     const [delivery] = receiver.to('/changed');
-    const payload = new Webhook(hook.secret).verify(delivery.body, delivery.headers as Record<string, string>);
+    const payload = new Webhook(hook.secret).verify(
+      delivery.body,
+      delivery.headers as Record<string, string>,
+    );
     expect(payload).toMatchObject({
       type: 'item.source_changed',
-      data: { itemId: dropped.id, sourceId: source.id, citationId: dropped.citations[0].id, liveStatus: 'changed' },
+      data: {
+        itemId: dropped.id,
+        sourceId: source.id,
+        citationId: dropped.citations[0].id,
+        liveStatus: 'changed',
+      },
     });
 
     const again = await t.post(`/v1/sources/${source.id}/recheck`);
@@ -113,11 +133,17 @@ describe('source rechecks', () => {
   it('should recheck each due source exactly once when two replicas run the scheduler together', async () => {
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push((await fetched(`/due/${i}`, PAGE)).id);
-    await t.db.query(`UPDATE sources SET next_check_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`, [ids]);
+    await t.db.query(
+      `UPDATE sources SET next_check_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     const other = await t.replica({ SCHEDULER_ENABLED: 'false' });
     try {
       const before = web.requests.length;
-      const [a, b] = await Promise.all([t.app.get(RecheckScheduler).runOnce(), other.get(RecheckScheduler).runOnce()]);
+      const [a, b] = await Promise.all([
+        t.app.get(RecheckScheduler).runOnce(),
+        other.get(RecheckScheduler).runOnce(),
+      ]);
       expect(a + b).toBe(4);
       expect(web.requests.slice(before).sort()).toEqual(ids.map((_, i) => `/due/${i}`).sort());
       const rows = await t.db.query(

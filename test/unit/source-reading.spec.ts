@@ -9,9 +9,9 @@ describe('reading a fetched page', () => {
   it('should decode by the header charset, then the meta charset, then UTF-8, then Windows-1252', () => {
     const latin1 = bytes('<p>Écologie à Toulouse</p>', 'latin1');
     expect(decodeHtml(latin1, 'text/html; charset=ISO-8859-1')).toBe('<p>Écologie à Toulouse</p>');
-    expect(decodeHtml(Buffer.concat([bytes('<meta charset="windows-1252">'), latin1]), 'text/html')).toContain(
-      'Écologie',
-    );
+    expect(
+      decodeHtml(Buffer.concat([bytes('<meta charset="windows-1252">'), latin1]), 'text/html'),
+    ).toContain('Écologie');
     expect(decodeHtml(bytes('<p>Écologie</p>'), 'text/html')).toBe('<p>Écologie</p>');
     expect(decodeHtml(latin1, 'text/html')).toBe('<p>Écologie à Toulouse</p>');
     expect(decodeHtml(Buffer.from([0x80]), 'text/html')).toBe('€'); // what browsers read as "Latin-1"
@@ -30,7 +30,9 @@ describe('reading a fetched page', () => {
   });
 
   it('should refuse what is neither HTML nor PDF, and sniff untyped bytes', async () => {
-    expect(await extractDocument({ bytes: bytes('a,b\n1,2'), contentType: 'text/csv', url: 'https://x.example/' })).toEqual({
+    expect(
+      await extractDocument({ bytes: bytes('a,b\n1,2'), contentType: 'text/csv', url: 'https://x.example/' }),
+    ).toEqual({
       ok: false,
       reason: 'not_html_or_pdf',
       detail: 'text/csv is neither HTML nor PDF',
@@ -42,7 +44,11 @@ describe('reading a fetched page', () => {
 
   it('should detect the language of a page that names none', async () => {
     const html = `<html><body><article><p>${'Le conseil municipal a voté le budget de la ville pour l’année prochaine. '.repeat(8)}</p></article></body></html>`;
-    const read = await extractDocument({ bytes: bytes(html), contentType: 'text/html', url: 'https://x.example/' });
+    const read = await extractDocument({
+      bytes: bytes(html),
+      contentType: 'text/html',
+      url: 'https://x.example/',
+    });
     expect(read).toMatchObject({ ok: true, document: { language: 'fr' } });
   });
 });

@@ -41,7 +41,11 @@ export function SourceArchive({ source }: { source: Source }) {
       const [latest] = (await get<Page<Snapshot>>(`/v1/sources/${source.id}/snapshots`, { limit: '1' })).data;
       if (!latest) return setError(new Error('No archived copy: this source was pasted, not fetched.'));
       const extension = latest.contentType.startsWith('application/pdf') ? 'pdf' : 'html';
-      await download(`/v1/sources/${source.id}/snapshots/${latest.id}`, {}, `archived-${latest.fetchedAt}.${extension}`);
+      await download(
+        `/v1/sources/${source.id}/snapshots/${latest.id}`,
+        {},
+        `archived-${latest.fetchedAt}.${extension}`,
+      );
     } catch (err) {
       setError(err);
     }

@@ -72,7 +72,8 @@ export class ItemFilterQuery {
   staleDays?: number;
   @ApiPropertyOptional({
     enum: ['true', 'false'],
-    description: 'true: items with a citation whose passage has left its source’s live page (found by a recheck)',
+    description:
+      'true: items with a citation whose passage has left its source’s live page (found by a recheck)',
   })
   @IsOptional()
   @IsIn(['true', 'false'])

@@ -1,19 +1,9 @@
 import { franc } from 'franc-min';
 import { extractHtml } from './extract-html';
 import { extractPdf } from './extract-pdf';
+import type { ExtractedDocument } from './extracted-document';
 
-/** What a fetched or uploaded document yields: the text to store and what it says about itself. */
-export interface ExtractedDocument {
-  mediaType: 'text/html' | 'application/pdf';
-  text: string;
-  title: string | null;
-  byline: string | null;
-  /** ISO 8601 UTC. */
-  publishedAt: string | null;
-  siteName: string | null;
-  language: string | null;
-  finalUrl: string | null;
-}
+export type { ExtractedDocument };
 
 export type DocumentInput = { bytes: Uint8Array; contentType: string; url: string };
 export type Extraction =
@@ -22,7 +12,16 @@ export type Extraction =
 
 /** franc-min's ISO 639-3 codes for the languages it knows, as the primary tags sources use. */
 const FRANC_TAGS: Record<string, string> = {
-  fra: 'fr', eng: 'en', deu: 'de', spa: 'es', ita: 'it', por: 'pt', nld: 'nl', pol: 'pl', ukr: 'uk', rus: 'ru',
+  fra: 'fr',
+  eng: 'en',
+  deu: 'de',
+  spa: 'es',
+  ita: 'it',
+  por: 'pt',
+  nld: 'nl',
+  pol: 'pl',
+  ukr: 'uk',
+  rus: 'ru',
 };
 
 /**
@@ -39,19 +38,27 @@ export async function extractDocument(input: DocumentInput): Promise<Extraction>
   let document: ExtractedDocument;
   try {
     document =
-      type === 'application/pdf' ? await extractPdf(input.bytes) : extractHtml(input.bytes, input.contentType, input.url);
+      type === 'application/pdf'
+        ? await extractPdf(input.bytes)
+        : extractHtml(input.bytes, input.contentType, input.url);
   } catch (error) {
     // A damaged or encrypted PDF, or markup no parser copes with: the researcher's answer is the same.
-    return { ok: false, reason: 'unreadable', detail: `the ${type} document could not be read: ${(error as Error).message}` };
+    return {
+      ok: false,
+      reason: 'unreadable',
+      detail: `the ${type} document could not be read: ${(error as Error).message}`,
+    };
   }
   document.finalUrl ??= input.url;
   // PostgreSQL text holds no NUL character; a PDF's text sometimes carries some.
-  const noNul = (value: string) => value.replace(/\u0000/g, '');
+  const noNul = (value: string) => value.replaceAll(String.fromCharCode(0), '');
   document.text = noNul(document.text);
   document.title = document.title && noNul(document.title);
   document.byline = document.byline && noNul(document.byline);
   document.siteName = document.siteName && noNul(document.siteName);
-  document.language ??= document.text ? (FRANC_TAGS[franc(document.text.slice(0, 5000), { minLength: 20 })] ?? null) : null;
+  document.language ??= document.text
+    ? (FRANC_TAGS[franc(document.text.slice(0, 5000), { minLength: 20 })] ?? null)
+    : null;
   return { ok: true, document };
 }
 
@@ -64,4 +71,3 @@ function mediaType(contentType: string, bytes: Uint8Array): ExtractedDocument['m
   if (head.startsWith('%PDF-')) return 'application/pdf';
   return /^\s*(<!doctype html|<html)/i.test(head) ? 'text/html' : null;
 }
-

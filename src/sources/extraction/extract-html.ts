@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { decodeHtml } from './decode-html';
 import { instant, languageTag, pageMetadata } from './page-metadata';
-import type { ExtractedDocument } from './extract-document';
+import type { ExtractedDocument } from './extracted-document';
 
 /** Elements whose text is one paragraph of the stored text. */
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, th, dd, dt';
@@ -16,9 +16,8 @@ const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, 
 export function extractHtml(bytes: Uint8Array, contentType: string, url: string): ExtractedDocument {
   const html = decodeHtml(bytes, contentType);
   const { document } = parseHTML(html);
-  const meta = pageMetadata(document as unknown as Document);
-  // Readability resolves links against the document's URL; linkedom's has none.
-  const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+  const meta = pageMetadata(document);
+  const article = new Readability(document, { charThreshold: 200 }).parse();
   const text = article?.content ? paragraphs(article.content) : '';
   return {
     mediaType: 'text/html',
@@ -34,7 +33,9 @@ export function extractHtml(bytes: Uint8Array, contentType: string, url: string)
 
 function paragraphs(articleHtml: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${articleHtml}</body></html>`);
-  const blocks = Array.from(document.querySelectorAll(BLOCKS)).filter((el) => el.querySelector(BLOCKS) === null);
+  const blocks = Array.from(document.querySelectorAll(BLOCKS)).filter(
+    (el) => el.querySelector(BLOCKS) === null,
+  );
   const texts = blocks.map((el) => clean(el.textContent)).filter((t): t is string => t !== null);
   return texts.length ? texts.join('\n\n') : (clean(document.body.textContent) ?? '');
 }

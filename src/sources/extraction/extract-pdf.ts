@@ -1,9 +1,8 @@
-import type { ExtractedDocument } from './extract-document';
+import type { ExtractedDocument } from './extracted-document';
 import { PAGE_BREAK } from '../pages';
 import { instant } from './page-metadata';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-
 
 /**
  * A PDF's text, page by page, with pdfjs-dist (Mozilla's PDF.js; its legacy build runs in Node
@@ -63,5 +62,7 @@ function pdfDate(value: string | null): string | null {
   const m = value && /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?/.exec(value);
   if (!m) return null;
   const zone = !m[7] || m[7] === 'Z' ? 'Z' : `${m[7].slice(0, 3)}:${m[7].replace(/'/g, '').slice(3, 5)}`;
-  return instant(`${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${zone}`);
+  return instant(
+    `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${zone}`,
+  );
 }

@@ -19,14 +19,19 @@ export function pageMetadata(document: Document): PageMetadata {
   const ld = jsonLdArticle(document);
   const meta = (...names: string[]) => {
     for (const name of names) {
-      const el = document.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`);
+      const el = document.querySelector(
+        `meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`,
+      );
       const content = el?.getAttribute('content')?.trim();
       if (content) return content;
     }
     return null;
   };
   return {
-    title: text(ld?.headline) ?? meta('og:title', 'twitter:title') ?? text(document.querySelector('title')?.textContent),
+    title:
+      text(ld?.headline) ??
+      meta('og:title', 'twitter:title') ??
+      text(document.querySelector('title')?.textContent),
     byline: personName(ld?.author) ?? meta('author', 'article:author', 'dc.creator'),
     publishedAt: instant(
       text(ld?.datePublished) ??
@@ -51,7 +56,9 @@ function jsonLdArticle(document: Document): Json | null {
     } catch {
       continue; // broken JSON-LD is common; the other sources of metadata remain
     }
-    const found = flatten(parsed).find((node) => [node['@type']].flat().some((t) => ARTICLE_TYPE.test(String(t))));
+    const found = flatten(parsed).find((node) =>
+      [node['@type']].flat().some((t) => ARTICLE_TYPE.test(String(t))),
+    );
     if (found) return found;
   }
   return null;

@@ -20,7 +20,8 @@ export interface FetchedPage {
   bytes: Buffer;
 }
 
-export type FetchFailureReason = 'bad_url' | 'private_address' | 'too_many_redirects' | 'timeout' | 'too_large' | 'unreachable';
+export type FetchFailureReason =
+  'bad_url' | 'private_address' | 'too_many_redirects' | 'timeout' | 'too_large' | 'unreachable';
 
 /** A fetch that got no usable answer, with the reason a researcher can act on. */
 export class FetchFailure extends Error {
@@ -66,11 +67,16 @@ function getOnce(url: string, limits: FetchLimits, signal: AbortSignal): Promise
   return new Promise<Hop>((resolve, reject) => {
     // Once the deadline passed, whatever broke the exchange (the abort itself) is the timeout.
     const fail = (error: Error & { code?: string }) =>
-      reject(failure(signal.aborted ? Object.assign(error, { name: 'TimeoutError' }) : error, target, limits));
+      reject(
+        failure(signal.aborted ? Object.assign(error, { name: 'TimeoutError' }) : error, target, limits),
+      );
     const request = (target.protocol === 'https:' ? https : http).get(target, {
       agent: false,
       lookup: publicOnlyLookup(limits.allowPrivate),
-      headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5' },
+      headers: {
+        'user-agent': USER_AGENT,
+        accept: 'text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5',
+      },
       signal,
     });
     request.on('error', fail);
@@ -114,7 +120,10 @@ const tooLarge = (limits: FetchLimits) =>
 function failure(error: Error & { code?: string }, target: URL, limits: FetchLimits): FetchFailure {
   if (error instanceof FetchFailure) return error;
   if (error.name === 'AbortError' || error.name === 'TimeoutError')
-    return new FetchFailure('timeout', `no complete answer from ${target.host} within ${limits.timeoutMs} ms`);
+    return new FetchFailure(
+      'timeout',
+      `no complete answer from ${target.host} within ${limits.timeoutMs} ms`,
+    );
   if (error.code === 'EPRIVATETARGET')
     return new FetchFailure('private_address', `${target.hostname} resolves only to non-public addresses`);
   return new FetchFailure('unreachable', `${target.host}: ${error.code ?? error.message}`);

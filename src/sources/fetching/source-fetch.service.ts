@@ -26,7 +26,10 @@ const FAILURES: Record<FetchFailureReason, ErrorSpec> = {
 };
 
 export type FetchedSource = Source & { snapshot: SnapshotView };
-type SourceFields = Pick<Source, 'url' | 'canonicalUrl' | 'title' | 'publisher' | 'author' | 'publishedAt' | 'language' | 'kind'>;
+type SourceFields = Pick<
+  Source,
+  'url' | 'canonicalUrl' | 'title' | 'publisher' | 'author' | 'publishedAt' | 'language' | 'kind'
+>;
 
 /** A document as fetched and read: its bytes (the snapshot) and what was extracted from them. */
 export interface ReadDocument {
@@ -68,7 +71,10 @@ export class SourceFetchService {
     const doc = read.document;
     const language = dto.language ?? doc.language;
     if (!language)
-      throw new ProblemError(FetchErrors.LANGUAGE_NOT_DETECTED, `No language tag on ${dto.url} and none recognised in its text`);
+      throw new ProblemError(
+        FetchErrors.LANGUAGE_NOT_DETECTED,
+        `No language tag on ${dto.url} and none recognised in its text`,
+      );
     const fields = {
       url: dto.url,
       canonicalUrl,
@@ -90,7 +96,12 @@ export class SourceFetchService {
     if (dto.text != null) throw invalid('text', 'send either a file or a text, not both');
     const canonicalUrl = this.sources.canonical(dto.url);
     await this.sources.assertUrlFree(undefined, canonicalUrl);
-    const read = await this.extract({ status: 200, finalUrl: dto.url, contentType: file.contentType, bytes: file.bytes });
+    const read = await this.extract({
+      status: 200,
+      finalUrl: dto.url,
+      contentType: file.contentType,
+      bytes: file.bytes,
+    });
     const doc = read.document;
     const published = dto.publishedAt ?? doc.publishedAt;
     const fields = {
@@ -111,7 +122,11 @@ export class SourceFetchService {
   private store(fields: SourceFields, read: ReadDocument, by: string): Promise<FetchedSource> {
     const { text, mediaType } = read.document;
     return this.sources.transaction(async (m) => {
-      const saved = await this.sources.record(m, { ...fields, text, contentHash: sha256(text), mediaType }, by);
+      const saved = await this.sources.record(
+        m,
+        { ...fields, text, contentHash: sha256(text), mediaType },
+        by,
+      );
       const snapshot = await this.snapshots.insert(m, {
         sourceId: saved.id,
         contentType: read.contentType,
@@ -154,7 +169,10 @@ export class SourceFetchService {
     if (!document.text.trim())
       throw new ProblemError(FetchErrors.NO_READABLE_TEXT, `No article text found in ${page.finalUrl}`);
     if (document.text.length > MAX_TEXT)
-      throw new ProblemError(FetchErrors.TEXT_TOO_LONG, `${document.text.length} characters of text; at most ${MAX_TEXT}`);
+      throw new ProblemError(
+        FetchErrors.TEXT_TOO_LONG,
+        `${document.text.length} characters of text; at most ${MAX_TEXT}`,
+      );
     return { contentType, finalUrl: page.finalUrl, bytes: page.bytes, document };
   }
 }

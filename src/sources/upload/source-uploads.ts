@@ -39,7 +39,10 @@ export async function acceptSourceUploads(fastify: FastifyInstance): Promise<voi
     if (!request.isMultipart()) return;
     try {
       if (request.method !== 'POST' || !UPLOAD_ROUTE.test(request.url))
-        throw new ProblemError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, 'Only POST /v1/sources takes multipart/form-data');
+        throw new ProblemError(
+          CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+          'Only POST /v1/sources takes multipart/form-data',
+        );
       const { fields, file } = await readParts(request);
       request.body = fields;
       files.set(request, file);
@@ -51,7 +54,9 @@ export async function acceptSourceUploads(fastify: FastifyInstance): Promise<voi
   });
 }
 
-async function readParts(request: FastifyRequest): Promise<{ fields: Record<string, string>; file: UploadedFile }> {
+async function readParts(
+  request: FastifyRequest,
+): Promise<{ fields: Record<string, string>; file: UploadedFile }> {
   const fields: Record<string, string> = {};
   let file: UploadedFile | undefined;
   for await (const part of request.parts()) {
@@ -69,5 +74,8 @@ function asProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
   const code = (error as { code?: string }).code ?? '';
   if (code === 'FST_REQ_FILE_TOO_LARGE') return new ProblemError(FILE_TOO_LARGE);
-  return new ProblemError(CommonErrors.BAD_REQUEST, `The multipart body could not be read (${code || 'malformed'})`);
+  return new ProblemError(
+    CommonErrors.BAD_REQUEST,
+    `The multipart body could not be read (${code || 'malformed'})`,
+  );
 }
