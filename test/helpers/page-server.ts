@@ -1,14 +1,16 @@
 import { createServer, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 /** What the page server answers on a path: a status, headers and a body (or a handler of its own). */
 export type Page =
   | { status?: number; headers?: Record<string, string>; body: string | Buffer }
   | ((res: ServerResponse) => void);
 
-export const PAGES_DIR = join(__dirname, '../fixtures/pages');
+// From test/helpers (Jest) or dist/test/helpers (the bench), the fixtures stay in test/.
+const ROOT = join(__dirname, __dirname.includes(`${sep}dist${sep}`) ? '../../..' : '../..');
+export const PAGES_DIR = join(ROOT, 'test/fixtures/pages');
 export const fixturePage = (file: string): Buffer => readFileSync(join(PAGES_DIR, file));
 
 /**
