@@ -14,7 +14,7 @@ const LAYERS = [
   ['audit', 'security', 'idempotency'],
   ['sources', 'actors', 'api-keys', 'fx-rates'],
   ['items'],
-  ['timeline', 'follow-ups', 'stats', 'candidates'],
+  ['timeline', 'follow-ups', 'stats', 'candidates', 'rechecks'],
   ['webhooks', 'feeds', 'imports', 'publications'],
   ['mail'],
   ['reminders'],

@@ -97,7 +97,8 @@ CREATE TABLE citations (
   selectors jsonb,
   created_by text NOT NULL,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
-  search tsvector GENERATED ALWAYS AS (setweight(pw_tsv(language, quote), 'C'::"char")) STORED
+  search tsvector GENERATED ALWAYS AS (setweight(pw_tsv(language, quote), 'C'::"char")) STORED,
+  still_present boolean
 );
 CREATE TABLE delivered_latest (
   item_id uuid NOT NULL,
@@ -305,6 +306,16 @@ CREATE TABLE publications (
   created_by text NOT NULL,
   created_at timestamp with time zone NOT NULL DEFAULT now()
 );
+CREATE TABLE source_snapshots (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  source_id uuid NOT NULL,
+  content_type text NOT NULL,
+  sha256 text NOT NULL,
+  size integer NOT NULL,
+  fetched_at timestamp with time zone NOT NULL DEFAULT now(),
+  final_url text NOT NULL,
+  bytes bytea NOT NULL
+);
 CREATE TABLE sources (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   url text NOT NULL,
@@ -319,7 +330,12 @@ CREATE TABLE sources (
   content_hash text,
   created_by text NOT NULL,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
-  updated_at timestamp with time zone NOT NULL DEFAULT now()
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  media_type text,
+  live_status text,
+  checked_at timestamp with time zone,
+  check_failures integer NOT NULL DEFAULT 0,
+  next_check_at timestamp with time zone
 );
 CREATE TABLE status_day_deltas (
   day date NOT NULL,
@@ -482,7 +498,12 @@ ALTER TABLE money_ledger ADD CONSTRAINT money_ledger_pkey PRIMARY KEY (item_id, 
 ALTER TABLE publications ADD CONSTRAINT publications_slug_form CHECK (((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text) AND (length(slug) <= 64)));
 ALTER TABLE publications ADD CONSTRAINT publications_pkey PRIMARY KEY (id);
 ALTER TABLE publications ADD CONSTRAINT publications_slug_key UNIQUE (slug);
+ALTER TABLE source_snapshots ADD CONSTRAINT source_snapshots_sha256_hex CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text));
+ALTER TABLE source_snapshots ADD CONSTRAINT source_snapshots_size_matches CHECK ((size = octet_length(bytes)));
+ALTER TABLE source_snapshots ADD CONSTRAINT source_snapshots_source_id_fkey FOREIGN KEY (source_id) REFERENCES sources(id) ON DELETE CASCADE;
+ALTER TABLE source_snapshots ADD CONSTRAINT source_snapshots_pkey PRIMARY KEY (id);
 ALTER TABLE sources ADD CONSTRAINT sources_kind_known CHECK ((kind = ANY (ARRAY['news_article'::text, 'official_statement'::text, 'transcript'::text, 'report'::text, 'dataset'::text, 'other'::text])));
+ALTER TABLE sources ADD CONSTRAINT sources_live_status_known CHECK ((live_status = ANY (ARRAY['unchanged'::text, 'changed'::text, 'gone'::text, 'unreachable'::text])));
 ALTER TABLE sources ADD CONSTRAINT sources_text_with_hash CHECK (((text IS NULL) = (content_hash IS NULL)));
 ALTER TABLE sources ADD CONSTRAINT sources_pkey PRIMARY KEY (id);
 ALTER TABLE sources ADD CONSTRAINT sources_canonical_url_key UNIQUE (canonical_url);
@@ -518,6 +539,7 @@ CREATE INDEX audit_log_at ON public.audit_log USING btree (at, id);
 CREATE INDEX audit_log_entity ON public.audit_log USING btree (entity_type, entity_id, id);
 CREATE INDEX candidate_decisions_item ON public.candidate_decisions USING btree (item_id);
 CREATE INDEX citations_item ON public.citations USING btree (item_id);
+CREATE INDEX citations_left_live_page ON public.citations USING btree (item_id) WHERE (still_present = false);
 CREATE INDEX citations_search ON public.citations USING gin (search);
 CREATE INDEX citations_source ON public.citations USING btree (source_id);
 CREATE INDEX events_follow_up_due ON public.events USING btree ((((data ->> 'followUpId'::text))::uuid)) WHERE (type = 'follow_up.due'::text);
@@ -552,6 +574,8 @@ CREATE INDEX mail_deliveries_recipient_recent ON public.mail_deliveries USING bt
 CREATE INDEX mail_deliveries_requested_by_recent ON public.mail_deliveries USING btree (requested_by, created_at);
 CREATE INDEX money_items_currency_origin_day ON public.money_items USING btree (currency, origin_day);
 CREATE INDEX money_items_currency_rate_date ON public.money_items USING btree (currency, rate_date);
+CREATE INDEX source_snapshots_source ON public.source_snapshots USING btree (source_id, fetched_at DESC, id DESC);
+CREATE INDEX sources_next_check ON public.sources USING btree (next_check_at) WHERE (next_check_at IS NOT NULL);
 CREATE INDEX sources_q_trgm ON public.sources USING gin (pw_fold(((((title || ' '::text) || COALESCE(publisher, ''::text)) || ' '::text) || COALESCE(author, ''::text))) gin_trgm_ops);
 CREATE INDEX status_periods_lower ON public.status_periods USING btree (lower(during));
 CREATE INDEX status_periods_status_during_created ON public.status_periods USING gist (status, during, item_created_at);

@@ -32,6 +32,7 @@ import { buildOpenApiDocument } from './openapi/document';
 import { corsOptions } from './security/cors';
 import { clientErrors, frameworkErrors } from './security/framework-errors';
 import { registerWorkbench } from './workbench/workbench';
+import { acceptSourceUploads } from './sources/upload/source-uploads';
 
 export const BODY_LIMIT = 2 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -98,8 +99,10 @@ export async function createApp(
     if (/^\/v1\/fx-rates\/?(\?|$)/.test(request.url)) return done(null, body);
     done(Object.assign(new Error('Request body must be JSON'), { statusCode: 415 }), undefined);
   });
-  // And spreadsheets to import (POST /v1/imports).
-  await acceptMultipart(app, /^\/v1\/imports(\/preview)?\/?(\?|$)/);
+  // And multipart/form-data: spreadsheets to import (POST /v1/imports) and PDFs uploaded to
+  // POST /v1/sources; 415 on any other route.
+  await acceptMultipart(app, /^\/v1\/(imports(\/preview)?|sources)\/?(\?|$)/);
+  acceptSourceUploads(fastify);
   authenticateBeforeBody(
     fastify,
     app.get(Authenticator),

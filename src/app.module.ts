@@ -32,6 +32,7 @@ import { ExportLayouts } from './items/export-layouts';
 import { ItemsModule } from './items/items.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RechecksModule } from './rechecks/rechecks.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { SecurityModule } from './security/security.module';
 import { SourcesModule } from './sources/sources.module';
@@ -61,6 +62,7 @@ export class AppModule {
         FeedsModule,
         WebhooksModule,
         RemindersModule,
+        RechecksModule,
         MailModule,
         StatsModule,
         FxRatesModule,

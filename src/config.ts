@@ -158,6 +158,17 @@ export class AppConfig {
    * a claim not renewed for this long belongs to a dead process and a retry may take it over.
    */
   @Transform(toInt) @IsInt() @Min(300) IDEMPOTENCY_LEASE_MS = 60_000;
+  /** POST /v1/sources/fetch and rechecks: the most bytes one page or PDF may have (past it, 422). */
+  @Transform(toInt) @IsInt() @Min(1024) SOURCE_FETCH_MAX_BYTES = 5 * 1024 * 1024;
+  /** …and how long the whole fetch may take, redirects included (past it, 422). */
+  @Transform(toInt) @IsInt() @Min(100) SOURCE_FETCH_TIMEOUT_MS = 15_000;
+  /** How often the worker rechecks each fetched source's URL: an ISO 8601 duration (spread ±10 %). */
+  @Matches(/^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
+    message: 'RECHECK_EVERY must be an ISO 8601 duration such as P7D or PT12H',
+  })
+  RECHECK_EVERY = 'P7D';
+  /** How often a scheduler pass looks for sources due for a recheck. */
+  @Transform(toInt) @IsInt() @Min(10) RECHECK_POLL_MS = 60_000;
   /** How long SIGTERM waits for in-flight requests before giving up on them. */
   @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 10000;
 }

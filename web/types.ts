@@ -10,6 +10,9 @@ export interface Source {
   language: string;
   kind: string;
   contentHash: string | null;
+  mediaType?: string | null;
+  liveStatus?: 'unchanged' | 'changed' | 'gone' | 'unreachable' | null;
+  checkedAt?: string | null;
 }
 
 export interface Actor {

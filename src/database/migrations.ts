@@ -6,6 +6,7 @@ import { MailBudgets1732702700000 } from '../../migrations/1732702700000-MailBud
 import { ShardStatusDayDeltas1732703100000 } from '../../migrations/1732703100000-ShardStatusDayDeltas';
 import { CandidateDecisions1732703300000 } from '../../migrations/1732703300000-CandidateDecisions';
 import { DiscardedItems1732703400000 } from '../../migrations/1732703400000-DiscardedItems';
+import { SourceSnapshots1732703500000 } from '../../migrations/1732703500000-SourceSnapshots';
 import { Imports1732703600000 } from '../../migrations/1732703600000-Imports';
 import { Publications1732703600001 } from '../../migrations/1732703600001-Publications';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   ShardStatusDayDeltas1732703100000,
   CandidateDecisions1732703300000,
   DiscardedItems1732703400000,
+  SourceSnapshots1732703500000,
   Imports1732703600000,
   Publications1732703600001,
 ];

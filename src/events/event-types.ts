@@ -13,6 +13,14 @@ export interface EventPayloads {
     cause: 'created' | 'update' | 'retraction' | 'merge';
     updateId?: string;
   };
+  /** A recheck found that a cited passage has left its source's live page (the item keeps the archived text). */
+  'item.source_changed': {
+    itemId: string;
+    sourceId: string;
+    citationId: string;
+    quote: string;
+    liveStatus: 'changed' | 'gone';
+  };
   /** Built in SQL by the scheduler (follow-ups/due-follow-ups.ts); keep the two in step. */
   'follow_up.due': {
     followUpId: string;
@@ -33,5 +41,6 @@ const LISTED: Record<EventType, true> = {
   'follow_up.due': true,
   'item.created': true,
   'item.status_changed': true,
+  'item.source_changed': true,
 };
 export const EVENT_TYPES = Object.keys(LISTED) as EventType[];

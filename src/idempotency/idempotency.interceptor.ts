@@ -7,7 +7,7 @@ import { heldClaim } from './claim-fence';
 import { IdempotencyErrors } from './idempotency.errors';
 import { HeldClaim, StoredResponse } from './idempotency.repository';
 import { IdempotencyStore } from './idempotency.store';
-import { requestHash } from './request-hash';
+import { BODY_DIGEST, requestHash } from './request-hash';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** Response headers a replay repeats: the new resource's version and address. */
@@ -38,7 +38,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = await this.store.claim(
       request.principal.keyId,
       header,
-      requestHash(request.method, request.url, request.body),
+      requestHash(
+        request.method,
+        request.url,
+        request.body,
+        (request as { [BODY_DIGEST]?: string })[BODY_DIGEST],
+      ),
     );
     if (!claim.owner) {
       if (!claim.sameRequest)

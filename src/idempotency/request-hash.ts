@@ -12,9 +12,15 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** What makes two requests "the same": method, path with query, and body. */
-export function requestHash(method: string, url: string, body: unknown): string {
+/**
+ * Where a request that is not all in `body` keeps the digest of the rest (a multipart upload's
+ * file), so that a retry with the same fields and another file is another request.
+ */
+export const BODY_DIGEST = Symbol('pledgewatch.bodyDigest');
+
+/** What makes two requests "the same": method, path with query, and body (with BODY_DIGEST). */
+export function requestHash(method: string, url: string, body: unknown, digest?: string): string {
   return createHash('sha256')
-    .update(`${method} ${url}\n${canonicalJson(body)}`)
+    .update(`${method} ${url}\n${canonicalJson(body)}${digest === undefined ? '' : `\n${digest}`}`)
     .digest('hex');
 }

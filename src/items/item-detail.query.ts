@@ -49,6 +49,7 @@ export type ItemDetailRow = Item & {
   etagStamp: string | null;
   actors: ActorRow[];
   citations: (Omit<Citation, 'itemId' | 'createdAt'> & { createdAt: string })[];
+  sourceChanged: boolean;
   progress: (Omit<ProgressRow, 'effectiveAt'> & { effectiveAt: string }) | null;
   achieved: (Omit<AchievedRow, 'effectiveAt'> & { effectiveAt: string }) | null;
   followUp: (Omit<FollowUpRow, 'dueAt'> & { dueAt: string }) | null;
@@ -68,8 +69,10 @@ function itemDetailSql(asOf: boolean): string {
   (SELECT coalesce(json_agg(a), '[]') FROM (${ACTORS_OF} WHERE ia.item_id = i.id ${ACTORS_ORDER}) a) AS actors,
   (SELECT coalesce(json_agg(c), '[]') FROM (
      SELECT c.id, c.source_id AS "sourceId", c.role, c.language, c.quote, c.translation, c.selectors,
+            (c.selectors->>'page')::int AS page, c.still_present AS "stillPresent",
             c.created_by AS "createdBy", ${isoUtc('c.created_at')} AS "createdAt"
      FROM citations c WHERE c.item_id = i.id ORDER BY c.created_at, c.id) c) AS citations,
+  EXISTS (SELECT 1 FROM citations c WHERE c.item_id = i.id AND c.still_present = false) AS "sourceChanged",
   (SELECT row_to_json(p) FROM (
      SELECT u.id AS "updateId", ${isoUtc('u.effective_at')} AS "effectiveAt", u.delivered_value::text AS value,
             trim(u.delivered_currency) AS currency, u.progress_period AS period, u.progress_percent::float8 AS percent,

@@ -82,6 +82,12 @@ class TextPositionSelectorSchema {
 export class QuoteSelectorsSchema implements QuoteSelectors {
   @ApiProperty() textQuote: TextQuoteSelectorSchema;
   @ApiProperty() textPosition: TextPositionSelectorSchema;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'In a source with pages (a PDF): the page the quote starts on',
+  })
+  page?: number;
 }
 
 @ApiSchema({ name: 'Citation' })
@@ -98,6 +104,19 @@ export class CitationSchema {
     description: 'Null when the source has no text',
   })
   selectors: QuoteSelectors | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    description: 'The page of the source the quote starts on, for a source with pages (a PDF); else null',
+  })
+  page?: number | null;
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    description: 'Whether the passage is still on the live page at the last recheck; null before one',
+  })
+  stillPresent?: boolean | null;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: Date;
 }
@@ -167,6 +186,10 @@ export class ItemSchema implements ItemView {
 @ApiSchema({ name: 'ItemDetail' })
 export class ItemDetailSchema extends ItemSchema {
   @ApiProperty({ type: [CitationSchema] }) citations: CitationSchema[];
+  @ApiPropertyOptional({
+    description: 'A recheck found that the passage of one of its citations has left the live page',
+  })
+  sourceChanged?: boolean;
   @ApiProperty({ type: LatestProgressSchema, nullable: true }) latestProgress: LatestProgressSchema | null;
   @ApiProperty({
     type: LatestAchievedSchema,

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ItemEditsRepository } from './item-edits.repository';
 import { ItemsRepository } from './items.repository';
+import { LiveCitationsRepository } from './live-citations.repository';
 
 /**
- * ItemsRepository (and ItemEditsRepository, which candidates read) alone, for the features that write items' rows in their own transactions
- * (follow-ups) without the items API: the worker boots follow-ups but not ItemsModule.
+ * ItemsRepository (and ItemEditsRepository, which candidates read; LiveCitationsRepository, which
+ * source rechecks write) alone, for the features that write items' rows in their own transactions
+ * (follow-ups, source rechecks) without the items API: the worker boots them but not ItemsModule.
  */
 @Module({
-  providers: [ItemsRepository, ItemEditsRepository],
-  exports: [ItemsRepository, ItemEditsRepository],
+  providers: [ItemsRepository, ItemEditsRepository, LiveCitationsRepository],
+  exports: [ItemsRepository, ItemEditsRepository, LiveCitationsRepository],
 })
 export class ItemsRepositoryModule {}

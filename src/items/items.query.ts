@@ -68,6 +68,10 @@ export function itemFilters(query: ItemFilterQuery, params: Params, hints: ListH
   if (query.dueAfter) where.push(`i.due_at >= ${params.p(query.dueAfter)}::date`);
   if (query.staleDays)
     where.push(`i.last_activity_at < now() - make_interval(days => ${params.p(query.staleDays)}::int)`);
+  if (query.sourceChanged)
+    where.push(
+      `${query.sourceChanged === 'true' ? '' : 'NOT '}EXISTS (SELECT 1 FROM citations c WHERE c.item_id = i.id AND c.still_present = false)`,
+    );
   return where;
 }
 

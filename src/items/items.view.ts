@@ -40,6 +40,8 @@ export interface ItemView {
   nextFollowUp?: unknown;
   /** GET /:id's ETag stamp (item-etag.ts); a symbol key, never in the JSON body. */
   [ETAG_STAMP]?: string | null;
+  /** GET /:id: a recheck found a cited passage gone from its source's live page. */
+  sourceChanged?: boolean;
 }
 
 /** What GET /:id adds to a list entry. */
@@ -69,14 +71,14 @@ export function itemViews(items: Item[], actors: ActorRow[]): ItemView[] {
 
 /** GET /:id's shape from the item detail statement's row (instants parsed from their ISO text). */
 export function itemDetailView(row: ItemDetailRow): ItemView {
-  const { actors, citations, progress, achieved, followUp, etagStamp, ...item } = row;
+  const { actors, citations, progress, achieved, followUp, etagStamp, sourceChanged, ...item } = row;
   const view = toView(item, actors, {
     citations: citations.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
     progress: progress && { ...progress, effectiveAt: new Date(progress.effectiveAt) },
     achieved: achieved && { ...achieved, effectiveAt: new Date(achieved.effectiveAt) },
     followUp: followUp && { ...followUp, dueAt: new Date(followUp.dueAt) },
   });
-  return { ...view, [ETAG_STAMP]: etagStamp };
+  return { ...view, sourceChanged, [ETAG_STAMP]: etagStamp };
 }
 
 function toView(item: Item, actors: ActorRow[], details?: Details): ItemView {

@@ -24,7 +24,7 @@ export interface EndpointSpec {
   /** A body that is not JSON (CSV, Prometheus text): content type → schema. */
   content?: Record<string, SchemaObject>;
   /** A body that is not one JSON DTO (CSV, or one schema per media type): media type → schema. */
-  body?: Record<string, SchemaObject>;
+  body?: Record<string, SchemaObject | ReferenceObject>;
   /** Schemas `content` refers to with getSchemaPath, registered with the document. */
   models?: Type<unknown>[];
   /** JSON media type of the success body (default application/json). */

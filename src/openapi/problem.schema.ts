@@ -27,6 +27,13 @@ export class ProblemView {
     description: 'On a 409 duplicate: the id of the source or actor that already has that URL or name',
   })
   existingId?: string;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 100,
+    maximum: 599,
+    description: 'On a 422 SOURCE.UPSTREAM_STATUS: the status the fetched page answered with',
+  })
+  upstreamStatus?: number;
   @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'On a 429 or 503: seconds to wait' })
   retryAfter?: number;
   @ApiPropertyOptional({

@@ -6,12 +6,15 @@ import type { QuoteSearch } from '../common/text/locate-quotes';
 import { locateQuotes } from '../common/text/locate-quotes';
 import type { QuoteLocation } from '../common/text/quote-match';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
+import { pageAt } from './pages';
 import { SourcesRepository } from './sources.repository';
 
 /** W3C Web Annotation selectors locating a quote in its source's text (stored with citations and evidence). */
 export interface QuoteSelectors {
   textQuote: { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
   textPosition: { type: 'TextPositionSelector'; start: number; end: number };
+  /** In a text with pages (a PDF's): the page the quote starts on, from 1. */
+  page?: number;
 }
 
 export interface QuoteRef {
@@ -105,7 +108,7 @@ export class QuoteVerifier {
       search.refs.forEach((refIndex, q) => {
         const location = found[s][q];
         const ref = refs[refIndex];
-        if (location) selectors[refIndex] = toSelectors(location);
+        if (location) selectors[refIndex] = toSelectors(location, pageAt(search.text, location.start));
         else
           violations.push({
             spec: QuoteErrors.QUOTE_NOT_IN_SOURCE,
@@ -148,9 +151,10 @@ export class QuoteVerifier {
   }
 }
 
-function toSelectors(found: QuoteLocation): QuoteSelectors {
+function toSelectors(found: QuoteLocation, page: number | undefined): QuoteSelectors {
   return {
     textQuote: { type: 'TextQuoteSelector', exact: found.exact, prefix: found.prefix, suffix: found.suffix },
     textPosition: { type: 'TextPositionSelector', start: found.start, end: found.end },
+    ...(page === undefined ? {} : { page }),
   };
 }

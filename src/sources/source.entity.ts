@@ -14,6 +14,11 @@ export class Source {
   /** Full text; not selected by default (up to 1 MB). */
   @Column({ type: 'text', nullable: true, select: false }) text: string | null;
   @Column({ name: 'content_hash', type: 'text', nullable: true }) contentHash: string | null;
+  /** What the text was read from when the service fetched or received it (text/html, application/pdf). */
+  @Column({ name: 'media_type', type: 'text', nullable: true }) mediaType: string | null;
+  /** What the last recheck found; null until the first. */
+  @Column({ name: 'live_status', type: 'text', nullable: true }) liveStatus: string | null;
+  @Column({ name: 'checked_at', type: 'timestamptz', nullable: true }) checkedAt: Date | null;
   @Column({ name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

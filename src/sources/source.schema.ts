@@ -1,5 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { Source } from './source.entity';
+import { LIVE_STATUSES } from './source-kinds';
 
 @ApiSchema({ name: 'Source' })
 export class SourceSchema implements Omit<Source, 'text'> {
@@ -15,6 +16,24 @@ export class SourceSchema implements Omit<Source, 'text'> {
   @ApiProperty({ example: 'news_article' }) kind: string;
   @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the text; null without text' })
   contentHash: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'application/pdf',
+    description:
+      "What the text was extracted from (`text/html`, `application/pdf`); null for a text sent as is. A PDF's text separates its pages with form feeds (`\\f`).",
+  })
+  mediaType: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: LIVE_STATUSES,
+    description:
+      'What the last recheck of the URL found: the archived copy `unchanged`, `changed`, `gone` (404/410), or `unreachable` after repeated failures; null before the first',
+  })
+  liveStatus: string | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'When the URL was last rechecked' })
+  checkedAt: Date | null;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

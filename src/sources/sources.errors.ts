@@ -2,6 +2,7 @@ import { ErrorSpec } from '../common/problem';
 
 export const SourceErrors = {
   NOT_FOUND: { status: 404, code: 'SOURCE.NOT_FOUND', title: 'Source not found' },
+  SNAPSHOT_NOT_FOUND: { status: 404, code: 'SOURCE.SNAPSHOT_NOT_FOUND', title: 'Snapshot not found' },
   DUPLICATE_URL: {
     status: 409,
     code: 'SOURCE.DUPLICATE_URL',

@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { Keyset } from '../common/keyset';
 import { escapeLike } from '../common/like';
 import { Page } from '../common/pagination';
-import { sqlRows } from '../database/sql';
+import { sqlRow, sqlRows, sqlWrite } from '../database/sql';
 import { ListSourcesQuery } from './dto/source.dto';
 import { Source } from './source.entity';
 
@@ -19,6 +19,12 @@ const SOURCES_ORDER = new Keyset(
 
 export type SourceText = { id: string; text: string | null; hash: string | null };
 export type SourceHash = { id: string; hash: string | null; publishedAt: Date | null };
+export type RecheckRow = {
+  id: string;
+  contentHash: string | null;
+  liveStatus: string | null;
+  failures: number;
+};
 export type CandidateSourceRow = {
   text: string | null;
   language: string;
@@ -42,7 +48,7 @@ export class SourcesRepository {
     return m.getRepository(Source).findOneBy({ id });
   }
 
-  findByCanonicalUrl(m: EntityManager, canonicalUrl: string): Promise<Source | null> {
+  findByCanonicalUrl(m: EntityManager = this.sources.manager, canonicalUrl: string): Promise<Source | null> {
     return m.getRepository(Source).findOneBy({ canonicalUrl });
   }
 
@@ -120,5 +126,62 @@ export class SourcesRepository {
       [id],
     );
     return row;
+  }
+
+  /** The source as a recheck sees it, locked until the recheck's transaction ends. */
+  lockForRecheck(m: EntityManager, id: string): Promise<RecheckRow | undefined> {
+    return sqlRow<RecheckRow>(
+      m,
+      `SELECT id, content_hash AS "contentHash", live_status AS "liveStatus", check_failures AS failures
+         FROM sources WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+  }
+
+  /**
+   * What a recheck found; the next scheduled one `every` (an ISO 8601 duration) from now, ±10 %
+   * so that sources fetched together spread out over time. A source never scheduled stays so.
+   */
+  async recordCheck(
+    m: EntityManager,
+    id: string,
+    liveStatus: string | null,
+    failures: number,
+    every: string,
+  ) {
+    await sqlWrite(
+      m,
+      `UPDATE sources SET live_status = $2, check_failures = $3, checked_at = now(),
+              next_check_at = CASE WHEN next_check_at IS NULL THEN NULL
+                                   ELSE now() + $4::interval * (0.9 + random() * 0.2) END
+        WHERE id = $1`,
+      [id, liveStatus, failures, every],
+    );
+  }
+
+  /** A fetched source joins the recheck schedule. */
+  async scheduleRecheck(m: EntityManager, id: string, every: string): Promise<void> {
+    await sqlWrite(
+      m,
+      `UPDATE sources SET next_check_at = now() + $2::interval * (0.9 + random() * 0.2) WHERE id = $1`,
+      [id, every],
+    );
+  }
+
+  /**
+   * Takes up to `limit` sources whose recheck is due, for this replica alone: the claim moves
+   * their next check a whole period on (SKIP LOCKED: replicas never take the same row), so a
+   * replica that dies mid-check leaves the source for the next period, never for two checkers.
+   */
+  async claimDue(limit: number, every: string): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(
+      this.sources.manager,
+      `UPDATE sources SET next_check_at = now() + $2::interval
+        WHERE id IN (SELECT id FROM sources WHERE next_check_at <= now()
+                      ORDER BY next_check_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [limit, every],
+    );
+    return rows.map((r) => r.id);
   }
 }

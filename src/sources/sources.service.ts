@@ -22,24 +22,37 @@ export class SourcesService {
   async create(dto: CreateSourceDto, by: string): Promise<Source> {
     const canonicalUrl = this.canonical(dto.url);
     return this.sources.transaction(async (m) => {
-      await this.assertUrlFree(m, canonicalUrl);
-      const saved = await this.sources.insert(m, {
-        ...dto,
-        canonicalUrl,
-        kind: dto.kind ?? 'news_article',
-        publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : null,
-        contentHash: dto.text == null ? null : sha256(dto.text), // @IsOptional lets null through: no text
-        createdBy: by,
-      });
-      await this.audit.record(m, {
-        actor: by,
-        action: 'create',
-        entityType: 'source',
-        entityId: saved.id,
-        change: { url: dto.url, title: dto.title },
-      });
+      const saved = await this.record(
+        m,
+        {
+          ...dto,
+          canonicalUrl,
+          kind: dto.kind ?? 'news_article',
+          publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : null,
+          contentHash: dto.text == null ? null : sha256(dto.text), // @IsOptional lets null through: no text
+        },
+        by,
+      );
       return this.get(saved.id, m);
     });
+  }
+
+  /** Inside the caller's transaction: a new source (409 when its canonical URL is taken), audited. */
+  async record(
+    m: EntityManager,
+    fields: Partial<Source> & { canonicalUrl: string; url: string },
+    by: string,
+  ) {
+    await this.assertUrlFree(m, fields.canonicalUrl);
+    const saved = await this.sources.insert(m, { ...fields, createdBy: by });
+    await this.audit.record(m, {
+      actor: by,
+      action: 'create',
+      entityType: 'source',
+      entityId: saved.id,
+      change: { url: fields.url, title: fields.title },
+    });
+    return saved;
   }
 
   async get(id: string, m?: EntityManager): Promise<Source> {
@@ -53,6 +66,10 @@ export class SourcesService {
     const row = await this.sources.text(id);
     if (!row) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${id} does not exist`);
     return row.text;
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.sources.transaction(work);
   }
 
   list(query: ListSourcesQuery): Promise<Page<Source>> {
@@ -91,13 +108,14 @@ export class SourcesService {
     });
   }
 
-  private canonical(url: string): string {
+  canonical(url: string): string {
     const canonical = canonicalizeUrl(url);
     if (!canonical) throw invalid('url', 'must be an absolute http(s) URL', SourceErrors.INVALID_URL);
     return canonical;
   }
 
-  private async assertUrlFree(m: EntityManager, canonicalUrl: string): Promise<void> {
+  /** 409 with `existingId` when a source has this canonical URL (on `m`, else outside any transaction). */
+  async assertUrlFree(m: EntityManager | undefined, canonicalUrl: string): Promise<void> {
     const existing = await this.sources.findByCanonicalUrl(m, canonicalUrl);
     if (existing)
       throw new ProblemError(SourceErrors.DUPLICATE_URL, `${canonicalUrl} is already source ${existing.id}`, {

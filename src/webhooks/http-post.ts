@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { ipLiteral, isPublicAddress } from './network-policy';
-import { publicOnlyLookup } from './target-guard';
+import { ipLiteral, isPublicAddress } from '../common/net/network-policy';
+import { publicOnlyLookup } from '../common/net/target-guard';
 import type { AttemptOutcome } from './retry-policy';
 
 export interface PostOptions {

@@ -40,6 +40,8 @@ GET /v1/publications/{id} getPublication
 GET /v1/sources listSources
 GET /v1/sources/{id} getSource
 GET /v1/sources/{id}/candidates listSourceCandidates
+GET /v1/sources/{id}/snapshots listSourceSnapshots
+GET /v1/sources/{id}/snapshots/{sid} getSourceSnapshot
 GET /v1/sources/{id}/text getSourceText
 GET /v1/stats/activity countActivity
 GET /v1/stats/amounts sumItemAmounts
@@ -67,6 +69,8 @@ POST /v1/items/{id}/updates appendItemUpdate
 POST /v1/items/{id}/updates/{updateId}/retract retractItemUpdate
 POST /v1/publications publishPage
 POST /v1/sources createSource
+POST /v1/sources/fetch fetchSource
+POST /v1/sources/{id}/recheck recheckSource
 POST /v1/sources/{id}/candidates/{key}/dismiss dismissSourceCandidate
 POST /v1/webhooks createWebhook
 PUT /v1/fx-rates loadFxRates

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { checkWebhookUrl, ipLiteral, isPublicAddress } from '../../src/webhooks/network-policy';
+import { checkWebhookUrl, ipLiteral, isPublicAddress } from '../../src/common/net/network-policy';
 import { decide, retryDelayMs } from '../../src/webhooks/retry-policy';
 import { newWebhookSecret, signedHeaders } from '../../src/webhooks/signing';
 

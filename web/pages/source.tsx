@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
+import { SourceArchive } from '../components/source-archive';
 import { Amount, formatDate, label, Loading, ProblemMessage, useLoad } from '../components/ui';
 import { languageName } from '../format';
 import { t } from '../i18n';
@@ -118,6 +119,7 @@ export function SourcePage({ id, route }: { id: string; route: Route }) {
           {t('source.original')}
         </a>
       </p>
+      <SourceArchive source={source} />
       <div class={`columns source-layout${current || fromPassage !== null ? ' sheet-open' : ''}`}>
         <section aria-labelledby="text-h">
           <h2 id="text-h">{t('source.text')}</h2>

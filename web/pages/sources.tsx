@@ -11,6 +11,7 @@ import {
   label,
   TableScroll,
 } from '../components/ui';
+import { FetchSource } from '../components/fetch-source';
 import { languageName, SOURCE_LANGUAGES } from '../format';
 import { t } from '../i18n';
 import { SOURCE_KINDS } from '../../src/sources/source-kinds';
@@ -64,7 +65,10 @@ export function SourcesPage({ route }: { route: Route }) {
             </button>
           )}
         </section>
-        <AddSource />
+        <div>
+          <FetchSource />
+          <AddSource />
+        </div>
       </div>
     </>
   );

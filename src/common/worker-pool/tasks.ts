@@ -7,3 +7,4 @@ export { extractSourceCandidates } from '../../candidates/extraction/extract';
 export { renderCalendarTask } from '../../feeds/calendar';
 export { prepareRates } from '../../fx-rates/fx-rates.prepare';
 export { previewImportSheet, readImportSheet } from '../../imports/read-sheet.task';
+export { extractDocument } from '../../sources/extraction/extract-document';

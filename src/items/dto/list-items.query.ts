@@ -71,6 +71,14 @@ export class ItemFilterQuery {
   @Max(36500)
   staleDays?: number;
   @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'true: items with a citation whose passage has left its source’s live page (found by a recheck)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  sourceChanged?: 'true' | 'false';
+  @ApiPropertyOptional({
     enum: ITEM_SORTS,
     description:
       'Default -createdAt, or relevance with q (newest first when q matches more than 5,000 texts)',

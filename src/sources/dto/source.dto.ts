@@ -41,3 +41,23 @@ export class ListSourcesQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsText(300) publisher?: string;
   @ApiPropertyOptional() @IsOptional() @IsLanguageTag() language?: string;
 }
+
+export class FetchSourceDto {
+  @ApiProperty({
+    example: 'https://www.example.org/2024/06/13/otan-ukraine',
+    description: 'An http(s) page or PDF',
+  })
+  @IsText(2048)
+  url: string;
+  @ApiPropertyOptional({ enum: SOURCE_KINDS, description: 'Default `news_article` (`report` for a PDF)' })
+  @IsOptional()
+  @IsIn(SOURCE_KINDS)
+  kind?: string;
+  @ApiPropertyOptional({
+    example: 'fr',
+    description: "Default: the page's own tag, else detected from its text",
+  })
+  @IsOptional()
+  @IsLanguageTag()
+  language?: string;
+}

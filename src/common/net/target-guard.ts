@@ -2,7 +2,7 @@ import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { LookupFunction } from 'node:net';
 import { isPublicAddress } from './network-policy';
 
-/** Raised when a host resolves to an address webhooks may not reach. */
+/** Raised when a host resolves to an address outgoing requests (webhooks, fetched sources) may not reach. */
 export class PrivateTargetError extends Error {
   readonly code = 'EPRIVATETARGET';
 }

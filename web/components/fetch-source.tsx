@@ -1,0 +1,92 @@
+import { useState } from 'preact/hooks';
+import { ApiError, get, post } from '../api';
+import { href } from '../router';
+import type { Source } from '../types';
+import { Field, formatDate, formValues, ProblemMessage } from './ui';
+
+interface Fetched {
+  source: Source;
+  text: string;
+}
+
+/**
+ * Add a source by its URL (a page or a PDF): the service fetches and archives it, and this shows
+ * what it read — metadata and the start of the text — so the researcher can check it before
+ * working on it (metadata can be corrected on the source's page; the text stays as read).
+ */
+export function FetchSource() {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [fetched, setFetched] = useState<Fetched | null>(null);
+  const submit = async (e: Event) => {
+    const { url, language } = formValues(e).one;
+    setBusy(true);
+    setError(null);
+    setFetched(null);
+    try {
+      const source = await post<Source>('/v1/sources/fetch', {
+        url: url.trim(),
+        ...(language.trim() ? { language: language.trim() } : {}),
+      });
+      const { text } = await get<{ text: string | null }>(`/v1/sources/${source.id}/text`);
+      setFetched({ source, text: text ?? '' });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const existing = error instanceof ApiError ? error.problem.existingId : undefined;
+  return (
+    <section aria-labelledby="fetch-h">
+      <h2 id="fetch-h">Fetch a source by its URL</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <Field label="URL of the page or PDF" path="url" error={error}>
+          {(p) => <input {...p} name="url" type="url" required />}
+        </Field>
+        <Field label="Language" path="language" error={error} hint="Leave empty to use the page's own">
+          {(p) => <input {...p} name="language" size={6} />}
+        </Field>
+        <ProblemMessage error={error} />
+        {existing && (
+          <p>
+            <a href={href(`/sources/${existing}`)}>Open the source already stored for this URL</a>
+          </p>
+        )}
+        <button type="submit" disabled={busy} aria-busy={busy}>
+          {busy ? 'Fetching…' : 'Fetch and archive'}
+        </button>
+      </form>
+      {fetched && <FetchedSummary {...fetched} />}
+    </section>
+  );
+}
+
+function FetchedSummary({ source, text }: Fetched) {
+  const rows: [string, string | null][] = [
+    ['Title', source.title],
+    ['Author', source.author],
+    ['Publisher', source.publisher],
+    ['Published', source.publishedAt ? formatDate(source.publishedAt) : null],
+    ['Language', source.language],
+  ];
+  return (
+    <div class="fetched" role="status">
+      <h3>What was read</h3>
+      <dl>
+        {rows.map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value ?? '—'}</dd>
+          </div>
+        ))}
+      </dl>
+      <blockquote lang={source.language} class="excerpt">
+        {text.length > 600 ? `${text.slice(0, 600)}…` : text}
+      </blockquote>
+      <p>
+        <a href={href(`/sources/${source.id}`)}>Looks right: open the source</a>
+      </p>
+    </div>
+  );
+}
