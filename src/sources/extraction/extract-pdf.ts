@@ -1,34 +1,25 @@
+import { extractText, getDocumentProxy, getMeta } from 'unpdf';
 import type { ExtractedDocument } from './extracted-document';
 import { PAGE_BREAK } from '../pages';
 import { instant } from './page-metadata';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-
 /**
- * A PDF's text, page by page, with pdfjs-dist (Mozilla's PDF.js; its legacy build runs in Node
- * and needs no canvas for text). Lines keep their breaks; pages are joined by a form feed.
- * Scripts in the PDF are never evaluated (`isEvalSupported: false`).
+ * A PDF's text, page by page, with unpdf (its bundled serverless build of Mozilla's PDF.js,
+ * pure JavaScript: no canvas or other native addon is loaded for text). Lines keep their
+ * breaks; pages are joined by a form feed. Scripts in the PDF are never evaluated
+ * (`isEvalSupported: false`), and no font is loaded from the system.
  */
 export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
-  const pdfjs: PdfJs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), {
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: 0,
-  }).promise;
+  });
   try {
-    const pages: string[] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      const lines = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''));
-      pages.push(tidy(lines.join('')));
-      page.cleanup();
-    }
-    // The information dictionary: PDF.js types it as a bare Object; its values are strings when set.
-    const info = (await pdf.getMetadata()).info as unknown as Record<string, unknown>;
+    const pages = (await extractText(pdf, { mergePages: false })).text.map(tidy);
+    // The information dictionary: its values are strings when set.
+    const { info } = await getMeta(pdf);
     return {
       mediaType: 'application/pdf',
       text: pages.some((p) => p !== '') ? pages.join(PAGE_BREAK) : '',
