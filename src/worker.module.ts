@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from './config';
 import { databaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { MailDeliveryModule } from './mail/mail-delivery.module';
 import { RemindersModule } from './reminders/reminders.module';
 
@@ -14,7 +15,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       global: true,
-      imports: [databaseModule(config, databaseUrl), RemindersModule, MailDeliveryModule],
+      imports: [databaseModule(config, databaseUrl, ENTITIES), RemindersModule, MailDeliveryModule],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };

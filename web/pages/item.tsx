@@ -4,13 +4,9 @@ import { formatDate, formatMoney, label, Loading, ProblemMessage, useLoad } from
 import { excerpt, locate } from '../passages';
 import { href, Route } from '../router';
 import type { Citation, Item, Source } from '../types';
+import type { Evidence } from './evidence';
 import { FollowUps } from './follow-ups';
 import { Timeline } from './timeline';
-
-export interface Evidence {
-  sourceId: string;
-  quote: string;
-}
 
 async function load(id: string) {
   const item = await get<Item>(`/v1/items/${id}`);

@@ -13,7 +13,7 @@ import {
 } from '../components/ui';
 import { needsEvidence, PROGRESS_STAGES, statusScale } from '../../src/items/status-scales';
 import type { Item, Source, Update } from '../types';
-import type { Evidence } from './item';
+import type { Evidence } from './evidence';
 
 interface Props {
   item: Item;
