@@ -58,8 +58,10 @@ async function compare(piece: string, what: string, ours: Op, theirs: Op): Promi
   console.log(`| ${piece} | ${what} | ${fmt(x)} | ${fmt(y)} | ${(x / y).toFixed(2)} |`);
 }
 
-const inject = (app: FastifyInstance, headers: Record<string, string> = {}, payload?: string) => () =>
-  app.inject({ method: payload ? 'POST' : 'GET', url: '/x', headers, payload });
+const inject =
+  (app: FastifyInstance, headers: Record<string, string> = {}, payload?: string) =>
+  () =>
+    app.inject({ method: payload ? 'POST' : 'GET', url: '/x', headers, payload });
 
 /** A list as the API answers it: 50 items of a few hundred bytes. */
 const LIST = {
@@ -148,8 +150,7 @@ async function jsonScanner(): Promise<void> {
     () => JSON.parse(item),
   );
   const hostile = `[${Array(300_000).fill('{}').join(',')}]`;
-  const walk = (v: unknown): number =>
-    Array.isArray(v) ? v.reduce((n: number, x) => n + walk(x), 1) : 1; // the check after parsing
+  const walk = (v: unknown): number => (Array.isArray(v) ? v.reduce((n: number, x) => n + walk(x), 1) : 1); // the check after parsing
   await compare(
     'JSON scanner',
     '600 KB of `{},{}`: refused by the scan vs parse + count',
@@ -225,7 +226,12 @@ async function earlyAuth(): Promise<void> {
   for (const app of [ours, theirs]) app.post('/x', () => 'ok');
   const body = JSON.stringify({ text: 'x'.repeat(256 * 1024) });
   const json = { 'content-type': 'application/json' };
-  await compare('early auth', 'POST of 256 KB without a key', inject(ours, json, body), inject(theirs, json, body));
+  await compare(
+    'early auth',
+    'POST of 256 KB without a key',
+    inject(ours, json, body),
+    inject(theirs, json, body),
+  );
 }
 
 async function main(): Promise<void> {
