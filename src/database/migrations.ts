@@ -3,6 +3,7 @@ import { TagsWithoutSemicolons1732702530000 } from '../../migrations/17327025300
 import { UniqueApiKeyNames1732702610000 } from '../../migrations/1732702610000-UniqueApiKeyNames';
 import { IdempotencyLeases1732702620000 } from '../../migrations/1732702620000-IdempotencyLeases';
 import { MailBudgets1732702700000 } from '../../migrations/1732702700000-MailBudgets';
+import { UuidOsspExtension1732703000000 } from '../../migrations/1732703000000-UuidOsspExtension';
 
 /**
  * Listed explicitly (no globs): the order here is the order they run. The baseline stands for the
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   UniqueApiKeyNames1732702610000,
   IdempotencyLeases1732702620000,
   MailBudgets1732702700000,
+  UuidOsspExtension1732703000000,
 ];
