@@ -1,5 +1,5 @@
 /**
- * Dependency rules for src/ (npm run depcruise, run by CI).
+ * Dependency rules for src/ and web/ (npm run depcruise, run by CI).
  *
  * Feature folders sit in layers; a folder may import its own layer's neighbours only through
  * their public files and never a folder of a higher layer. A strict order between folders
@@ -43,12 +43,21 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment: 'No import cycles between files.',
+      comment: 'No import cycles between files, in src/ and in the workbench (web/) alike.',
       severity: 'error',
       from: {},
       to: { circular: true },
     },
     ...layerRules,
+    {
+      name: 'database-below-features',
+      comment:
+        'src/database/ serves the features (data source, migrations, SQL helpers) and never imports one: ' +
+        'the entity list comes from the composition roots (src/entities.ts).',
+      severity: 'error',
+      from: { path: '^src/database/' },
+      to: { path: `^src/(${FEATURES.join('|')})/` },
+    },
     {
       name: 'feature-internals',
       comment:
@@ -74,7 +83,7 @@ module.exports = {
       severity: 'error',
       from: {
         orphan: true,
-        pathNot: ['[.]d[.]ts$', '^src/(main|worker|demo/main|database/migrate)[.]ts$'],
+        pathNot: ['[.]d[.]ts$', '^src/(main|worker|demo/main|database/migrate)[.]ts$', '^web/main[.]tsx$'],
       },
       to: {},
     },

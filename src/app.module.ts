@@ -12,6 +12,7 @@ import { requestLogContext } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
 import { APP_CONFIG, AppConfig } from './config';
 import { databaseModule, READ_REPLICA_PROVIDER } from './database/database.module';
+import { ENTITIES } from './entities';
 import { ReadReplica } from './database/read-replica';
 import { DatabaseListener } from './database/listener';
 import { ChangeCounter } from './common/conditional/change-counter';
@@ -48,7 +49,7 @@ export class AppModule {
       global: true,
       imports: [
         requestLogContext,
-        databaseModule(config, databaseUrl),
+        databaseModule(config, databaseUrl, ENTITIES),
         SecurityModule,
         AuthModule,
         ApiKeysModule,
@@ -79,7 +80,7 @@ export class AppModule {
           provide: DatabaseListener,
           useFactory: () => new DatabaseListener(config.DATABASE_DIRECT_URL ?? databaseUrl),
         },
-        READ_REPLICA_PROVIDER(config),
+        READ_REPLICA_PROVIDER(config, ENTITIES),
         ChangeCounter,
         ChangeCountersRepository,
         // Items keep a commitment's automatic follow-up through this port (see due-date-follow-ups.ts).

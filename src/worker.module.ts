@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from './config';
 import { databaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { MailDeliveryModule } from './mail/mail-delivery.module';
 import { RechecksModule } from './rechecks/rechecks.module';
 import { WorkerPoolModule } from './common/worker-pool/worker-pool.module';
@@ -17,7 +18,7 @@ export class WorkerModule {
       module: WorkerModule,
       global: true,
       imports: [
-        databaseModule(config, databaseUrl),
+        databaseModule(config, databaseUrl, ENTITIES),
         WorkerPoolModule,
         RemindersModule,
         MailDeliveryModule,

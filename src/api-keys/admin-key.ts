@@ -6,6 +6,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { loadConfig } from '../config';
 import { dataSourceOptions } from '../database/data-source';
 import { resolveDatabase } from '../database/resolve';
+import { ENTITIES } from '../entities';
 import { ApiKeysRepository } from './api-keys.repository';
 import { issueApiKey } from './api-keys.service';
 
@@ -27,7 +28,7 @@ export async function createAdminKey(
   databaseUrl: string,
   name = 'admin (npm run admin-key)',
 ): Promise<{ id: string; secret: string }> {
-  const ds = new DataSource(dataSourceOptions(databaseUrl, 1));
+  const ds = new DataSource(dataSourceOptions(databaseUrl, 1, undefined, ENTITIES));
   await ds.initialize();
   try {
     const { key, secret } = await ds.transaction((m) =>

@@ -1,5 +1,4 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SESSION_OPTIONS } from './session';
 
@@ -11,15 +10,19 @@ export interface DatabaseTimeouts {
   statementMs: number;
 }
 
+/** The entity classes TypeORM maps; the caller's list (src/entities.ts), none for migrations. */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
 export function dataSourceOptions(
   url: string,
   poolSize = 10,
   timeouts: DatabaseTimeouts = { connectMs: 2000, statementMs: 30000 },
+  entities: EntityList = [],
 ): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
@@ -36,9 +39,9 @@ export function dataSourceOptions(
 }
 
 /**
- * Applies every pending migration; returns their names. No statement timeout: a migration may
- * rewrite or index millions of rows (minutes at 1,000,000 items), which the requests' 30 s cap
- * would cancel halfway.
+ * Applies every pending migration (plain SQL, so no entities); returns their names. No statement
+ * timeout: a migration may rewrite or index millions of rows (minutes at 1,000,000 items), which
+ * the requests' 30 s cap would cancel halfway.
  */
 export async function runMigrations(url: string): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(url, 2, { connectMs: 10_000, statementMs: 0 }));

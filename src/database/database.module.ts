@@ -2,13 +2,16 @@ import { DynamicModule, Provider } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions, EntityList } from './data-source';
 import { ReadReplica } from './read-replica';
 
-/** TypeORM's root module on the service's pool settings; the API and the worker both start from it. */
-export function databaseModule(config: AppConfig, databaseUrl: string): DynamicModule {
+/**
+ * TypeORM's root module on the service's pool settings; the API and the worker both start from it,
+ * each with the entity list of its composition root (src/entities.ts).
+ */
+export function databaseModule(config: AppConfig, databaseUrl: string, entities: EntityList): DynamicModule {
   return TypeOrmModule.forRoot({
-    ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE, timeouts(config)),
+    ...dataSourceOptions(databaseUrl, config.DB_POOL_SIZE, timeouts(config), entities),
     retryAttempts: 2,
     retryDelay: 500,
   });
@@ -18,7 +21,7 @@ export function databaseModule(config: AppConfig, databaseUrl: string): DynamicM
  * The reads' router: a second pool (DataSource) on DATABASE_READ_URL when it is set, with the same
  * pool settings; without it every read uses the primary DataSource, unchanged.
  */
-export const READ_REPLICA_PROVIDER = (config: AppConfig): Provider => ({
+export const READ_REPLICA_PROVIDER = (config: AppConfig, entities: EntityList): Provider => ({
   provide: ReadReplica,
   inject: [getDataSourceToken()],
   useFactory: (primary: DataSource) =>
@@ -26,7 +29,7 @@ export const READ_REPLICA_PROVIDER = (config: AppConfig): Provider => ({
       primary,
       config.DATABASE_READ_URL
         ? new DataSource({
-            ...dataSourceOptions(config.DATABASE_READ_URL, config.DB_POOL_SIZE, timeouts(config)),
+            ...dataSourceOptions(config.DATABASE_READ_URL, config.DB_POOL_SIZE, timeouts(config), entities),
             name: 'read',
           })
         : undefined,

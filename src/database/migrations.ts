@@ -3,6 +3,7 @@ import { TagsWithoutSemicolons1732702530000 } from '../../migrations/17327025300
 import { UniqueApiKeyNames1732702610000 } from '../../migrations/1732702610000-UniqueApiKeyNames';
 import { IdempotencyLeases1732702620000 } from '../../migrations/1732702620000-IdempotencyLeases';
 import { MailBudgets1732702700000 } from '../../migrations/1732702700000-MailBudgets';
+import { UuidOsspExtension1732703000000 } from '../../migrations/1732703000000-UuidOsspExtension';
 import { ShardStatusDayDeltas1732703100000 } from '../../migrations/1732703100000-ShardStatusDayDeltas';
 import { CandidateDecisions1732703300000 } from '../../migrations/1732703300000-CandidateDecisions';
 import { DiscardedItems1732703400000 } from '../../migrations/1732703400000-DiscardedItems';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   UniqueApiKeyNames1732702610000,
   IdempotencyLeases1732702620000,
   MailBudgets1732702700000,
+  UuidOsspExtension1732703000000,
   ShardStatusDayDeltas1732703100000,
   CandidateDecisions1732703300000,
   DiscardedItems1732703400000,

@@ -79,7 +79,12 @@ describe('README: the blocks run as written', () => {
   // The webhook receiver's port: a free one, never a fixed one another process may hold.
   const env = async () => ({ KEY: t.keys.admin, RECEIVER_PORT: String(await freePort()) });
   beforeAll(async () => {
-    t = await TestApp.start({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', SCHEDULER_ENABLED: 'true' });
+    // The webhook block waits for its delivery (not a fixed sleep), so a short poll ends it sooner.
+    t = await TestApp.start({
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      SCHEDULER_ENABLED: 'true',
+      REMINDER_POLL_MS: '200',
+    });
     await loadNatoRecords(t.app, NATO_TEXT);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     port = Number(new URL(await t.app.getUrl()).port);

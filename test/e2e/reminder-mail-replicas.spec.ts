@@ -88,7 +88,7 @@ describe('reminder mails when a worker process is killed mid-delivery', () => {
   let worker: string;
   const workers: ChildProcess[] = [];
   beforeAll(async () => {
-    worker = await buildWorker('test-mail-worker');
+    worker = await buildWorker();
     smtp = await SmtpCatcher.start();
     t = await TestApp.start({ ...FAST, SCHEDULER_ENABLED: 'false' });
   }, 180_000);

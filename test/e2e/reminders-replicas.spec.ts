@@ -109,7 +109,7 @@ describe('reminders when a worker process is killed mid-dispatch', () => {
   let worker: string;
 
   beforeAll(async () => {
-    worker = await buildWorker('test-worker');
+    worker = await buildWorker();
     receiver = await Receiver.start();
     t = await TestApp.start({ ...FAST, SCHEDULER_ENABLED: 'false' });
   }, 180_000);

@@ -39,7 +39,7 @@ describe('the whole topology through a load balancer', () => {
   beforeAll(async () => {
     if (!hasPostgres15())
       throw new Error(`${PG15_BIN} is missing: apt-get install postgresql (.ci/run does)`);
-    const worker = buildWorker('topology-worker');
+    const worker = buildWorker();
     [pair, redis, receiver] = await Promise.all([startStreamingPair(), startRedis(), Receiver.start()]);
     await runMigrations(pair.primaryUrl);
     bouncer = await startPgBouncer(pair.primaryUrl);

@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
 import { runMigrations } from '../../src/database/data-source';
@@ -22,7 +23,9 @@ export default async function globalSetup(): Promise<void> {
   const contractDir = mkdtempSync(join(cache, 'pledgewatch-contract-'));
   const document = await previewDocument(loadConfig({}));
   compileContract(document, contractDir);
-  generateHeyApiClient(document, join(contractDir, 'openapi.json'));
+  // Its own process: it runs while PostgreSQL starts and the template is migrated.
+  const client = generateHeyApiClient(document, join(contractDir, 'openapi.json'));
+  client.catch(() => undefined); // awaited below; not unhandled if PostgreSQL fails first
   process.env.PLEDGEWATCH_CONTRACT_DIR = contractDir;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
@@ -45,18 +48,19 @@ export default async function globalSetup(): Promise<void> {
     await admin.end();
   }
   await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
+  await client;
 }
 
 /**
  * The second generator's client (test/client/hey-api/, not committed), written from this run's
  * document, so test/e2e/typed-client.spec.ts runs on a fresh clone without `npm run client:check`.
  */
-function generateHeyApiClient(document: object, file: string): void {
+async function generateHeyApiClient(document: object, file: string): Promise<void> {
   writeFileSync(file, JSON.stringify(document));
   const root = join(__dirname, '../..');
-  execFileSync(
+  await promisify(execFile)(
     join(root, 'node_modules/.bin/openapi-ts'),
     ['-i', file, '-o', join(root, 'test/client/hey-api'), '-c', '@hey-api/client-fetch', '--no-log-file'],
-    { cwd: root, stdio: 'ignore' },
+    { cwd: root },
   );
 }

@@ -5,14 +5,10 @@ import { t } from '../i18n';
 import { excerpt, locate } from '../passages';
 import { href, Route } from '../router';
 import type { Citation, Item, Source } from '../types';
+import type { Evidence } from './evidence';
 import { FollowUps } from './follow-ups';
 import { ItemActions } from '../components/item-actions';
 import { Timeline } from './timeline';
-
-export interface Evidence {
-  sourceId: string;
-  quote: string;
-}
 
 async function load(id: string) {
   const item = await get<Item>(`/v1/items/${id}`);

@@ -17,7 +17,7 @@ import { formatPercent } from '../format';
 import { locale, t } from '../i18n';
 import { needsEvidence, PROGRESS_STAGES, statusScale } from '../../src/items/status-scales';
 import type { Item, Source, Update } from '../types';
-import type { Evidence } from './item';
+import type { Evidence } from './evidence';
 
 interface Props {
   item: Item;
