@@ -227,7 +227,9 @@ describe.each(SETUPS)(
       await page.keyboard.press('Enter');
       const form = page.locator('form.record');
       await form.waitFor();
-      expect(await form.getByLabel(L('record.quote')).inputValue()).toContain('au moins 40 milliards d’euros');
+      expect(await form.getByLabel(L('record.quote')).inputValue()).toContain(
+        'au moins 40 milliards d’euros',
+      );
       // The exact figure, grouped as the locale groups it, and read back as it was.
       const value = await form.getByLabel(L('record.value'), { exact: true }).inputValue();
       expect(value).not.toBe('40000000000');
@@ -271,7 +273,9 @@ describe.each(SETUPS)(
       await list.locator('.decision.accepted').waitFor();
       expect(await list.locator('.decision.accepted').count()).toBe(1);
       const dismiss = L('decision.dismiss');
-      const other = list.locator('li', { has: page.getByRole('button', { name: dismiss, exact: true }) }).first();
+      const other = list
+        .locator('li', { has: page.getByRole('button', { name: dismiss, exact: true }) })
+        .first();
       await other.getByRole('button', { name: dismiss, exact: true }).click();
       await other.getByLabel(L('decision.reason')).fill('Scene-setting, no pledge');
       await other.locator('form.dismiss').getByRole('button', { name: dismiss, exact: true }).click();
