@@ -66,9 +66,9 @@ describe('tracking a pledge in the workbench', () => {
     await page.goto(`/#/sources/${juneId}`);
     await page.locator('mark.hl-commitment[tabindex="0"]', { hasText: '40 milliards d’euros' }).click();
     const form = page.locator('form.record');
-    await form.getByLabel(en.record.title).fill(PLEDGE_TITLE);
+    await form.getByLabel(en.record.title, { exact: true }).fill(PLEDGE_TITLE);
     await form.getByLabel(en.record.language).fill('en');
-    await form.getByLabel(en.record.value).fill('40 Md');
+    await form.getByLabel(en.record.value).fill('40bn'); // typed as the English interface reads it
     await form.getByRole('button', { name: en.record.submit }).click();
     const notice = page.getByRole('status');
     await notice.getByRole('link', { name: PLEDGE_TITLE }).waitFor();
