@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { buildWorkbench } from '../../src/workbench/build';
+import { en } from '../../web/locales/en';
 import { TestApp } from '../helpers/app';
 import { BrowserSession } from '../helpers/browser';
 
@@ -44,28 +45,30 @@ describe('imports and public pages in a browser', () => {
     await page.getByLabel('API key').fill(t.keys.editor);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
-    await page.getByRole('link', { name: 'Import' }).click();
-    await page.getByRole('heading', { name: 'Import a spreadsheet', level: 1 }).waitFor();
+    await page.getByRole('link', { name: en.app.nav.import }).click();
+    await page.getByRole('heading', { name: en.import.title, level: 1 }).waitFor();
     await page.locator('input[type=file]').setInputFiles(join(__dirname, '../fixtures/imports/kiel-aid.csv'));
-    await page.getByRole('table', { name: 'The first rows of the sheet' }).waitFor();
+    await page.getByRole('table', { name: en.import.firstRows }).waitFor();
     expect(
       await page.getByRole('cell', { name: 'Budget support loan for civil servant salaries' }).count(),
     ).toBe(1);
-    await expect(page.getByLabel('Title (required)').inputValue()).resolves.toBe('Explanation');
-    await expect(page.getByLabel('Amount', { exact: true }).inputValue()).resolves.toBe('Value (EUR m)');
+    await expect(page.getByLabel(en.import.field.title).inputValue()).resolves.toBe('Explanation');
+    await expect(page.getByLabel(en.import.field.amount, { exact: true }).inputValue()).resolves.toBe(
+      'Value (EUR m)',
+    );
     // Mapped by hand: the aid type goes nowhere this time.
-    await page.getByLabel('Tags').selectOption('');
+    await page.getByLabel(en.import.field.tags).selectOption('');
     await accessible();
 
-    await page.getByRole('button', { name: 'Dry run' }).click();
-    await page.getByRole('heading', { name: /What the import would do/ }).waitFor();
-    expect(await page.getByRole('cell', { name: 'create', exact: true }).count()).toBe(4);
+    await page.getByRole('button', { name: en.import.dryRun }).click();
+    await page.getByRole('heading', { name: en.import.wouldDo }).waitFor();
+    expect(await page.getByRole('cell', { name: en.import.outcome.create, exact: true }).count()).toBe(4);
     expect(await t.count('items')).toBe(0);
     await accessible();
 
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByRole('heading', { name: 'Imported' }).waitFor();
-    expect(await page.getByRole('link', { name: 'the item' }).count()).toBe(4);
+    await page.getByRole('button', { name: en.import.submit, exact: true }).click();
+    await page.getByRole('heading', { name: en.import.imported }).waitFor();
+    expect(await page.getByRole('link', { name: en.import.theItem, exact: true }).count()).toBe(4);
     expect(await t.count('items')).toBe(4);
     await accessible();
   });

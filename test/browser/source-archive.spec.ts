@@ -2,6 +2,7 @@
 import { AddressInfo } from 'node:net';
 import { Page } from 'playwright-core';
 import { buildWorkbench } from '../../src/workbench/build';
+import { en } from '../../web/locales/en';
 import { TestApp } from '../helpers/app';
 import { BrowserSession } from '../helpers/browser';
 import { fixturePage, PageServer } from '../helpers/page-server';
@@ -63,9 +64,9 @@ describe('fetched sources in a browser', () => {
     await page.goto('/');
     await page.getByLabel('API key').fill(t.keys.editor);
     await page.keyboard.press('Enter');
-    const fetchForm = page.getByRole('region', { name: 'Fetch a source by its URL' });
-    await fetchForm.getByLabel('URL of the page or PDF').fill(url);
-    await fetchForm.getByRole('button', { name: 'Fetch and archive' }).click();
+    const fetchForm = page.getByRole('region', { name: en.fetchSource.title });
+    await fetchForm.getByLabel(en.fetchSource.url).fill(url);
+    await fetchForm.getByRole('button', { name: en.fetchSource.submit }).click();
     const read = fetchForm.getByRole('status');
     await read.locator('dd', { hasText: 'Claire Tremblay' }).waitFor();
     expect(await read.textContent()).toContain(
@@ -74,11 +75,11 @@ describe('fetched sources in a browser', () => {
     expect(await read.locator('blockquote').textContent()).toContain('Le gouvernement Legault s’engage');
     expect(await b.accessibilityViolations()).toEqual([]);
 
-    await read.getByRole('link', { name: 'Looks right: open the source' }).click();
-    await page.getByRole('button', { name: 'archived copy' }).waitFor();
-    expect(await page.getByText('not rechecked yet').count()).toBe(1);
-    await page.getByRole('button', { name: 'Recheck now' }).click();
-    await page.getByText('the live page is as archived').waitFor();
+    await read.getByRole('link', { name: en.fetchSource.looksRight }).click();
+    await page.getByRole('button', { name: en.archive.copy }).waitFor();
+    expect(await page.getByText(en.archive.status.never).count()).toBe(1);
+    await page.getByRole('button', { name: en.archive.recheck }).click();
+    await page.getByText(en.archive.status.unchanged).waitFor();
     expect(await b.accessibilityViolations()).toEqual([]);
     expect(b.errors).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
+import { en } from '../../web/locales/en';
 import { buildWorkbench } from '../../src/workbench/build';
 import { TestApp } from '../helpers/app';
 import { BrowserSession, selectInText } from '../helpers/browser';
@@ -65,10 +66,10 @@ describe('tracking a pledge in the workbench', () => {
     await page.goto(`/#/sources/${juneId}`);
     await page.locator('mark.hl-commitment[tabindex="0"]', { hasText: '40 milliards d’euros' }).click();
     const form = page.locator('form.record');
-    await form.getByLabel('Title').fill(PLEDGE_TITLE);
-    await form.getByLabel('Language').fill('en');
-    await form.getByLabel('Value').fill('40 Md');
-    await form.getByRole('button', { name: 'Record' }).click();
+    await form.getByLabel(en.record.title, { exact: true }).fill(PLEDGE_TITLE);
+    await form.getByLabel(en.record.language).fill('en');
+    await form.getByLabel(en.record.value).fill('40bn'); // typed as the English interface reads it
+    await form.getByRole('button', { name: en.record.submit }).click();
     const notice = page.getByRole('status');
     await notice.getByRole('link', { name: PLEDGE_TITLE }).waitFor();
     itemId = (await notice.getByRole('link', { name: PLEDGE_TITLE }).getAttribute('href'))!.split('/').pop()!;
@@ -77,11 +78,11 @@ describe('tracking a pledge in the workbench', () => {
 
     // The item's page, then Back: the candidate shows as recorded, never as an active form.
     await notice.getByRole('link', { name: PLEDGE_TITLE }).click();
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByRole('heading', { name: en.timeline.title }).waitFor();
     await page.goBack();
     await page.locator('mark.hl-commitment', { hasText: '40 milliards d’euros' }).first().click();
-    const recorded = page.getByRole('region', { name: 'Already recorded' });
-    await recorded.getByRole('link', { name: 'Open the recorded item' }).waitFor();
+    const recorded = page.getByRole('region', { name: en.candidatePanel.alreadyRecorded });
+    await recorded.getByRole('link', { name: en.candidatePanel.openRecorded }).waitFor();
     expect(await page.locator('form.record').count()).toBe(0);
     expect(await t.count('items')).toBe(1);
     const item = await t.get(`/v1/items/${itemId}`);
@@ -94,7 +95,7 @@ describe('tracking a pledge in the workbench', () => {
     const proposal = page.getByTestId('proposed-update');
     expect(await proposal.textContent()).toContain('agreed');
     await checkPage('proposed-update');
-    await proposal.getByRole('button', { name: 'Apply' }).click();
+    await proposal.getByRole('button', { name: en.proposed.apply }).click();
     await page.getByTestId('proposed-update').waitFor({ state: 'detached' });
     await page.goto(`/#/items/${itemId}`);
     await page.locator('[data-testid="item-status"]', { hasText: 'agreed' }).waitFor();
@@ -105,24 +106,26 @@ describe('tracking a pledge in the workbench', () => {
 
   it('should attach a third passage as contradict from the source page', async () => {
     await page.goto(`/#/sources/${julyId}`);
-    await page.getByRole('heading', { name: 'Text' }).waitFor();
+    await page.getByRole('heading', { name: en.source.text }).waitFor();
     await selectInText(page, '.source-text', 'the sum remained far below what Kyiv had asked for');
-    await page.getByRole('button', { name: 'Attach to item…' }).click();
+    await page.getByRole('button', { name: en.source.attach }).click();
     const form = page.locator('form.attach');
-    await form.getByLabel('Search items').fill('military aid');
+    await form.getByLabel(en.itemSearch.label).fill('military aid');
     await form.getByRole('radio', { name: new RegExp(PLEDGE_TITLE.slice(0, 20)) }).check();
-    await form.getByLabel('Role').selectOption('contradict');
+    await form.getByLabel(en.attach.role).selectOption('contradict');
     await checkPage('attach-passage');
-    await form.getByRole('button', { name: 'Attach', exact: true }).click();
+    await form.getByRole('button', { name: en.attach.submit, exact: true }).click();
     await page.getByRole('status').getByRole('link', { name: PLEDGE_TITLE }).click();
     await page.locator('[data-testid="passage"]', { hasText: 'contradict' }).waitFor();
     expect(await page.getByTestId('passage').count()).toBe(2);
   });
 
   it('should edit the title in place, show a stale edit as 412 with what changed, and reapply it', async () => {
-    await page.getByRole('button', { name: 'Edit' }).click();
-    const form = page.getByRole('form', { name: 'Edit the item' });
-    await form.getByLabel('Title').fill('Allies pledge at least €40bn a year for Ukraine');
+    await page.getByRole('button', { name: en.itemActions.edit }).click();
+    const form = page.getByRole('form', { name: en.itemActions.editForm });
+    await form
+      .getByLabel(en.itemActions.fields.title)
+      .fill('Allies pledge at least €40bn a year for Ukraine');
     // Someone else edits the statement meanwhile.
     const current = await t.get(`/v1/items/${itemId}`);
     await t.patch(
@@ -130,13 +133,13 @@ describe('tracking a pledge in the workbench', () => {
       { statement: 'Edited elsewhere.' },
       { headers: { 'if-match': String(current.headers.etag) } },
     );
-    await form.getByRole('button', { name: 'Save' }).click();
-    const conflict = form.getByRole('alert').filter({ hasText: 'Someone changed this item' });
+    await form.getByRole('button', { name: en.itemActions.save }).click();
+    const conflict = form.getByRole('alert').filter({ hasText: en.itemActions.conflict });
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain('Edited elsewhere.');
     b.errors.length = 0; // the browser logs the 412 it was answered; that one is expected
     await checkPage('edit-conflict');
-    await conflict.getByRole('button', { name: 'Reapply my edit' }).click();
+    await conflict.getByRole('button', { name: en.itemActions.reapply }).click();
     await page.locator('h1', { hasText: 'Allies pledge at least €40bn a year for Ukraine' }).waitFor();
     // Reapplied, the edit keeps what the other person changed.
     expect((await t.get(`/v1/items/${itemId}`)).body.statement).toBe('Edited elsewhere.');
@@ -145,11 +148,11 @@ describe('tracking a pledge in the workbench', () => {
   it('should merge a duplicate into the pledge from its page', async () => {
     const duplicate = await createItem(t, pledgeBody(juneId, { title: 'Duplicate of the €40bn pledge' }));
     await page.goto(`/#/items/${duplicate.id}`);
-    await page.getByRole('button', { name: 'Merge into…' }).click();
-    await page.getByLabel('Search items').fill('Ukraine');
+    await page.getByRole('button', { name: en.itemActions.merge }).click();
+    await page.getByLabel(en.itemSearch.label).fill('Ukraine');
     await page.getByRole('radio', { name: /Allies pledge at least/ }).check();
     await checkPage('merge-into');
-    await page.getByRole('button', { name: 'Merge into the chosen item' }).click();
+    await page.getByRole('button', { name: en.itemActions.mergeSubmit }).click();
     await page.waitForURL(new RegExp(`#/items/${itemId}$`));
     expect((await t.get(`/v1/items/${duplicate.id}`)).status).toBe(308);
   });
@@ -172,9 +175,9 @@ describe('tracking a pledge in the workbench', () => {
     };
     expect(await agreed()).toBe('2');
     await page.goto(`/#/items/${mistake.id}`);
-    await page.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('button', { name: en.itemActions.discard }).click();
     await checkPage('discard');
-    await page.getByRole('button', { name: 'Discard this item' }).click();
+    await page.getByRole('button', { name: en.itemActions.discardSubmit }).click();
     await page.waitForURL(/#\/items$/);
     expect(await agreed()).toBe('1');
     expect((await t.get(`/v1/items/${mistake.id}`)).status).toBe(410);

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { citeOnItem } from '../item-api';
 import { href } from '../router';
 import type { Item, Source } from '../types';
 import { ItemSearch } from './item-search';
-import { Field, formValues, ProblemMessage, Select } from './ui';
+import { Field, formValues, label, ProblemMessage, Select } from './ui';
 
 const ROLES = ['support', 'contradict', 'context'] as const;
 
@@ -38,20 +39,21 @@ export function AttachPassage({
   if (attached)
     return (
       <p role="status" class="notice">
-        Attached as {role} to <a href={href(`/items/${attached.id}`)}>{attached.title}</a>.
+        {t('attach.done', { role: label(role) })} <a href={href(`/items/${attached.id}`)}>{attached.title}</a>
+        .
       </p>
     );
   return (
     <form class="attach" onSubmit={(e) => void attach(e)} aria-labelledby="attach-h">
-      <h3 id="attach-h">Attach to an item</h3>
+      <h3 id="attach-h">{t('attach.title')}</h3>
       <blockquote lang={source.language}>{passage}</blockquote>
-      <ItemSearch legend="Item" chosen={item} choose={setItem} />
-      <Field label="Role" path="role" error={error}>
+      <ItemSearch legend={t('attach.item')} chosen={item} choose={setItem} />
+      <Field label={t('attach.role')} path="role" error={error}>
         {(p) => <Select {...p} name="role" initial="support" options={ROLES} />}
       </Field>
       <ProblemMessage error={error} />
       <button type="submit" disabled={!item}>
-        Attach
+        {t('attach.submit')}
       </button>
     </form>
   );

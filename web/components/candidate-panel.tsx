@@ -1,4 +1,5 @@
 import '../tracking.css';
+import { t } from '../i18n';
 import { RecordForm } from '../pages/record-form';
 import { href } from '../router';
 import type { Candidate, Item, Source } from '../types';
@@ -32,12 +33,12 @@ export function CandidatePanel(props: {
     );
   return (
     <section aria-labelledby="recorded-h" class="recorded">
-      <h3 id="recorded-h">Already recorded</h3>
+      <h3 id="recorded-h">{t('candidatePanel.alreadyRecorded')}</h3>
       <blockquote lang={props.source.language}>{candidate.quote}</blockquote>
       <ul>
         {candidate.existingItemIds.map((id) => (
           <li key={id}>
-            <a href={href(`/items/${id}`)}>Open the recorded item</a>
+            <a href={href(`/items/${id}`)}>{t('candidatePanel.openRecorded')}</a>
           </li>
         ))}
       </ul>
@@ -52,18 +53,18 @@ export function RecordedNotice({ item }: { item: Recorded }) {
   return (
     <div role="status" class="notice">
       <p>
-        Recorded: <a href={href(`/items/${item.id}`)}>{item.title}</a>
+        {t('candidatePanel.recorded')} <a href={href(`/items/${item.id}`)}>{item.title}</a>
       </p>
       {alike.length > 0 && (
         <p class="warning">
-          It looks like{' '}
+          {t('candidatePanel.looksLike')}{' '}
           {alike.map((d, i) => (
             <span key={d.id}>
               {i > 0 && ', '}
               <a href={href(`/items/${d.id}`)}>{d.title}</a>
             </span>
           ))}
-          ; if it is the same, merge it from its page.
+          {t('candidatePanel.sameHint')}
         </p>
       )}
     </div>

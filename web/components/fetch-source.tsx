@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, post } from '../api';
+import { languageName } from '../format';
+import { t } from '../i18n';
 import { href } from '../router';
 import type { Source } from '../types';
 import { Field, formatDate, formValues, ProblemMessage } from './ui';
@@ -39,22 +41,27 @@ export function FetchSource() {
   const existing = error instanceof ApiError ? error.problem.existingId : undefined;
   return (
     <section aria-labelledby="fetch-h">
-      <h2 id="fetch-h">Fetch a source by its URL</h2>
+      <h2 id="fetch-h">{t('fetchSource.title')}</h2>
       <form onSubmit={(e) => void submit(e)}>
-        <Field label="URL of the page or PDF" path="url" error={error}>
+        <Field label={t('fetchSource.url')} path="url" error={error}>
           {(p) => <input {...p} name="url" type="url" required />}
         </Field>
-        <Field label="Language" path="language" error={error} hint="Leave empty to use the page's own">
+        <Field
+          label={t('fetchSource.language')}
+          path="language"
+          error={error}
+          hint={t('fetchSource.languageHint')}
+        >
           {(p) => <input {...p} name="language" size={6} />}
         </Field>
         <ProblemMessage error={error} />
         {existing && (
           <p>
-            <a href={href(`/sources/${existing}`)}>Open the source already stored for this URL</a>
+            <a href={href(`/sources/${existing}`)}>{t('fetchSource.existing')}</a>
           </p>
         )}
         <button type="submit" disabled={busy} aria-busy={busy}>
-          {busy ? 'Fetching…' : 'Fetch and archive'}
+          {busy ? t('fetchSource.fetching') : t('fetchSource.submit')}
         </button>
       </form>
       {fetched && <FetchedSummary {...fetched} />}
@@ -64,19 +71,19 @@ export function FetchSource() {
 
 function FetchedSummary({ source, text }: Fetched) {
   const rows: [string, string | null][] = [
-    ['Title', source.title],
-    ['Author', source.author],
-    ['Publisher', source.publisher],
-    ['Published', source.publishedAt ? formatDate(source.publishedAt) : null],
-    ['Language', source.language],
+    ['fetchSource.fields.title', source.title],
+    ['fetchSource.fields.author', source.author],
+    ['fetchSource.fields.publisher', source.publisher],
+    ['fetchSource.fields.published', source.publishedAt ? formatDate(source.publishedAt) : null],
+    ['fetchSource.fields.language', source.language ? languageName(source.language) : null],
   ];
   return (
     <div class="fetched" role="status">
-      <h3>What was read</h3>
+      <h3>{t('fetchSource.read')}</h3>
       <dl>
-        {rows.map(([name, value]) => (
-          <div key={name}>
-            <dt>{name}</dt>
+        {rows.map(([key, value]) => (
+          <div key={key}>
+            <dt>{t(key)}</dt>
             <dd>{value ?? '—'}</dd>
           </div>
         ))}
@@ -85,7 +92,7 @@ function FetchedSummary({ source, text }: Fetched) {
         {text.length > 600 ? `${text.slice(0, 600)}…` : text}
       </blockquote>
       <p>
-        <a href={href(`/sources/${source.id}`)}>Looks right: open the source</a>
+        <a href={href(`/sources/${source.id}`)}>{t('fetchSource.looksRight')}</a>
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import '../tracking.css';
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { discardItem, editItem, isStale, mergeItem, readItem } from '../item-api';
 import { navigate } from '../router';
 import type { Item } from '../types';
@@ -8,6 +9,10 @@ import { Field, formValues, ProblemMessage } from './ui';
 
 type Mode = 'idle' | 'edit' | 'merge' | 'discard';
 const EDITABLE = ['title', 'statement'] as const;
+const FIELD_LABELS = {
+  title: 'itemActions.fields.title',
+  statement: 'itemActions.fields.statement',
+} as const;
 type Edit = Pick<Item, (typeof EDITABLE)[number]>;
 
 /**
@@ -53,7 +58,7 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
   return (
     <section aria-labelledby="actions-h" class="item-actions">
       <h2 id="actions-h" class="sr-only">
-        Corrections
+        {t('itemActions.heading')}
       </h2>
       <p>
         <button
@@ -62,7 +67,7 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
           aria-expanded={mode === 'edit'}
           onClick={() => setMode('edit')}
         >
-          Edit
+          {t('itemActions.edit')}
         </button>{' '}
         <button
           type="button"
@@ -70,7 +75,7 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
           aria-expanded={mode === 'merge'}
           onClick={() => setMode('merge')}
         >
-          Merge into…
+          {t('itemActions.merge')}
         </button>{' '}
         <button
           type="button"
@@ -78,47 +83,42 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
           aria-expanded={mode === 'discard'}
           onClick={() => setMode('discard')}
         >
-          Discard
+          {t('itemActions.discard')}
         </button>
       </p>
       {mode === 'edit' && (
-        <form onSubmit={submitEdit} aria-label="Edit the item">
-          <Field label="Title" path="title" error={error}>
+        <form onSubmit={submitEdit} aria-label={t('itemActions.editForm')}>
+          <Field label={t(FIELD_LABELS.title)} path="title" error={error}>
             {(p) => <input {...p} name="title" required defaultValue={item.title} />}
           </Field>
-          <Field label="Statement" path="statement" error={error}>
+          <Field label={t(FIELD_LABELS.statement)} path="statement" error={error}>
             {(p) => <textarea {...p} name="statement" rows={3} required defaultValue={item.statement} />}
           </Field>
           {conflict && (
             <div role="alert" class="conflict">
-              <p>Someone changed this item since you opened it:</p>
+              <p>{t('itemActions.conflict')}</p>
               <ul>
                 {EDITABLE.filter((k) => conflict.theirs[k] !== item[k]).map((k) => (
                   <li key={k}>
-                    {k}: now “{conflict.theirs[k]}”
+                    {t('itemActions.now', { field: t(FIELD_LABELS[k]), value: conflict.theirs[k] })}
                   </li>
                 ))}
               </ul>
               <button type="button" onClick={() => void save(conflict.mine, conflict.etag)}>
-                Reapply my edit
+                {t('itemActions.reapply')}
               </button>
             </div>
           )}
           <ProblemMessage error={error} />
-          <button type="submit">Save</button>{' '}
+          <button type="submit">{t('itemActions.save')}</button>{' '}
           <button type="button" class="secondary" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </form>
       )}
       {mode === 'merge' && (
         <div>
-          <ItemSearch
-            legend="The original this item duplicates"
-            excludeId={item.id}
-            chosen={into}
-            choose={setInto}
-          />
+          <ItemSearch legend={t('itemActions.original')} excludeId={item.id} chosen={into} choose={setInto} />
           <ProblemMessage error={error} />
           <button
             type="button"
@@ -127,16 +127,16 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
               void run(async () => navigate(`/items/${(await mergeItem(item.id, into!.id)).body.id}`))
             }
           >
-            Merge into the chosen item
+            {t('itemActions.mergeSubmit')}
           </button>{' '}
           <button type="button" class="secondary" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       )}
       {mode === 'discard' && (
-        <div role="group" aria-label="Discard this item">
-          <p>It leaves lists, counts and exports; an admin can restore it.</p>
+        <div role="group" aria-label={t('itemActions.discardGroup')}>
+          <p>{t('itemActions.discardHint')}</p>
           <ProblemMessage error={error} />
           <button
             type="button"
@@ -147,10 +147,10 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
               })
             }
           >
-            Discard this item
+            {t('itemActions.discardSubmit')}
           </button>{' '}
           <button type="button" class="secondary" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, Page } from '../api';
+import { t } from '../i18n';
 import type { Item } from '../types';
 import { Field, label } from './ui';
 
@@ -26,7 +27,7 @@ export function ItemSearch(props: {
   return (
     <fieldset>
       <legend>{props.legend}</legend>
-      <Field label="Search items" hint="Words of its title or statement, in French or English">
+      <Field label={t('itemSearch.label')} hint={t('itemSearch.hint')}>
         {(p) => <input {...p} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />}
       </Field>
       <ul class="choices" aria-live="polite">

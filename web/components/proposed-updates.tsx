@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
+import { formatMoney } from '../format';
+import { t } from '../i18n';
 import { href } from '../router';
 import type { Candidate, ProposedUpdate } from '../types';
 import { COMMITMENT_STATUSES } from '../../src/items/status-scales';
@@ -14,7 +16,7 @@ export function ProposedUpdates({ candidate, onApplied }: { candidate: Candidate
   if (!proposals.length) return null;
   return (
     <section aria-labelledby="proposed-h" class="proposed">
-      <h3 id="proposed-h">Proposed updates</h3>
+      <h3 id="proposed-h">{t('proposed.title')}</h3>
       {proposals.map((p) => (
         <Proposal key={p.itemId} proposal={p} onApplied={onApplied} />
       ))}
@@ -47,44 +49,45 @@ function Proposal({ proposal, onApplied }: { proposal: ProposedUpdate; onApplied
   return (
     <div class="proposal" data-testid="proposed-update">
       <p>
-        <a href={href(`/items/${proposal.itemId}`)}>Recorded item</a>
+        <a href={href(`/items/${proposal.itemId}`)}>{t('proposed.recordedItem')}</a>
         {body.status && (
           <>
             {' '}
             → <span class={`status status-${body.status}`}>{label(body.status)}</span>
           </>
         )}
-        {body.progress && ` · delivered ${body.progress.delivered.value} ${body.progress.delivered.currency}`}
+        {body.progress &&
+          ` · ${t('proposed.delivered', { amount: formatMoney(body.progress.delivered.value, body.progress.delivered.currency) })}`}
       </p>
       {editing ? (
-        <form onSubmit={submit} aria-label="Edit the proposed update">
-          <Field label="Status" path="status" error={error}>
+        <form onSubmit={submit} aria-label={t('proposed.editForm')}>
+          <Field label={t('proposed.status')} path="status" error={error}>
             {(p) => (
               <Select
                 {...p}
                 name="status"
                 initial={body.status ?? ''}
-                options={[['', 'unchanged'], ...COMMITMENT_STATUSES]}
+                options={[['', t('proposed.unchanged')], ...COMMITMENT_STATUSES]}
               />
             )}
           </Field>
-          <Field label="Note" path="note" error={error}>
+          <Field label={t('proposed.note')} path="note" error={error}>
             {(p) => <textarea {...p} name="note" rows={2} required defaultValue={body.note} />}
           </Field>
           <button type="submit" disabled={busy}>
-            Apply
+            {t('proposed.apply')}
           </button>{' '}
           <button type="button" class="secondary" onClick={() => setEditing(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </form>
       ) : (
         <p>
           <button type="button" disabled={busy} onClick={() => void apply(body)}>
-            Apply
+            {t('proposed.apply')}
           </button>{' '}
           <button type="button" class="secondary" onClick={() => setEditing(true)}>
-            Edit
+            {t('proposed.edit')}
           </button>
         </p>
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { download, get, Page, post } from '../api';
+import { t } from '../i18n';
 import { href } from '../router';
 import type { Source } from '../types';
 import { formatDate, ProblemMessage } from './ui';
@@ -18,10 +19,10 @@ interface Recheck {
 }
 
 const STATUS_TEXT: Record<string, string> = {
-  unchanged: 'the live page is as archived',
-  changed: 'the live page has changed since it was archived',
-  gone: 'the live page is gone (404 or 410)',
-  unreachable: 'the live page could not be reached several times in a row',
+  unchanged: 'archive.status.unchanged',
+  changed: 'archive.status.changed',
+  gone: 'archive.status.gone',
+  unreachable: 'archive.status.unreachable',
 };
 
 /**
@@ -33,13 +34,15 @@ export function SourceArchive({ source }: { source: Source }) {
   const [result, setResult] = useState<Recheck | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [noCopy, setNoCopy] = useState(false);
   const status = result?.liveStatus ?? source.liveStatus;
   const checkedAt = result?.checkedAt ?? source.checkedAt;
   const archived = async () => {
     setError(null);
+    setNoCopy(false);
     try {
       const [latest] = (await get<Page<Snapshot>>(`/v1/sources/${source.id}/snapshots`, { limit: '1' })).data;
-      if (!latest) return setError(new Error('No archived copy: this source was pasted, not fetched.'));
+      if (!latest) return setNoCopy(true);
       const extension = latest.contentType.startsWith('application/pdf') ? 'pdf' : 'html';
       await download(
         `/v1/sources/${source.id}/snapshots/${latest.id}`,
@@ -66,22 +69,23 @@ export function SourceArchive({ source }: { source: Source }) {
     <div class="source-archive">
       <p>
         <button type="button" class="link" onClick={() => void archived()}>
-          archived copy
+          {t('archive.copy')}
         </button>{' '}
-        · Live page: {status ? STATUS_TEXT[status] : 'not rechecked yet'}
-        {checkedAt && ` (checked ${formatDate(checkedAt)})`}{' '}
+        · {t('archive.live')} {t(status ? STATUS_TEXT[status] : 'archive.status.never')}
+        {checkedAt && ` ${t('archive.checked', { date: formatDate(checkedAt) })}`}{' '}
         <button type="button" onClick={() => void recheck()} disabled={busy} aria-busy={busy}>
-          {busy ? 'Checking…' : 'Recheck now'}
+          {busy ? t('archive.checking') : t('archive.recheck')}
         </button>
       </p>
-      {result?.failure && <p role="status">This check failed: {result.failure}</p>}
+      {noCopy && <p role="status">{t('archive.noCopy')}</p>}
+      {result?.failure && <p role="status">{t('archive.failed')}</p>}
       {left.length > 0 && (
         <div role="status">
-          <p>These items quote a passage that has left the live page (they keep the archived text):</p>
+          <p>{t('archive.left')}</p>
           <ul>
             {[...new Set(left.map((c) => c.itemId))].map((itemId) => (
               <li key={itemId}>
-                <a href={href(`/items/${itemId}`)}>Open the item</a>
+                <a href={href(`/items/${itemId}`)}>{t('archive.openItem')}</a>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, Problem, session } from '../api';
 import { Field, Loading, ProblemMessage } from '../components/ui';
+import { t } from '../i18n';
 import { href } from '../router';
 
 type Cell = string | number;
@@ -25,23 +26,40 @@ interface Report {
   rows: RowReport[];
 }
 
-/** The fields a column can be mapped to, as the mapping names them, with what they mean. */
-const FIELDS: [string, string][] = [
-  ['title', 'Title (required)'],
-  ['sourceUrl', 'Source URL (required)'],
-  ['statement', 'Statement'],
-  ['kind', 'Kind (claim or commitment)'],
-  ['status', 'Status'],
-  ['actor', 'Actor'],
-  ['amount', 'Amount'],
-  ['currency', 'Currency'],
-  ['date', 'Announcement date'],
-  ['dueAt', 'Deadline'],
-  ['sourceTitle', 'Source title'],
-  ['quote', 'Quote (origin passage)'],
-  ['tags', 'Tags'],
-  ['rowKey', 'Row key (an ID column)'],
+/**
+ * The fields a column can be mapped to, as the mapping names them: what they mean, and what to
+ * fix in a cell of that column when a row is refused (the report's reasons are the API's wording).
+ */
+const FIELDS: [string, string, string][] = [
+  ['title', 'import.field.title', 'import.rowProblem.title'],
+  ['sourceUrl', 'import.field.sourceUrl', 'import.rowProblem.sourceUrl'],
+  ['statement', 'import.field.statement', 'import.rowProblem.statement'],
+  ['kind', 'import.field.kind', 'import.rowProblem.kind'],
+  ['status', 'import.field.status', 'import.rowProblem.status'],
+  ['actor', 'import.field.actor', 'import.rowProblem.actor'],
+  ['amount', 'import.field.amount', 'import.rowProblem.amount'],
+  ['currency', 'import.field.currency', 'import.rowProblem.currency'],
+  ['date', 'import.field.date', 'import.rowProblem.date'],
+  ['dueAt', 'import.field.dueAt', 'import.rowProblem.dueAt'],
+  ['sourceTitle', 'import.field.sourceTitle', 'import.rowProblem.sourceTitle'],
+  ['quote', 'import.field.quote', 'import.rowProblem.quote'],
+  ['tags', 'import.field.tags', 'import.rowProblem.tags'],
+  ['rowKey', 'import.field.rowKey', 'import.rowProblem.rowKey'],
 ];
+
+const OUTCOMES: Record<RowReport['outcome'], string> = {
+  create: 'import.outcome.create',
+  update: 'import.outcome.update',
+  unchanged: 'import.outcome.unchanged',
+  duplicate: 'import.outcome.duplicate',
+  error: 'import.outcome.error',
+};
+
+/** A refused cell in plain words: the field its column is mapped to says what to fix. */
+function rowProblem(column: string | null, mapping: Record<string, string>): string {
+  const field = FIELDS.find(([name]) => column !== null && mapping[name] === column);
+  return t(field?.[2] ?? 'import.rowProblem.default');
+}
 
 /** POST a sheet as multipart/form-data, with the key in a header; problems as ApiError. */
 async function upload<T>(path: string, file: File, mapping?: Record<string, string>): Promise<T> {
@@ -108,9 +126,9 @@ export function ImportPage() {
 
   return (
     <>
-      <h1>Import a spreadsheet</h1>
+      <h1>{t('import.title')}</h1>
       <section aria-labelledby="file-h">
-        <h2 id="file-h">1. The sheet</h2>
+        <h2 id="file-h">{t('import.sheet')}</h2>
         <label
           class="dropzone"
           onDragOver={(e) => e.preventDefault()}
@@ -119,7 +137,7 @@ export function ImportPage() {
             choose(e.dataTransfer?.files[0]);
           }}
         >
-          Drop a CSV or XLSX file here, or choose one
+          {t('import.drop')}
           <input
             type="file"
             name="file"
@@ -133,10 +151,10 @@ export function ImportPage() {
       {busy && <Loading />}
       {preview && (
         <section aria-labelledby="map-h">
-          <h2 id="map-h">2. Which column is what</h2>
+          <h2 id="map-h">{t('import.mapTitle')}</h2>
           <div class="table-wrap">
             <table>
-              <caption>The first rows of the sheet</caption>
+              <caption>{t('import.firstRows')}</caption>
               <thead>
                 <tr>
                   {preview.columns.map((c) => (
@@ -159,7 +177,7 @@ export function ImportPage() {
           </div>
           <div class="filters">
             {FIELDS.map(([field, text]) => (
-              <Field key={field} label={text} path={`mapping.${field}`} error={error}>
+              <Field key={field} label={t(text)} path={`mapping.${field}`} error={error}>
                 {(p) => (
                   <select
                     {...p}
@@ -179,54 +197,55 @@ export function ImportPage() {
             ))}
           </div>
           <button type="button" disabled={busy} onClick={() => send(true)}>
-            Dry run
+            {t('import.dryRun')}
           </button>{' '}
           <button type="button" disabled={busy || !report?.dryRun} onClick={() => send(false)}>
-            Import
+            {t('import.submit')}
           </button>
         </section>
       )}
-      {report && <ReportTable report={report} />}
+      {report && <ReportTable report={report} mapping={mapping} />}
     </>
   );
 }
 
-function ReportTable({ report }: { report: Report }) {
+function ReportTable({ report, mapping }: { report: Report; mapping: Record<string, string> }) {
   return (
     <section aria-labelledby="report-h">
-      <h2 id="report-h">
-        {report.dryRun ? '3. What the import would do (nothing stored yet)' : '3. Imported'}
-      </h2>
+      <h2 id="report-h">{report.dryRun ? t('import.wouldDo') : t('import.imported')}</h2>
       <p>
         {Object.entries(report.counts)
-          .map(([outcome, n]) => `${n} ${outcome}`)
+          .map(([outcome, count]) =>
+            t('import.counted', { outcome: t(OUTCOMES[outcome as RowReport['outcome']]), count }),
+          )
           .join(', ')}
       </p>
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Item or problem</th>
+              <th scope="col">{t('import.columns.row')}</th>
+              <th scope="col">{t('import.columns.outcome')}</th>
+              <th scope="col">{t('import.columns.result')}</th>
             </tr>
           </thead>
           <tbody>
             {report.rows.map((r) => (
               <tr key={r.row}>
                 <td>{r.row}</td>
-                <td>{r.outcome}</td>
+                <td>{t(OUTCOMES[r.outcome])}</td>
                 <td>
-                  {r.itemId && <a href={href(`/items/${r.itemId}`)}>the item</a>}
+                  {r.itemId && <a href={href(`/items/${r.itemId}`)}>{t('import.theItem')}</a>}
                   {r.duplicateOf && (
                     <>
-                      same as <a href={href(`/items/${r.duplicateOf}`)}>a recorded item</a>
+                      {t('import.sameAs')}{' '}
+                      <a href={href(`/items/${r.duplicateOf}`)}>{t('import.aRecordedItem')}</a>
                     </>
                   )}
                   {r.errors.map((e) => (
                     <div key={`${e.column}-${e.reason}`}>
                       {e.column ? `${e.column}: ` : ''}
-                      {e.reason}
+                      {rowProblem(e.column, mapping)}
                     </div>
                   ))}
                 </td>
