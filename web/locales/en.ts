@@ -177,8 +177,8 @@ export const en = {
   record: {
     quote: 'Quote',
     quoteHint: 'Trim it to the words that state it',
-    language: 'Language of the title and statement',
-    languageHint: 'A language code, such as en or fr',
+    language: 'Wording language',
+    languageHint: 'The language of the title and statement, as a code such as en or fr',
     candidateTitle: 'Record this candidate',
     cues: 'Words that suggested it:',
     kind: 'Kind',

@@ -180,8 +180,8 @@ export const fr: Catalogue = {
   record: {
     quote: 'Citation',
     quoteHint: 'Réduisez-la aux mots qui l’énoncent',
-    language: 'Langue du titre et de l’énoncé',
-    languageHint: 'Un code de langue, comme fr ou en',
+    language: 'Langue de la rédaction',
+    languageHint: 'La langue du titre et de l’énoncé, en code comme fr ou en',
     candidateTitle: 'Enregistrer ce candidat',
     cues: 'Mots qui l’ont signalé :',
     kind: 'Type',
