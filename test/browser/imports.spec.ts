@@ -2,7 +2,6 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
-import { buildWorkbench } from '../../src/workbench/build';
 import { en } from '../../web/locales/en';
 import { TestApp } from '../helpers/app';
 import { BrowserSession } from '../helpers/browser';
@@ -20,7 +19,6 @@ describe('imports and public pages in a browser', () => {
   jest.setTimeout(60_000);
 
   beforeAll(async () => {
-    await buildWorkbench();
     t = await TestApp.start();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     port = (t.app.getHttpServer().address() as AddressInfo).port;

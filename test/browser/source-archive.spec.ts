@@ -1,7 +1,6 @@
 /// <reference lib="dom" /> // code evaluated in the page (page.evaluate) uses the DOM
 import { AddressInfo } from 'node:net';
 import { Page } from 'playwright-core';
-import { buildWorkbench } from '../../src/workbench/build';
 import { en } from '../../web/locales/en';
 import { TestApp } from '../helpers/app';
 import { BrowserSession } from '../helpers/browser';
@@ -20,7 +19,6 @@ describe('fetched sources in a browser', () => {
   jest.setTimeout(60_000);
 
   beforeAll(async () => {
-    await buildWorkbench();
     t = await TestApp.start();
     web = await PageServer.start();
     await t.app.listen({ port: 0, host: '127.0.0.1' });

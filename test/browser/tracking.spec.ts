@@ -4,7 +4,6 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { en } from '../../web/locales/en';
-import { buildWorkbench } from '../../src/workbench/build';
 import { TestApp } from '../helpers/app';
 import { BrowserSession, selectInText } from '../helpers/browser';
 import { createItem, createSource, pledgeBody } from '../helpers/factories';
@@ -28,7 +27,6 @@ describe('tracking a pledge in the workbench', () => {
   jest.setTimeout(60_000);
 
   beforeAll(async () => {
-    await buildWorkbench();
     t = await TestApp.start();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.getHttpServer().address() as AddressInfo;

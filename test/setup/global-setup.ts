@@ -10,11 +10,14 @@ import { previewDocument } from '../../src/openapi/preview';
 import { compileContract } from '../contract/compile';
 import { startEmbeddedPostgres } from '../../src/database/embedded';
 import { TEMPLATE_DB, withDatabase } from '../helpers/database';
+import { buildWorkbench } from '../../src/workbench/build';
 
 /**
  * Once per `npm test`: a PostgreSQL (DATABASE_URL, or an embedded one in a temp dir), and a
  * template database with every migration applied. Each test file clones the template. The
  * OpenAPI document's response schemas are compiled once for the contract check (test/contract).
+ * The workbench's pages are built once here too: the browser specs run side by side in Jest's
+ * workers and serve the same build (a build per file would delete the one another file serves).
  */
 export default async function globalSetup(): Promise<void> {
   // Inside node_modules so the compiled validators can require ajv-formats.
@@ -27,6 +30,8 @@ export default async function globalSetup(): Promise<void> {
   const client = generateHeyApiClient(document, join(contractDir, 'openapi.json'));
   client.catch(() => undefined); // awaited below; not unhandled if PostgreSQL fails first
   process.env.PLEDGEWATCH_CONTRACT_DIR = contractDir;
+  const pages = buildWorkbench();
+  pages.catch(() => undefined); // awaited below, like the client
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'pledgewatch-test-'));
@@ -49,6 +54,7 @@ export default async function globalSetup(): Promise<void> {
   }
   await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
   await client;
+  await pages;
 }
 
 /**

@@ -3,7 +3,6 @@ import i18next from 'i18next';
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Page, Request } from 'playwright-core';
-import { buildWorkbench } from '../../src/workbench/build';
 import { WORKBENCH_CSP } from '../../src/workbench/workbench';
 import { parseAmountInput } from '../../web/amount-input';
 import { en } from '../../web/locales/en';
@@ -11,13 +10,16 @@ import { fr } from '../../web/locales/fr';
 import { NATO_TEXT, TestApp } from '../helpers/app';
 import { BrowserSession, selectInText } from '../helpers/browser';
 
-/** The four ways the pages are checked: a phone in French, a wide screen in English, light and dark. */
-const SETUPS = [
-  { lang: 'en', width: 1400, dark: false, suffix: '' },
-  { lang: 'en', width: 1400, dark: true, suffix: '-dark' },
-  { lang: 'fr', width: 390, dark: false, suffix: '-fr-phone' },
-  { lang: 'fr', width: 390, dark: true, suffix: '-fr-phone-dark' },
-] as const;
+/**
+ * The four ways the pages are checked: a phone in French, a wide screen in English, light and dark.
+ * Each has its spec file (workbench-*.spec.ts), so Jest's workers run them side by side.
+ */
+export const SETUPS = {
+  en: { lang: 'en', width: 1400, dark: false, suffix: '' },
+  'en-dark': { lang: 'en', width: 1400, dark: true, suffix: '-dark' },
+  'fr-phone': { lang: 'fr', width: 390, dark: false, suffix: '-fr-phone' },
+  'fr-phone-dark': { lang: 'fr', width: 390, dark: true, suffix: '-fr-phone-dark' },
+} as const;
 
 /** The first load of `/` (index.html, script, stylesheet), brotli-compressed, stays under this. */
 const FIRST_LOAD_KB = 100;
@@ -30,9 +32,9 @@ const FIRST_LOAD_KB = 100;
  * axe-core, must log no console error, must not scroll sideways on a phone nor clip a table on a
  * wide screen, and is photographed for the docs.
  */
-describe.each(SETUPS)(
-  'workbench in a browser ($lang, $width px, dark: $dark)',
-  ({ lang, width, dark, suffix }) => {
+export function workbenchFlow(setup: (typeof SETUPS)[keyof typeof SETUPS]): void {
+  const { lang, width, dark, suffix } = setup;
+  describe(`workbench in a browser (${lang}, ${width} px, dark: ${dark})`, () => {
     let t: TestApp;
     let b: BrowserSession;
     let page: Page;
@@ -51,7 +53,6 @@ describe.each(SETUPS)(
         interpolation: { escapeValue: false },
         initAsync: false,
       });
-      await buildWorkbench();
       t = await TestApp.start();
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = t.app.getHttpServer().address() as AddressInfo;
@@ -428,5 +429,5 @@ describe.each(SETUPS)(
       await page.reload();
       await page.getByRole('heading', { name: tr.t('timeline.title', { lng: other }) }).waitFor();
     });
-  },
-);
+  });
+}

@@ -1,0 +1,3 @@
+import { SETUPS, workbenchFlow } from './workbench-flow';
+
+workbenchFlow(SETUPS['fr-phone-dark']);
