@@ -4,7 +4,7 @@ import { languageName } from '../format';
 import { t } from '../i18n';
 import { href } from '../router';
 import type { Source } from '../types';
-import { Field, formatDate, formValues, ProblemMessage } from './ui';
+import { Field, formatDate, formValues, ProblemMessage, useAction } from './ui';
 
 interface Fetched {
   source: Source;
@@ -17,26 +17,19 @@ interface Fetched {
  * working on it (metadata can be corrected on the source's page; the text stays as read).
  */
 export function FetchSource() {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [fetched, setFetched] = useState<Fetched | null>(null);
   const submit = async (e: Event) => {
     const { url, language } = formValues(e).one;
-    setBusy(true);
-    setError(null);
     setFetched(null);
-    try {
+    await run(async () => {
       const source = await post<Source>('/v1/sources/fetch', {
         url: url.trim(),
         ...(language.trim() ? { language: language.trim() } : {}),
       });
       const { text } = await get<{ text: string | null }>(`/v1/sources/${source.id}/text`);
       setFetched({ source, text: text ?? '' });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const existing = error instanceof ApiError ? error.problem.existingId : undefined;
   return (

@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { href } from '../router';
 import type { Candidate, ProposedUpdate } from '../types';
 import { COMMITMENT_STATUSES } from '../../src/items/status-scales';
-import { Field, formValues, label, ProblemMessage, Select } from './ui';
+import { Field, formValues, label, ProblemMessage, Select, useAction } from './ui';
 
 /**
  * On a later source: what a candidate's passage proposes for items already recorded. *Apply*
@@ -26,21 +26,13 @@ export function ProposedUpdates({ candidate, onApplied }: { candidate: Candidate
 
 function Proposal({ proposal, onApplied }: { proposal: ProposedUpdate; onApplied: () => void }) {
   const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const { body } = proposal;
-  const apply = async (update: ProposedUpdate['body']) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const apply = (update: ProposedUpdate['body']) =>
+    run(async () => {
       await post(`/v1/items/${proposal.itemId}/updates`, update);
       onApplied();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const submit = (e: Event) => {
     const f = formValues(e).one;
     const { status: _proposed, ...rest } = body;

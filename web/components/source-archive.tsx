@@ -3,7 +3,7 @@ import { download, get, Page, post } from '../api';
 import { t } from '../i18n';
 import { href } from '../router';
 import type { Source } from '../types';
-import { formatDate, ProblemMessage } from './ui';
+import { formatDate, ProblemMessage, useAction } from './ui';
 
 interface Snapshot {
   id: string;
@@ -32,8 +32,7 @@ const STATUS_TEXT: Record<string, string> = {
  */
 export function SourceArchive({ source }: { source: Source }) {
   const [result, setResult] = useState<Recheck | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [noCopy, setNoCopy] = useState(false);
   const status = result?.liveStatus ?? source.liveStatus;
   const checkedAt = result?.checkedAt ?? source.checkedAt;
@@ -53,17 +52,7 @@ export function SourceArchive({ source }: { source: Source }) {
       setError(err);
     }
   };
-  const recheck = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await post<Recheck>(`/v1/sources/${source.id}/recheck`));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const recheck = () => run(async () => setResult(await post<Recheck>(`/v1/sources/${source.id}/recheck`)));
   const left = result?.citations.filter((c) => c.stillPresent === false) ?? [];
   return (
     <div class="source-archive">

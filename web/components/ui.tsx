@@ -96,6 +96,24 @@ export function OtherFieldErrors({ error, shown }: { error: unknown; shown: stri
   );
 }
 
+/** A form's action: `busy` while it runs and its error after (cleared when it starts again). */
+export function useAction() {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}
+
 /**
  * Loads with the API. Results belong to the `deps` they were loaded for: when the deps change
  * (new filters in the address), the old data is not shown as if it answered the new ones.

@@ -7,6 +7,7 @@ import {
   Loading,
   OtherFieldErrors,
   ProblemMessage,
+  useAction,
   useLoad,
   label,
   TableScroll,
@@ -111,24 +112,17 @@ const FIELDS = ['url', 'title', 'publisher', 'author', 'publishedAt', 'language'
 
 /** Paste a source: its URL, metadata and full text. A known URL links to the stored source. */
 function AddSource() {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const submit = async (e: Event) => {
     const form = formValues(e).one;
     const body: Record<string, string> = {};
     for (const name of FIELDS)
       if (form[name]?.trim()) body[name] = name === 'text' ? form[name] : form[name].trim();
     if (body.publishedAt) body.publishedAt = `${body.publishedAt}T00:00:00Z`;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const source = await post<Source>('/v1/sources', body);
       navigate(`/sources/${source.id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const existing = error instanceof ApiError ? error.problem.existingId : undefined;
   return (
