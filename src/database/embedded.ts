@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { sqlRun } from './sql';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -123,7 +124,7 @@ async function replacePassword(url: string, file: string): Promise<string> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`ALTER USER postgres WITH PASSWORD '${password}'`);
+    await sqlRun(client, `ALTER USER postgres WITH PASSWORD '${password}'`);
   } finally {
     await client.end();
   }

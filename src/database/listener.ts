@@ -1,6 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { SESSION_OPTIONS } from './session';
+import { sqlRun } from './sql';
 
 /** What a subscriber hears: each notification on its channel, and every gap in listening. */
 export interface ListenerSubscriber {
@@ -36,7 +37,7 @@ export class DatabaseListener implements OnApplicationShutdown {
       return;
     }
     this.subscribers.set(channel, new Set([subscriber]));
-    if (this.client && this.listening) await this.client.query(`LISTEN ${quoteIdent(channel)}`);
+    if (this.client && this.listening) await sqlRun(this.client, `LISTEN ${quoteIdent(channel)}`);
     else await (this.connecting ??= this.connect());
   }
 
@@ -49,7 +50,7 @@ export class DatabaseListener implements OnApplicationShutdown {
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
-      for (const channel of this.subscribers.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+      for (const channel of this.subscribers.keys()) await sqlRun(client, `LISTEN ${quoteIdent(channel)}`);
       if (this.stopped) {
         client.removeAllListeners('end');
         await client.end();

@@ -40,8 +40,14 @@ export async function sqlWrite(db: SqlRunner, sql: string, params: unknown[] = [
   return result[1];
 }
 
-/** A statement whose result is not read (an INSERT without RETURNING, a lock, a SET). */
-export async function sqlRun(db: SqlRunner, sql: string, params: unknown[] = []): Promise<void> {
+/** Anything with a `query` method: a TypeORM runner, or a node-postgres `Client` of its own. */
+export type StatementRunner = { query(sql: string, params?: unknown[]): Promise<unknown> };
+
+/**
+ * A statement whose result is not read (an INSERT without RETURNING, a lock, a SET, a LISTEN).
+ * With `sqlRows` and `sqlWrite`, the only place outside repositories that calls `.query(`.
+ */
+export async function sqlRun(db: StatementRunner, sql: string, params: unknown[] = []): Promise<void> {
   await db.query(sql, params);
 }
 
