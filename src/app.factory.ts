@@ -25,7 +25,7 @@ import { Authenticator } from './auth/authenticator';
 import { boundJsonBodies } from './security/json-body';
 import { drainRefusedBodies } from './security/drain-refused';
 import { acceptMultipart } from './security/multipart';
-import { RequestBudget, spendBudgetAtTheDoor } from './security/request-budget';
+import { RequestBudget } from './security/request-budget';
 import { SharedCounter } from './common/shared-counter';
 import { serveDocs } from './openapi/docs';
 import { buildOpenApiDocument } from './openapi/document';
@@ -113,7 +113,8 @@ export async function createApp(
     keyedPaths(config.METRICS_PUBLIC),
     app.get(SharedCounter),
   );
-  spendBudgetAtTheDoor(fastify, app.get(RequestBudget));
+  // Right after the key hook: each authenticated request spends its key's budget (@fastify/rate-limit).
+  await app.get(RequestBudget).install(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

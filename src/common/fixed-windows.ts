@@ -8,7 +8,9 @@ export interface Window {
 /**
  * Counts per key in fixed windows (one minute by default), in memory: each replica counts on its
  * own. O(1) per hit whatever the limit, unlike a sliding log of every hit; the oldest keys are
- * dropped past `maxKeys`. Serves the failed-authentication limit and the per-key request budget.
+ * dropped past `maxKeys`. Serves the failed-authentication limits (AuthFailures: the plugin that
+ * counts the request budget counts requests, not failures, and their checks run before a count),
+ * and the request budget's local counting while Redis is away (SharedBudgetStore).
  */
 export class FixedWindows {
   private readonly windows: LRUCache<string, Window>;

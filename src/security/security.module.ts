@@ -3,8 +3,8 @@ import { RequestBudget } from './request-budget';
 import { SharedCounter } from '../common/shared-counter';
 
 /**
- * The per-key (and per feed token) request budget, and the counters it and the failed-authentication
- * limits share across replicas; app.factory.ts counts keys at the door.
+ * The per-key (and per feed token) request budget (@fastify/rate-limit), and the counters it and
+ * the failed-authentication limits share across replicas; app.factory.ts installs the budget.
  */
 @Global()
 @Module({ providers: [RequestBudget, SharedCounter], exports: [RequestBudget, SharedCounter] })

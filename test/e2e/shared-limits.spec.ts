@@ -47,6 +47,9 @@ describe('limits shared across replicas in Redis', () => {
     expect(eleventh.statusCode).toBe(429);
     expect(eleventh.headers['x-ratelimit-remaining']).toBe('0');
     expect((await a.get('/v1/items?limit=1', { key })).status).toBe(429);
+    // The budget is the key's own: another key still gets through on both replicas.
+    expect((await a.get('/v1/items?limit=1', { key: a.keys.viewer })).status).toBe(200);
+    expect((await onB(a.keys.viewer)).statusCode).toBe(200);
   });
 
   it('should count failed authentications of one address across replicas', async () => {
@@ -88,7 +91,10 @@ describe('limits shared across replicas in Redis', () => {
       .key as string;
     const port = redis.port;
     await redis.stop();
-    expect((await onB(key)).statusCode).toBe(200);
+    // Counted on this replica alone, the budget still holds: ten requests, then 429.
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await onB(key)).statusCode);
+    expect(statuses).toEqual([...Array(10).fill(200), 429]);
     const ready = await b.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
     expect(JSON.parse(ready.body).details.limits).toEqual({
