@@ -6,7 +6,7 @@ import { findDue } from '../candidates/extraction/dates';
 import { foldKeepLength } from '../candidates/extraction/fold';
 import { LEXICONS } from '../candidates/extraction/lexicon';
 import { ItemListsRepository } from './item-lists.repository';
-import { CandidateRow, similarLookup, STAGE_LIMIT } from './similarity/queries';
+import { CandidateRow, similarLookups, STAGE_LIMIT } from './similarity/queries';
 import { scorePair, Signals } from './similarity/score';
 import { amountsIn, contentWords, dueWindow, guessLanguage, namesIn, Traits } from './similarity/traits';
 
@@ -128,27 +128,46 @@ export class SimilarItems {
    * failing lookup rolls back only itself.
    */
   async find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
-    const lookup = similarLookup({
-      title: probe.title,
-      statement: probe.statement,
-      amounts: probe.amounts,
-      words: contentWords(`${probe.title} ${probe.statement}`, probe.language),
-      kind: options.kind ?? null,
-      excludeId: options.excludeId ?? null,
-      // Every row a stage returns is scored: as many as asked for, and never fewer than STAGE_LIMIT.
-      limit: Math.max(STAGE_LIMIT, options.limit),
-    });
-    return (await this.lists.similar(m, lookup))
-      .map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        title: r.title,
-        status: r.status,
-        ...scorePair(probe, traitsOf(r), r.trigram),
-      }))
-      .filter((s) => s.score >= options.minScore)
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-      .slice(0, options.limit);
+    return (await this.findMany(m, [probe], options))[0];
+  }
+
+  /**
+   * Look-alikes of each probe, as `find` answers them, from one statement for them all (an
+   * import's batch); a probe's own `kind` stands for `options.kind`.
+   */
+  async findMany(
+    m: EntityManager,
+    probes: (Probe & { kind?: string })[],
+    options: Options,
+  ): Promise<SimilarItem[][]> {
+    if (probes.length === 0) return [];
+    const lookup = similarLookups(
+      probes.map((probe) => ({
+        title: probe.title,
+        statement: probe.statement,
+        amounts: probe.amounts,
+        words: contentWords(`${probe.title} ${probe.statement}`, probe.language),
+        kind: probe.kind ?? options.kind ?? null,
+        excludeId: options.excludeId ?? null,
+        // Every row a stage returns is scored: as many as asked for, and never fewer than STAGE_LIMIT.
+        limit: Math.max(STAGE_LIMIT, options.limit),
+      })),
+    );
+    const found: CandidateRow[][] = probes.map(() => []);
+    for (const row of await this.lists.similar(m, lookup)) found[row.probe].push(row);
+    return probes.map((probe, n) =>
+      found[n]
+        .map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          title: r.title,
+          status: r.status,
+          ...scorePair(probe, traitsOf(r), r.trigram),
+        }))
+        .filter((s) => s.score >= options.minScore)
+        .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+        .slice(0, options.limit),
+    );
   }
 }
 

@@ -30,6 +30,8 @@ export interface LookupInput {
  */
 /** A row of the look-alike statement. */
 export interface CandidateRow {
+  /** Which lookup of the statement found it (similarLookups). */
+  probe: number;
   id: string;
   kind: string;
   title: string;
@@ -46,11 +48,23 @@ export interface CandidateRow {
 }
 
 export function similarLookup(q: LookupInput): { sql: string; values: unknown[] } {
+  return similarLookups([q]);
+}
+
+/**
+ * Several lookups in one statement (an import's batch of rows: one round trip, not one per row):
+ * each lookup's rows carry its index in `probe`.
+ */
+export function similarLookups(lookups: LookupInput[]): { sql: string; values: unknown[] } {
   const values: unknown[] = [];
   const param: Param = (value) => {
     values.push(value);
     return `$${values.length}`;
   };
+  return { sql: lookups.map((q, n) => `(${lookupSql(q, n, param)})`).join('\n  UNION ALL\n'), values };
+}
+
+function lookupSql(q: LookupInput, probe: number, param: Param): string {
   const limit = Math.trunc(q.limit);
   const kind = param(q.kind);
   const excluded = param(q.excludeId);
@@ -66,16 +80,13 @@ export function similarLookup(q: LookupInput): { sql: string; values: unknown[] 
   const words = wordStage(q.words, limit, param, keep);
   if (words) stages.push(words);
   const statement = param(q.statement);
-  return {
-    sql: `SELECT i.id, i.kind, i.title, i.status, i.statement, i.language,
+  return `SELECT ${Math.trunc(probe)} AS probe, i.id, i.kind, i.title, i.status, i.statement, i.language,
          i.amount_value::text AS "amountValue", i.amount_value_max::text AS "amountValueMax", i.amount_currency AS "amountCurrency",
          i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
          greatest(similarity(pw_fold(i.title), pw_fold(${title})), similarity(pw_fold(i.statement), pw_fold(${statement})))::float8 AS trigram,
          ARRAY(SELECT n.name FROM item_actors ia JOIN actor_names n ON n.actor_id = ia.actor_id WHERE ia.item_id = i.id) AS "actorNames"
   FROM items i
-  WHERE i.id = ANY(ARRAY(${stages.map((st) => `(${st})`).join(' UNION ALL ')}))`,
-    values,
-  };
+  WHERE i.id = ANY(ARRAY(${stages.map((st) => `(${st})`).join(' UNION ALL ')}))`;
 }
 
 const MAX_GROUPS = 6;
