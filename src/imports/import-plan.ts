@@ -95,7 +95,7 @@ export class ImportPlanner {
   private async rowErrors(rows: MappedRow[], mapping: ImportMapping): Promise<RowError[][]> {
     const sources = await this.sources.known(rows.flatMap((r) => (r.fields ? [r.fields.sourceUrl] : [])));
     const errors = await Promise.all(
-      rows.map((r) =>
+      rows.map(async (r) =>
         r.fields ? fieldErrors(r.fields, r.row, mapping, sources.get(r.fields.sourceUrl)!) : r.errors,
       ),
     );

@@ -167,12 +167,21 @@ export class ImportWriter {
     }
   }
 
-  /** A stored actor whose name or alias folds like `name`, else a new one of mapping.actorKind. */
+  /**
+   * A stored actor whose name or alias folds like `name`, else a new one of mapping.actorKind. When
+   * the create fails because another import created the name meanwhile (its unique name), that one.
+   */
   private async actorId(name: string, ctx: Run): Promise<string> {
-    const [known] = await this.actorNames.nameClash(this.imports.db.manager, [name]);
-    if (known) return known.actor_id;
-    const created = await this.actors.create({ name, kind: ctx.mapping.actorKind ?? 'organization' }, ctx.by);
-    return created.id;
+    const find = async () => (await this.actorNames.nameClash(this.imports.db.manager, [name]))[0]?.actor_id;
+    const known = await find();
+    if (known) return known;
+    try {
+      return (await this.actors.create({ name, kind: ctx.mapping.actorKind ?? 'organization' }, ctx.by)).id;
+    } catch (error) {
+      const theirs = await find();
+      if (theirs) return theirs;
+      throw error;
+    }
   }
 }
 

@@ -90,7 +90,7 @@ async function post(base: string, file: Buffer, dryRun: boolean): Promise<{ ms: 
 /** Requests per second of one GET, autocannon with 10 connections for SECONDS. */
 async function rate(url: string, headers: Record<string, string>, expected: number): Promise<number> {
   const result = await autocannon({ url, headers, connections: 10, duration: SECONDS });
-  const answered = result.statusCodeStats?.[`${expected}` as `${number}`]?.count ?? 0;
+  const answered = result.statusCodeStats?.[`${expected}`]?.count ?? 0;
   if (answered < result.requests.total * 0.99)
     throw new Error(`${url} answered ${JSON.stringify(result.statusCodeStats)}, not ${expected}`);
   return result.requests.average;

@@ -4,7 +4,7 @@ import { conceptWords } from './traits';
 export const STAGE_LIMIT = 20;
 
 type Param = (value: unknown) => string;
-type Words = Array<{ key: string; word: string; lang: 'fr' | 'en' }>;
+export type Words = Array<{ key: string; word: string; lang: 'fr' | 'en' }>;
 
 /** What a lookup compares and keeps out: texts, amounts, content words, kind, the item itself. */
 export interface LookupInput {
@@ -30,8 +30,6 @@ export interface LookupInput {
  */
 /** A row of the look-alike statement. */
 export interface CandidateRow {
-  /** Which lookup of the statement found it (similarLookups). */
-  probe: number;
   id: string;
   kind: string;
   title: string;
@@ -48,23 +46,11 @@ export interface CandidateRow {
 }
 
 export function similarLookup(q: LookupInput): { sql: string; values: unknown[] } {
-  return similarLookups([q]);
-}
-
-/**
- * Several lookups in one statement (an import's batch of rows: one round trip, not one per row):
- * each lookup's rows carry its index in `probe`.
- */
-export function similarLookups(lookups: LookupInput[]): { sql: string; values: unknown[] } {
   const values: unknown[] = [];
   const param: Param = (value) => {
     values.push(value);
     return `$${values.length}`;
   };
-  return { sql: lookups.map((q, n) => `(${lookupSql(q, n, param)})`).join('\n  UNION ALL\n'), values };
-}
-
-function lookupSql(q: LookupInput, probe: number, param: Param): string {
   const limit = Math.trunc(q.limit);
   const kind = param(q.kind);
   const excluded = param(q.excludeId);
@@ -80,13 +66,21 @@ function lookupSql(q: LookupInput, probe: number, param: Param): string {
   const words = wordStage(q.words, limit, param, keep);
   if (words) stages.push(words);
   const statement = param(q.statement);
-  return `SELECT ${Math.trunc(probe)} AS probe, i.id, i.kind, i.title, i.status, i.statement, i.language,
+  return {
+    sql: `SELECT ${candidateColumns(title, statement)}
+  FROM items i
+  WHERE i.id = ANY(ARRAY(${stages.map((st) => `(${st})`).join(' UNION ALL ')}))`,
+    values,
+  };
+}
+
+/** What the in-memory scoring needs of a candidate `i`, its trigram similarity to `title` and `statement` (SQL). */
+export function candidateColumns(title: string, statement: string): string {
+  return `i.id, i.kind, i.title, i.status, i.statement, i.language,
          i.amount_value::text AS "amountValue", i.amount_value_max::text AS "amountValueMax", i.amount_currency AS "amountCurrency",
          i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
          greatest(similarity(pw_fold(i.title), pw_fold(${title})), similarity(pw_fold(i.statement), pw_fold(${statement})))::float8 AS trigram,
-         ARRAY(SELECT n.name FROM item_actors ia JOIN actor_names n ON n.actor_id = ia.actor_id WHERE ia.item_id = i.id) AS "actorNames"
-  FROM items i
-  WHERE i.id = ANY(ARRAY(${stages.map((st) => `(${st})`).join(' UNION ALL ')}))`;
+         ARRAY(SELECT n.name FROM item_actors ia JOIN actor_names n ON n.actor_id = ia.actor_id WHERE ia.item_id = i.id) AS "actorNames"`;
 }
 
 const MAX_GROUPS = 6;
@@ -120,14 +114,15 @@ export function fullTextQuery(words: Words, limit = STAGE_LIMIT): { sql: string;
   return sql ? { sql, values } : null;
 }
 
-function wordStage(
-  words: Words,
-  limit: number,
-  param: Param,
-  keep = 'merged_into_id IS NULL',
-): string | null {
-  // Each group: one word's terms per text search configuration (a concept's words in both languages).
-  const found: Array<Array<{ config: string; terms: string }>> = [];
+/** A text search configuration's terms, joined with `|` for to_tsquery. */
+export type GroupPart = { config: 'english' | 'french'; terms: string };
+
+/**
+ * The words' groups, at most MAX_GROUPS: one word's terms per text search configuration (a
+ * concept's words in both languages).
+ */
+export function wordGroups(words: Words): GroupPart[][] {
+  const found: GroupPart[][] = [];
   const seen = new Set<string>();
   for (const w of words) {
     if (seen.has(w.key) || found.length >= MAX_GROUPS) continue;
@@ -137,13 +132,23 @@ function wordStage(
       ? (['en', 'fr'] as const).map((lang) => ({ lang, list: concept[lang] }))
       : [{ lang: w.lang, list: [w.word] }];
     const parts = lists
-      .map(({ lang, list }) => ({
+      .map(({ lang, list }): GroupPart => ({
         config: lang === 'en' ? 'english' : 'french',
         terms: [...new Set(list.map(plain).filter((x) => x.length > 1))].join(' | '),
       }))
       .filter((part) => part.terms);
     if (parts.length) found.push(parts);
   }
+  return found;
+}
+
+function wordStage(
+  words: Words,
+  limit: number,
+  param: Param,
+  keep = 'merged_into_id IS NULL',
+): string | null {
+  const found = wordGroups(words);
   if (found.length < 2) return null;
   const groups = found.map(
     (parts) =>
