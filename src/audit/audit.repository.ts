@@ -30,6 +30,26 @@ export class AuditRepository {
     );
   }
 
+  /** Many entries in one statement, in the order given. */
+  async insertMany(m: EntityManager, entries: AuditRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    await sqlRun(
+      m,
+      `INSERT INTO audit_log (actor, action, entity_type, entity_id, change)
+       SELECT a.actor, a.action, a.entity_type, a.entity_id, a.change
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[]) WITH ORDINALITY
+           AS a(actor, action, entity_type, entity_id, change, n)
+        ORDER BY a.n`,
+      [
+        entries.map((e) => e.actor),
+        entries.map((e) => e.action),
+        entries.map((e) => e.entityType),
+        entries.map((e) => e.entityId),
+        entries.map((e) => JSON.stringify(e.change ?? {})),
+      ],
+    );
+  }
+
   /** Newest first; keyset on the bigserial id, which follows commit order closely enough for paging. */
   page(query: ListAuditQuery): Promise<Page<AuditEntry>> {
     const qb = this.db.manager.getRepository(AuditEntry).createQueryBuilder('a');

@@ -32,6 +32,11 @@ export class AuditService {
     return this.auditLog.insert(manager, entry);
   }
 
+  /** Entries of a batch written together (one statement). */
+  recordMany(manager: EntityManager, entries: AuditRecord[]): Promise<void> {
+    return this.auditLog.insertMany(manager, entries);
+  }
+
   /** Newest first. */
   async list(query: ListAuditQuery): Promise<Page<AuditView>> {
     if (query.from && query.to && query.from > query.to) throw invalid('from', 'must not be after to');

@@ -42,12 +42,18 @@ export class AutomaticFollowUps implements DueDateFollowUps {
     private readonly followUps: FollowUpsRepository,
   ) {}
 
-  /** A new item has no follow-up yet: only a commitment with a due date gets one (the plan for none). */
-  async created(m: EntityManager, item: NewDueDate, by: string): Promise<void> {
-    const target =
-      item.kind === 'commitment' && item.dueAt ? dueWindowEnd(item.dueAt, item.duePrecision) : null;
-    const plan = planAutomaticFollowUp(null, target);
-    if (plan.kind === 'create') await this.createAutomatic(m, item.id, item.title, plan.dueAt, by);
+  /**
+   * New items have no follow-up yet: only a commitment with a due date gets one (the plan for
+   * none). Those are written together, two statements however many (an import's batch).
+   */
+  async created(m: EntityManager, items: NewDueDate[], by: string): Promise<void> {
+    const due = items.flatMap((item) => {
+      const target =
+        item.kind === 'commitment' && item.dueAt ? dueWindowEnd(item.dueAt, item.duePrecision) : null;
+      const plan = planAutomaticFollowUp(null, target);
+      return plan.kind === 'create' ? [{ itemId: item.id, title: item.title, dueAt: plan.dueAt }] : [];
+    });
+    await this.createAutomatic(m, due, by);
   }
 
   async sync(m: EntityManager, itemId: string, by = 'system'): Promise<void> {
@@ -65,7 +71,7 @@ export class AutomaticFollowUps implements DueDateFollowUps {
     const audit = (action: string, entityId: string, change: Record<string, unknown>) =>
       this.auditLog.record(m, { actor: by, action, entityType: 'follow_up', entityId, change });
     if (plan.kind === 'create') {
-      await this.createAutomatic(m, itemId, item.title, plan.dueAt, by);
+      await this.createAutomatic(m, [{ itemId, title: item.title, dueAt: plan.dueAt }], by);
     } else if (plan.kind === 'move') {
       await this.followUps.reschedule(m, plan.id, plan.dueAt);
       await audit('reschedule', plan.id, { dueAt: plan.dueAt });
@@ -75,15 +81,28 @@ export class AutomaticFollowUps implements DueDateFollowUps {
     }
   }
 
-  private async createAutomatic(m: EntityManager, itemId: string, title: string, dueAt: Date, by: string) {
-    const id = await this.followUps.insertAutomatic(m, itemId, dueAt, `Commitment due: ${title}`, by);
-    await this.auditLog.record(m, {
-      actor: by,
-      action: 'create',
-      entityType: 'follow_up',
-      entityId: id,
-      change: { automatic: true, dueAt },
-    });
+  /** Automatic follow-ups with their audit entries: two statements, however many (none for none). */
+  private async createAutomatic(
+    m: EntityManager,
+    due: { itemId: string; title: string; dueAt: Date }[],
+    by: string,
+  ): Promise<void> {
+    if (due.length === 0) return;
+    const ids = await this.followUps.insertAutomatic(
+      m,
+      due.map((d) => ({ itemId: d.itemId, dueAt: d.dueAt, note: `Commitment due: ${d.title}` })),
+      by,
+    );
+    await this.auditLog.recordMany(
+      m,
+      due.map((d, i) => ({
+        actor: by,
+        action: 'create',
+        entityType: 'follow_up',
+        entityId: ids[i],
+        change: { automatic: true, dueAt: d.dueAt },
+      })),
+    );
   }
 
   async moveToSurvivor(

@@ -78,19 +78,22 @@ export class FollowUpsRepository {
     return row;
   }
 
+  /** Automatic follow-ups in one statement; their ids in the order given. */
   async insertAutomatic(
     m: EntityManager,
-    itemId: string,
-    dueAt: Date,
-    note: string,
+    rows: { itemId: string; dueAt: Date; note: string }[],
     by: string,
-  ): Promise<string> {
-    const [row] = await sqlRows<{ id: string }>(
+  ): Promise<string[]> {
+    const inserted = await sqlRows<{ id: string }>(
       m,
-      `INSERT INTO follow_ups (item_id, due_at, note, automatic, created_by) VALUES ($1, $2, $3, true, $4) RETURNING id`,
-      [itemId, dueAt, note, by],
+      `INSERT INTO follow_ups (item_id, due_at, note, automatic, created_by)
+       SELECT f.item_id, f.due_at, f.note, true, $4
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) WITH ORDINALITY AS f(item_id, due_at, note, n)
+        ORDER BY f.n
+       RETURNING id`,
+      [rows.map((r) => r.itemId), rows.map((r) => r.dueAt.toISOString()), rows.map((r) => r.note), by],
     );
-    return row.id;
+    return inserted.map((r) => r.id);
   }
 
   async reschedule(m: EntityManager, id: string, dueAt: Date): Promise<void> {

@@ -4,6 +4,8 @@ import { AuditModule } from '../audit/audit.module';
 import { ItemsModule } from '../items/items.module';
 import { SourcesModule } from '../sources/sources.module';
 import { TimelineModule } from '../timeline/timeline.module';
+import { ImportPlanner } from './import-plan';
+import { ImportWriter } from './import-writer';
 import { ImportsController } from './imports.controller';
 import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
@@ -14,7 +16,7 @@ import { RowSources } from './row-sources';
 @Module({
   imports: [AuditModule, ActorsModule, SourcesModule, ItemsModule, TimelineModule],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportsRepository, RowSources, ImportLayouts],
+  providers: [ImportsService, ImportPlanner, ImportWriter, ImportsRepository, RowSources, ImportLayouts],
   exports: [ImportLayouts],
 })
 export class ImportsModule {}

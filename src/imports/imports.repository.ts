@@ -77,12 +77,26 @@ export class ImportsRepository {
     );
   }
 
-  /** Items made by imports of `scope`: a row is never a duplicate of its own tracker's items. */
-  async itemsOf(m: EntityManager, scope: string): Promise<Set<string>> {
+  /**
+   * The tracker's lock, held until the transaction ends: writes of one tracker's new rows take
+   * turns, so the second of two imports of the same rows finds the first's (`prior`) instead of
+   * creating them again. Two trackers whose names hash alike only wait for each other.
+   */
+  async lockScope(m: EntityManager, scope: string): Promise<void> {
+    await sqlRun(m, `SELECT pg_advisory_xact_lock(hashtext('pw_import'), hashtext($1))`, [scope]);
+  }
+
+  /**
+   * Which of `itemIds` imports of `scope` made: a row is never a duplicate of its own tracker's
+   * items. Asked after the look-alikes are found, so an item another import of the tracker made
+   * meanwhile is known as the tracker's (its import row commits with it).
+   */
+  async ownItems(m: EntityManager, scope: string, itemIds: string[]): Promise<Set<string>> {
+    if (itemIds.length === 0) return new Set();
     const rows = await sqlRows<{ item_id: string }>(
       m,
-      `SELECT DISTINCT item_id FROM import_rows WHERE scope = $1 AND item_id IS NOT NULL`,
-      [scope],
+      `SELECT DISTINCT item_id FROM import_rows WHERE scope = $1 AND item_id = ANY($2::uuid[])`,
+      [scope, itemIds],
     );
     return new Set(rows.map((r) => r.item_id));
   }

@@ -11,6 +11,20 @@ export interface NewDueDate {
   duePrecision: DuePrecision;
 }
 
+/** A new item's due date as `created` reads it. */
+export function newDueDate(
+  id: string,
+  dto: { kind: ItemKind; title: string; dueAt?: string | null; duePrecision?: DuePrecision },
+): NewDueDate {
+  return {
+    id,
+    kind: dto.kind,
+    title: dto.title,
+    dueAt: dto.dueAt ?? null,
+    duePrecision: dto.duePrecision ?? 'day',
+  };
+}
+
 /**
  * What the items feature needs of follow-ups (owned by the follow-ups feature), in the caller's
  * transaction: when a commitment's due date is set, moved or removed, its automatic follow-up
@@ -22,8 +36,8 @@ export interface NewDueDate {
  */
 export abstract class DueDateFollowUps {
   abstract sync(m: EntityManager, itemId: string, by: string): Promise<void>;
-  /** `sync` for an item inserted in this transaction, from its own fields: no statement unless it needs a follow-up. */
-  abstract created(m: EntityManager, item: NewDueDate, by: string): Promise<void>;
+  /** `sync` for items inserted in this transaction, from their own fields: no statement unless one needs a follow-up. */
+  abstract created(m: EntityManager, items: NewDueDate[], by: string): Promise<void>;
   /**
    * A merge: the duplicate's own follow-ups move to the survivor; its automatic ones belong to its
    * own due date, so they are cancelled rather than moved.

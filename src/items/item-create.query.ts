@@ -1,3 +1,4 @@
+import type { EventPayloads } from '../events/event-types';
 import type { QuoteSelectors } from '../sources/quote-verifier';
 import type { CreateItemDto } from './dto/item.dto';
 import { storedSchedule } from './money-rules';
@@ -14,9 +15,15 @@ export interface NewItemParts {
     translation?: string | null;
     selectors: QuoteSelectors | null;
   }[];
-  /** The audit entry's `change` and the `item.created` event's payload, as JSON text. */
-  auditChange: string;
-  event: string;
+  /** The audit entry's `change`. */
+  auditChange: Record<string, unknown>;
+  event: EventPayloads['item.created'];
+}
+
+/** A new item: its row and what it writes besides. */
+export interface NewItem {
+  row: NewItemRow;
+  parts: NewItemParts;
 }
 
 /** The item columns a create sets, in the order of the statement's VALUES. */
@@ -71,7 +78,7 @@ export function newItemRow(
     amount_currency: amount?.currency ?? null,
     amount_qualifier: amount ? (amount.qualifier ?? 'exactly') : null,
     amount_value_max: amount?.valueMax ?? null,
-    schedule: schedule && JSON.stringify(schedule),
+    schedule,
     target_value: target?.value ?? null,
     target_unit: target?.unit ?? null,
     target_label: target?.label ?? null,
@@ -88,37 +95,80 @@ export function newItemRow(
   };
 }
 
-const n = NEW_ITEM_COLUMNS.length;
-const p = (i: number) => `$${n + i}`;
-const BY = `$${NEW_ITEM_COLUMNS.indexOf('created_by') + 1}`;
+/**
+ * A new item as INSERT_NEW_ITEMS writes it: the row, its actors (each once per role), its citations
+ * with the selectors their quotes were found at, the audit entry (the request as given) and the
+ * `item.created` event.
+ */
+export function newItem(
+  id: string,
+  dto: CreateItemDto,
+  initial: { status: ItemStatus; since: Date; selectors: (QuoteSelectors | null)[] },
+  by: string,
+): NewItem {
+  return {
+    row: newItemRow(id, dto, initial.status, initial.since, by),
+    parts: {
+      actors: uniqueActors(dto.actors ?? []),
+      citations: dto.citations.map((c, i) => ({ ...c, selectors: initial.selectors[i] })),
+      auditChange: { ...dto },
+      event: { itemId: id, kind: dto.kind, title: dto.title, status: initial.status },
+    },
+  };
+}
+
+/** An actor listed twice in the same role is stored once. */
+export function uniqueActors<A extends { actorId: string; role: string }>(
+  actors: A[],
+): Pick<A, 'actorId' | 'role'>[] {
+  const unique = new Map(actors.map((a) => [`${a.actorId}/${a.role}`, { actorId: a.actorId, role: a.role }]));
+  return [...unique.values()];
+}
+
+/** The initial status holds from the earliest origin source's publication date, else from now. */
+export function originDate(published: (Date | null)[]): Date {
+  const times = published.filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const earliest = times.length ? Math.min(...times) : null;
+  return earliest !== null && earliest <= Date.now() ? new Date(earliest) : new Date();
+}
 
 /**
- * A create in one round trip: the item row (its id chosen by the caller), its actors and
- * citations (`unnest` of arrays), its audit entry and its `item.created` event, as one statement
- * of data-modifying CTEs. The foreign-key checks and the triggers (status counts, money,
- * origin_at, change counters) fire at the end of the statement, when every row is there.
- * Placeholders: the item's columns (NEW_ITEM_COLUMNS, `id` first), then actors (ids, roles),
- * citations (sources, roles, languages, quotes, translations, selectors), the audit change and
- * the event.
+ * Creates in one round trip, however many: the item rows (their ids chosen by the caller), their
+ * actors and citations, audit entries and `item.created` events, as one statement of
+ * data-modifying CTEs. The foreign-key checks and the triggers (status counts, money, origin_at,
+ * change counters) fire at the end of the statement, when every row is there. `POST /v1/items`
+ * sends one item, an import a batch (docs/imports.md).
+ *
+ * Placeholders: $1 the items as a JSON array (each a NewItemRow with its `audit_change` and
+ * `event`, read as rows of `items` by `jsonb_populate_record`: a JSON array becomes `tags`' text[],
+ * a decimal string a numeric), then the actors (item ids, actor ids, roles) and the citations
+ * (item ids, sources, roles, languages, quotes, translations, selectors), flattened with the id
+ * of the item each belongs to.
  */
-export const INSERT_NEW_ITEM = `
-  WITH item AS (
+export const INSERT_NEW_ITEMS = `
+  WITH batch AS (
+    SELECT e.n, r.*, e.value->'audit_change' AS audit_change, e.value->'event' AS event
+    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
+    CROSS JOIN LATERAL jsonb_populate_record(NULL::items, e.value) AS r
+  ),
+  item AS (
     INSERT INTO items (${NEW_ITEM_COLUMNS.join(', ')})
-    VALUES (${NEW_ITEM_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+    SELECT ${NEW_ITEM_COLUMNS.join(', ')} FROM batch ORDER BY n
   ),
   actors AS (
     INSERT INTO item_actors (item_id, actor_id, role)
-    SELECT $1, a.actor_id, a.role FROM unnest(${p(1)}::uuid[], ${p(2)}::text[]) AS a(actor_id, role)
+    SELECT a.item_id, a.actor_id, a.role FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS a(item_id, actor_id, role)
   ),
   citations AS (
     INSERT INTO citations (item_id, source_id, role, language, quote, translation, selectors, created_by)
-    SELECT $1, c.source_id, c.role, c.language, c.quote, c.translation, c.selectors, ${BY}
-    FROM unnest(${p(3)}::uuid[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::jsonb[])
-      WITH ORDINALITY AS c(source_id, role, language, quote, translation, selectors, n)
+    SELECT c.item_id, c.source_id, c.role, c.language, c.quote, c.translation, c.selectors, b.created_by
+    FROM unnest($5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
+      WITH ORDINALITY AS c(item_id, source_id, role, language, quote, translation, selectors, n)
+    JOIN batch b ON b.id = c.item_id
     ORDER BY c.n
   ),
   audit AS (
     INSERT INTO audit_log (actor, action, entity_type, entity_id, change)
-    VALUES (${BY}, 'create', 'item', $1, ${p(9)}::jsonb)
+    SELECT created_by, 'create', 'item', id, audit_change FROM batch ORDER BY n
   )
-  INSERT INTO events (type, data) VALUES ('item.created', ${p(10)}::jsonb)`;
+  INSERT INTO events (type, data) SELECT 'item.created', event FROM batch ORDER BY n`;

@@ -7,6 +7,7 @@ import { sqlRows } from '../database/sql';
 import { ItemFilterQuery, ListItemsQuery } from './dto/list-items.query';
 import { EXPORT_COLUMNS } from './export.query';
 import { FEW_AT_STATUS, itemFilters, ListHints, ListRow, listSql, Params, statusAtSql } from './items.query';
+import type { BatchCandidateRow } from './similarity/batch-query';
 import type { CandidateRow } from './similarity/queries';
 
 /** A server-side cursor over the export's rows, and the way to give its connection back. */
@@ -49,6 +50,11 @@ export class ItemListsRepository {
     return m.queryRunner?.isTransactionActive
       ? await m.transaction((tx) => sqlRows<CandidateRow>(tx, sql, values))
       : await sqlRows<CandidateRow>(m, sql, values);
+  }
+
+  /** The look-alikes of many probes in one statement (similarity/batch-query.ts), outside any transaction. */
+  similarBatch(m: EntityManager, lookup: { sql: string; values: unknown[] }): Promise<BatchCandidateRow[]> {
+    return sqlRows<BatchCandidateRow>(m, lookup.sql, lookup.values);
   }
 
   /**

@@ -43,3 +43,18 @@ export function itemShapeViolations(item: ItemShape): Violation[] {
   }
   return out;
 }
+
+/** Each listed actor that does not exist (`found`: the ids that do), named by its path. */
+export function unknownActorViolations(actors: { actorId: string }[], found: Set<string>): Violation[] {
+  return actors.flatMap((a, i) =>
+    found.has(a.actorId)
+      ? []
+      : [
+          {
+            spec: ItemErrors.UNKNOWN_ACTOR,
+            path: `actors.${i}.actorId`,
+            message: `actor ${a.actorId} does not exist`,
+          },
+        ],
+  );
+}

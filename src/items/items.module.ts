@@ -12,6 +12,7 @@ import { ItemEditsService } from './item-edits.service';
 import { ItemsReadService } from './items-read.service';
 import { ItemListsRepository } from './item-lists.repository';
 import { ItemsRepositoryModule } from './items-repository.module';
+import { ItemBatches } from './item-batches';
 import { ItemsService } from './items.service';
 import { StatusPeriodsRepository } from './status-periods.repository';
 import { MergeService } from './merge.service';
@@ -26,6 +27,7 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
   providers: [
     ExportSlots,
     ItemsService,
+    ItemBatches,
     ItemsReadService,
     ItemEditsService,
     MergeService,
@@ -34,6 +36,6 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
     ItemListsRepository,
     StatusPeriodsRepository,
   ],
-  exports: [ItemsService, ItemsReadService, StatusHistory, SimilarItems, ItemsRepositoryModule],
+  exports: [ItemsService, ItemBatches, ItemsReadService, StatusHistory, SimilarItems, ItemsRepositoryModule],
 })
 export class ItemsModule {}

@@ -11,7 +11,7 @@ import {
   ItemDetailRow,
   LIVE_TAG_SQL,
 } from './item-detail.query';
-import { INSERT_NEW_ITEM, NEW_ITEM_COLUMNS, NewItemParts, NewItemRow } from './item-create.query';
+import { INSERT_NEW_ITEMS, NewItem } from './item-create.query';
 import { ItemActor } from './item-actor.entity';
 import { Item } from './item.entity';
 import type { ItemKind, ItemStatus, Recurrence, TargetUnit } from './status-scales';
@@ -81,23 +81,29 @@ export type DueDateRow = {
 @Injectable()
 export class ItemsRepository {
   /**
-   * A create in one round trip: the item, its actors and citations, its audit entry and its
-   * `item.created` event (one statement that writes `audit_log` and `events` too; ADR 0005).
+   * Creates in one round trip: the items, their actors and citations, audit entries and
+   * `item.created` events (one statement that writes `audit_log` and `events` too; ADR 0005).
    */
-  async insertNew(m: EntityManager, item: NewItemRow, parts: NewItemParts): Promise<void> {
-    const { actors, citations } = parts;
-    await sqlRun(m, INSERT_NEW_ITEM, [
-      ...NEW_ITEM_COLUMNS.map((column) => item[column]),
+  async insertNew(m: EntityManager, items: NewItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const actors = items.flatMap(({ row, parts }) => parts.actors.map((a) => ({ itemId: row.id, ...a })));
+    const citations = items.flatMap(({ row, parts }) =>
+      parts.citations.map((c) => ({ itemId: row.id, ...c })),
+    );
+    await sqlRun(m, INSERT_NEW_ITEMS, [
+      JSON.stringify(
+        items.map(({ row, parts }) => ({ ...row, audit_change: parts.auditChange, event: parts.event })),
+      ),
+      actors.map((a) => a.itemId),
       actors.map((a) => a.actorId),
       actors.map((a) => a.role),
+      citations.map((c) => c.itemId),
       citations.map((c) => c.sourceId),
       citations.map((c) => c.role),
       citations.map((c) => c.language ?? null),
       citations.map((c) => c.quote),
       citations.map((c) => c.translation ?? null),
       citations.map((c) => (c.selectors ? JSON.stringify(c.selectors) : null)),
-      parts.auditChange,
-      parts.event,
     ]);
   }
 

@@ -6,14 +6,14 @@ import { AuditService } from '../audit/audit.service';
 import { CommonErrors, ProblemError, throwIfViolations, Violation } from '../common/problem';
 import { QuoteVerifier } from '../sources/quote-verifier';
 import { StatusHistory } from './status-history';
-import { DueDateFollowUps } from './due-date-follow-ups';
+import { DueDateFollowUps, newDueDate } from './due-date-follow-ups';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ItemActorDto } from './dto/item-parts.dto';
-import { itemShapeViolations } from './item-rules';
+import { itemShapeViolations, unknownActorViolations } from './item-rules';
 import { moneyViolations, storedSchedule } from './money-rules';
-import { assertLiveItem, ItemErrors, itemNotFound } from './items.errors';
+import { assertLiveItem, itemNotFound } from './items.errors';
 import { ItemChanges, ItemsRepository } from './items.repository';
-import { newItemRow } from './item-create.query';
+import { newItem, originDate, uniqueActors } from './item-create.query';
 import { amountOf, itemDetailView, ItemView } from './items.view';
 import { itemEtag } from './item-etag';
 import { SimilarItem, SimilarItems } from './similar';
@@ -62,14 +62,10 @@ export class ItemsService {
    * The new item, with look-alikes found just before its transaction as hints (`possibleDuplicates`).
    * Its transaction is four statements: the cited sources locked, the rows written (one statement,
    * ItemsRepository.insertNew), the item read back, its first status interval (plus the actors'
-   * check, an automatic follow-up, the candidate's acceptance when it has them). `within` runs last
-   * in that transaction (an import records its row there).
+   * check, an automatic follow-up, the candidate's acceptance when it has them). An import writes
+   * many items at once through ItemBatches instead.
    */
-  async create(
-    dto: CreateItemDto,
-    by: string,
-    within?: Within,
-  ): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
+  async create(dto: CreateItemDto, by: string): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
     const { kind } = dto;
     throwIfViolations([...itemShapeViolations({ ...dto, kind }), ...moneyViolations(dto)]);
     // Look-alikes are hints read before the write, on their own connection while the quotes are checked.
@@ -99,24 +95,15 @@ export class ItemsService {
       const statusSince = originDate(
         dto.citations.filter((c) => c.role === 'origin').map((c) => published.get(c.sourceId) ?? null),
       );
-      const duePrecision = dto.duePrecision ?? 'day';
-      await this.items.insertNew(m, newItemRow(id, dto, status, statusSince, by), {
-        actors: uniqueActors(dto.actors ?? []),
-        citations: dto.citations.map((c, i) => ({ ...c, selectors: quotes.selectors[i] })),
-        auditChange: JSON.stringify({ ...dto }),
-        event: JSON.stringify({ itemId: id, kind, title: dto.title, status }),
-      });
-      await this.dueDateFollowUps.created(
-        m,
-        { id, kind, title: dto.title, dueAt: dto.dueAt ?? null, duePrecision },
-        by,
-      );
+      await this.items.insertNew(m, [
+        newItem(id, dto, { status, since: statusSince, selectors: quotes.selectors }, by),
+      ]);
+      await this.dueDateFollowUps.created(m, [newDueDate(id, dto)], by);
       if (candidate) await this.candidates.accept(m, candidate, id, by);
       const view = await this.view(m, id);
       // Last: writing the status interval takes the status-delta lock, held until the commit, so
       // concurrent creates wait on each other for as short a time as possible.
-      await this.statusHistory.start(m, id, { status, since: statusSince });
-      await within?.(m, id);
+      await this.statusHistory.start(m, [{ itemId: id, status, since: statusSince }]);
       return { ...view, possibleDuplicates };
     });
   }
@@ -210,19 +197,7 @@ export class ItemsService {
 
   private async unknownActors(m: EntityManager, actors: ItemActorDto[]): Promise<Violation[]> {
     const ids = dedupe(actors.map((a) => a.actorId));
-    if (ids.length === 0) return [];
-    const found = await this.actors.existing(m, ids);
-    return actors.flatMap((a, i) =>
-      found.has(a.actorId)
-        ? []
-        : [
-            {
-              spec: ItemErrors.UNKNOWN_ACTOR,
-              path: `actors.${i}.actorId`,
-              message: `actor ${a.actorId} does not exist`,
-            },
-          ],
-    );
+    return ids.length === 0 ? [] : unknownActorViolations(actors, await this.actors.existing(m, ids));
   }
 
   private async saveActors(m: EntityManager, itemId: string, actors: ItemActorDto[]): Promise<void> {
@@ -257,19 +232,6 @@ function patchChanges(dto: UpdateItemDto): ItemChanges {
     changes.targetLabel = dto.target?.label ?? null;
   }
   return changes;
-}
-
-/** The initial status holds from the earliest origin source's publication date, else from now. */
-function originDate(published: (Date | null)[]): Date {
-  const times = published.filter((d): d is Date => d !== null).map((d) => d.getTime());
-  const earliest = times.length ? Math.min(...times) : null;
-  return earliest !== null && earliest <= Date.now() ? new Date(earliest) : new Date();
-}
-
-/** An actor listed twice in the same role is stored once. */
-function uniqueActors(actors: ItemActorDto[]): Pick<ItemActorDto, 'actorId' | 'role'>[] {
-  const unique = new Map(actors.map((a) => [`${a.actorId}/${a.role}`, { actorId: a.actorId, role: a.role }]));
-  return [...unique.values()];
 }
 
 function dedupe<T>(values: T[]): T[] {

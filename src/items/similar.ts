@@ -6,7 +6,8 @@ import { findDue } from '../candidates/extraction/dates';
 import { foldKeepLength } from '../candidates/extraction/fold';
 import { LEXICONS } from '../candidates/extraction/lexicon';
 import { ItemListsRepository } from './item-lists.repository';
-import { CandidateRow, similarLookup, STAGE_LIMIT } from './similarity/queries';
+import { similarLookupBatch } from './similarity/batch-query';
+import { CandidateRow, LookupInput, similarLookup, STAGE_LIMIT } from './similarity/queries';
 import { scorePair, Signals } from './similarity/score';
 import { amountsIn, contentWords, dueWindow, guessLanguage, namesIn, Traits } from './similarity/traits';
 
@@ -128,28 +129,55 @@ export class SimilarItems {
    * failing lookup rolls back only itself.
    */
   async find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
-    const lookup = similarLookup({
-      title: probe.title,
-      statement: probe.statement,
-      amounts: probe.amounts,
-      words: contentWords(`${probe.title} ${probe.statement}`, probe.language),
-      kind: options.kind ?? null,
-      excludeId: options.excludeId ?? null,
-      // Every row a stage returns is scored: as many as asked for, and never fewer than STAGE_LIMIT.
-      limit: Math.max(STAGE_LIMIT, options.limit),
-    });
-    return (await this.lists.similar(m, lookup))
-      .map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        title: r.title,
-        status: r.status,
-        ...scorePair(probe, traitsOf(r), r.trigram),
-      }))
-      .filter((s) => s.score >= options.minScore)
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-      .slice(0, options.limit);
+    const lookup = similarLookup(lookupOf(probe, options));
+    return scored(probe, await this.lists.similar(m, lookup), options);
   }
+
+  /**
+   * Look-alikes of each probe, as `find` answers them, from one statement for them all (an
+   * import's batch: similarity/batch-query.ts); a probe's own `kind` stands for `options.kind`.
+   */
+  async findMany(
+    m: EntityManager,
+    probes: (Probe & { kind?: string })[],
+    options: Options,
+  ): Promise<SimilarItem[][]> {
+    if (probes.length === 0) return [];
+    const inputs = probes.map((probe) => lookupOf(probe, { ...options, kind: probe.kind ?? options.kind }));
+    const found: CandidateRow[][] = probes.map(() => []);
+    for (const row of await this.lists.similarBatch(m, similarLookupBatch(inputs, inputs[0].limit)))
+      found[row.probe].push(row);
+    return probes.map((probe, n) => scored(probe, found[n], options));
+  }
+}
+
+/** A probe as the statements take it. */
+function lookupOf(probe: Probe, options: Options): LookupInput {
+  return {
+    title: probe.title,
+    statement: probe.statement,
+    amounts: probe.amounts,
+    words: contentWords(`${probe.title} ${probe.statement}`, probe.language),
+    kind: options.kind ?? null,
+    excludeId: options.excludeId ?? null,
+    // Every row a stage returns is scored: as many as asked for, and never fewer than STAGE_LIMIT.
+    limit: Math.max(STAGE_LIMIT, options.limit),
+  };
+}
+
+/** Candidates scored in memory against the probe, the best first, as many as asked for. */
+function scored(probe: Probe, rows: CandidateRow[], options: Options): SimilarItem[] {
+  return rows
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      status: r.status,
+      ...scorePair(probe, traitsOf(r), r.trigram),
+    }))
+    .filter((s) => s.score >= options.minScore)
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+    .slice(0, options.limit);
 }
 
 function traitsOf(r: CandidateRow): Traits {

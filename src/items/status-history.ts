@@ -36,12 +36,16 @@ export class StatusHistory {
   ) {}
 
   /**
-   * A new item's history: its initial status from `initial.since` on, one interval. Nothing to
-   * recompute (no timeline yet), no row to lock (the caller inserted it), no change to announce.
+   * New items' histories: each its initial status from `since` on, one interval (one statement
+   * for them all). Nothing to recompute (no timeline yet), no row to lock (the caller inserted
+   * them), no change to announce.
    */
-  async start(m: EntityManager, itemId: string, initial: InitialStatus): Promise<void> {
-    const [period] = statusPeriods(initial, []);
-    await this.periods.insertFirst(m, itemId, period);
+  async start(m: EntityManager, items: (InitialStatus & { itemId: string })[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.periods.insertFirst(
+      m,
+      items.map(({ itemId, ...initial }) => ({ itemId, ...statusPeriods(initial, [])[0] })),
+    );
   }
 
   async recompute(m: EntityManager, itemId: string, cause: ChangeCause): Promise<StatusChange> {

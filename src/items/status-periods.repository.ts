@@ -36,13 +36,20 @@ export class StatusPeriodsRepository {
     );
   }
 
-  /** The first interval of an item inserted in this transaction (it has none yet). */
-  async insertFirst(m: EntityManager, itemId: string, period: StatusPeriod): Promise<void> {
+  /** The first interval of each item inserted in this transaction (they have none yet), in one statement. */
+  async insertFirst(m: EntityManager, periods: (StatusPeriod & { itemId: string })[]): Promise<void> {
     await sqlRun(
       m,
       `INSERT INTO status_periods (item_id, status, during, item_created_at)
-       SELECT id, $2, tstzrange($3, $4, '[)'), created_at FROM items WHERE id = $1`,
-      [itemId, period.status, period.from.toISOString(), period.to?.toISOString() ?? null],
+       SELECT i.id, p.status, tstzrange(p.from_at, p.to_at, '[)'), i.created_at
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS p(item_id, status, from_at, to_at)
+         JOIN items i ON i.id = p.item_id`,
+      [
+        periods.map((p) => p.itemId),
+        periods.map((p) => p.status),
+        periods.map((p) => p.from.toISOString()),
+        periods.map((p) => p.to?.toISOString() ?? null),
+      ],
     );
   }
 

@@ -3,9 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 import { ifNoneMatchHolds } from '../common/conditional/conditional-get';
-import { embedHtml, pageCsp, pageHtml } from './public-page.html';
+import { pageCsp } from './public-page.html';
 import { pageLanguage } from './public-page.words';
-import { PublicationsService } from './publications.service';
+import { PageShape, PublicationsService } from './publications.service';
 
 /**
  * The published pages, open without a key: `/p/<slug>` (HTML), `/p/<slug>.json` and
@@ -42,7 +42,7 @@ export class PublicPagesController {
 
   private async answer(
     slug: string,
-    shape: 'page' | 'embed' | 'json',
+    shape: PageShape,
     accept: string | undefined,
     ifNoneMatch: string | undefined,
     reply: FastifyReply,
@@ -52,14 +52,12 @@ export class PublicPagesController {
     const etag = `"${tag}.${shape}.${lang}"`;
     reply.header('ETag', etag).header('Cache-Control', 'public, no-cache').header('Vary', 'Accept-Language');
     if (ifNoneMatchHolds(ifNoneMatch, etag)) return void reply.code(304).send();
-    const page = await this.publications.page(row);
+    const body = await this.publications.body(row, tag, shape, lang);
     if (shape === 'json')
-      return void reply.header('Content-Type', 'application/json; charset=utf-8').send(page);
+      return void reply.header('Content-Type', 'application/json; charset=utf-8').send(body);
     // helmet sets it on the raw response for every route; the embed is meant to be framed.
     if (shape === 'embed') reply.raw.removeHeader('X-Frame-Options');
     reply.header('Content-Security-Policy', pageCsp(shape === 'embed')).header('Content-Language', lang);
-    await reply
-      .header('Content-Type', 'text/html; charset=utf-8')
-      .send(shape === 'embed' ? embedHtml(page, lang) : pageHtml(page, lang));
+    await reply.header('Content-Type', 'text/html; charset=utf-8').send(body);
   }
 }

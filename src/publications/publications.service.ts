@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { AuditService } from '../audit/audit.service';
 import { ChangeCounter } from '../common/conditional/change-counter';
 import { addMoney } from '../common/money';
@@ -9,6 +10,8 @@ import { ItemView } from '../items/items.view';
 import { SourcesService } from '../sources/sources.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { CreatePublicationDto, PublicFilterDto } from './dto/create-publication.dto';
+import { embedHtml, pageHtml } from './public-page.html';
+import type { PageLanguage } from './public-page.words';
 import { PublicationErrors } from './publications.errors';
 import { PublicationRow, PublicationsRepository } from './publications.repository';
 import { PublicItem, PublicPage, PublicPassage, PublicationView } from './publication.schema';
@@ -16,9 +19,20 @@ import { PublicItem, PublicPage, PublicPassage, PublicationView } from './public
 /** A page shows at most this many items (the newest), and says when there were more. */
 export const PAGE_ITEMS = 100;
 const TIMELINE_ENTRIES = 50;
+/** Rendered pages kept per replica, in UTF-16 code units (about bytes). */
+const RENDERED_SIZE = 32 * 1024 * 1024;
+
+export type PageShape = 'page' | 'embed' | 'json';
 
 @Injectable()
 export class PublicationsService {
+  /** Rendered bodies by `<publication id>.<change counter>.<shape>.<language>`: what the ETag names. */
+  private readonly rendered = new LRUCache<string, string>({
+    max: 1000,
+    maxSize: RENDERED_SIZE,
+    sizeCalculation: (body) => body.length + 1,
+  });
+
   constructor(
     private readonly publications: PublicationsRepository,
     private readonly audit: AuditService,
@@ -88,6 +102,28 @@ export class PublicationsService {
     const row = await this.publications.bySlug(slug);
     if (!row) throw new ProblemError(PublicationErrors.NOT_FOUND, `Nothing is published at /p/${slug}`);
     return { row, tag: `${row.id}.${(await this.changes.tag()).replace(/"/g, '')}` };
+  }
+
+  /**
+   * The page's body (HTML, or JSON text) as `tag` names it (`published`): rendered once per
+   * publication, change counter, shape and language, so a request while nothing changed renders
+   * nothing. The publication row is still read on every request (`published`), so an unpublished
+   * page is never served from here. The tag is read before the page is built: a body may be newer
+   * than its tag, never older.
+   */
+  async body(row: PublicationRow, tag: string, shape: PageShape, lang: PageLanguage): Promise<string> {
+    const key = `${tag}.${shape}.${lang}`;
+    const hit = this.rendered.get(key);
+    if (hit !== undefined) return hit;
+    const page = await this.page(row);
+    const body =
+      shape === 'json'
+        ? JSON.stringify(page)
+        : shape === 'embed'
+          ? embedHtml(page, lang)
+          : pageHtml(page, lang);
+    this.rendered.set(key, body);
+    return body;
   }
 
   /** What a page shows: only public fields of the filter's items (no key names, notes or follow-ups). */

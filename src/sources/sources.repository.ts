@@ -17,6 +17,17 @@ const SOURCES_ORDER = new Keyset(
   'DESC',
 );
 
+export type KnownUrl = { id: string; canonicalUrl: string; hasText: boolean };
+export type NewSourceRow = {
+  url: string;
+  canonicalUrl: string;
+  title: string;
+  language: string;
+  kind: string;
+  /** ISO 8601, or null. */
+  publishedAt: string | null;
+};
+export type InsertedSource = { id: string; url: string; title: string };
 export type SourceText = { id: string; text: string | null; hash: string | null };
 export type SourceHash = { id: string; hash: string | null; publishedAt: Date | null };
 export type RecheckRow = {
@@ -50,6 +61,41 @@ export class SourcesRepository {
 
   findByCanonicalUrl(m: EntityManager = this.sources.manager, canonicalUrl: string): Promise<Source | null> {
     return m.getRepository(Source).findOneBy({ canonicalUrl });
+  }
+
+  /** The stored sources with these canonical URLs: id and whether each has text. */
+  byCanonicalUrls(canonicalUrls: string[], m: EntityManager = this.sources.manager): Promise<KnownUrl[]> {
+    return sqlRows<KnownUrl>(
+      m,
+      `SELECT id, canonical_url AS "canonicalUrl", content_hash IS NOT NULL AS "hasText"
+         FROM sources WHERE canonical_url = ANY($1::text[])`,
+      [canonicalUrls],
+    );
+  }
+
+  /**
+   * Sources without text in one statement; a canonical URL already stored (or given twice) is
+   * skipped. Answers the rows it inserted.
+   */
+  insertWithoutText(m: EntityManager, rows: NewSourceRow[], by: string): Promise<InsertedSource[]> {
+    return sqlRows<InsertedSource>(
+      m,
+      `INSERT INTO sources (url, canonical_url, title, language, kind, published_at, created_by)
+       SELECT s.url, s.canonical_url, s.title, s.language, s.kind, s.published_at, $7
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+           AS s(url, canonical_url, title, language, kind, published_at)
+       ON CONFLICT (canonical_url) DO NOTHING
+       RETURNING id, url, title`,
+      [
+        rows.map((r) => r.url),
+        rows.map((r) => r.canonicalUrl),
+        rows.map((r) => r.title),
+        rows.map((r) => r.language),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.publishedAt),
+        by,
+      ],
+    );
   }
 
   insert(m: EntityManager, fields: Partial<Source>): Promise<Source> {

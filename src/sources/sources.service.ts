@@ -8,7 +8,7 @@ import { canonicalizeUrl } from './canonical-url';
 import { CreateSourceDto, ListSourcesQuery, UpdateSourceDto } from './dto/source.dto';
 import { Source } from './source.entity';
 import { SourceErrors } from './sources.errors';
-import { SourcesRepository } from './sources.repository';
+import { NewSourceRow, SourcesRepository } from './sources.repository';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -34,6 +34,27 @@ export class SourcesService {
         by,
       );
       return this.get(saved.id, m);
+    });
+  }
+
+  /**
+   * Sources without text, many at once (an import's new sources): one statement, each audited as
+   * `create` audits; a canonical URL already stored is left as it is (another writer got there first).
+   */
+  async createWithoutText(rows: NewSourceRow[], by: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.sources.transaction(async (m) => {
+      const inserted = await this.sources.insertWithoutText(m, rows, by);
+      await this.audit.recordMany(
+        m,
+        inserted.map((s) => ({
+          actor: by,
+          action: 'create',
+          entityType: 'source',
+          entityId: s.id,
+          change: { url: s.url, title: s.title },
+        })),
+      );
     });
   }
 

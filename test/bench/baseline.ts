@@ -60,14 +60,21 @@ async function create(pool: Pool, body: CreateItemDto): Promise<[number, unknown
     const id = randomUUID();
     const since = sources.rows[0]?.published_at ?? new Date();
     const items = new ItemsRepository();
-    await items.insertNew(on, newItemRow(id, body, 'proposed', since, 'baseline'), {
-      actors: [],
-      citations: body.citations.map((c) => ({ ...c, selectors: null })),
-      auditChange: JSON.stringify(body),
-      event: JSON.stringify({ itemId: id, kind: body.kind, title: body.title, status: 'proposed' }),
-    });
+    await items.insertNew(on, [
+      {
+        row: newItemRow(id, body, 'proposed', since, 'baseline'),
+        parts: {
+          actors: [],
+          citations: body.citations.map((c) => ({ ...c, selectors: null })),
+          auditChange: { ...body },
+          event: { itemId: id, kind: body.kind, title: body.title, status: 'proposed' },
+        },
+      },
+    ]);
     const detail = await items.detail(on, id);
-    await new StatusPeriodsRepository().insertFirst(on, id, { status: 'proposed', from: since, to: null });
+    await new StatusPeriodsRepository().insertFirst(on, [
+      { itemId: id, status: 'proposed', from: since, to: null },
+    ]);
     await client.query('COMMIT');
     return [201, { ...detail, possibleDuplicates: hints.rows.length }];
   } catch (error) {

@@ -1,19 +1,28 @@
+import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '../../src/database/data-source';
 import { benchDatabase } from './bench-database';
 
 /**
- * `npm run build && node dist/test/bench/imports.js [--rows 10000]`: imports an invented aid sheet
- * of N rows (each a new item with its own source; ten donors) into a fresh database, through the
- * real service in its own process, while a probe asks GET /health/live every 20 ms. Prints rows per
- * second of the dry run and of the import, and the probe's p50 / p99 / max latency against the
- * same probe on the idle service (the ratio is what to compare between machines).
+ * `npm run build && node dist/test/bench/imports.js [--rows 10000] [--seconds 5]`: imports an
+ * invented aid sheet of N rows (each a new item with its own source; ten donors) into a fresh
+ * database, through the real service in its own process, while a probe asks GET /health/live every
+ * 20 ms. Prints rows per second of the dry run and of the import, and the probe's p50 / p99 / max
+ * latency against the same probe on the idle service (the ratio is what to compare between
+ * machines). Then publishes the imported items (a page of the newest 100) and drives, one after the
+ * other for --seconds each, GET /p/<slug> (served from the page cache: nothing changed) and the
+ * item list's 304 poll (If-None-Match with its tag), and prints both rates and their ratio.
  */
 const args = process.argv.slice(2);
-const at = args.indexOf('--rows');
-const ROWS = at >= 0 ? Number(args[at + 1]) : 10_000;
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const ROWS = option('--rows', 10_000);
+const SECONDS = option('--seconds', 5);
 const ADMIN_KEY = `bench-admin-${randomUUID()}`;
 const DONORS = [
   'Germany',
@@ -78,7 +87,42 @@ async function post(base: string, file: Buffer, dryRun: boolean): Promise<{ ms: 
   return { ms: performance.now() - started, counts: body.counts };
 }
 
+/** Requests per second of one GET, autocannon with 10 connections for SECONDS. */
+async function rate(url: string, headers: Record<string, string>, expected: number): Promise<number> {
+  const result = await autocannon({ url, headers, connections: 10, duration: SECONDS });
+  const answered = result.statusCodeStats?.[`${expected}`]?.count ?? 0;
+  if (answered < result.requests.total * 0.99)
+    throw new Error(`${url} answered ${JSON.stringify(result.statusCodeStats)}, not ${expected}`);
+  return result.requests.average;
+}
+
+/** The cached public page against the 304 poll of the item list, in the same run. */
+async function pageAgainstPoll(base: string): Promise<void> {
+  const auth = { authorization: `Bearer ${ADMIN_KEY}` };
+  const published = await fetch(`${base}/v1/publications`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Bench deliveries', filter: {} }),
+  });
+  const { slug } = (await published.json()) as { slug: string };
+  const page = `${base}/p/${slug}`;
+  await (await fetch(page)).arrayBuffer(); // rendered once, then served from the cache
+  const list = await fetch(`${base}/v1/items?limit=50`, { headers: auth });
+  await list.arrayBuffer();
+  const etag = list.headers.get('etag')!;
+  const pageRps = await rate(page, {}, 200);
+  const pollRps = await rate(`${base}/v1/items?limit=50`, { ...auth, 'if-none-match': etag }, 304);
+  console.log(
+    `GET /p/${slug} (cached) ${pageRps.toFixed(0)} req/s; GET /v1/items 304 poll ${pollRps.toFixed(0)} req/s; page/poll ×${(pageRps / pollRps).toFixed(2)}`,
+  );
+}
+
 async function main(): Promise<void> {
+  console.log(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const { url, stop } = await benchDatabase('pledgewatch_imports');
   await runMigrations(url);
   const child = fork(join(__dirname, 'serve-app.js'), [url], {
@@ -107,6 +151,12 @@ async function main(): Promise<void> {
           `(idle p99 ${quantile(idle, 0.99).toFixed(1)} ms: ×${(quantile(during, 0.99) / quantile(idle, 0.99)).toFixed(1)})`,
       );
     }
+    await pageAgainstPoll(base);
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     child.kill('SIGTERM');
     await stop();

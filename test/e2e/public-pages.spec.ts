@@ -1,3 +1,4 @@
+import { ItemsReadService } from '../../src/items/items-read.service';
 import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
 
@@ -142,13 +143,31 @@ describe('public tracker pages', () => {
     expect(after.body.tally).toEqual({ in_progress: 1 });
   });
 
+  it('should render a page once while nothing changes, and serve the same body again', async () => {
+    const reads = jest.spyOn(t.app.get(ItemsReadService), 'publicList');
+    try {
+      const first = await t.get('/p/aide-a-l-ukraine', { key: null });
+      const again = await t.get('/p/aide-a-l-ukraine', { key: null });
+      expect(again.status).toBe(200);
+      expect(again.text).toBe(first.text);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      expect(reads.mock.calls.length).toBeLessThanOrEqual(1);
+      const french = await t.get('/p/aide-a-l-ukraine', { key: null, headers: { 'accept-language': 'fr' } });
+      expect(french.text).not.toBe(first.text);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('should be gone at once when unpublished, even for a client holding its ETag', async () => {
     const page = await t.get('/p/aide-a-l-ukraine', { key: null });
     expect((await t.delete(`/v1/publications/${published.id}`)).status).toBe(204);
-    for (const url of ['/p/aide-a-l-ukraine', '/p/aide-a-l-ukraine.json', '/p/aide-a-l-ukraine/embed'])
+    for (const url of ['/p/aide-a-l-ukraine', '/p/aide-a-l-ukraine.json', '/p/aide-a-l-ukraine/embed']) {
       expect(
         (await t.get(url, { key: null, headers: { 'if-none-match': String(page.headers.etag) } })).status,
       ).toBe(404);
+      expect((await t.get(url, { key: null })).status).toBe(404); // its rendered body is not served either
+    }
     expect((await t.get(`/v1/publications/${published.id}`)).status).toBe(404);
     expect((await t.delete(`/v1/publications/${published.id}`)).status).toBe(404);
   });

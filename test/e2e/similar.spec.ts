@@ -2,6 +2,7 @@ import { TestApp } from '../helpers/app';
 import { createItem, pledgeBody, startWithSource } from '../helpers/factories';
 import { fullTextQuery, STAGE_LIMIT, WORD_SCAN_LIMIT } from '../../src/items/similarity/queries';
 import { contentWords } from '../../src/items/similarity/traits';
+import { probeOfText, SHOW_SCORE, SimilarItems } from '../../src/items/similar';
 
 const FR_QUOTE =
   'il avait également proposé que les Alliés fournissent chaque année à l’Ukraine une assistance militaire équivalant à au moins 40 milliards d’euros';
@@ -108,6 +109,27 @@ describe('similar pledges', () => {
         signals: expect.objectContaining({ amount: false, trigram: 1 }),
       }),
     ]);
+  });
+
+  it('should find for a batch of texts, in one statement, what it finds for each text alone', async () => {
+    const engine = t.app.get(SimilarItems);
+    const texts = [
+      'The allies will give Ukraine military aid of at least EUR 40 billion every year',
+      'Les Alliés fourniront 40 milliards d’euros d’aide militaire par an',
+      'Réarmement',
+      'A pledge about something else entirely: EUR 3 for a bicycle',
+    ];
+    const probes = texts.map((text, i) => ({
+      ...probeOfText(text),
+      ...(i === 1 ? { kind: 'commitment' } : {}),
+    }));
+    const options = { limit: 5, minScore: SHOW_SCORE };
+    const together = await engine.findMany(t.db.manager, probes, options);
+    const alone = await Promise.all(
+      probes.map((p) => engine.find(t.db.manager, p, { ...options, ...(p.kind ? { kind: p.kind } : {}) })),
+    );
+    expect(together).toEqual(alone);
+    expect(together.flat().length).toBeGreaterThan(2);
   });
 
   describe('full-text stage', () => {

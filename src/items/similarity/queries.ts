@@ -4,7 +4,7 @@ import { conceptWords } from './traits';
 export const STAGE_LIMIT = 20;
 
 type Param = (value: unknown) => string;
-type Words = Array<{ key: string; word: string; lang: 'fr' | 'en' }>;
+export type Words = Array<{ key: string; word: string; lang: 'fr' | 'en' }>;
 
 /** What a lookup compares and keeps out: texts, amounts, content words, kind, the item itself. */
 export interface LookupInput {
@@ -67,15 +67,20 @@ export function similarLookup(q: LookupInput): { sql: string; values: unknown[] 
   if (words) stages.push(words);
   const statement = param(q.statement);
   return {
-    sql: `SELECT i.id, i.kind, i.title, i.status, i.statement, i.language,
-         i.amount_value::text AS "amountValue", i.amount_value_max::text AS "amountValueMax", i.amount_currency AS "amountCurrency",
-         i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
-         greatest(similarity(pw_fold(i.title), pw_fold(${title})), similarity(pw_fold(i.statement), pw_fold(${statement})))::float8 AS trigram,
-         ARRAY(SELECT n.name FROM item_actors ia JOIN actor_names n ON n.actor_id = ia.actor_id WHERE ia.item_id = i.id) AS "actorNames"
+    sql: `SELECT ${candidateColumns(title, statement)}
   FROM items i
   WHERE i.id = ANY(ARRAY(${stages.map((st) => `(${st})`).join(' UNION ALL ')}))`,
     values,
   };
+}
+
+/** What the in-memory scoring needs of a candidate `i`, its trigram similarity to `title` and `statement` (SQL). */
+export function candidateColumns(title: string, statement: string): string {
+  return `i.id, i.kind, i.title, i.status, i.statement, i.language,
+         i.amount_value::text AS "amountValue", i.amount_value_max::text AS "amountValueMax", i.amount_currency AS "amountCurrency",
+         i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
+         greatest(similarity(pw_fold(i.title), pw_fold(${title})), similarity(pw_fold(i.statement), pw_fold(${statement})))::float8 AS trigram,
+         ARRAY(SELECT n.name FROM item_actors ia JOIN actor_names n ON n.actor_id = ia.actor_id WHERE ia.item_id = i.id) AS "actorNames"`;
 }
 
 const MAX_GROUPS = 6;
@@ -109,14 +114,15 @@ export function fullTextQuery(words: Words, limit = STAGE_LIMIT): { sql: string;
   return sql ? { sql, values } : null;
 }
 
-function wordStage(
-  words: Words,
-  limit: number,
-  param: Param,
-  keep = 'merged_into_id IS NULL',
-): string | null {
-  // Each group: one word's terms per text search configuration (a concept's words in both languages).
-  const found: Array<Array<{ config: string; terms: string }>> = [];
+/** A text search configuration's terms, joined with `|` for to_tsquery. */
+export type GroupPart = { config: 'english' | 'french'; terms: string };
+
+/**
+ * The words' groups, at most MAX_GROUPS: one word's terms per text search configuration (a
+ * concept's words in both languages).
+ */
+export function wordGroups(words: Words): GroupPart[][] {
+  const found: GroupPart[][] = [];
   const seen = new Set<string>();
   for (const w of words) {
     if (seen.has(w.key) || found.length >= MAX_GROUPS) continue;
@@ -126,13 +132,23 @@ function wordStage(
       ? (['en', 'fr'] as const).map((lang) => ({ lang, list: concept[lang] }))
       : [{ lang: w.lang, list: [w.word] }];
     const parts = lists
-      .map(({ lang, list }) => ({
+      .map(({ lang, list }): GroupPart => ({
         config: lang === 'en' ? 'english' : 'french',
         terms: [...new Set(list.map(plain).filter((x) => x.length > 1))].join(' | '),
       }))
       .filter((part) => part.terms);
     if (parts.length) found.push(parts);
   }
+  return found;
+}
+
+function wordStage(
+  words: Words,
+  limit: number,
+  param: Param,
+  keep = 'merged_into_id IS NULL',
+): string | null {
+  const found = wordGroups(words);
   if (found.length < 2) return null;
   const groups = found.map(
     (parts) =>
