@@ -36,7 +36,9 @@ function paragraphs(i: number, edited: boolean): string[] {
     'A resident asked why the evening service stops at nine; the operator answered that the crew rota is being redrawn.',
   ];
   const cited = `The committee pledged ${i + 1} thousand euros for a new waiting room at the ferry landing.`;
-  return edited ? [...kept.slice(0, 2), 'Correction: an earlier version misstated the budget.', ...kept.slice(2)] : [...kept.slice(0, 2), cited, ...kept.slice(2)];
+  return edited
+    ? [...kept.slice(0, 2), 'Correction: an earlier version misstated the budget.', ...kept.slice(2)]
+    : [...kept.slice(0, 2), cited, ...kept.slice(2)];
 }
 
 const html = (i: number, edited: boolean) =>
@@ -103,7 +105,12 @@ async function seed(db: Client, web: string): Promise<string[]> {
       `INSERT INTO source_snapshots (source_id, content_type, sha256, size, final_url, bytes)
        SELECT id, 'text/html; charset=utf-8', sha, octet_length(bytes), url, bytes
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[]) AS s(id, sha, url, bytes)`,
-      [rows.map((r) => r.id), rows.map((r) => sha256(r.bytes)), rows.map((r) => r.url), rows.map((r) => r.bytes)],
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => sha256(r.bytes)),
+        rows.map((r) => r.url),
+        rows.map((r) => r.bytes),
+      ],
     );
   }
   return ids;
@@ -111,7 +118,10 @@ async function seed(db: Client, web: string): Promise<string[]> {
 
 /** Items citing the paragraph that the changed pages lose, through the API (its quote check included). */
 async function citeChanged(base: string, ids: string[]): Promise<void> {
-  const changed = ids.map((id, i) => ({ id, i })).filter(({ i }) => kindOf(i) === 'changed').slice(0, CITED);
+  const changed = ids
+    .map((id, i) => ({ id, i }))
+    .filter(({ i }) => kindOf(i) === 'changed')
+    .slice(0, CITED);
   for (const { id, i } of changed) {
     const res = await fetch(`${base}/v1/items`, {
       method: 'POST',
@@ -122,7 +132,9 @@ async function citeChanged(base: string, ids: string[]): Promise<void> {
         statement: 'The harbour committee pledged money for a waiting room.',
         language: 'en',
         status: 'proposed',
-        citations: [{ sourceId: id, role: 'origin', quote: `pledged ${i + 1} thousand euros for a new waiting room` }],
+        citations: [
+          { sourceId: id, role: 'origin', quote: `pledged ${i + 1} thousand euros for a new waiting room` },
+        ],
       }),
     });
     if (res.status !== 201) throw new Error(`item for source ${i}: ${res.status} ${await res.text()}`);
@@ -171,7 +183,9 @@ async function main(): Promise<void> {
     let lastProgress = performance.now();
     while (done < N && performance.now() - lastProgress < 60_000) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      const now = Number((await db.query(`SELECT count(*) AS n FROM sources WHERE checked_at IS NOT NULL`)).rows[0].n);
+      const now = Number(
+        (await db.query(`SELECT count(*) AS n FROM sources WHERE checked_at IS NOT NULL`)).rows[0].n,
+      );
       if (now > done) lastProgress = performance.now();
       done = now;
     }

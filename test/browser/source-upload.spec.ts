@@ -88,7 +88,9 @@ describe('a PDF added from the Sources page', () => {
     await read.waitFor();
     const fields = await read
       .locator('dl > div')
-      .evaluateAll((rows) => rows.map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]));
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]),
+      );
     expect(fields).toEqual(
       expect.arrayContaining([
         [en.fetchSource.fields.title, 'Lakeside Water Board annual statement 2026'],
@@ -96,7 +98,9 @@ describe('a PDF added from the Sources page', () => {
         [en.fetchSource.fields.pages, '3'],
       ]),
     );
-    expect(await read.locator('blockquote').textContent()).toContain('pledged 12 million euros for new water pipes');
+    expect(await read.locator('blockquote').textContent()).toContain(
+      'pledged 12 million euros for new water pipes',
+    );
     expect(await b.accessibilityViolations()).toEqual([]);
 
     await read.getByRole('link', { name: en.fetchSource.looksRight }).click();

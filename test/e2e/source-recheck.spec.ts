@@ -122,7 +122,10 @@ describe('source rechecks', () => {
 
     const res = await t.get(`/feeds/${feed.token}.atom`, { key: null });
     expect(res.status).toBe(200);
-    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['entry', 'link'].includes(name) });
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => ['entry', 'link'].includes(name),
+    });
     const entries = (parsed.parse(res.text, true) as { feed: { entry: AtomEntry[] } }).feed.entry;
     expect(entries.map((e) => e.title)).toEqual([
       `${item.title}: a cited passage left the live page of ${source.title}`,

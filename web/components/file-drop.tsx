@@ -48,7 +48,10 @@ export function FileDrop(props: { file: File | null; onFile: (file: File | null)
       </Field>
       {props.file && (
         <p class="chosen-file">
-          {t('sources.add.chosen', { name: props.file.name, kb: formatNumber(Math.ceil(props.file.size / 1024)) })}{' '}
+          {t('sources.add.chosen', {
+            name: props.file.name,
+            kb: formatNumber(Math.ceil(props.file.size / 1024)),
+          })}{' '}
           <button type="button" class="link" onClick={remove}>
             {t('sources.add.removeFile')}
           </button>

@@ -130,7 +130,8 @@ function AddSource() {
     // The file's name stands in for a title until one is typed; a PDF is most often a report.
     const title = fields.namedItem('title') as HTMLInputElement;
     if (!title.value.trim()) title.value = chosen.name.replace(/\.[^.]+$/, '');
-    if (/pdf$/i.test(chosen.type || chosen.name)) (fields.namedItem('kind') as HTMLSelectElement).value = 'report';
+    if (/pdf$/i.test(chosen.type || chosen.name))
+      (fields.namedItem('kind') as HTMLSelectElement).value = 'report';
   };
   const submit = async (e: Event) => {
     const values = formValues(e).one;
