@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/data-source';
 import { benchDatabase } from './bench-database';
+import { probe, quantile } from './health-probe';
 
 /**
  * `npm run build && node dist/test/bench/source-recheck.js [--sources 10000] [--concurrency 4]`: the scheduled
@@ -51,21 +52,6 @@ const html = (i: number, edited: boolean) =>
       '</article><footer>Local news</footer></body></html>',
   );
 const kindOf = (i: number) => (i % 10 === 9 ? 'gone' : i % 10 >= 7 ? 'changed' : 'unchanged');
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-/** Latencies of GET /health/live, one every 20 ms, until `done()`. */
-async function probe(base: string, done: () => boolean): Promise<number[]> {
-  const times: number[] = [];
-  while (!done()) {
-    const started = performance.now();
-    await (await fetch(`${base}/health/live`)).arrayBuffer();
-    times.push(performance.now() - started);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return times.sort((a, b) => a - b);
-}
 
 /** The local "web": /s/<i> as kindOf(i) says. */
 async function pageServer(): Promise<{ base: string; close: () => void }> {
