@@ -543,7 +543,7 @@ CREATE INDEX citations_left_live_page ON public.citations USING btree (item_id) 
 CREATE INDEX citations_search ON public.citations USING gin (search);
 CREATE INDEX citations_source ON public.citations USING btree (source_id);
 CREATE INDEX events_follow_up_due ON public.events USING btree ((((data ->> 'followUpId'::text))::uuid)) WHERE (type = 'follow_up.due'::text);
-CREATE INDEX events_item_changes ON public.events USING btree (seq DESC) WHERE (type = ANY (ARRAY['item.created'::text, 'item.status_changed'::text]));
+CREATE INDEX events_item_changes ON public.events USING btree (seq DESC) WHERE (type = ANY (ARRAY['item.created'::text, 'item.status_changed'::text, 'item.source_changed'::text]));
 CREATE INDEX events_undispatched ON public.events USING btree (seq) WHERE (dispatched_at IS NULL);
 CREATE INDEX evidence_update ON public.evidence USING btree (update_id);
 CREATE INDEX feeds_list ON public.feeds USING btree (created_at DESC, id DESC);

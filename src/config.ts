@@ -169,6 +169,8 @@ export class AppConfig {
   RECHECK_EVERY = 'P7D';
   /** How often a scheduler pass looks for sources due for a recheck. */
   @Transform(toInt) @IsInt() @Min(10) RECHECK_POLL_MS = 60_000;
+  /** How many claimed sources one scheduler rechecks at once (fetches overlap; reading stays on the bounded pool). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10) RECHECK_CONCURRENCY = 4;
   /** How long SIGTERM waits for in-flight requests before giving up on them. */
   @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 10000;
 }

@@ -41,7 +41,10 @@ export class ApiError extends Error {
 let onUnauthenticated = () => {};
 export const whenUnauthenticated = (handler: () => void) => (onUnauthenticated = handler);
 
-/** One request; `extra` headers (If-Match) go with it. Answers the response when it is 2xx. */
+/**
+ * One request, its body as JSON (or a FormData as multipart); `extra` headers (If-Match) go with
+ * it. Answers the response when it is 2xx.
+ */
 export async function send(
   method: string,
   path: string,
@@ -51,13 +54,15 @@ export async function send(
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
   const key = session.key();
   if (key) headers.authorization = `Bearer ${key}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body goes as multipart/form-data: the browser writes its content type and boundary.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ title: 'The service did not answer', status: 0, detail: 'Check the connection.' });

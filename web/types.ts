@@ -50,6 +50,8 @@ export interface Citation {
   quote: string;
   translation: string | null;
   selectors: { textQuote: TextQuoteSelector; textPosition: TextPositionSelector } | null;
+  /** The page the quote starts on, in a source with pages (a PDF); else null. */
+  page?: number | null;
 }
 
 export interface FollowUp {
@@ -98,7 +100,7 @@ export interface Update {
     percent: number | null;
     stage?: string | null;
   } | null;
-  evidence: { id: string; sourceId: string; quote: string | null }[];
+  evidence: { id: string; sourceId: string; quote: string | null; selectors?: { page?: number } | null }[];
   retracted: boolean;
   retraction: { at: string; by: string; reason: string } | null;
 }

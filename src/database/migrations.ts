@@ -10,6 +10,7 @@ import { DiscardedItems1732703400000 } from '../../migrations/1732703400000-Disc
 import { SourceSnapshots1732703500000 } from '../../migrations/1732703500000-SourceSnapshots';
 import { Imports1732703600000 } from '../../migrations/1732703600000-Imports';
 import { Publications1732703600001 } from '../../migrations/1732703600001-Publications';
+import { SourceChangesInFeeds1732703900000 } from '../../migrations/1732703900000-SourceChangesInFeeds';
 
 /**
  * Listed explicitly (no globs): the order here is the order they run. The baseline stands for the
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   SourceSnapshots1732703500000,
   Imports1732703600000,
   Publications1732703600001,
+  SourceChangesInFeeds1732703900000,
 ];

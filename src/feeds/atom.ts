@@ -52,10 +52,12 @@ function addEntry(feed: XMLBuilder, e: ChangeEntry, baseUrl: string): void {
   entry
     .ele('author')
     .ele('name')
-    .txt(e.recordedBy ?? e.itemCreatedBy);
+    .txt(e.type === 'item.source_changed' ? 'Pledgewatch' : (e.recordedBy ?? e.itemCreatedBy));
   entry.ele('link', { rel: 'alternate', type: 'text/html', href: itemPageUrl(baseUrl, e.itemId) });
   for (const source of e.evidence)
     entry.ele('link', { rel: 'related', type: 'text/html', href: source.url, title: source.title });
+  if (e.changedSource)
+    entry.ele('link', { rel: 'related', href: e.changedSource.url, title: e.changedSource.title });
   entry.ele('category', { term: e.itemKind, label: e.itemKind });
   for (const tag of e.itemTags) entry.ele('category', { term: tag });
   entry.ele('summary', { type: 'text' }).txt(entrySummary(e));
@@ -63,12 +65,22 @@ function addEntry(feed: XMLBuilder, e: ChangeEntry, baseUrl: string): void {
 
 function entryTitle(e: ChangeEntry): string {
   if (e.type === 'item.created') return `New ${e.itemKind}: ${e.itemTitle} (${e.data.status ?? 'recorded'})`;
+  if (e.type === 'item.source_changed')
+    return `${e.itemTitle}: a cited passage left the live page of ${e.changedSource?.title ?? 'its source'}`;
   return `${e.itemTitle}: ${e.data.from ?? '?'} → ${e.data.to ?? '?'}`;
 }
 
-/** The statement of a new item; the note (or retraction reason) and quoted evidence of a change. */
+/**
+ * The statement of a new item; the note (or retraction reason) and quoted evidence of a change;
+ * the passage a recheck no longer found, and where.
+ */
 function entrySummary(e: ChangeEntry): string {
   if (e.type === 'item.created') return e.itemStatement;
+  if (e.type === 'item.source_changed') {
+    const page = e.data.liveStatus === 'gone' ? 'is gone' : 'has changed';
+    const where = e.changedSource ? `${e.changedSource.title} <${e.changedSource.url}>` : 'The source';
+    return `${where} ${page}: the cited passage “${e.data.quote ?? ''}” is no longer on the live page. The item keeps the archived text.`;
+  }
   const why =
     e.data.cause === 'retraction'
       ? `An update was retracted${e.retractionReason ? `: ${e.retractionReason}` : '.'}`

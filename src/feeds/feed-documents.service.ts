@@ -17,7 +17,7 @@ import { FeedsRepository } from './feeds.repository';
 import { FeedsService } from './feeds.service';
 
 /** Bump when the rendering changes, so cached copies are not taken for current. */
-const RENDERING = 'v2';
+const RENDERING = 'v3';
 
 export type FeedDocument =
   | { notModified: true; etag: string }

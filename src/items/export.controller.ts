@@ -45,9 +45,13 @@ export class ExportController {
       'text/csv': {
         type: 'string',
         description:
-          'RFC 4180, UTF-8 with a BOM, CRLF records. A cell starting with = + - @ (or tab, CR) gets a leading \' (formula guard) unless formulaGuard=false. Tags are joined with "; " and split back on it exactly (a tag never holds ";").',
+          'RFC 4180, UTF-8 with a BOM, CRLF records. A cell starting with = + - @ (or tab, CR) gets a leading \' (formula guard) unless formulaGuard=false. Tags are joined with "; " and split back on it exactly (a tag never holds ";"). `citations`: each citation, oldest first, as `<role> <source URL>` followed by ` p. <n>` when the source\'s text has pages (a PDF), joined with "; ".',
       },
-      'application/x-ndjson': { type: 'string', description: 'One Item (see the Item schema) per line' },
+      'application/x-ndjson': {
+        type: 'string',
+        description:
+          'One item per line: the fields of the Item schema, and `citations` as `[{sourceId, role, url, page}]` (`page` null where the text has no pages)',
+      },
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
         type: 'string',
         format: 'binary',

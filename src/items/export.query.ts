@@ -2,6 +2,13 @@ import type { ScheduleEntry } from './money-rules';
 
 /** The export's statement builder, run by ItemListsRepository.exportCursor. */
 
+export interface ExportCitation {
+  sourceId: string;
+  role: string;
+  url: string;
+  page: number | null;
+}
+
 export interface ExportRow {
   id: string;
   kind: string;
@@ -25,7 +32,8 @@ export interface ExportRow {
   dueAt: string | null;
   duePrecision: string;
   actors: { actorId: string; name: string; role: string }[];
-  originUrl: string | null;
+  /** Oldest first; `page` where the source's text has pages (a PDF), else null. */
+  citations: ExportCitation[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -38,6 +46,7 @@ export const EXPORT_COLUMNS = `i.id, i.kind, i.status, ${ISO('i.status_since')} 
   i.target_unit AS "targetUnit", i.target_label AS "targetLabel", i.recurrence, i.period_start::text AS "periodStart", i.period_end::text AS "periodEnd", i.due_at::text AS "dueAt", i.due_precision AS "duePrecision",
   (SELECT coalesce(json_agg(json_build_object('actorId', a.id, 'name', a.name, 'role', ia.role) ORDER BY ia.role, a.name), '[]')
      FROM item_actors ia JOIN actors a ON a.id = ia.actor_id WHERE ia.item_id = i.id) AS actors,
-  (SELECT s.url FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.item_id = i.id AND c.role = 'origin'
-     ORDER BY c.created_at, c.id LIMIT 1) AS "originUrl",
+  (SELECT coalesce(json_agg(json_build_object('sourceId', c.source_id, 'role', c.role, 'url', s.url,
+                                               'page', (c.selectors->>'page')::int) ORDER BY c.created_at, c.id), '[]')
+     FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.item_id = i.id) AS citations,
   i.version, ${ISO('i.created_at')} AS "createdAt", ${ISO('i.updated_at')} AS "updatedAt"`;

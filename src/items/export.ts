@@ -1,7 +1,7 @@
 import { Readable, Transform } from 'node:stream';
 import { csvLine, UTF8_BOM } from './csv';
 import { ItemFilterQuery } from './dto/list-items.query';
-import type { ExportRow } from './export.query';
+import type { ExportCitation, ExportRow } from './export.query';
 import type { ScheduleEntry } from './money-rules';
 import { ItemListsRepository } from './item-lists.repository';
 import type { DataSource } from 'typeorm';
@@ -39,10 +39,15 @@ const CSV_HEADER = [
   'duePrecision',
   'actors',
   'originUrl',
+  'citations',
   'version',
   'createdAt',
   'updatedAt',
 ] as const;
+
+/** The URL of the item's first origin citation (its citations come oldest first). */
+const originUrl = (row: { citations: ExportCitation[] }) =>
+  row.citations.find((c) => c.role === 'origin')?.url ?? null;
 
 /** Tags hold no ";" (refused at the API, a CHECK in the database), so the tags cell splits back on "; ". */
 function toCsv(row: ExportRow, formulaGuard: boolean): string {
@@ -51,6 +56,8 @@ function toCsv(row: ExportRow, formulaGuard: boolean): string {
     tags: row.tags.join('; '),
     schedule: row.schedule && row.schedule.map(scheduleCell).join('; '),
     actors: row.actors.map((a) => `${a.name} (${a.role})`).join('; '),
+    originUrl: originUrl(row),
+    citations: row.citations.map(citationCell).join('; '),
   };
   return csvLine(
     CSV_HEADER.map((column) => cells[column]),
@@ -61,6 +68,11 @@ function toCsv(row: ExportRow, formulaGuard: boolean): string {
 /** "2025: 200–250 EUR": a period's amount, a range with an en dash. */
 function scheduleCell({ period, amount }: ScheduleEntry): string {
   return `${period}: ${amount.value}${amount.valueMax ? `–${amount.valueMax}` : ''} ${amount.currency}`;
+}
+
+/** "origin https://example.org/report.pdf p. 3": role, URL, and the page where the text has pages. */
+function citationCell({ role, url, page }: ExportCitation): string {
+  return `${role} ${url}${page === null ? '' : ` p. ${page}`}`;
 }
 
 /** The same shapes as GET /v1/items/:id: amount (valueMax on ranges), schedule, target. */
@@ -84,7 +96,7 @@ function toNdjson({
           ...(amountValueMax === null ? {} : { valueMax: amountValueMax }),
         };
   const target = targetValue === null ? null : { value: targetValue, unit: targetUnit, label: targetLabel };
-  return `${JSON.stringify({ ...row, amount, target })}\n`;
+  return `${JSON.stringify({ ...row, originUrl: originUrl(row), amount, target })}\n`;
 }
 
 /**

@@ -3,13 +3,14 @@ import { APP_CONFIG, AppConfig } from '../config';
 import { SourcesRepository } from '../sources/sources.repository';
 import { RecheckService } from './recheck.service';
 
-/** Sources claimed per pass; each is fetched in turn, so a pass stays short. */
+/** Sources claimed at a time (at least RECHECK_CONCURRENCY's maximum). */
 const BATCH = 10;
 
 /**
  * Every RECHECK_POLL_MS, when SCHEDULER_ENABLED (every API replica and `npm run worker`): the
- * fetched sources whose recheck is due are claimed (SKIP LOCKED, so each is taken by exactly one
- * replica) and rechecked one after the other.
+ * fetched sources whose recheck is due are claimed, ten at a time (SKIP LOCKED, so each is taken
+ * by exactly one replica), and rechecked RECHECK_CONCURRENCY at once: fetches overlap while the
+ * reading of changed pages waits its turn on the bounded worker pool.
  */
 @Injectable()
 export class RecheckScheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -17,7 +18,7 @@ export class RecheckScheduler implements OnApplicationBootstrap, OnModuleDestroy
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
-  /** Set when the application closes: a pass in progress stops after the source it is on. */
+  /** Set when the application closes: a pass in progress stops after the sources it is on. */
   private closing = false;
 
   constructor(
@@ -44,14 +45,18 @@ export class RecheckScheduler implements OnApplicationBootstrap, OnModuleDestroy
     let done = 0;
     for (;;) {
       const ids = await this.sources.claimDue(BATCH, this.config.RECHECK_EVERY);
-      for (const id of ids) {
-        if (this.closing) return done;
-        await this.rechecks
-          .recheck(id)
-          .catch((error: Error) => this.logger.warn(`recheck of source ${id} failed: ${error.message}`));
-        done++;
-      }
-      if (ids.length < BATCH) return done;
+      const queue = [...ids];
+      // RECHECK_CONCURRENCY lanes take the claimed ids in turn (a queue of ten needs no library).
+      const lane = async () => {
+        for (let id = queue.shift(); id !== undefined && !this.closing; id = queue.shift()) {
+          await this.rechecks
+            .recheck(id)
+            .catch((error: Error) => this.logger.warn(`recheck of source ${id} failed: ${error.message}`));
+          done++;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.config.RECHECK_CONCURRENCY, ids.length) }, lane));
+      if (this.closing || ids.length < BATCH) return done;
     }
   }
 

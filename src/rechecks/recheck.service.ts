@@ -36,7 +36,7 @@ export interface RecheckResult {
 
 /** What the fetch found, before anything is written. */
 type Found =
-  | { kind: 'live'; page: FetchedPage; text: string | null }
+  | { kind: 'live'; page: FetchedPage; sha: string; text: string | null }
   | { kind: 'gone' }
   | { kind: 'failed'; reason: string };
 
@@ -63,7 +63,10 @@ export class RecheckService {
 
   async recheck(id: string): Promise<RecheckResult> {
     const source = await this.sourcesService.get(id);
-    const found = await this.look(source.url);
+    // The first snapshot (the copy the text was read from) never changes: live bytes equal to it
+    // need no reading, which is most rechecks.
+    const archived = await this.snapshots.hashes(id);
+    const found = await this.look(source.url, archived.first);
     return this.sources.transaction(async (m) => {
       const row = await this.sources.lockForRecheck(m, id);
       if (!row) throw new ProblemError(SourceErrors.NOT_FOUND, `Source ${id} does not exist`);
@@ -78,8 +81,8 @@ export class RecheckService {
       let status: LiveStatus = 'gone';
       let present: (c: LiveCitation) => boolean = () => false;
       if (found.kind === 'live') {
-        const hashes = await this.snapshots.hashes(m, id);
-        const sha = sha256(found.page.bytes);
+        const hashes = await this.snapshots.hashes(id, m);
+        const { sha } = found;
         if (sha !== hashes.latest)
           snapshot = await this.snapshots.insert(m, {
             sourceId: id,
@@ -98,8 +101,11 @@ export class RecheckService {
     });
   }
 
-  /** Fetches the URL; reads the text of a 2xx answer (null when it has none readable). */
-  private async look(url: string): Promise<Found> {
+  /**
+   * Fetches the URL; reads the text of a 2xx answer (null when it has none readable, or when the
+   * bytes are the archived copy's `first`: the same text, so nothing to read).
+   */
+  private async look(url: string, first: string | null): Promise<Found> {
     let page: FetchedPage;
     try {
       page = await fetchPage(url, this.fetcher.limits);
@@ -110,11 +116,13 @@ export class RecheckService {
     if (page.status === 404 || page.status === 410) return { kind: 'gone' };
     if (page.status < 200 || page.status > 299)
       return { kind: 'failed', reason: `the page answered ${page.status}` };
+    const sha = sha256(page.bytes);
+    if (sha === first) return { kind: 'live', page, sha, text: null };
     try {
-      return { kind: 'live', page, text: (await this.fetcher.extract(page)).document.text };
+      return { kind: 'live', page, sha, text: (await this.fetcher.extract(page)).document.text };
     } catch (error) {
       if (error instanceof ProblemError && error.spec.status === 422)
-        return { kind: 'live', page, text: null };
+        return { kind: 'live', page, sha, text: null };
       throw error;
     }
   }
@@ -147,7 +155,8 @@ export class RecheckService {
         false,
       );
     const newlyLeft = left.filter((c) => cited.find((before) => before.id === c.id)?.stillPresent !== false);
-    for (const itemId of new Set(newlyLeft.map((c) => c.itemId)))
+    // In id order: two sources rechecked at once that flag the same items lock them in one order.
+    for (const itemId of [...new Set(newlyLeft.map((c) => c.itemId))].sort())
       await this.items.bumpVersion(m, itemId, undefined);
     for (const c of newlyLeft)
       await this.outbox.emit(m, 'item.source_changed', {

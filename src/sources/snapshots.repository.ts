@@ -74,7 +74,10 @@ export class SnapshotsRepository {
   }
 
   /** The SHA-256 of the first snapshot (what the source's text was read from) and of the latest. */
-  async hashes(m: EntityManager, sourceId: string): Promise<{ first: string | null; latest: string | null }> {
+  async hashes(
+    sourceId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ first: string | null; latest: string | null }> {
     const row = await sqlRow<{ first: string | null; latest: string | null }>(
       m,
       `SELECT (SELECT sha256 FROM source_snapshots WHERE source_id = $1 ORDER BY fetched_at, id LIMIT 1) AS first,

@@ -5,6 +5,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '../../src/database/data-source';
 import { benchDatabase } from './bench-database';
+import { probe, quantile } from './health-probe';
 
 /**
  * `npm run build && node dist/test/bench/imports.js [--rows 10000] [--seconds 5]`: imports an
@@ -55,21 +56,6 @@ function sheet(rows: number): Buffer {
     );
   }
   return Buffer.from(lines.join('\n'));
-}
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-/** Latencies of GET /health/live, one every 20 ms, until `done()`. */
-async function probe(base: string, done: () => boolean): Promise<number[]> {
-  const times: number[] = [];
-  while (!done()) {
-    const started = performance.now();
-    await (await fetch(`${base}/health/live`)).arrayBuffer();
-    times.push(performance.now() - started);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return times.sort((a, b) => a - b);
 }
 
 async function post(base: string, file: Buffer, dryRun: boolean): Promise<{ ms: number; counts: unknown }> {

@@ -1,17 +1,39 @@
 /// <reference lib="dom" /> // code evaluated in the page (page.evaluate) uses the DOM
 import { AddressInfo } from 'node:net';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Page } from 'playwright-core';
 import { en } from '../../web/locales/en';
 import { TestApp } from '../helpers/app';
 import { BrowserSession } from '../helpers/browser';
+import { createItem, pledgeBody } from '../helpers/factories';
 import { fixturePage, PageServer } from '../helpers/page-server';
 
+/** A made-up water board's statement: the pledge is on page 2 of 3. */
+const PAGES = [
+  ['Lakeside Water Board - Annual statement 2026', 'The board met on 3 March to review the spring repairs.'],
+  ['The regional government pledged 12 million euros for new water pipes by 2027.'],
+  ['Annex: the minutes of the meeting are kept at the board office.'],
+];
+
+async function pdfOf(pages: string[][]): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  pdf.setAuthor('Lakeside Water Board');
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const lines of pages) {
+    const page = pdf.addPage([595, 842]);
+    lines.forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 20, size: 11, font }));
+  }
+  return Buffer.from(await pdf.save());
+}
+
 /**
- * Sources by URL in Chromium: an archived page is served sandboxed, so its scripts never run
- * (while its images still load); the workbench fetches a page, shows what it read, and the
- * source's page offers the archived copy and a recheck.
+ * Sources by URL and by file in Chromium: an archived page is served sandboxed, so its scripts
+ * never run (while its images still load); the workbench fetches a page, shows what it read, and
+ * the source's page offers the archived copy and a recheck; a PDF chosen, then another dropped on
+ * *Add a source*, is uploaded as multipart, the form shows what was read (metadata, pages, text),
+ * the source's page its candidates, and an item's page the page a quote starts on.
  */
-describe('fetched sources in a browser', () => {
+describe('sources in a browser: fetched, archived, uploaded', () => {
   let t: TestApp;
   let web: PageServer;
   let b: BrowserSession;
@@ -81,4 +103,79 @@ describe('fetched sources in a browser', () => {
     expect(await b.accessibilityViolations()).toEqual([]);
     expect(b.errors).toEqual([]);
   });
+
+  it('should upload a dropped PDF, show its text and pages, then its candidates and a quote’s page', async () => {
+    await page.goto('/#/sources'); // signed in as an editor by the test before
+    const add = page.getByRole('region', { name: en.sources.add.title });
+    const fileInput = add.getByLabel(en.sources.add.file);
+
+    // Chosen with the file button: named on the form, its name standing in for the title.
+    const draft = await pdfOf([['A draft that is not the one to keep.']]);
+    await fileInput.setInputFiles({ name: 'draft.pdf', mimeType: 'application/pdf', buffer: draft });
+    await add.getByText('draft.pdf').waitFor();
+    expect(await add.getByLabel(en.sources.columns.title).inputValue()).toBe('draft');
+    expect(await add.getByLabel(en.sources.add.kind).inputValue()).toBe('report');
+    expect(await add.getByLabel(en.sources.add.text).count()).toBe(0);
+
+    // Dropped on the form: it replaces the chosen one.
+    const statement = await pdfOf(PAGES);
+    const dataTransfer = await page.evaluateHandle(
+      ({ base64, name }) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const dropped = new DataTransfer();
+        dropped.items.add(new File([bytes], name, { type: 'application/pdf' }));
+        return dropped;
+      },
+      { base64: statement.toString('base64'), name: 'lakeside-statement-2026.pdf' },
+    );
+    await add.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+    await add.getByText('lakeside-statement-2026.pdf').waitFor();
+    expect(await add.getByText('draft.pdf').count()).toBe(0);
+
+    await add.getByLabel(en.sources.columns.title).fill('Lakeside Water Board annual statement 2026');
+    await add.getByLabel(en.sources.add.url).fill('https://lakeside-water.example.org/statement-2026.pdf');
+    await add.getByLabel(en.sources.language).selectOption('en');
+    await add.getByRole('button', { name: en.sources.add.submit }).click();
+
+    const read = add.getByRole('status');
+    await read.waitFor();
+    const fields = await read
+      .locator('dl > div')
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]),
+      );
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        [en.fetchSource.fields.title, 'Lakeside Water Board annual statement 2026'],
+        [en.fetchSource.fields.author, 'Lakeside Water Board'],
+        [en.fetchSource.fields.pages, '3'],
+      ]),
+    );
+    expect(await read.locator('blockquote').textContent()).toContain(
+      'pledged 12 million euros for new water pipes',
+    );
+    expect(await b.accessibilityViolations()).toEqual([]);
+
+    await read.getByRole('link', { name: en.fetchSource.looksRight }).click();
+    // The first candidate extraction starts the worker thread (ts-jest compiles it): slow once.
+    await page.getByRole('heading', { name: en.source.text }).waitFor({ timeout: 30_000 });
+    await page.locator('mark.hl-commitment', { hasText: '12 million euros' }).waitFor({ timeout: 30_000 });
+    const sourceId = /sources\/([0-9a-f-]{36})/.exec(page.url())![1];
+
+    const item = await createItem(
+      t,
+      pledgeBody(sourceId, {
+        title: 'New water pipes for Lakeside',
+        language: 'en',
+        amount: { value: '12000000', currency: 'EUR' },
+        recurrence: null,
+        citations: [{ sourceId, role: 'origin', quote: 'pledged 12 million euros for new water pipes' }],
+      }),
+    );
+    await page.goto(`/#/items/${item.id}`);
+    const caption = page.getByTestId('passage').locator('figcaption');
+    await caption.waitFor();
+    expect(await caption.textContent()).toContain(en.item.page.replace('{{page}}', '2'));
+    expect(b.errors).toEqual([]);
+  }, 90_000);
 });

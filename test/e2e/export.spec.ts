@@ -1,5 +1,5 @@
 import { TestApp } from '../helpers/app';
-import { createActor, createItem, createSource, pledgeBody } from '../helpers/factories';
+import { createActor, createItem, createSource, PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
 
 /** Minimal RFC 4180 reader for the assertions: quoted cells, doubled quotes, CRLF records. */
 function parseCsv(text: string): string[][] {
@@ -145,6 +145,46 @@ describe('export', () => {
       expect((await t.get(`/v1/items/export?${query}`)).status).toBe(422);
     },
   );
+
+  it('should give each citation its source and, in a text with pages, the page it starts on', async () => {
+    const report = await createSource(t, {
+      language: 'en',
+      kind: 'report',
+      text: 'Annual report, page one.\fOn page two the ministry pledged 5 million euros for school repairs.',
+    });
+    const item = await createItem(
+      t,
+      pledgeBody(report.id, {
+        kind: 'claim',
+        status: 'unverified',
+        amount: null,
+        recurrence: null,
+        tags: ['paged'],
+        citations: [
+          { sourceId: report.id, role: 'origin', quote: 'the ministry pledged 5 million euros' },
+          { sourceId, role: 'support', language: 'fr', quote: PLEDGE_QUOTE },
+        ],
+      }),
+    );
+    const csv = await t.get('/v1/items/export?tag=paged');
+    const [header, row] = parseCsv(csv.text.slice(1));
+    const cells = Object.fromEntries(header.map((h, i) => [h, row[i]]));
+    expect(cells).toMatchObject({ id: item.id, originUrl: report.url });
+    // In the order GET /v1/items/:id lists them (created together here, so by id).
+    const listed = (await t.get(`/v1/items/${item.id}`)).body.citations as { role: string }[];
+    const article = (await t.get(`/v1/sources/${sourceId}`)).body.url as string;
+    const cell = { origin: `origin ${report.url} p. 2`, support: `support ${article}` };
+    expect(cells.citations).toBe(listed.map((c) => cell[c.role as keyof typeof cell]).join('; '));
+
+    const [line] = (await t.get('/v1/items/export?format=ndjson&tag=paged')).text.trimEnd().split('\n');
+    expect(JSON.parse(line)).toMatchObject({
+      originUrl: report.url,
+      citations: expect.arrayContaining([
+        { sourceId: report.id, role: 'origin', url: report.url, page: 2 },
+        { sourceId, role: 'support', url: article, page: null },
+      ]),
+    });
+  });
 
   it('should release its connection: many exports in a row do not exhaust the pool', async () => {
     for (let i = 0; i < 25; i++) expect((await t.get('/v1/items/export?format=ndjson')).status).toBe(200);

@@ -1,3 +1,4 @@
+import { XMLParser } from 'fast-xml-parser';
 import { Webhook } from 'standardwebhooks';
 import { RecheckScheduler } from '../../src/rechecks/recheck-scheduler';
 import { TestApp } from '../helpers/app';
@@ -23,6 +24,13 @@ const claim = (sourceId: string, quote: string) => ({
   citations: [{ sourceId, role: 'origin', quote }],
 });
 
+interface AtomEntry {
+  title: string;
+  author: { name: string };
+  summary: { '#text': string };
+  link: { '@_rel': string; '@_href': string }[];
+}
+
 describe('source rechecks', () => {
   let t: TestApp;
   let web: PageServer;
@@ -45,7 +53,7 @@ describe('source rechecks', () => {
   const fetched = async (path: string, body: string) => {
     const res = await t.post('/v1/sources/fetch', { url: web.put(path, body) });
     if (res.status !== 201) throw new Error(`fetch: ${res.status} ${res.text}`);
-    return res.body as { id: string; snapshot: { id: string } };
+    return res.body as { id: string; url: string; title: string; snapshot: { id: string } };
   };
 
   it('should archive a changed page, flag the citation whose passage left, and tell subscribers once', async () => {
@@ -103,6 +111,34 @@ describe('source rechecks', () => {
     expect(again.body).toMatchObject({ liveStatus: 'changed', snapshot: null });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.to('/changed')).toHaveLength(1);
+  });
+
+  it('should list the passage that left the live page in the Atom changes feed', async () => {
+    const feed = (await t.post('/v1/feeds', { kind: 'changes', tag: 'rechecked' })).body;
+    const source = await fetched('/in-feed', PAGE);
+    const item = await createItem(t, { ...claim(source.id, DROPPED), tags: ['rechecked'] });
+    web.put('/in-feed', EDITED);
+    expect((await t.post(`/v1/sources/${source.id}/recheck`)).body.liveStatus).toBe('changed');
+
+    const res = await t.get(`/feeds/${feed.token}.atom`, { key: null });
+    expect(res.status).toBe(200);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => ['entry', 'link'].includes(name),
+    });
+    const entries = (parsed.parse(res.text, true) as { feed: { entry: AtomEntry[] } }).feed.entry;
+    expect(entries.map((e) => e.title)).toEqual([
+      `${item.title}: a cited passage left the live page of ${source.title}`,
+      `New claim: ${item.title} (unverified)`,
+    ]);
+    const [changed] = entries;
+    expect(changed.summary['#text']).toContain(`“${DROPPED}” is no longer on the live page`);
+    expect(changed.summary['#text']).toContain(`<${source.url}> has changed`);
+    expect(changed.author.name).toBe('Pledgewatch');
+    expect(changed.link.map((l) => [l['@_rel'], l['@_href']])).toEqual([
+      ['alternate', expect.stringContaining(`/items/${item.id}`)],
+      ['related', source.url],
+    ]);
   });
 
   it('should say unchanged when the page is as archived, and gone on a 404', async () => {

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, post } from '../api';
-import { languageName } from '../format';
+import { formatNumber, languageName } from '../format';
 import { t } from '../i18n';
 import { href } from '../router';
 import type { Source } from '../types';
 import { Field, formatDate, formValues, ProblemMessage, useAction } from './ui';
 
-interface Fetched {
+export interface Fetched {
   source: Source;
   text: string;
 }
@@ -62,14 +62,22 @@ export function FetchSource() {
   );
 }
 
-function FetchedSummary({ source, text }: Fetched) {
+/**
+ * What the service read from a fetched page or an uploaded file: its metadata, its number of pages
+ * when it has pages (a PDF's are separated by form feeds), the start of its text, and the way on
+ * to the source's page and its candidates.
+ */
+export function FetchedSummary({ source, text }: Fetched) {
+  const pages = text.includes('\f') ? text.split('\f').length : null;
   const rows: [string, string | null][] = [
     ['fetchSource.fields.title', source.title],
     ['fetchSource.fields.author', source.author],
     ['fetchSource.fields.publisher', source.publisher],
     ['fetchSource.fields.published', source.publishedAt ? formatDate(source.publishedAt) : null],
     ['fetchSource.fields.language', source.language ? languageName(source.language) : null],
+    ...(pages === null ? [] : [['fetchSource.fields.pages', formatNumber(pages)] as [string, string]]),
   ];
+  const start = text.length > 600 ? `${text.slice(0, 600)}…` : text;
   return (
     <div class="fetched" role="status">
       <h3>{t('fetchSource.read')}</h3>
@@ -82,7 +90,7 @@ function FetchedSummary({ source, text }: Fetched) {
         ))}
       </dl>
       <blockquote lang={source.language} class="excerpt">
-        {text.length > 600 ? `${text.slice(0, 600)}…` : text}
+        {start.replace(/\f/g, '\n\n')}
       </blockquote>
       <p>
         <a href={href(`/sources/${source.id}`)}>{t('fetchSource.looksRight')}</a>

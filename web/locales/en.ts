@@ -146,6 +146,11 @@ export const en = {
       existing: 'Open the stored source:',
       existingLink: 'the stored source',
       submit: 'Add source',
+      file: 'PDF file',
+      fileHint: 'Drop a PDF here or choose one: its text is read from the file, page by page.',
+      chosen: '{{name}} ({{kb}} KB)',
+      removeFile: 'Remove the file',
+      textFromFile: 'The text will be read from the file.',
     },
   },
   source: {
@@ -218,6 +223,7 @@ export const en = {
     source: 'source',
     passageOnly: 'Show the passage only',
     wholeText: 'Show the whole text',
+    page: 'page {{page}}',
   },
   timeline: {
     title: 'Timeline',
@@ -379,6 +385,7 @@ export const en = {
       publisher: 'Publisher',
       published: 'Published',
       language: 'Language',
+      pages: 'Pages',
     },
     looksRight: 'Looks right: open the source',
   },

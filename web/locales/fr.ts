@@ -148,6 +148,11 @@ export const fr: Catalogue = {
       existing: 'Ouvrir la source enregistrée :',
       existingLink: 'la source enregistrée',
       submit: 'Ajouter la source',
+      file: 'Fichier PDF',
+      fileHint: 'Déposez un PDF ici ou choisissez-le : son texte est lu dans le fichier, page par page.',
+      chosen: '{{name}} ({{kb}} Ko)',
+      removeFile: 'Retirer le fichier',
+      textFromFile: 'Le texte sera lu dans le fichier.',
     },
   },
   source: {
@@ -222,6 +227,7 @@ export const fr: Catalogue = {
     source: 'source',
     passageOnly: 'Afficher le passage seul',
     wholeText: 'Afficher tout le texte',
+    page: 'page {{page}}',
   },
   timeline: {
     title: 'Chronologie',
@@ -385,6 +391,7 @@ export const fr: Catalogue = {
       publisher: 'Éditeur',
       published: 'Publiée le',
       language: 'Langue',
+      pages: 'Pages',
     },
     looksRight: 'C’est bien cela : ouvrir la source',
   },

@@ -177,6 +177,7 @@ function Passage({
         ) : (
           t('item.source')
         )}
+        {citation.page != null && <span class="page"> · {t('item.page', { page: citation.page })}</span>}
       </figcaption>
       <blockquote lang={citation.language ?? undefined} data-source-id={citation.sourceId}>
         {shown ? (

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError, get, Page, post } from '../api';
 import {
   Field,
@@ -12,14 +12,15 @@ import {
   label,
   TableScroll,
 } from '../components/ui';
-import { FetchSource } from '../components/fetch-source';
+import { type Fetched, FetchedSummary, FetchSource } from '../components/fetch-source';
+import { FileDrop } from '../components/file-drop';
 import { languageName, SOURCE_LANGUAGES } from '../format';
 import { t } from '../i18n';
 import { SOURCE_KINDS } from '../../src/sources/source-kinds';
 import { href, navigate, paramsOf, Route } from '../router';
 import type { Source } from '../types';
 
-/** Sources: search (kept in the address) and add one by pasting it. */
+/** Sources: search (kept in the address), and add one by its URL, by pasting it or with its file. */
 export function SourcesPage({ route }: { route: Route }) {
   const filters = paramsOf(route.params);
   const [more, setMore] = useState<Source[]>([]);
@@ -110,25 +111,54 @@ function SourceTable({ sources }: { sources: Source[] }) {
 
 const FIELDS = ['url', 'title', 'publisher', 'author', 'publishedAt', 'language', 'kind', 'text'];
 
-/** Paste a source: its URL, metadata and full text. A known URL links to the stored source. */
+/**
+ * Add a source by pasting it — its URL, metadata and full text — or with its file instead of the
+ * text (a PDF dropped on the form or chosen): the service reads the file, and the form shows what
+ * it read, as the fetch form does, before the researcher opens the source and its candidates.
+ * A known URL links to the stored source.
+ */
 function AddSource() {
   const { busy, error, run } = useAction();
+  const [file, setFile] = useState<File | null>(null);
+  const [read, setRead] = useState<Fetched | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const choose = (chosen: File | null) => {
+    setFile(chosen);
+    setRead(null);
+    const fields = form.current?.elements;
+    if (!chosen || !fields) return;
+    // The file's name stands in for a title until one is typed; a PDF is most often a report.
+    const title = fields.namedItem('title') as HTMLInputElement;
+    if (!title.value.trim()) title.value = chosen.name.replace(/\.[^.]+$/, '');
+    if (/pdf$/i.test(chosen.type || chosen.name))
+      (fields.namedItem('kind') as HTMLSelectElement).value = 'report';
+  };
   const submit = async (e: Event) => {
-    const form = formValues(e).one;
+    const values = formValues(e).one;
     const body: Record<string, string> = {};
     for (const name of FIELDS)
-      if (form[name]?.trim()) body[name] = name === 'text' ? form[name] : form[name].trim();
+      if (values[name]?.trim()) body[name] = name === 'text' ? values[name] : values[name].trim();
     if (body.publishedAt) body.publishedAt = `${body.publishedAt}T00:00:00Z`;
     await run(async () => {
-      const source = await post<Source>('/v1/sources', body);
-      navigate(`/sources/${source.id}`);
+      if (!file) {
+        const source = await post<Source>('/v1/sources', body);
+        navigate(`/sources/${source.id}`);
+        return;
+      }
+      const multipart = new FormData();
+      for (const [name, value] of Object.entries(body)) multipart.append(name, value);
+      multipart.append('file', file);
+      const source = await post<Source>('/v1/sources', multipart);
+      const { text } = await get<{ text: string | null }>(`/v1/sources/${source.id}/text`);
+      setRead({ source, text: text ?? '' });
     });
   };
   const existing = error instanceof ApiError ? error.problem.existingId : undefined;
   return (
     <section aria-labelledby="add-h">
       <h2 id="add-h">{t('sources.add.title')}</h2>
-      <form onSubmit={(e) => void submit(e)}>
+      <form ref={form} onSubmit={(e) => void submit(e)}>
+        <FileDrop file={file} onFile={choose} error={error} />
         <Field label={t('sources.add.url')} path="url" error={error}>
           {(p) => <input {...p} name="url" type="url" required />}
         </Field>
@@ -162,16 +192,21 @@ function AddSource() {
             )}
           </Field>
         </div>
-        <Field label={t('sources.add.text')} path="text" error={error} hint={t('sources.add.textHint')}>
-          {(p) => <textarea {...p} name="text" rows={10} />}
-        </Field>
+        {file ? (
+          <p class="hint">{t('sources.add.textFromFile')}</p>
+        ) : (
+          <Field label={t('sources.add.text')} path="text" error={error} hint={t('sources.add.textHint')}>
+            {(p) => <textarea {...p} name="text" rows={10} />}
+          </Field>
+        )}
         <ProblemMessage error={error} />
         {existing && <ExistingSource id={existing} />}
-        <OtherFieldErrors error={error} shown={FIELDS} />
-        <button type="submit" disabled={busy}>
+        <OtherFieldErrors error={error} shown={[...FIELDS, 'file']} />
+        <button type="submit" disabled={busy} aria-busy={busy}>
           {t('sources.add.submit')}
         </button>
       </form>
+      {read && <FetchedSummary {...read} />}
     </section>
   );
 }

@@ -117,6 +117,7 @@ function Entry(props: {
         <blockquote key={e.id} class="evidence">
           {e.quote ?? t('timeline.wholeSource')} —{' '}
           {props.sources.get(e.sourceId)?.source.title ?? t('timeline.otherSource')}
+          {e.selectors?.page && `, ${t('item.page', { page: e.selectors.page })}`}
         </blockquote>
       ))}
       <small class="hint">
