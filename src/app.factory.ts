@@ -8,6 +8,8 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { ChangeCounter } from './common/conditional/change-counter';
 import { installConditionalGet } from './common/conditional/conditional-get';
 import { answerAtTheDoor } from './common/conditional/door';
+import { answerPublicPagesAtTheDoor } from './publications/public-pages.door';
+import { PublicationsService } from './publications/publications.service';
 import {
   announceFirstAdminKey,
   bindRequestLogContext,
@@ -124,6 +126,7 @@ export async function createApp(
   await app.register(helmet, { contentSecurityPolicy: false });
   // After helmet's hook, so the answers given at the door carry its headers too.
   answerAtTheDoor(fastify, app.get(ChangeCounter), { bodies: !app.get(ReadReplica).enabled });
+  answerPublicPagesAtTheDoor(fastify, app.get(PublicationsService));
   const cors = corsOptions(config);
   if (cors) app.enableCors(cors);
   app.useGlobalPipes(createValidationPipe());

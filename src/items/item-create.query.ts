@@ -26,7 +26,7 @@ export interface NewItem {
   parts: NewItemParts;
 }
 
-/** The item columns a create sets, in the order of the statement's VALUES. */
+/** The item columns a create sets, in the order INSERT_NEW_ITEMS lists them. */
 export const NEW_ITEM_COLUMNS = [
   'id',
   'kind',

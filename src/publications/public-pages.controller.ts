@@ -2,15 +2,14 @@ import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator';
-import { ifNoneMatchHolds } from '../common/conditional/conditional-get';
-import { pageCsp } from './public-page.html';
-import { pageLanguage } from './public-page.words';
-import { PageShape, PublicationsService } from './publications.service';
+import { notModified, pageAsked, PageShape, sendPage } from './public-page.reply';
+import { PublicationsService } from './publications.service';
 
 /**
  * The published pages, open without a key: `/p/<slug>` (HTML), `/p/<slug>.json` and
  * `/p/<slug>/embed` (HTML for an iframe on any site). Revalidated by ETag: the publication and
- * the change counter, so a poll costs one row lookup while nothing changed.
+ * the change counter, so a poll costs one row lookup while nothing changed. Repeated requests are
+ * answered before Nest (public-pages.door.ts); this renders what the door does not keep yet.
  */
 @ApiExcludeController()
 @Public()
@@ -48,16 +47,8 @@ export class PublicPagesController {
     reply: FastifyReply,
   ): Promise<void> {
     const { row, tag } = await this.publications.published(slug);
-    const lang = pageLanguage(accept, row.language as 'en' | 'fr' | null);
-    const etag = `"${tag}.${shape}.${lang}"`;
-    reply.header('ETag', etag).header('Cache-Control', 'public, no-cache').header('Vary', 'Accept-Language');
-    if (ifNoneMatchHolds(ifNoneMatch, etag)) return void reply.code(304).send();
-    const body = await this.publications.body(row, tag, shape, lang);
-    if (shape === 'json')
-      return void reply.header('Content-Type', 'application/json; charset=utf-8').send(body);
-    // helmet sets it on the raw response for every route; the embed is meant to be framed.
-    if (shape === 'embed') reply.raw.removeHeader('X-Frame-Options');
-    reply.header('Content-Security-Policy', pageCsp(shape === 'embed')).header('Content-Language', lang);
-    await reply.header('Content-Type', 'text/html; charset=utf-8').send(body);
+    const asked = pageAsked(row, tag, shape, accept);
+    if (notModified(reply, asked, ifNoneMatch)) return;
+    await sendPage(reply, asked, await this.publications.body(row, asked));
   }
 }

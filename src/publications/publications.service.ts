@@ -11,7 +11,7 @@ import { SourcesService } from '../sources/sources.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { CreatePublicationDto, PublicFilterDto } from './dto/create-publication.dto';
 import { embedHtml, pageHtml } from './public-page.html';
-import type { PageLanguage } from './public-page.words';
+import type { PageAsked } from './public-page.reply';
 import { PublicationErrors } from './publications.errors';
 import { PublicationRow, PublicationsRepository } from './publications.repository';
 import { PublicItem, PublicPage, PublicPassage, PublicationView } from './publication.schema';
@@ -21,8 +21,6 @@ export const PAGE_ITEMS = 100;
 const TIMELINE_ENTRIES = 50;
 /** Rendered pages kept per replica, in UTF-16 code units (about bytes). */
 const RENDERED_SIZE = 32 * 1024 * 1024;
-
-export type PageShape = 'page' | 'embed' | 'json';
 
 @Injectable()
 export class PublicationsService {
@@ -99,31 +97,42 @@ export class PublicationsService {
    * on every replica at once), and the tag of what the page shows: the row and the change counter.
    */
   async published(slug: string): Promise<{ row: PublicationRow; tag: string }> {
+    const found = await this.find(slug);
+    if (!found) throw new ProblemError(PublicationErrors.NOT_FOUND, `Nothing is published at /p/${slug}`);
+    return found;
+  }
+
+  /** `published`, or undefined when nothing is published at `slug`. */
+  async find(slug: string): Promise<{ row: PublicationRow; tag: string } | undefined> {
     const row = await this.publications.bySlug(slug);
-    if (!row) throw new ProblemError(PublicationErrors.NOT_FOUND, `Nothing is published at /p/${slug}`);
-    return { row, tag: `${row.id}.${(await this.changes.tag()).replace(/"/g, '')}` };
+    return row && { row, tag: `${row.id}.${(await this.changes.tag()).replace(/"/g, '')}` };
   }
 
   /**
-   * The page's body (HTML, or JSON text) as `tag` names it (`published`): rendered once per
-   * publication, change counter, shape and language, so a request while nothing changed renders
-   * nothing. The publication row is still read on every request (`published`), so an unpublished
-   * page is never served from here. The tag is read before the page is built: a body may be newer
-   * than its tag, never older.
+   * The page's body (HTML, or JSON text) as `asked.etag` names it: rendered once per publication,
+   * change counter, shape and language, so a request while nothing changed renders nothing. The
+   * publication row is read on every request before a kept body is sent (`published`, and the
+   * door: public-pages.door.ts), so an unpublished page is never served from here. The counter is
+   * read before the page is built: a body may be newer than its tag, never older.
    */
-  async body(row: PublicationRow, tag: string, shape: PageShape, lang: PageLanguage): Promise<string> {
-    const key = `${tag}.${shape}.${lang}`;
-    const hit = this.rendered.get(key);
+  async body(row: PublicationRow, asked: PageAsked): Promise<string> {
+    const hit = this.kept(asked);
     if (hit !== undefined) return hit;
     const page = await this.page(row);
+    const { shape, lang } = asked;
     const body =
       shape === 'json'
         ? JSON.stringify(page)
         : shape === 'embed'
           ? embedHtml(page, lang)
           : pageHtml(page, lang);
-    this.rendered.set(key, body);
+    this.rendered.set(asked.etag, body);
     return body;
+  }
+
+  /** The kept body `asked.etag` names, if it was rendered and not evicted. */
+  kept(asked: PageAsked): string | undefined {
+    return this.rendered.get(asked.etag);
   }
 
   /** What a page shows: only public fields of the filter's items (no key names, notes or follow-ups). */

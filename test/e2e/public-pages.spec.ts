@@ -143,15 +143,28 @@ describe('public tracker pages', () => {
     expect(after.body.tally).toEqual({ in_progress: 1 });
   });
 
-  it('should render a page once while nothing changes, and serve the same body again', async () => {
+  it('should render a page once while nothing changes, and serve the same body and headers again', async () => {
     const reads = jest.spyOn(t.app.get(ItemsReadService), 'publicList');
     try {
       const first = await t.get('/p/aide-a-l-ukraine', { key: null });
       const again = await t.get('/p/aide-a-l-ukraine', { key: null });
       expect(again.status).toBe(200);
       expect(again.text).toBe(first.text);
-      expect(again.headers.etag).toBe(first.headers.etag);
+      for (const header of [
+        'etag',
+        'content-security-policy',
+        'content-language',
+        'content-type',
+        'x-frame-options',
+      ])
+        expect([header, again.headers[header]]).toEqual([header, first.headers[header]]);
       expect(reads.mock.calls.length).toBeLessThanOrEqual(1);
+      const embeds = [
+        await t.get('/p/aide-a-l-ukraine/embed', { key: null }),
+        await t.get('/p/aide-a-l-ukraine/embed', { key: null }),
+      ];
+      for (const embed of embeds) expect(embed.headers['x-frame-options']).toBeUndefined();
+      expect(embeds[1].text).toBe(embeds[0].text);
       const french = await t.get('/p/aide-a-l-ukraine', { key: null, headers: { 'accept-language': 'fr' } });
       expect(french.text).not.toBe(first.text);
     } finally {
