@@ -8,8 +8,8 @@ const PAGE_URL = /^\/p\/([a-z0-9]+(?:-[a-z0-9]+)*)(\.json|\/embed)?\/?(?:\?.*)?$
 /**
  * Public pages answered before Nest's pipeline (a Fastify onRequest hook, registered after the
  * request budget and helmet, as the counter door is: common/conditional/door.ts) when the answer is
- * a 304 or a body PublicationsService keeps. The publication row is still read from the database
- * first, so an unpublished page is never answered here. Anything else — an unknown slug, a body
+ * a 304 or a body PublicationsService keeps. The publication row comes first (PublicationsService
+ * keeps it until an unpublishing's notification drops it), so an unpublished page is not answered here. Anything else — an unknown slug, a body
  * not rendered yet — goes on to PublicPagesController, which renders and keeps it.
  */
 export function answerPublicPagesAtTheDoor(

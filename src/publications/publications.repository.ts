@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlRow, sqlWrite } from '../database/sql';
+import { sqlRow, sqlRun, sqlWrite } from '../database/sql';
 
 export interface PublicFilter {
   kind?: string;
@@ -22,6 +22,9 @@ export type PublicationRow = {
 };
 
 /** Every statement on `publications`. */
+/** Notified with a slug when its publication is created or deleted. */
+export const PUBLICATIONS_CHANNEL = 'pw_publications';
+
 @Injectable()
 export class PublicationsRepository {
   constructor(@InjectDataSource() readonly db: DataSource) {}
@@ -45,6 +48,11 @@ export class PublicationsRepository {
 
   byId(id: string, m: EntityManager = this.db.manager): Promise<PublicationRow | undefined> {
     return sqlRow<PublicationRow>(m, `SELECT * FROM publications WHERE id = $1`, [id]);
+  }
+
+  /** Tells every replica (PublicationsService's cache) that `slug` changed, when `m` commits. */
+  async notifyChanged(m: EntityManager, slug: string): Promise<void> {
+    await sqlRun(m, `SELECT pg_notify($1, $2)`, [PUBLICATIONS_CHANNEL, slug]);
   }
 
   async delete(m: EntityManager, id: string): Promise<boolean> {

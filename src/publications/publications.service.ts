@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { AuditService } from '../audit/audit.service';
 import { ChangeCounter } from '../common/conditional/change-counter';
 import { addMoney } from '../common/money';
+import { NotifiedCache } from '../common/notified-cache';
 import { ProblemError } from '../common/problem';
+import { DatabaseListener } from '../database/listener';
 import { ItemsReadService } from '../items/items-read.service';
 import { ItemsService } from '../items/items.service';
 import { ItemView } from '../items/items.view';
@@ -13,7 +15,7 @@ import { CreatePublicationDto, PublicFilterDto } from './dto/create-publication.
 import { embedHtml, pageHtml } from './public-page.html';
 import type { PageAsked } from './public-page.reply';
 import { PublicationErrors } from './publications.errors';
-import { PublicationRow, PublicationsRepository } from './publications.repository';
+import { PUBLICATIONS_CHANNEL, PublicationRow, PublicationsRepository } from './publications.repository';
 import { PublicItem, PublicPage, PublicPassage, PublicationView } from './publication.schema';
 
 /** A page shows at most this many items (the newest), and says when there were more. */
@@ -22,8 +24,17 @@ const TIMELINE_ENTRIES = 50;
 /** Rendered pages kept per replica, in UTF-16 code units (about bytes). */
 const RENDERED_SIZE = 32 * 1024 * 1024;
 
+/** A fallback only: a notification normally drops a kept row within milliseconds. */
+const ROW_TTL_MS = 5000;
+
 @Injectable()
-export class PublicationsService {
+export class PublicationsService implements OnModuleInit {
+  /**
+   * Publication rows by slug, dropped on every replica by the notification the publishing or
+   * unpublishing transaction sends as it commits (as API keys are on revocation); nothing is kept
+   * while the LISTEN connection is down, so the row is then read on every request.
+   */
+  private readonly rows: NotifiedCache<PublicationRow>;
   /** Rendered bodies by `<publication id>.<change counter>.<shape>.<language>`: what the ETag names. */
   private readonly rendered = new LRUCache<string, string>({
     max: 1000,
@@ -39,7 +50,19 @@ export class PublicationsService {
     private readonly timeline: TimelineService,
     private readonly sources: SourcesService,
     private readonly changes: ChangeCounter,
-  ) {}
+    private readonly listener: DatabaseListener,
+  ) {
+    this.rows = new NotifiedCache<PublicationRow>({
+      ttlMs: ROW_TTL_MS,
+      maxEntries: 1000,
+      trusted: () => listener.listening,
+      keyOf: (slug) => slug,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.listener.subscribe(PUBLICATIONS_CHANNEL, this.rows);
+  }
 
   async publish(dto: CreatePublicationDto, by: string): Promise<PublicationView> {
     const slug = dto.slug ?? slugOf(dto.title);
@@ -77,11 +100,13 @@ export class PublicationsService {
     return viewOf(row);
   }
 
+  /** Gone on this replica before the answer goes out, on the others when the notification arrives. */
   async unpublish(id: string, by: string): Promise<void> {
-    await this.publications.db.transaction(async (m) => {
+    const slug = await this.publications.db.transaction(async (m) => {
       const row = await this.publications.byId(id, m);
       if (!row || !(await this.publications.delete(m, id)))
         throw new ProblemError(PublicationErrors.NOT_FOUND, `Publication ${id} does not exist`);
+      await this.publications.notifyChanged(m, row.slug);
       await this.audit.record(m, {
         actor: by,
         action: 'unpublish',
@@ -89,12 +114,13 @@ export class PublicationsService {
         entityId: id,
         change: { slug: row.slug },
       });
+      return row.slug;
     });
+    this.rows.invalidate(slug);
   }
 
   /**
-   * The published row, read from the database on every request (so an unpublished page is gone
-   * on every replica at once), and the tag of what the page shows: the row and the change counter.
+   * The published row (kept until a notification drops it: `rows`), and the tag of what the page shows: the row and the change counter.
    */
   async published(slug: string): Promise<{ row: PublicationRow; tag: string }> {
     const found = await this.find(slug);
@@ -104,15 +130,16 @@ export class PublicationsService {
 
   /** `published`, or undefined when nothing is published at `slug`. */
   async find(slug: string): Promise<{ row: PublicationRow; tag: string } | undefined> {
-    const row = await this.publications.bySlug(slug);
-    return row && { row, tag: `${row.id}.${(await this.changes.tag()).replace(/"/g, '')}` };
+    const row = await this.rows.get(slug, async () => (await this.publications.bySlug(slug)) ?? null);
+    if (!row) return undefined;
+    return { row, tag: `${row.id}.${(await this.changes.tag()).replace(/"/g, '')}` };
   }
 
   /**
    * The page's body (HTML, or JSON text) as `asked.etag` names it: rendered once per publication,
    * change counter, shape and language, so a request while nothing changed renders nothing. The
-   * publication row is read on every request before a kept body is sent (`published`, and the
-   * door: public-pages.door.ts), so an unpublished page is never served from here. The counter is
+   * publication row is looked up before a kept body is sent (`published`, and the door:
+   * public-pages.door.ts), so an unpublished page is not served from here. The counter is
    * read before the page is built: a body may be newer than its tag, never older.
    */
   async body(row: PublicationRow, asked: PageAsked): Promise<string> {
