@@ -54,8 +54,9 @@ const sums = (suffix: string, each: (name: string, column: string, open?: readon
 
 /**
  * To the cent, half to even, as conversion.ts rounds (PostgreSQL's round() takes ties away from
- * zero): a tie is an exact half cent, and twice the value rounded to whole fifties of a cent is the
- * even neighbour. Exact: the EUR sums have at most 12 decimals, and nothing is divided.
+ * zero). At a tie (an exact half cent, k + ½ cents) x × 50 is k/2 + ¼, which rounds to the nearest
+ * whole number of two-cent steps: the even neighbour. Exact: the EUR sums have at most 12
+ * decimals, and nothing is divided.
  */
 const cents = (x: string) =>
   `CASE WHEN abs(mod(${x} * 100, 1)) = 0.5 THEN round(${x} * 50) * 0.02 ELSE round(${x}, 2) END`;
