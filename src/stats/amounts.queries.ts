@@ -53,14 +53,24 @@ const sums = (suffix: string, each: (name: string, column: string, open?: readon
   ].join(',\n  ');
 
 /**
+ * To the cent, half to even, as conversion.ts rounds (PostgreSQL's round() takes ties away from
+ * zero). At a tie (an exact half cent, k + ½ cents) x × 50 is k/2 + ¼, which rounds to the nearest
+ * whole number of two-cent steps: the even neighbour. Exact: the EUR sums have at most 12
+ * decimals, and nothing is divided.
+ */
+const cents = (x: string) =>
+  `CASE WHEN abs(mod(${x} * 100, 1)) = 0.5 THEN round(${x} * 50) * 0.02 ELSE round(${x}, 2) END`;
+
+/**
  * Per (key, currency): status or pledger name (NULL: no pledger), or NULL for everything. With
  * suffix '_eur' the sums are in EUR at each pledge's origin-day rate (rateDate=announced), added
- * up over the currencies here, exactly (numeric), so there is one row per key, currency 'EUR':
- * a third of the groups and rows to build, send and convert for groupBy=pledger.
+ * up over the currencies here, exactly (numeric), so there is one row per key, currency 'EUR',
+ * already rounded to the cent: a third of the groups and rows to build and send for
+ * groupBy=pledger, and nothing left to convert.
  */
 const amounts = (suffix: string) => `
   SELECT CASE $1::text WHEN 'pledger' THEN a.name WHEN 'status' THEN g.key END AS key, g.currency,
-         ${FIELDS.map((n) => `trim_scale(g."${n}")::text AS "${n}"`).join(', ')}
+         ${FIELDS.map((n) => `trim_scale(${suffix ? cents(`g."${n}"`) : `g."${n}"`})::text AS "${n}"`).join(', ')}
   FROM (
     SELECT t.key, ${suffix ? `'EUR'` : 'trim(t.currency)'} AS currency,
     ${sums(

@@ -50,7 +50,8 @@ export class AmountsService {
         );
       }
       const dates = await this.stats.announcedRateDates(foreign, m);
-      const { data } = convertRows(rows, { to, rateDate });
+      // One row per key, already in cents (AMOUNTS_EUR); per period, one per currency to add up here.
+      const data = query.groupBy === 'period' ? convertRows(rows, { to, rateDate }).data : rows;
       return {
         data: sortByKey(data),
         convertTo: to,

@@ -11,7 +11,7 @@ import { benchDatabase } from './bench-database';
 import { generate } from './generate';
 
 /**
- * `npm run bench:profile [-- --route item|list|stats --requests 3000 --items 5000]`: where one
+ * `npm run bench:profile [-- --route item|list|stats|amounts --requests 3000 --items 5000]`: where one
  * request's CPU goes in the service. Loads a small database, builds the app in this process and
  * sends it requests through Fastify's inject (no sockets, so the kernel's loopback work is left
  * out), sampling the CPU with the inspector. Prints µs per request by package and the heaviest
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
         item: `/v1/items/${ids[i % ids.length]}`,
         list: '/v1/items?kind=commitment&limit=50',
         stats: '/v1/stats/status',
+        amounts: '/v1/stats/amounts?groupBy=pledger&convertTo=EUR&rateDate=announced',
       })[ROUTE] ?? `/v1/items/${ids[i % ids.length]}`;
     for (let i = 0; i < 300; i++) {
       const res = await fastify.inject({ method: 'GET', url: path(i), headers });
