@@ -5,7 +5,7 @@ import { ADMIN_KEY, TestApp } from '../helpers/app';
  * Two replicas on one database, each caching authenticated keys for a minute: only the
  * LISTEN/NOTIFY path can make a revocation on one reach the other within a second.
  */
-describe('caches across replicas (API keys, the change counter)', () => {
+describe('caches across replicas (API keys, public pages, the change counter)', () => {
   const CACHE = { API_KEY_CACHE_TTL_MS: '60000' };
   let a: TestApp;
   let b: NestFastifyApplication;
@@ -45,6 +45,22 @@ describe('caches across replicas (API keys, the change counter)', () => {
     expect((await a.delete(`/v1/api-keys/${id}`)).status).toBe(204);
     expect((await a.get('/v1/items', { key })).status).toBe(401); // A forgets it at once
     expect(await statusOnBWithinASecond(key)).toBe(401);
+  });
+
+  it('should answer 404 on replica B, within a second, for a page unpublished on replica A', async () => {
+    const created = await a.post('/v1/publications', { title: 'Two replicas', filter: {} });
+    expect(created.status).toBe(201);
+    const pageOnB = async () => (await b.inject({ method: 'GET', url: '/p/two-replicas' })).statusCode;
+    expect(await pageOnB()).toBe(200); // B now keeps the publication row and the rendered page
+    expect((await a.delete(`/v1/publications/${created.body.id}`)).status).toBe(204);
+    expect((await a.get('/p/two-replicas', { key: null })).status).toBe(404); // A forgets it at once
+    const until = Date.now() + 1000;
+    let status = await pageOnB();
+    while (status !== 404 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = await pageOnB();
+    }
+    expect(status).toBe(404);
   });
 
   it('should refuse everywhere a key revoked directly in the database', async () => {
