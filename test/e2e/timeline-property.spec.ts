@@ -75,5 +75,6 @@ describe('timeline against the reference model', () => {
       }),
       { numRuns: 25 },
     );
-  });
+    // About a thousand requests, whose time is the machine's load: the limit only guards a hang.
+  }, 120_000);
 });
