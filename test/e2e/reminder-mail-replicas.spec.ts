@@ -61,8 +61,9 @@ describe('reminder mails with two service instances on one database', () => {
   beforeAll(async () => {
     smtp = await SmtpCatcher.start();
     // No crash here: a long send timeout keeps pg-boss from taking a slow batch (a loaded machine)
-    // for a dead one and sending it again, which is the crash path tested below.
-    const env = { ...FAST, WEBHOOK_TIMEOUT_MS: '10000', SCHEDULER_ENABLED: 'true', SMTP_URL: smtp.url };
+    // for a dead one and sending it again, which is the crash path tested below. Its job expiry
+    // is the timeout + 5 s; at 10 s a run at a load average of 28 sent 48 mails for 40.
+    const env = { ...FAST, WEBHOOK_TIMEOUT_MS: '60000', SCHEDULER_ENABLED: 'true', SMTP_URL: smtp.url };
     t = await TestApp.start(env);
     other = await createApp(
       loadConfig({ LOG_LEVEL: 'silent', ADMIN_API_KEY: ADMIN_KEY, ...env }),
