@@ -44,7 +44,9 @@ describe('validation of hostile bodies', () => {
     return JSON.stringify(pledgeBody(sourceId, { statement: 'x'.repeat(length - empty.length) }));
   };
   const expectBoundedWork = async (body: string) =>
-    expect((await fastest(body)) / (await fastest(plainOfLength(body.length)))).toBeLessThanOrEqual(MAX_RATIO);
+    expect((await fastest(body)) / (await fastest(plainOfLength(body.length)))).toBeLessThanOrEqual(
+      MAX_RATIO,
+    );
 
   it('answers a 2 MB body of 690,000 empty citations with one bounded 422, without stalling others', async () => {
     const body = JSON.stringify(
