@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { ExactDecimal } from '../common/money';
 import { ProblemError } from '../common/problem';
 import { csvLine, UTF8_BOM } from '../items/csv';
@@ -54,6 +53,9 @@ export class ImportLayouts extends ExportLayouts {
         fileName: `${base}.csv`,
       };
     }
+    // Loaded here, on first use: exceljs is a tenth of the service's start-up (every e2e test file
+    // starts the service anew), for an export few processes ever write.
+    const { default: ExcelJS } = await import('exceljs');
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet(found.sheet ?? 'Items');
     sheet.addRow(found.headers);

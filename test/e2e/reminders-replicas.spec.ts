@@ -81,7 +81,8 @@ describe('reminders with three service instances on one database', () => {
   let receiver: Receiver;
   // No crash here: a long attempt timeout keeps pg-boss from taking a slow batch (a loaded
   // machine) for a dead worker's and running it again — that is the crash path tested below.
-  const env = { ...FAST, WEBHOOK_TIMEOUT_MS: '10000', SCHEDULER_ENABLED: 'true' };
+  // The job expiry is the timeout + 5 s, which a heavily loaded machine passed at 10 s.
+  const env = { ...FAST, WEBHOOK_TIMEOUT_MS: '60000', SCHEDULER_ENABLED: 'true' };
   beforeAll(async () => {
     receiver = await Receiver.start();
     t = await TestApp.start(env);

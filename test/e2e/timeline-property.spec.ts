@@ -75,5 +75,7 @@ describe('timeline against the reference model', () => {
       }),
       { numRuns: 25 },
     );
-  });
+    // About a thousand requests, whose time is the machine's load (191 s at a load average of 28):
+    // the limit only guards a hang.
+  }, 300_000);
 });

@@ -14,16 +14,18 @@ export interface CaughtMail {
 
 /**
  * A real SMTP server (smtp-server) on 127.0.0.1 that parses (mailparser) and keeps every message
- * it accepts. `refuse` may answer a delivery attempt with an SMTP reply code instead; `delayMs`
- * holds the answer to the n-th message received back, to keep sends in flight.
+ * it accepts. `refuse` may answer a delivery attempt with an SMTP reply code instead; `holdUntil`
+ * holds the answer to the n-th message received until the promise it returns settles, to keep
+ * sends in flight (a held message is kept when answered, as a server that got the whole DATA would).
  */
 export class SmtpCatcher {
   readonly mails: CaughtMail[] = [];
   /** Every DATA received, accepted or refused, by recipient. */
   readonly attempts = new Map<string, number>();
   refuse: (to: string, attempt: number) => number | null = () => null;
-  delayMs: (n: number) => number = () => 0;
-  private received = 0;
+  holdUntil: (n: number) => Promise<unknown> = () => Promise.resolve();
+  /** Messages received (DATA), answered or still held. */
+  received = 0;
 
   private readonly server = new SMTPServer({
     authOptional: true,
@@ -36,7 +38,7 @@ export class SmtpCatcher {
           const attempt = (this.attempts.get(to) ?? 0) + 1;
           this.attempts.set(to, attempt);
           const code = this.refuse(to, attempt);
-          setTimeout(() => {
+          void this.holdUntil(++this.received).then(() => {
             if (code !== null)
               return callback(
                 Object.assign(new Error(`refused (attempt ${attempt})`), { responseCode: code }),
@@ -50,7 +52,7 @@ export class SmtpCatcher {
               headers: parsed.headers,
             });
             callback();
-          }, this.delayMs(++this.received));
+          });
         },
         (error: Error) => callback(error),
       );

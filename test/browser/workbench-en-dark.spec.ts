@@ -1,3 +1,0 @@
-import { SETUPS, workbenchFlow } from './workbench-flow';
-
-workbenchFlow(SETUPS['en-dark']);
