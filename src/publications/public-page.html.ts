@@ -26,6 +26,10 @@ const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');
 
 /** Strict: nothing runs; only the embed may be framed, by anyone. */
 export function pageCsp(embed: boolean): string {
+  return embed ? EMBED_CSP : PAGE_CSP;
+}
+
+function cspOf(embed: boolean): string {
   return [
     "default-src 'none'",
     `style-src 'sha256-${STYLE_HASH}'`,
@@ -34,6 +38,8 @@ export function pageCsp(embed: boolean): string {
     `frame-ancestors ${embed ? '*' : "'none'"}`,
   ].join('; ');
 }
+const PAGE_CSP = cspOf(false);
+const EMBED_CSP = cspOf(true);
 
 const e = (text: string | null | undefined) => escapeHtml(text ?? '');
 

@@ -24,6 +24,22 @@ export function pageAsked(
   return { shape, lang, etag: `"${tag}.${shape}.${lang}"` };
 }
 
+/** A rendered page as it is kept and sent: its UTF-8 bytes, and the same gzip-compressed. */
+export interface KeptPage {
+  body: Buffer;
+  gzip: Buffer;
+}
+
+/** Whether `Accept-Encoding` takes gzip (`gzip` or `*`, not with `q=0`). */
+function takesGzip(accept: string | string[] | undefined): boolean {
+  return String(accept ?? '')
+    .split(',')
+    .some((part) => {
+      const [coding, ...params] = part.trim().toLowerCase().split(';');
+      return (coding === 'gzip' || coding === '*') && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    });
+}
+
 /**
  * Answers a public page: its validators and caching headers, then 304 when `If-None-Match` names
  * its ETag, else `body` (when not given, the caller renders it and calls `sendPage`).
@@ -32,14 +48,20 @@ export function notModified(reply: FastifyReply, asked: PageAsked, ifNoneMatch: 
   reply
     .header('ETag', asked.etag)
     .header('Cache-Control', 'public, no-cache')
-    .header('Vary', 'Accept-Language');
+    .header('Vary', 'Accept-Language, Accept-Encoding');
   if (!ifNoneMatchHolds(ifNoneMatch, asked.etag)) return false;
   void reply.code(304).send();
   return true;
 }
 
-/** The page's body with its type, language and Content-Security-Policy; the embed may be framed anywhere. */
-export function sendPage(reply: FastifyReply, asked: PageAsked, body: string): FastifyReply {
+/**
+ * The page's body with its type, language and Content-Security-Policy (the embed may be framed
+ * anywhere), gzip-compressed when the reader takes it, as browsers do.
+ */
+export function sendPage(reply: FastifyReply, asked: PageAsked, kept: KeptPage): FastifyReply {
+  const gzip = takesGzip(reply.request.headers['accept-encoding']);
+  if (gzip) reply.header('Content-Encoding', 'gzip');
+  const body = gzip ? kept.gzip : kept.body;
   if (asked.shape === 'json')
     return reply.header('Content-Type', 'application/json; charset=utf-8').send(body);
   // helmet sets it on the raw response for every route; the embed is meant to be framed.

@@ -1,5 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { AuditService } from '../audit/audit.service';
 import { ChangeCounter } from '../common/conditional/change-counter';
 import { addMoney } from '../common/money';
@@ -13,7 +15,7 @@ import { SourcesService } from '../sources/sources.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { CreatePublicationDto, PublicFilterDto } from './dto/create-publication.dto';
 import { embedHtml, pageHtml } from './public-page.html';
-import type { PageAsked } from './public-page.reply';
+import type { KeptPage, PageAsked } from './public-page.reply';
 import { PublicationErrors } from './publications.errors';
 import { PUBLICATIONS_CHANNEL, PublicationRow, PublicationsRepository } from './publications.repository';
 import { PublicItem, PublicPage, PublicPassage, PublicationView } from './publication.schema';
@@ -23,6 +25,9 @@ export const PAGE_ITEMS = 100;
 const TIMELINE_ENTRIES = 50;
 /** Rendered pages kept per replica, in UTF-16 code units (about bytes). */
 const RENDERED_SIZE = 32 * 1024 * 1024;
+
+/** Compressed once when rendered (on libuv's thread pool), so no request compresses a page. */
+const gzipped = promisify(gzip);
 
 /** A fallback only: a notification normally drops a kept row within milliseconds. */
 const ROW_TTL_MS = 5000;
@@ -36,10 +41,10 @@ export class PublicationsService implements OnModuleInit {
    */
   private readonly rows: NotifiedCache<PublicationRow>;
   /** Rendered bodies by `<publication id>.<change counter>.<shape>.<language>`: what the ETag names. */
-  private readonly rendered = new LRUCache<string, string>({
+  private readonly rendered = new LRUCache<string, KeptPage>({
     max: 1000,
     maxSize: RENDERED_SIZE,
-    sizeCalculation: (body) => body.length + 1,
+    sizeCalculation: (kept) => kept.body.length + kept.gzip.length,
   });
 
   constructor(
@@ -142,23 +147,25 @@ export class PublicationsService implements OnModuleInit {
    * public-pages.door.ts), so an unpublished page is not served from here. The counter is
    * read before the page is built: a body may be newer than its tag, never older.
    */
-  async body(row: PublicationRow, asked: PageAsked): Promise<string> {
+  async body(row: PublicationRow, asked: PageAsked): Promise<KeptPage> {
     const hit = this.kept(asked);
     if (hit !== undefined) return hit;
     const page = await this.page(row);
     const { shape, lang } = asked;
-    const body =
+    const text =
       shape === 'json'
         ? JSON.stringify(page)
         : shape === 'embed'
           ? embedHtml(page, lang)
           : pageHtml(page, lang);
-    this.rendered.set(asked.etag, body);
-    return body;
+    const body = Buffer.from(text, 'utf8');
+    const kept = { body, gzip: await gzipped(body) };
+    this.rendered.set(asked.etag, kept);
+    return kept;
   }
 
   /** The kept body `asked.etag` names, if it was rendered and not evicted. */
-  kept(asked: PageAsked): string | undefined {
+  kept(asked: PageAsked): KeptPage | undefined {
     return this.rendered.get(asked.etag);
   }
 

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { ItemsReadService } from '../../src/items/items-read.service';
 import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
@@ -170,6 +171,27 @@ describe('public tracker pages', () => {
     } finally {
       reads.mockRestore();
     }
+  });
+
+  it('should send the kept page gzip-compressed to a reader who takes gzip, and plain to one who does not', async () => {
+    const plain = await t.app.inject({ method: 'GET', url: '/p/aide-a-l-ukraine' });
+    const zipped = await t.app.inject({
+      method: 'GET',
+      url: '/p/aide-a-l-ukraine',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/p/aide-a-l-ukraine',
+      headers: { 'accept-encoding': 'gzip;q=0, identity' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('Accept-Encoding');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.payload);
+    expect(refused.payload).toBe(plain.payload);
   });
 
   it('should be gone at once when unpublished, even for a client holding its ETag', async () => {
