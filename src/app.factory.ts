@@ -114,8 +114,10 @@ export async function createApp(
     app.get(SharedCounter),
   );
   spendBudgetAtTheDoor(fastify, app.get(RequestBudget));
-  fastify.addHook('onSend', async (request, reply) => {
+  // Hooks that never wait take Fastify's callback: an async one costs a promise on every request.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   drainRefusedBodies(fastify);
   installConditionalGet(fastify, app.get(ChangeCounter));
