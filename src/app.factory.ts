@@ -117,8 +117,10 @@ export async function createApp(
   );
   // Right after the key hook: each authenticated request spends its key's budget (@fastify/rate-limit).
   await app.get(RequestBudget).install(fastify);
-  fastify.addHook('onSend', async (request, reply) => {
+  // Hooks that never wait take Fastify's callback: an async one costs a promise on every request.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   drainRefusedBodies(fastify);
   installConditionalGet(fastify, app.get(ChangeCounter));

@@ -94,18 +94,22 @@ export function authenticateBeforeBody(
     return refuse(request, reply, unauthenticated(sentCredentials(request.headers.authorization)));
   });
 
-  fastify.addHook('preParsing', async (request: AuthedRequest, _reply, payload) => {
-    if (request.principal) return payload;
+  // A callback hook, not an async one: an authenticated request passes without a promise.
+  fastify.addHook('preParsing', (request: AuthedRequest, _reply, payload, next) => {
+    if (request.principal) return next(null, payload);
     const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > UNAUTHENTICATED_BODY_LIMIT) throw bodyTooLarge();
+    if (declared > UNAUTHENTICATED_BODY_LIMIT) return next(bodyTooLarge());
     let received = 0;
-    return payload.pipe(
-      new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          received += chunk.length;
-          done(received > UNAUTHENTICATED_BODY_LIMIT ? bodyTooLarge() : null, chunk);
-        },
-      }),
+    next(
+      null,
+      payload.pipe(
+        new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            received += chunk.length;
+            done(received > UNAUTHENTICATED_BODY_LIMIT ? bodyTooLarge() : null, chunk);
+          },
+        }),
+      ),
     );
   });
 }

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import { CommonErrors, FieldError, ProblemError } from './problem';
 import { UNCARRIABLE_MESSAGE, uncarriableStrings } from './text/unicode';
 import { preflight } from './validation-preflight';
@@ -35,9 +36,16 @@ export function validationProblem(fields: FieldError[], total = fields.length): 
  * surrogate (one check here rather than a decorator each text field could forget).
  */
 class BoundedValidationPipe extends ValidationPipe {
+  /** DTO classes whose empty value (a query without parameters, `{}`) has passed once. */
+  private readonly emptyPasses = new WeakSet<object>();
+
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const type = metadata.metatype as (new () => object) | undefined;
     if (!type || !this.toValidate(metadata)) return super.transform(value, metadata);
+    // `{}` validates the same every time (its instance holds only the class's defaults): once it
+    // has passed, the instance is built without walking the class's validators again.
+    const empty = isEmptyObject(value);
+    if (empty && this.emptyPasses.has(type)) return plainToInstance(type, value);
     const early = preflight(type, value, MAX_LISTED_ERRORS);
     if (early.oversized || early.total > MAX_LISTED_ERRORS)
       throw validationProblem(early.listed, early.total);
@@ -60,9 +68,13 @@ class BoundedValidationPipe extends ValidationPipe {
       ...[...early.listed, ...text].filter((f) => !seen.has(`${f.path}\n${f.message}`)),
     ];
     if (all.length > 0) throw validationProblem(all);
+    if (empty) this.emptyPasses.add(type);
     return result;
   }
 }
+
+const isEmptyObject = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 
 /** class-validator's failures on their way from exceptionFactory to the pipe's own problem. */
 class FailedFields extends Error {

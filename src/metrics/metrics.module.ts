@@ -29,7 +29,7 @@ export class MetricsModule implements OnModuleInit, OnModuleDestroy {
     this.unwatch = watchPool((this.db.driver as PostgresDriver).master as PoolStats);
     // `npm run worker` is an application context without HTTP: no requests to count there.
     const fastify = this.adapter.httpAdapter?.getInstance<FastifyInstance>();
-    fastify?.addHook('onResponse', async (request, reply) => {
+    fastify?.addHook('onResponse', (request, reply, done) => {
       // The route pattern (/v1/items/:id), never the raw URL: labels must stay few.
       const labels = {
         method: request.method,
@@ -38,6 +38,7 @@ export class MetricsModule implements OnModuleInit, OnModuleDestroy {
       };
       httpRequests.inc(labels);
       httpDuration.observe(labels, reply.elapsedTime / 1000);
+      done();
     });
   }
 

@@ -32,7 +32,8 @@ export function serveDocs(app: NestFastifyApplication, document: OpenAPIObject):
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (request, reply) => {
+    .addHook('onSend', (request, reply, payload, done) => {
       if (DOCS_PATH.test(request.url)) reply.header('content-security-policy', DOCS_CSP);
+      done(null, payload);
     });
 }

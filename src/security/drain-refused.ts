@@ -13,11 +13,11 @@ export const DRAIN_LIMIT = 16 * 1024 * 1024;
  * applies until the last byte of the request has arrived. Draining costs no parsing.
  */
 export function drainRefusedBodies(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     const raw = request.raw;
-    if (reply.statusCode < 400 || raw.complete || raw.destroyed) return payload;
-    if (String(reply.getHeader('connection')).toLowerCase() !== 'close') return payload;
-    if (Number(request.headers['content-length'] ?? 0) > DRAIN_LIMIT) return payload;
+    if (reply.statusCode < 400 || raw.complete || raw.destroyed) return done(null, payload);
+    if (String(reply.getHeader('connection')).toLowerCase() !== 'close') return done(null, payload);
+    if (Number(request.headers['content-length'] ?? 0) > DRAIN_LIMIT) return done(null, payload);
     reply.removeHeader('connection');
     let drained = 0;
     raw.on('data', (chunk: Buffer) => {
@@ -25,6 +25,6 @@ export function drainRefusedBodies(fastify: FastifyInstance): void {
       if (drained > DRAIN_LIMIT) raw.socket.destroy();
     });
     raw.resume();
-    return payload;
+    done(null, payload);
   });
 }

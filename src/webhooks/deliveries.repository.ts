@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlRows, sqlRun, sqlWrite } from '../database/sql';
+import { SqlRunner, sqlRows, sqlRun, sqlWrite } from '../database/sql';
 
 /** A delivery due for one attempt, with what signing and sending it needs. */
 export interface DueDelivery {
@@ -88,22 +88,34 @@ export class DeliveriesRepository {
     );
   }
 
-  /** Stores the attempts and moves each delivery on (delivered, pending a retry, or failed). */
-  async recordAttempts(m: EntityManager, c: AttemptColumns): Promise<void> {
+  /**
+   * Stores the attempts and moves each delivery on (delivered, pending a retry, or failed), in one
+   * statement: atomic by itself, so a batch with nothing else to write needs no transaction.
+   */
+  async recordAttempts(db: SqlRunner, c: AttemptColumns): Promise<void> {
     await sqlRun(
-      m,
-      `INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])`,
-      [c.deliveryIds, c.attempts, c.startedAt, c.durationMs, c.statusCodes, c.errors],
-    );
-    await sqlWrite(
-      m,
-      `UPDATE webhook_deliveries d SET attempts = v.attempt, state = v.state, next_attempt_at = v.next_at,
+      db,
+      `WITH v AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
+           AS v(id, attempt, started_at, duration_ms, status_code, error, state, next_at)
+       ), attempts AS (
+         INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
+         SELECT id, attempt, started_at, duration_ms, status_code, error FROM v
+       )
+       UPDATE webhook_deliveries d SET attempts = v.attempt, state = v.state, next_attempt_at = v.next_at,
               last_status_code = v.status_code, last_error = v.error, updated_at = now(),
               delivered_at = CASE WHEN v.state = 'delivered' THEN now() END
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[]) AS v(id, attempt, state, next_at, status_code, error)
-        WHERE d.id = v.id AND d.attempts = v.attempt - 1`,
-      [c.deliveryIds, c.attempts, c.states, c.nextAttemptAt, c.statusCodes, c.errors],
+         FROM v WHERE d.id = v.id AND d.attempts = v.attempt - 1`,
+      [
+        c.deliveryIds,
+        c.attempts,
+        c.startedAt,
+        c.durationMs,
+        c.statusCodes,
+        c.errors,
+        c.states,
+        c.nextAttemptAt,
+      ],
     );
   }
 

@@ -8,6 +8,11 @@ import { SESSION_OPTIONS } from '../database/session';
 export const DELIVERY_QUEUE = 'webhook-delivery';
 /** Jobs fetched per poll; a full batch is followed by another fetch at once. */
 export const DELIVERY_BATCH = 100;
+/**
+ * Fetch loops per process: while one batch is being POSTed, another is fetched, loaded or
+ * recorded, so the database round trips of one overlap the HTTP of the other.
+ */
+export const DELIVERY_LOOPS = 2;
 
 /** One queued attempt: which delivery, and which attempt number it is expected to be. */
 export interface DeliveryJob {
@@ -30,7 +35,7 @@ export type DeliveryHandler = (jobs: DeliveryJob[]) => Promise<void>;
 export class DeliveryQueue {
   private readonly logger = new Logger('DeliveryQueue');
   private boss: PgBoss | null = null;
-  private workerId: string | null = null;
+  private workerIds: string[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -60,14 +65,17 @@ export class DeliveryQueue {
       expireInSeconds,
     });
     this.boss = boss;
-    this.workerId = await boss.work<DeliveryJob>(
-      DELIVERY_QUEUE,
-      { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 },
-      async (jobs) => {
-        await handle(jobs.map((j) => j.data));
-        if (jobs.length === DELIVERY_BATCH) this.wake();
-      },
-    );
+    for (let i = 0; i < DELIVERY_LOOPS; i++)
+      this.workerIds.push(
+        await boss.work<DeliveryJob>(
+          DELIVERY_QUEUE,
+          { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 },
+          async (jobs) => {
+            await handle(jobs.map((j) => j.data));
+            if (jobs.length === DELIVERY_BATCH) this.wake();
+          },
+        ),
+      );
   }
 
   /** Queues attempts in the caller's transaction (`m` must be a transaction's manager). */
@@ -88,12 +96,13 @@ export class DeliveryQueue {
 
   /** New work was queued here: fetch now instead of at the next poll. */
   wake(): void {
-    if (this.boss && this.workerId) this.boss.notifyWorker(this.workerId);
+    for (const id of this.workerIds) this.boss?.notifyWorker(id);
   }
 
   async stop(): Promise<void> {
     const boss = this.boss;
     this.boss = null;
+    this.workerIds = [];
     if (boss) await boss.stop({ graceful: true, wait: true, timeout: this.config.WEBHOOK_TIMEOUT_MS + 2000 });
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config';
-import { DeliveriesRepository, DueDelivery } from './deliveries.repository';
+import { AttemptColumns, DeliveriesRepository, DueDelivery } from './deliveries.repository';
 import { deliveriesFailed, deliveriesRetried, deliveriesSent, remindersSent } from './webhook.metrics';
 import { DeliveryJob, DeliveryQueue } from './delivery-queue';
 import { postJson } from './http-post';
@@ -38,7 +38,11 @@ export class DeliveryWorker {
     const due = await this.load(jobs);
     const results = await Promise.all(due.map((d) => this.attempt(d)));
     if (results.length === 0) return;
-    await this.db.transaction((m) => this.record(m, results));
+    // The usual batch (every attempt delivered, or failed for good) is one statement on its own;
+    // a transaction only when retries are queued or subscriptions disabled with it.
+    if (results.every((r) => r.decision.kind === 'delivered' || r.decision.kind === 'failed'))
+      await this.deliveries.recordAttempts(this.db, attemptColumns(results));
+    else await this.db.transaction((m) => this.record(m, results));
     for (const r of results) count(r);
   }
 
@@ -79,20 +83,7 @@ export class DeliveryWorker {
   }
 
   private async record(m: EntityManager, results: AttemptResult[]): Promise<void> {
-    const column = <T>(pick: (r: AttemptResult) => T) => results.map(pick);
-    const statusOf = (r: AttemptResult) => ('statusCode' in r.outcome ? r.outcome.statusCode : null);
-    const errorOf = (r: AttemptResult) =>
-      'error' in r.outcome ? r.outcome.error : r.decision.kind === 'failed' ? r.decision.reason : null;
-    await this.deliveries.recordAttempts(m, {
-      deliveryIds: column((r) => r.delivery.id),
-      attempts: column((r) => r.delivery.attempt),
-      startedAt: column((r) => r.startedAt),
-      durationMs: column((r) => r.durationMs),
-      statusCodes: column(statusOf),
-      errors: column(errorOf),
-      states: column((r) => deliveryState(r.decision)),
-      nextAttemptAt: column((r) => r.nextAttemptAt),
-    });
+    await this.deliveries.recordAttempts(m, attemptColumns(results));
     const gone = [
       ...new Set(results.filter((r) => r.decision.kind === 'gone').map((r) => r.delivery.webhookId)),
     ];
@@ -118,6 +109,24 @@ export class DeliveryWorker {
       })),
     );
   }
+}
+
+/** The attempts as the parallel columns recordAttempts takes. */
+function attemptColumns(results: AttemptResult[]): AttemptColumns {
+  const column = <T>(pick: (r: AttemptResult) => T) => results.map(pick);
+  const statusOf = (r: AttemptResult) => ('statusCode' in r.outcome ? r.outcome.statusCode : null);
+  const errorOf = (r: AttemptResult) =>
+    'error' in r.outcome ? r.outcome.error : r.decision.kind === 'failed' ? r.decision.reason : null;
+  return {
+    deliveryIds: column((r) => r.delivery.id),
+    attempts: column((r) => r.delivery.attempt),
+    startedAt: column((r) => r.startedAt),
+    durationMs: column((r) => r.durationMs),
+    statusCodes: column(statusOf),
+    errors: column(errorOf),
+    states: column((r) => deliveryState(r.decision)),
+    nextAttemptAt: column((r) => r.nextAttemptAt),
+  };
 }
 
 function deliveryState(decision: DeliveryDecision): 'pending' | 'delivered' | 'failed' {

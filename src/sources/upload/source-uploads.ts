@@ -32,18 +32,25 @@ export const uploadedFile = (request: FastifyRequest): UploadedFile | undefined 
  * else is 415, as every non-JSON body is.
  */
 export function acceptSourceUploads(fastify: FastifyInstance): void {
-  fastify.addHook('preValidation', async (request, reply) => {
+  // A callback hook: every other request passes on at once, without a promise.
+  fastify.addHook('preValidation', (request, reply, done) => {
     // The plugin is registered once (src/security/multipart.ts), which refuses other routes with 415.
-    if (!request.isMultipart() || request.method !== 'POST' || !UPLOAD_ROUTE.test(request.url)) return;
-    try {
-      const { fields, file } = await readParts(request);
-      request.body = fields;
-      files.set(request, file);
-      Object.assign(request, { [BODY_DIGEST]: createHash('sha256').update(file.bytes).digest('hex') });
-    } catch (error) {
-      sendProblem(reply, request.id, asProblem(error));
-      return reply;
-    }
+    if (!request.isMultipart() || request.method !== 'POST' || !UPLOAD_ROUTE.test(request.url)) return done();
+    readParts(request).then(
+      ({ fields, file }) => {
+        request.body = fields;
+        files.set(request, file);
+        Object.assign(request, { [BODY_DIGEST]: createHash('sha256').update(file.bytes).digest('hex') });
+        done();
+      },
+      (error: unknown) => {
+        try {
+          sendProblem(reply, request.id, asProblem(error));
+        } catch (failure) {
+          done(failure as Error);
+        }
+      },
+    );
   });
 }
 
