@@ -1,7 +1,7 @@
 import { Mention } from './actors';
 import { Due } from './dates';
 import { Language, Lexicon, matchAll, Recurrence, StatusHint } from './lexicon';
-import { classify, explain, MODEL, ModelFile, Reason } from './model';
+import { classify, Decision, explain, MODEL, ModelFile, Reason } from './model';
 import { FoundAmount } from './money';
 import { firstFrom, Span, within } from './segment';
 import { Cue, isDecisive, readUnits, Unit } from './units';
@@ -57,13 +57,56 @@ export function extractSourceCandidates(input: { text: string } & ExtractOptions
 export function extractCandidates(text: string, options: ExtractOptions): Extracted[] {
   const { folded, lex, units } = readUnits(text, options.language, options.publishedAt);
   const model = options.model ?? MODEL;
+  const decision: Decision = model.decision ?? {
+    threshold: 0,
+    perSentence: Infinity,
+    restatements: 'none',
+    cueStatus: true,
+  };
+  // Without a threshold, the likeliest of the three kinds; with one, the likelier of claim and commitment if likely enough.
+  const chosen = units
+    .map((unit) => ({
+      unit,
+      kind: classify(model.kind, unit.x, decision.threshold ? 'none' : undefined),
+    }))
+    .filter((c) => c.kind.label !== 'none' && c.kind.probability >= decision.threshold);
   const out: Extracted[] = [];
-  for (const unit of units) {
-    const kind = classify(model.kind, unit.x);
-    if (kind.label === 'none') continue;
-    out.push(...fromClause(text, folded, lex, unit, kind, model));
+  for (const { unit, kind } of capPerSentence(chosen, decision.perSentence))
+    out.push(...fromClause(text, folded, lex, unit, kind, model, decision.cueStatus));
+  return withoutRestatements(out, decision.restatements);
+}
+
+type Chosen = { unit: Unit; kind: ReturnType<typeof classify> };
+
+/** The `cap` most probable of each sentence's clauses, in reading order. */
+function capPerSentence(chosen: Chosen[], cap: number): Chosen[] {
+  const out: Chosen[] = [];
+  for (let i = 0; i < chosen.length; ) {
+    let j = i;
+    while (j < chosen.length && chosen[j].unit.sentence === chosen[i].unit.sentence) j++;
+    const sentence = chosen.slice(i, j);
+    const floor = [...sentence].sort((a, b) => b.kind.probability - a.kind.probability)[cap - 1];
+    let left = cap;
+    for (const c of sentence)
+      if (!floor || (c.kind.probability >= floor.kind.probability && left-- > 0)) out.push(c);
+    i = j;
   }
   return out;
+}
+
+/** Leaves out a commitment whose amount (and pledger) an earlier one of the text already stated. */
+function withoutRestatements(found: Extracted[], rule: Decision['restatements']): Extracted[] {
+  if (rule === 'none') return found;
+  const seen = new Set<string>();
+  return found.filter((e) => {
+    if (e.kind !== 'commitment' || !e.amount) return true;
+    const pledger = e.actors.find((a) => a.role === 'pledger')?.name.toLowerCase();
+    if (rule === 'amount-actor' && !pledger) return true;
+    const key = `${e.amount.value} ${e.amount.currency} ${rule === 'amount' ? '' : pledger}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function fromClause(
@@ -73,13 +116,15 @@ function fromClause(
   unit: Unit,
   kind: ReturnType<typeof classify>,
   model: ModelFile,
+  cueStatus: boolean,
 ): Extracted[] {
   const { cues, money, names } = unit;
   const pledge = kind.label === 'commitment';
   const decisive = cues.find(isDecisive);
   // The lexicon's first status cue names the stage best (cross-validation on the fitting part);
   // the status model decides where no cue does.
-  const cue = decisive && decisive.tag.cls !== 'claim' ? (decisive.tag.cls as StatusHint) : null;
+  const cue =
+    cueStatus && decisive && decisive.tag.cls !== 'claim' ? (decisive.tag.cls as StatusHint) : null;
   const status = pledge && !cue ? classify(model.status, unit.x) : null;
   const gdp = unit.all.find((a) => a.percentOfGdp);
   const base = {

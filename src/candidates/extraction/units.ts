@@ -1,6 +1,6 @@
 import { Mention, mentions } from './actors';
 import { Due, findDue } from './dates';
-import { ClauseFacts, clauseFeatures, Features } from './features';
+import { aboutCampaign, ClauseFacts, clauseFeatures, Features } from './features';
 import { foldKeepLength } from './fold';
 import { CueClass, Language, Lexicon, LEXICONS, matchAll, PhraseMatch } from './lexicon';
 import { FoundAmount, findAmounts } from './money';
@@ -24,6 +24,8 @@ export interface Unit extends Span {
   all: FoundAmount[];
   names: Mention[];
   due: Due | null;
+  /** Which sentence of the text it is part of (the per-sentence cap counts by it). */
+  sentence: number;
   x: Features;
 }
 
@@ -46,7 +48,10 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
   const allAmounts = findAmounts(folded, lex).map(dollar);
   const allNames = mentions(text, folded, language);
   const units: Unit[] = [];
-  sentences(text, language).forEach((sentence, index) => {
+  const seen = new Set<string>(); // the amounts stated so far, to know a restatement
+  const campaign = aboutCampaign(folded);
+  const all = sentences(text, language);
+  all.forEach((sentence, index) => {
     const cues = within(allCues, sentence);
     const money = within(allAmounts, sentence).filter((a) => isMoney(folded, a, lex));
     // "… gave €4mn and €1mn, respectively" pairs actors and amounts across the sentence: no cut at amounts.
@@ -63,6 +68,7 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
       if (short || /\?\s*$/u.test(text.slice(part.end - 1, sentence.end))) continue;
       const unit = {
         ...part,
+        sentence: index,
         due: dueOf(text, folded, part, lex, publishedAt),
         cues: within(cues, part),
         money: within(money, part),
@@ -84,12 +90,20 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
         quoted: /[«“"]/u.test(text.slice(Math.max(0, part.start - 2), part.end)),
         whole: parts.length === 1,
         listItem: LIST_ITEM.test(text.slice(text.lastIndexOf('\n', part.start) + 1, part.start + 4)),
+        year: publishedAt.getUTCFullYear(),
+        repeatAmount: unit.money.some((a) => seen.has(amountKey(a))),
+        position: all.length > 1 ? index / (all.length - 1) : 0,
+        campaign,
       };
+      for (const a of unit.money) seen.add(amountKey(a));
       units.push({ ...unit, x: clauseFeatures(facts) });
     }
   });
   return { folded, lex, units };
 }
+
+/** An amount as a restatement repeats it: the same value in the same currency. */
+export const amountKey = (a: FoundAmount) => `${a.valueMax ?? a.value} ${a.currency ?? ''}`;
 
 function withoutTrailer(folded: string, s: Span): Span {
   const m = TRAILER.exec(folded.slice(s.start, s.end));
