@@ -19,7 +19,14 @@ describe('candidate extractions per key, shared across replicas in Redis', () =>
 
   beforeAll(async () => {
     redis = await startRedis();
-    a = await TestApp.start({ REDIS_URL: redis.url, CANDIDATES_PER_KEY: '1', WORKER_THREADS: '1' });
+    // A thread's first extraction loads the lexicons and chrono-node: on a loaded machine that
+    // alone may take seconds, and this spec is about slots, not the cut-off.
+    a = await TestApp.start({
+      REDIS_URL: redis.url,
+      CANDIDATES_PER_KEY: '1',
+      WORKER_THREADS: '1',
+      CANDIDATES_TIMEOUT_MS: '60000',
+    });
     b = await a.replica();
   });
   afterAll(async () => {

@@ -38,8 +38,11 @@ export interface Decision {
    * `amount` on the same amount alone, `none` never.
    */
   restatements: 'none' | 'amount-actor' | 'amount';
-  /** A commitment's first lexicon status cue names its status (else the status model does). */
-  cueStatus: boolean;
+  /**
+   * The statuses a commitment's first lexicon cue names when it is one of them (else the status
+   * model decides): the rare ones, which a few hundred clauses cannot teach it.
+   */
+  cueStatuses: string[];
 }
 
 export const MODEL = weights as ModelFile;
