@@ -32,7 +32,13 @@ export interface ClauseFacts {
   position: number;
   /** The article is about an election campaign or a manifesto (its pledges are proposals: LABELING.md). */
   campaign: boolean;
+  /** The article is about a proposed (draft) budget: its items are proposals too (LABELING.md). */
+  draftBudget: boolean;
 }
+
+/** "proposed budget", "projet de budget", "proposition de budget": the items of a draft are proposals. */
+export const DRAFT_BUDGET =
+  /\b(?:proposed (?:\w+ )?budgets?|budget proposals?|draft (?:\w+ )?budgets?|projet de budget|proposition de budget|budget propose)\b/u;
 
 /** An election, a campaign, a manifesto or a party platform, in either language (folded text). */
 const CAMPAIGN =
@@ -179,6 +185,7 @@ export function clauseFeatures(f: ClauseFacts): Features {
   if (words.includes('0')) on('has:number');
   if (f.actors) on('has:named-party');
   if (f.first) on('is:first-sentence');
+  if (f.draftBudget) on('doc:draft-budget');
   if (f.campaign) {
     on('doc:campaign');
     if (f.cues.length) on(`doc:campaign&cue:${f.cues[0]}`);

@@ -1,6 +1,6 @@
 import { Mention, mentions } from './actors';
 import { Due, findDue } from './dates';
-import { aboutCampaign, ClauseFacts, clauseFeatures, Features } from './features';
+import { aboutCampaign, ClauseFacts, DRAFT_BUDGET, clauseFeatures, Features } from './features';
 import { foldKeepLength } from './fold';
 import { CueClass, Language, Lexicon, LEXICONS, matchAll, PhraseMatch } from './lexicon';
 import { FoundAmount, findAmounts } from './money';
@@ -50,6 +50,7 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
   const units: Unit[] = [];
   const seen = new Set<string>(); // the amounts stated so far, to know a restatement
   const campaign = aboutCampaign(folded);
+  const draftBudget = DRAFT_BUDGET.test(folded);
   const all = sentences(text, language);
   all.forEach((sentence, index) => {
     const cues = within(allCues, sentence);
@@ -94,6 +95,7 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
         repeatAmount: unit.money.some((a) => seen.has(amountKey(a))),
         position: all.length > 1 ? index / (all.length - 1) : 0,
         campaign,
+        draftBudget,
       };
       for (const a of unit.money) seen.add(amountKey(a));
       units.push({ ...unit, x: clauseFeatures(facts) });
