@@ -19,7 +19,7 @@ const TRAILER = /pic\.twitter\.com|https?:\/\/|www\.|\(@\w|\s@\w+/u;
 /** One clause the model decides on: where it is, what the rules found in it, and its features. */
 export interface Unit extends Span {
   cues: Cue[];
-  /** Money only: no counts, percentages or money per person. */
+  /** Money a public actor may pledge: no counts, percentages, money per person or small sums. */
   money: FoundAmount[];
   all: FoundAmount[];
   names: Mention[];
@@ -67,12 +67,13 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
       const short =
         part.end - part.start < 15 && !money.some((a) => a.start >= part.start && a.end <= part.end);
       if (short || /\?\s*$/u.test(text.slice(part.end - 1, sentence.end))) continue;
+      const spoken = within(money, part);
       const unit = {
         ...part,
         sentence: index,
         due: dueOf(text, folded, part, lex, publishedAt),
         cues: within(cues, part),
-        money: within(money, part),
+        money: spoken.filter(isPledgeSized),
         all: within(allAmounts, part),
         names: within(allNames, part),
       };
@@ -80,9 +81,9 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
         language,
         folded: folded.slice(part.start, part.end),
         cues: unit.cues.map((c) => c.tag.cls),
-        money: unit.money,
+        money: spoken,
         percent:
-          unit.all.length > unit.money.length ||
+          unit.all.length > spoken.length ||
           /%|pour ?cent|per ?cent/u.test(folded.slice(part.start, part.end)),
         gdp: unit.all.some((a) => a.percentOfGdp),
         due: !!unit.due,
@@ -92,17 +93,24 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
         whole: parts.length === 1,
         listItem: LIST_ITEM.test(text.slice(text.lastIndexOf('\n', part.start) + 1, part.start + 4)),
         year: publishedAt.getUTCFullYear(),
-        repeatAmount: unit.money.some((a) => seen.has(amountKey(a))),
+        repeatAmount: spoken.some((a) => seen.has(amountKey(a))),
         position: all.length > 1 ? index / (all.length - 1) : 0,
         campaign,
         draftBudget,
       };
-      for (const a of unit.money) seen.add(amountKey(a));
+      for (const a of spoken) seen.add(amountKey(a));
       units.push({ ...unit, x: clauseFeatures(facts) });
     }
   });
   return { folded, lex, units };
 }
+
+/**
+ * Below 100,000 a sum is what one person or household gets or earns — "a one-off $200", "Smic
+ * porté à 1 600 euros", "incomes from $48,000 to $144,000" — not a pledge's amount (LABELING.md:
+ * money per person is no amount). It still counts as money for the model's features.
+ */
+const isPledgeSized = (a: FoundAmount) => Number(a.valueMax ?? a.value) >= 100_000;
 
 /** An amount as a restatement repeats it: the same value in the same currency. */
 export const amountKey = (a: FoundAmount) => `${a.valueMax ?? a.value} ${a.currency ?? ''}`;
