@@ -328,22 +328,32 @@ describe('units as researchers count them', () => {
 });
 
 describe('the evaluation set', () => {
+  // test/fixtures/extraction/extra: articles written after the split was fixed, fitting part only.
+  const EXTRA_PER_LANGUAGE: Record<string, number> = { fr: 18, en: 18 };
   const articles = loadArticles();
   const { fitting, test } = splitArticles(articles);
 
-  it('has the NATO seed article and 26 corpus articles, 13 per language, each cited by its address', () => {
-    expect(articles).toHaveLength(27);
-    for (const language of ['fr', 'en'])
+  it('has the NATO seed article, 26 corpus articles and the added fitting articles, each cited by its address', () => {
+    for (const language of ['fr', 'en']) {
       expect(articles.filter((a) => a.name.startsWith('corpus/') && a.language === language)).toHaveLength(
         13,
       );
+      expect(articles.filter((a) => a.name.startsWith('extra/') && a.language === language)).toHaveLength(
+        EXTRA_PER_LANGUAGE[language],
+      );
+    }
+    expect(articles).toHaveLength(27 + EXTRA_PER_LANGUAGE.fr + EXTRA_PER_LANGUAGE.en);
     for (const a of articles) expect(a.url ?? (a as { citation?: string }).citation).toBeTruthy();
   });
 
-  it('keeps a fixed test part of four articles per language, apart from the fitting part', () => {
+  it('keeps a fixed test part of four original articles per language, apart from the fitting part', () => {
     expect(test.map((a) => a.language).sort()).toEqual(['en', 'en', 'en', 'en', 'fr', 'fr', 'fr', 'fr']);
+    expect(test.every((a) => a.name.startsWith('corpus/'))).toBe(true);
     expect(fitting).toHaveLength(articles.length - 8);
     expect(fitting.some((a) => a.name.startsWith('nato-ukraine'))).toBe(true);
+    expect(fitting.filter((a) => a.name.startsWith('extra/'))).toHaveLength(
+      EXTRA_PER_LANGUAGE.fr + EXTRA_PER_LANGUAGE.en,
+    );
   });
 
   it('quotes every gold label exactly from its article, without the URL header', () => {
