@@ -61,7 +61,6 @@ export function extractCandidates(text: string, options: ExtractOptions): Extrac
     threshold: 0,
     perSentence: Infinity,
     restatements: 'none',
-    cueStatuses: ['proposed', 'agreed', 'in_progress', 'fulfilled'],
   };
   // Without a threshold, the likeliest of the three kinds; with one, the likelier of claim and commitment if likely enough.
   const chosen = units
@@ -72,7 +71,7 @@ export function extractCandidates(text: string, options: ExtractOptions): Extrac
     .filter((c) => c.kind.label !== 'none' && c.kind.probability >= decision.threshold);
   const out: Extracted[] = [];
   for (const { unit, kind } of capPerSentence(chosen, decision.perSentence))
-    out.push(...fromClause(text, folded, lex, unit, kind, model, decision.cueStatuses));
+    out.push(...fromClause(text, folded, lex, unit, kind, model));
   return withoutRestatements(out, decision.restatements);
 }
 
@@ -116,15 +115,13 @@ function fromClause(
   unit: Unit,
   kind: ReturnType<typeof classify>,
   model: ModelFile,
-  cueStatuses: string[],
 ): Extracted[] {
   const { cues, money, names } = unit;
   const pledge = kind.label === 'commitment';
   const decisive = cues.find(isDecisive);
-  // The lexicon's first status cue names a rare stage (delivered, started) best; the status model
-  // decides the others, and where no cue does (cross-validation on the fitting part).
-  const cue =
-    decisive && cueStatuses.includes(decisive.tag.cls) ? (decisive.tag.cls as StatusHint) : null;
+  // The lexicon's first status cue names the stage best (cross-validation on the fitting part);
+  // the status model decides where no cue does.
+  const cue = decisive && decisive.tag.cls !== 'claim' ? (decisive.tag.cls as StatusHint) : null;
   const status = pledge && !cue ? classify(model.status, unit.x) : null;
   const gdp = unit.all.find((a) => a.percentOfGdp);
   const base = {

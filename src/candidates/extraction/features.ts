@@ -170,6 +170,7 @@ export function clauseFeatures(f: ClauseFacts): Features {
   const on = (name: string) => x.set(name, 1);
   const words = (f.folded.match(TOKEN) ?? []).map((w) => (/^\d/u.test(w) ? '0' : w));
   on(`first-word:${words[0] ?? ''}`);
+  for (const w of words) if (w.length > 3) on(`w:${w}`);
   for (const [name, regex] of MOOD[f.language]) if (regex.test(f.folded)) on(`m:${name}`);
   f.cues.forEach((c, i) => {
     on(`cue:${c}`);

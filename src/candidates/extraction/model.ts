@@ -38,11 +38,6 @@ export interface Decision {
    * `amount` on the same amount alone, `none` never.
    */
   restatements: 'none' | 'amount-actor' | 'amount';
-  /**
-   * The statuses a commitment's first lexicon cue names when it is one of them (else the status
-   * model decides): the rare ones, which a few hundred clauses cannot teach it.
-   */
-  cueStatuses: string[];
 }
 
 export const MODEL = weights as ModelFile;
