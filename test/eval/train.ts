@@ -49,6 +49,7 @@ interface Params {
   drop: string[];
   /** How decisions become candidates (model.ts): written into the model file with the weights. */
   threshold: number;
+  cueFloor: number;
   perSentence: number;
   restatements: Decision['restatements'];
   /** Folds of the cross-validation (`-- --cv` only). */
@@ -60,11 +61,12 @@ const PARAMS: Params = {
   minCount: 2,
   steps: 400,
   rate: 0.3,
-  prior: 1.5,
+  prior: 2.5,
   noneShift: 0.5,
   balanced: false,
   drop: [],
   threshold: 0,
+  cueFloor: 0.25,
   perSentence: 1000,
   restatements: 'amount-actor',
   folds: 5,
@@ -165,6 +167,7 @@ function trainOn(articles: Article[], p: Params): { model: ModelFile; clauses: n
       status: fit(statuses, STATUSES, p),
       decision: {
         threshold: p.threshold,
+        cueFloor: p.cueFloor,
         perSentence: p.perSentence, restatements: p.restatements },
     },
     clauses: kinds.length,

@@ -42,6 +42,7 @@ export interface ExtractOptions {
 }
 
 const MAX_QUOTE = 1000;
+const STATUSES = new Set(['proposed', 'agreed', 'in_progress', 'fulfilled']);
 const THAT_SUBJECT = /^ *(?:que|qu'|that) +(?:les |la |le |l'|the )?$/u;
 
 /** The worker-thread task (src/common/worker-pool/tasks.ts): one plain object in, plain data out. */
@@ -59,15 +60,18 @@ export function extractCandidates(text: string, options: ExtractOptions): Extrac
   const model = options.model ?? MODEL;
   const decision: Decision = model.decision ?? {
     threshold: 0,
+    cueFloor: 1,
     perSentence: Infinity,
     restatements: 'none',
   };
   // Without a threshold, the likeliest of the three kinds; with one, the likelier of claim and commitment if likely enough.
   const chosen = units
-    .map((unit) => ({
-      unit,
-      kind: classify(model.kind, unit.x, decision.threshold ? 'none' : undefined),
-    }))
+    .map((unit) => {
+      const kind = classify(model.kind, unit.x, decision.threshold ? 'none' : undefined);
+      if (kind.label !== 'none' || !unit.cues.some((c) => STATUSES.has(c.tag.cls))) return { unit, kind };
+      const other = classify(model.kind, unit.x, 'none');
+      return { unit, kind: other.probability >= decision.cueFloor ? other : kind };
+    })
     .filter((c) => c.kind.label !== 'none' && c.kind.probability >= decision.threshold);
   const out: Extracted[] = [];
   for (const { unit, kind } of capPerSentence(chosen, decision.perSentence))

@@ -16,8 +16,6 @@ export interface ClauseFacts {
   gdp: boolean;
   due: boolean;
   actors: number;
-  /** The article's first sentence (a lead often restates the headline). */
-  first: boolean;
   /** The clause opens or closes a quotation. */
   quoted: boolean;
   /** The clause is the whole sentence (not one of its clauses). */
@@ -28,8 +26,6 @@ export interface ClauseFacts {
   year: number;
   /** An amount of the clause was already stated by an earlier clause of the article (a restatement). */
   repeatAmount: boolean;
-  /** Where the sentence stands in the article, 0 (first) to 1 (last). */
-  position: number;
   /** The article is about an election campaign or a manifesto (its pledges are proposals: LABELING.md). */
   campaign: boolean;
   /** The article is about a proposed (draft) budget: its items are proposals too (LABELING.md). */
@@ -170,7 +166,6 @@ export function clauseFeatures(f: ClauseFacts): Features {
   const on = (name: string) => x.set(name, 1);
   const words = (f.folded.match(TOKEN) ?? []).map((w) => (/^\d/u.test(w) ? '0' : w));
   on(`first-word:${words[0] ?? ''}`);
-  for (const w of words) if (w.length > 3) on(`w:${w}`);
   for (const [name, regex] of MOOD[f.language]) if (regex.test(f.folded)) on(`m:${name}`);
   f.cues.forEach((c, i) => {
     on(`cue:${c}`);
@@ -185,14 +180,12 @@ export function clauseFeatures(f: ClauseFacts): Features {
   if (f.due) on('has:deadline');
   if (words.includes('0')) on('has:number');
   if (f.actors) on('has:named-party');
-  if (f.first) on('is:first-sentence');
   if (f.draftBudget) on('doc:draft-budget');
   if (f.campaign) {
     on('doc:campaign');
     if (f.cues.length) on(`doc:campaign&cue:${f.cues[0]}`);
   }
   if (f.repeatAmount) on('has:repeated-amount');
-  on(`position:${f.position < 0.34 ? 'start' : f.position < 0.67 ? 'middle' : 'end'}`);
   for (const y of f.folded.match(YEAR) ?? []) {
     const when = Number(y) < f.year ? 'past' : Number(y) === f.year ? 'this' : 'future';
     on(`year:${when}`);

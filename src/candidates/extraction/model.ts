@@ -30,6 +30,11 @@ export interface Decision {
    * more likely than about half the F1 to be right.
    */
   threshold: number;
+  /**
+   * A clause with a lexicon status cue ("a promis", "are expected to") is a candidate when its
+   * likelier kind reaches this probability, even if `none` is likelier still (1: never).
+   */
+  cueFloor: number;
   /** At most this many candidates from one sentence: the most probable ones. */
   perSentence: number;
   /**

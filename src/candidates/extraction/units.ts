@@ -51,8 +51,7 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
   const seen = new Set<string>(); // the amounts stated so far, to know a restatement
   const campaign = aboutCampaign(folded);
   const draftBudget = DRAFT_BUDGET.test(folded);
-  const all = sentences(text, language);
-  all.forEach((sentence, index) => {
+  sentences(text, language).forEach((sentence, index) => {
     const cues = within(allCues, sentence);
     const money = within(allAmounts, sentence).filter((a) => isMoney(folded, a, lex));
     // "… gave €4mn and €1mn, respectively" pairs actors and amounts across the sentence: no cut at amounts.
@@ -88,13 +87,11 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
         gdp: unit.all.some((a) => a.percentOfGdp),
         due: !!unit.due,
         actors: unit.names.filter((n) => n.known).length,
-        first: index === 0,
         quoted: /[«“"]/u.test(text.slice(Math.max(0, part.start - 2), part.end)),
         whole: parts.length === 1,
         listItem: LIST_ITEM.test(text.slice(text.lastIndexOf('\n', part.start) + 1, part.start + 4)),
         year: publishedAt.getUTCFullYear(),
         repeatAmount: spoken.some((a) => seen.has(amountKey(a))),
-        position: all.length > 1 ? index / (all.length - 1) : 0,
         campaign,
         draftBudget,
       };
