@@ -168,7 +168,9 @@ function trainOn(articles: Article[], p: Params): { model: ModelFile; clauses: n
       decision: {
         threshold: p.threshold,
         cueFloor: p.cueFloor,
-        perSentence: p.perSentence, restatements: p.restatements },
+        perSentence: p.perSentence,
+        restatements: p.restatements,
+      },
     },
     clauses: kinds.length,
     commitments: statuses.length,

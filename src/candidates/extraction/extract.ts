@@ -84,7 +84,7 @@ type Chosen = { unit: Unit; kind: ReturnType<typeof classify> };
 /** The `cap` most probable of each sentence's clauses, in reading order. */
 function capPerSentence(chosen: Chosen[], cap: number): Chosen[] {
   const out: Chosen[] = [];
-  for (let i = 0; i < chosen.length; ) {
+  for (let i = 0; i < chosen.length;) {
     let j = i;
     while (j < chosen.length && chosen[j].unit.sentence === chosen[i].unit.sentence) j++;
     const sentence = chosen.slice(i, j);

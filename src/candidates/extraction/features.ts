@@ -96,11 +96,17 @@ const MOOD: Record<'fr' | 'en', Array<[string, RegExp]>> = {
       /\b(?:rose|risen|fell|fallen|increased by|decreased|doubled|tripled|halved|jumped|soared|climbed|dropped|grew|grown|cut by)\b/u,
     ],
     ['relative', /^(?:which|who|that|whose)\b|, (?:which|who) /u],
-    ['forecast', /\b(?:could|would|might|may|is likely|are likely|likely to|expected|forecast[a-z]*|estimat[a-z]*|projected|reckon[a-z]*)\b/u],
+    [
+      'forecast',
+      /\b(?:could|would|might|may|is likely|are likely|likely to|expected|forecast[a-z]*|estimat[a-z]*|projected|reckon[a-z]*)\b/u,
+    ],
     ['since', /\b(?:since|so far|to date|last year|previous|earlier|ago|in (?:19|20)\d\d)\b/u],
     ['aggregate', /\b(?:in all|in total|total|altogether|overall|of which|including|among them)\b/u],
     ['company', /\b(?:company|firm|group|inc|ltd|plc|corporation|investor[s]?|shareholders?)\b/u],
-    ['government', /\b(?:government|minister|ministry|prime minister|president|treasury|chancellor|party|labor|labour|liberals?|manifesto|platform|council|mayor|budget)\b/u],
+    [
+      'government',
+      /\b(?:government|minister|ministry|prime minister|president|treasury|chancellor|party|labor|labour|liberals?|manifesto|platform|council|mayor|budget)\b/u,
+    ],
   ],
   fr: [
     ['future', /\b[a-z]{2,}(?:ra|ront|rai|rons|rez)\b|\b(?:va|vont) [a-z]+(?:er|ir|re)\b/u],
@@ -147,11 +153,20 @@ const MOOD: Record<'fr' | 'en', Array<[string, RegExp]>> = {
       /\b(?:bondi|flambe|augmente de|baisse de|progresse de|diminue de|divise[e]?s? par|double|triple|en hausse|en baisse|chute)\b/u,
     ],
     ['relative', /^(?:qui|que|qu'|dont|lequel|laquelle|lesquels|lesquelles)\b|, (?:qui|dont) /u],
-    ['forecast', /\b(?:pourrai[a-z]*|devrai[a-z]*|serai[a-z]*|probabl[a-z]*|estim[a-z]*|prevision[a-z]*|attendu[a-z]*)\b/u],
-    ['since', /\b(?:depuis|jusqu'ici|jusqu'a present|l'an dernier|l'annee derniere|precedent[a-z]*|auparavant|il y a|en (?:19|20)\d\d)\b/u],
+    [
+      'forecast',
+      /\b(?:pourrai[a-z]*|devrai[a-z]*|serai[a-z]*|probabl[a-z]*|estim[a-z]*|prevision[a-z]*|attendu[a-z]*)\b/u,
+    ],
+    [
+      'since',
+      /\b(?:depuis|jusqu'ici|jusqu'a present|l'an dernier|l'annee derniere|precedent[a-z]*|auparavant|il y a|en (?:19|20)\d\d)\b/u,
+    ],
     ['aggregate', /\b(?:au total|en tout|au global|dont|parmi lesquel[a-z]*|y compris|soit)\b/u],
     ['company', /\b(?:groupe|entreprise|societe|firme|actionnaires?|investisseurs?|industriel[a-z]*)\b/u],
-    ['government', /\b(?:gouvernement|ministre|ministere|premier ministre|president|etat|parti|programme|conseil|maire|budget|region|departement|commune)\b/u],
+    [
+      'government',
+      /\b(?:gouvernement|ministre|ministere|premier ministre|president|etat|parti|programme|conseil|maire|budget|region|departement|commune)\b/u,
+    ],
   ],
 };
 

@@ -43,7 +43,10 @@ function currencyWords(lex: Lexicon): RegExp {
     const words = Object.keys(lex.file.money.currencies)
       .sort((a, b) => b.length - a.length)
       .map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-    r = new RegExp(`(?:^|[^a-z])(?:${words.join('|')}|eur|usd|gbp|chf|jpy|cad|uah|inr|kes|ksh|zar|xof)(?![a-z])`, 'u');
+    r = new RegExp(
+      `(?:^|[^a-z])(?:${words.join('|')}|eur|usd|gbp|chf|jpy|cad|uah|inr|kes|ksh|zar|xof)(?![a-z])`,
+      'u',
+    );
     cache.set(lex.language, r);
   }
   return r;
