@@ -20,10 +20,10 @@ export class CandidateDecisionsController {
   @Endpoint({
     summary: "Reviewers' decisions on candidates, as evaluation data",
     description:
-      'format=gold: by source, its text, the accepted candidates as labels of the extraction gold format (the items as recorded) and the dismissed ones with their reasons.',
+      'format=gold: by source, its text, the accepted candidates as labels of the extraction gold format (the items as recorded) and the dismissed ones with their reasons. Paged by source: `limit` sources (1–200, default 50) in id order, `nextCursor` for the next page.',
     content: { 'application/json': GOLD_RESPONSE },
   })
-  export(@Query() _query: CandidateDecisionsQuery, @Req() request: FastifyRequest) {
-    return this.replica.read(request, (at) => this.decisions.gold(at.manager));
+  export(@Query() query: CandidateDecisionsQuery, @Req() request: FastifyRequest) {
+    return this.replica.read(request, (at) => this.decisions.gold(query, at.manager));
   }
 }

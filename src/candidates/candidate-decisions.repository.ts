@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { KeyFields, Keyset } from '../common/keyset';
+import { Page } from '../common/pagination';
 import { sqlRow, sqlRows } from '../database/sql';
+
+/** The gold export pages by source. */
+const GOLD_KEY = new Keyset([{ sql: 'source_id', type: 'uuid' }], 'ASC');
 
 export type Decision = 'accepted' | 'dismissed';
 
@@ -89,12 +94,31 @@ export class CandidateDecisionsRepository {
   }
 
   /**
-   * Every decision with its source and, when accepted, its item's kind, origin quote from that
-   * source, first pledger or speaker, amount, initial status and deadline — one statement across
-   * owners (sources, items, citations, item_actors, actors; listed in ADR 0005). By source, then
-   * in the order they were made.
+   * A page of the sources with a decision, in id order: keyset paging on the primary key's index
+   * (a page far in is as cheap as the first).
    */
-  gold(m: EntityManager = this.db.manager): Promise<GoldRow[]> {
+  async goldSources(
+    page: { limit: number; cursor?: string },
+    m: EntityManager = this.db.manager,
+  ): Promise<Page<{ source_id: string }>> {
+    const after = GOLD_KEY.decode(page.cursor);
+    const rows = await sqlRows<{ source_id: string } & KeyFields>(
+      m,
+      `SELECT DISTINCT source_id, ${GOLD_KEY.selectKeys()} FROM candidate_decisions
+        ${after ? `WHERE ${GOLD_KEY.after(after, () => '$2')}` : ''}
+        ORDER BY ${GOLD_KEY.orderBy()} LIMIT $1`,
+      after ? [page.limit + 1, after[0]] : [page.limit + 1],
+    );
+    return GOLD_KEY.rawPage(rows, page.limit);
+  }
+
+  /**
+   * The decisions on these sources, each with its source and, when accepted, its item's kind,
+   * origin quote from that source, first pledger or speaker, amount, initial status and deadline —
+   * one statement across owners (sources, items, citations, item_actors, actors; listed in ADR
+   * 0005). By source id, then in the order they were made.
+   */
+  gold(sourceIds: string[], m: EntityManager = this.db.manager): Promise<GoldRow[]> {
     return sqlRows<GoldRow>(
       m,
       `SELECT d.source_id, s.language, s.published_at, s.text, d.key, d.decision, d.kind, d.quote,
@@ -110,7 +134,9 @@ export class CandidateDecisionsRepository {
          FROM candidate_decisions d
          JOIN sources s ON s.id = d.source_id
          LEFT JOIN items i ON i.id = d.item_id
-        ORDER BY s.created_at, d.source_id, d.decided_at, d.key`,
+        WHERE d.source_id = ANY($1::uuid[])
+        ORDER BY d.source_id, d.decided_at, d.key`,
+      [sourceIds],
     );
   }
 }

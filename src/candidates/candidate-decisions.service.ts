@@ -73,10 +73,18 @@ export class CandidateDecisionsService implements CandidateAcceptance {
     return found.find((f) => f.key === key)?.e;
   }
 
-  /** Every decision, by source: accepted ones as gold labels of their items, dismissed ones as they were. */
-  async gold(m?: EntityManager): Promise<{ articles: GoldArticle[] }> {
+  /**
+   * One page of decisions, by source (`limit` sources, in id order, after the cursor's): accepted
+   * ones as gold labels of their items, dismissed ones as they were.
+   */
+  async gold(
+    page: { limit: number; cursor?: string },
+    m?: EntityManager,
+  ): Promise<{ articles: GoldArticle[]; nextCursor: string | null }> {
+    const sources = await this.decisions.goldSources(page, m);
+    const ids = sources.data.map((s) => s.source_id);
     const articles = new Map<string, GoldArticle>();
-    for (const row of await this.decisions.gold(m)) {
+    for (const row of ids.length ? await this.decisions.gold(ids, m) : []) {
       let article = articles.get(row.source_id);
       if (!article)
         articles.set(
@@ -94,7 +102,7 @@ export class CandidateDecisionsService implements CandidateAcceptance {
         article.dismissed.push({ key: row.key, kind: row.kind, quote: row.quote, reason: row.reason });
       else article.labels.push(goldLabel(row));
     }
-    return { articles: [...articles.values()] };
+    return { articles: [...articles.values()], nextCursor: sources.nextCursor };
   }
 }
 

@@ -2,21 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { Counter, Gauge } from 'prom-client';
+import { KeySlots } from '../common/key-slots';
 import { ProblemError } from '../common/problem';
+import { SharedCounter } from '../common/shared-counter';
 import { WorkerPool } from '../common/worker-pool/worker-pool';
 import { APP_CONFIG, AppConfig } from '../config';
 import { once } from '../metrics/metrics';
 import { CandidateErrors } from './candidates.errors';
 import { ExtractOptions, Extracted } from './extraction/extract';
 import { LEXICONS } from './extraction/lexicon';
+import { MODEL } from './extraction/model';
 
 /**
- * What the cached output depends on besides the text: the lexicons (hashed, so an edited lexicon
- * is a new version by itself) and the extraction code, whose revision is the number in front —
+ * What the cached output depends on besides the text: the lexicons and the model's weights
+ * (hashed, so an edited lexicon or a retrained model is a new version by itself) and the extraction code, whose revision is the number in front —
  * raise it with any change to src/candidates/extraction/ that changes what it finds.
  */
-export const EXTRACTOR_VERSION = `1.${createHash('sha256')
-  .update(JSON.stringify([LEXICONS.fr.file, LEXICONS.en.file]))
+export const EXTRACTOR_VERSION = `2.${createHash('sha256')
+  .update(JSON.stringify([LEXICONS.fr.file, LEXICONS.en.file, MODEL]))
   .digest('hex')
   .slice(0, 12)}`;
 
@@ -47,7 +50,8 @@ type Input = { text: string } & ExtractOptions;
 /**
  * The pure extraction of a text's candidates, bounded: answered from a small in-memory LRU keyed
  * by (text hash, extractor version, language, publication date) when it can be; otherwise run on
- * a worker thread, at most CANDIDATES_PER_KEY at once per API key (429), cut off after
+ * a worker thread, at most CANDIDATES_PER_KEY at once per API key (429; counted across replicas
+ * with REDIS_URL, KeySlots), cut off after
  * CANDIDATES_TIMEOUT_MS (503), and aborted — its thread terminated — when `signal` aborts (the
  * client hung up). Only the pure output is cached: what depends on stored rows (actors, items,
  * decisions) is looked up on every request.
@@ -58,12 +62,15 @@ export class CandidateExtractions {
     maxSize: CACHE_CHARACTERS,
     sizeCalculation: (list) => 1 + list.reduce((n, e) => n + 2 * e.quote.length + 200, 0),
   });
-  private readonly byKey = new Map<string, number>();
+  private readonly perKey: KeySlots;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pool: WorkerPool,
-  ) {}
+    shared: SharedCounter,
+  ) {
+    this.perKey = new KeySlots(shared, 'candidates', config.CANDIDATES_PER_KEY);
+  }
 
   /** `who`: the API key's name, which the per-key limit counts. */
   async extract(input: Input, who: string, signal?: AbortSignal): Promise<Extracted[]> {
@@ -76,7 +83,7 @@ export class CandidateExtractions {
       outcomes.inc({ outcome: 'cached' });
       return cached;
     }
-    const release = this.take(who);
+    const release = await this.take(who);
     const timeout = AbortSignal.timeout(this.config.CANDIDATES_TIMEOUT_MS);
     running.inc();
     try {
@@ -106,20 +113,14 @@ export class CandidateExtractions {
     }
   }
 
-  /** One of the key's CANDIDATES_PER_KEY slots, or 429; the answer gives it back. */
-  private take(who: string): () => void {
-    const mine = this.byKey.get(who) ?? 0;
-    if (mine >= this.config.CANDIDATES_PER_KEY)
-      throw new ProblemError(
-        CandidateErrors.TOO_MANY_AT_ONCE,
-        `This API key already runs ${mine} extraction(s), the most it may run at once (CANDIDATES_PER_KEY); retry when one ends`,
-        { retryAfter: 1 },
-      );
-    this.byKey.set(who, mine + 1);
-    return () => {
-      const left = (this.byKey.get(who) ?? 1) - 1;
-      if (left > 0) this.byKey.set(who, left);
-      else this.byKey.delete(who);
-    };
+  /** One of the key's CANDIDATES_PER_KEY slots (on every replica), or 429; the answer gives it back. */
+  private async take(who: string): Promise<() => void> {
+    const slot = await this.perKey.take(who);
+    if (slot.release) return slot.release;
+    throw new ProblemError(
+      CandidateErrors.TOO_MANY_AT_ONCE,
+      `This API key already runs ${slot.held} extraction(s), the most it may run at once (CANDIDATES_PER_KEY); retry when one ends`,
+      { retryAfter: 1 },
+    );
   }
 }

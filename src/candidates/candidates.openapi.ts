@@ -200,8 +200,13 @@ export const DISMISSED_RESPONSE: SchemaObject = {
 /** GET /v1/candidates/decisions?format=gold: the shape `npm run eval:extraction -- --decisions FILE` reads. */
 export const GOLD_RESPONSE: SchemaObject = {
   type: 'object',
-  required: ['articles'],
+  required: ['articles', 'nextCursor'],
   properties: {
+    nextCursor: {
+      type: 'string',
+      nullable: true,
+      description: 'The cursor of the next page of sources; null on the last',
+    },
     articles: {
       type: 'array',
       items: {

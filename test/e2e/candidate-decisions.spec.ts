@@ -1,4 +1,4 @@
-import { TestApp } from '../helpers/app';
+import { NATO_TEXT, TestApp } from '../helpers/app';
 import { createActor, createSource } from '../helpers/factories';
 
 interface Keyed {
@@ -144,6 +144,42 @@ describe('candidate decisions', () => {
     });
     expect((await t.get('/v1/candidates/decisions')).status).toBe(422);
     expect((await t.get('/v1/candidates/decisions?format=csv')).status).toBe(422);
+  });
+
+  it('should page the gold export by source, each source once, with a cursor', async () => {
+    const sources = [];
+    for (let i = 0; i < 3; i++) {
+      const source = await createSource(t, { text: `${NATO_TEXT}\n\nPaging check ${i}.` });
+      const [first] = await candidatesOf(source.id);
+      expect((await dismiss(source.id, first.key, { reason: `page ${i}` })).status).toBe(200);
+      sources.push(source.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await t.get(
+        `/v1/candidates/decisions?format=gold&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { key: t.keys.viewer },
+      );
+      expect(res.status).toBe(200);
+      const articles = res.body.articles as Array<{ sourceId: string; dismissed: unknown[] }>;
+      expect(articles.length).toBeLessThanOrEqual(2);
+      seen.push(...articles.map((a) => a.sourceId));
+      cursor = res.body.nextCursor as string | null;
+      pages++;
+    } while (cursor && pages < 100);
+    expect(cursor).toBeNull();
+    // In id order, each source once, every source with a decision on some page.
+    expect(seen).toEqual([...new Set(seen)].sort());
+    expect(seen).toEqual(expect.arrayContaining(sources));
+    expect(pages).toBe(Math.ceil(seen.length / 2));
+    const [{ n }] = await t.db.query<Array<{ n: number }>>(
+      `SELECT count(DISTINCT source_id)::int AS n FROM candidate_decisions`,
+    );
+    expect(seen).toHaveLength(n);
+    for (const bad of ['cursor=nope', `cursor=${Buffer.from('["x"]').toString('base64url')}`, 'limit=0'])
+      expect((await t.get(`/v1/candidates/decisions?format=gold&${bad}`)).status).toBe(422);
   });
 
   const decisionsOf = async (sourceId: string): Promise<number> => {

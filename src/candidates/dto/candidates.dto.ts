@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/validators';
 
 export class ListCandidatesQuery {
@@ -19,7 +20,8 @@ export class DismissCandidateDto {
   reason?: string;
 }
 
-export class CandidateDecisionsQuery {
+/** `limit` counts sources (each with its text and all its decisions), in the order of their ids. */
+export class CandidateDecisionsQuery extends PageQuery {
   @ApiProperty({ enum: ['gold'], description: 'gold: the labels of test/fixtures/extraction (LABELING.md)' })
   @IsIn(['gold'])
   format: 'gold';

@@ -1,7 +1,7 @@
 import { Mention } from './actors';
 import { Due } from './dates';
 import { Language, Lexicon, matchAll, Recurrence, StatusHint } from './lexicon';
-import { classify, explain, MODEL, ModelFile, Reason } from './model';
+import { classify, Decision, explain, MODEL, ModelFile, Reason } from './model';
 import { FoundAmount } from './money';
 import { firstFrom, Span, within } from './segment';
 import { Cue, isDecisive, readUnits, Unit } from './units';
@@ -42,6 +42,7 @@ export interface ExtractOptions {
 }
 
 const MAX_QUOTE = 1000;
+const STATUSES = new Set(['proposed', 'agreed', 'in_progress', 'fulfilled']);
 const THAT_SUBJECT = /^ *(?:que|qu'|that) +(?:les |la |le |l'|the )?$/u;
 
 /** The worker-thread task (src/common/worker-pool/tasks.ts): one plain object in, plain data out. */
@@ -57,13 +58,58 @@ export function extractSourceCandidates(input: { text: string } & ExtractOptions
 export function extractCandidates(text: string, options: ExtractOptions): Extracted[] {
   const { folded, lex, units } = readUnits(text, options.language, options.publishedAt);
   const model = options.model ?? MODEL;
+  const decision: Decision = model.decision ?? {
+    threshold: 0,
+    cueFloor: 1,
+    perSentence: Infinity,
+    restatements: 'none',
+  };
+  // Without a threshold, the likeliest of the three kinds; with one, the likelier of claim and commitment if likely enough.
+  const chosen = units
+    .map((unit) => {
+      const kind = classify(model.kind, unit.x, decision.threshold ? 'none' : undefined);
+      if (kind.label !== 'none' || !unit.cues.some((c) => STATUSES.has(c.tag.cls))) return { unit, kind };
+      const other = classify(model.kind, unit.x, 'none');
+      return { unit, kind: other.probability >= decision.cueFloor ? other : kind };
+    })
+    .filter((c) => c.kind.label !== 'none' && c.kind.probability >= decision.threshold);
   const out: Extracted[] = [];
-  for (const unit of units) {
-    const kind = classify(model.kind, unit.x);
-    if (kind.label === 'none') continue;
+  for (const { unit, kind } of capPerSentence(chosen, decision.perSentence))
     out.push(...fromClause(text, folded, lex, unit, kind, model));
+  return withoutRestatements(out, decision.restatements);
+}
+
+type Chosen = { unit: Unit; kind: ReturnType<typeof classify> };
+
+/** The `cap` most probable of each sentence's clauses, in reading order. */
+function capPerSentence(chosen: Chosen[], cap: number): Chosen[] {
+  const out: Chosen[] = [];
+  for (let i = 0; i < chosen.length;) {
+    let j = i;
+    while (j < chosen.length && chosen[j].unit.sentence === chosen[i].unit.sentence) j++;
+    const sentence = chosen.slice(i, j);
+    const floor = [...sentence].sort((a, b) => b.kind.probability - a.kind.probability)[cap - 1];
+    let left = cap;
+    for (const c of sentence)
+      if (!floor || (c.kind.probability >= floor.kind.probability && left-- > 0)) out.push(c);
+    i = j;
   }
   return out;
+}
+
+/** Leaves out a commitment whose amount (and pledger) an earlier one of the text already stated. */
+function withoutRestatements(found: Extracted[], rule: Decision['restatements']): Extracted[] {
+  if (rule === 'none') return found;
+  const seen = new Set<string>();
+  return found.filter((e) => {
+    if (e.kind !== 'commitment' || !e.amount) return true;
+    const pledger = e.actors.find((a) => a.role === 'pledger')?.name.toLowerCase();
+    if (rule === 'amount-actor' && !pledger) return true;
+    const key = `${e.amount.value} ${e.amount.currency} ${rule === 'amount' ? '' : pledger}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function fromClause(

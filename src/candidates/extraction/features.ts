@@ -16,18 +16,36 @@ export interface ClauseFacts {
   gdp: boolean;
   due: boolean;
   actors: number;
-  /** The article's first sentence (a lead often restates the headline). */
-  first: boolean;
   /** The clause opens or closes a quotation. */
   quoted: boolean;
   /** The clause is the whole sentence (not one of its clauses). */
   whole: boolean;
   /** An item of a list ("– …", "• …", "3. …"). */
   listItem: boolean;
+  /** The year the article was published: a year named in the clause is before, the same or after it. */
+  year: number;
+  /** An amount of the clause was already stated by an earlier clause of the article (a restatement). */
+  repeatAmount: boolean;
+  /** The article is about an election campaign or a manifesto (its pledges are proposals: LABELING.md). */
+  campaign: boolean;
+  /** The article is about a proposed (draft) budget: its items are proposals too (LABELING.md). */
+  draftBudget: boolean;
 }
+
+/** "proposed budget", "projet de budget", "proposition de budget": the items of a draft are proposals. */
+export const DRAFT_BUDGET =
+  /\b(?:proposed (?:\w+ )?budgets?|budget proposals?|draft (?:\w+ )?budgets?|projet de budget|proposition de budget|budget propose)\b/u;
+
+/** An election, a campaign, a manifesto or a party platform, in either language (folded text). */
+const CAMPAIGN =
+  /\b(?:manifesto|elections?|campaign(?:s|ing)?|electoral|candidates?|voters?|ballot|legislatives|presidentielle|scrutin|campagne|electeurs|programme electoral)\b/gu;
+
+/** An article about a campaign names it more than once. */
+export const aboutCampaign = (folded: string) => (folded.match(CAMPAIGN) ?? []).length >= 2;
 
 export type Features = Map<string, number>;
 
+const YEAR = /\b(?:19|20)\d\d\b/gu;
 const TOKEN = /[a-z\u00df-\u024f]+|\d+(?:[.,]\d+)?/gu;
 
 /**
@@ -68,6 +86,27 @@ const MOOD: Record<'fr' | 'en', Array<[string, RegExp]>> = {
       /\b(?:to|for) (?:build|fund|support|provide|create|help|invest|finance|pay|cover|deliver|develop|cut|reduce|boost|hire|train)\b/u,
     ],
     ['money-for', /\b(?:for|to|towards|on) (?:the |a |an )?[a-z]+/u],
+    ['first-person', /\b(?:we|our|i|we'll|we're|us)\b/u],
+    [
+      'state',
+      /\b(?:stands? at|stood at|amount(?:s|ed)? to|add(?:s|ed)? up to|totall?ed|is (?:now |currently )?(?:thought|estimated|put|valued)|deficit|surplus|final figure|by (?:\w+'s )?count|comparison|currently|worth|slightly (?:below|above)|up from|down from)\b/u,
+    ],
+    [
+      'change',
+      /\b(?:rose|risen|fell|fallen|increased by|decreased|doubled|tripled|halved|jumped|soared|climbed|dropped|grew|grown|cut by)\b/u,
+    ],
+    ['relative', /^(?:which|who|that|whose)\b|, (?:which|who) /u],
+    [
+      'forecast',
+      /\b(?:could|would|might|may|is likely|are likely|likely to|expected|forecast[a-z]*|estimat[a-z]*|projected|reckon[a-z]*)\b/u,
+    ],
+    ['since', /\b(?:since|so far|to date|last year|previous|earlier|ago|in (?:19|20)\d\d)\b/u],
+    ['aggregate', /\b(?:in all|in total|total|altogether|overall|of which|including|among them)\b/u],
+    ['company', /\b(?:company|firm|group|inc|ltd|plc|corporation|investor[s]?|shareholders?)\b/u],
+    [
+      'government',
+      /\b(?:government|minister|ministry|prime minister|president|treasury|chancellor|party|labor|labour|liberals?|manifesto|platform|council|mayor|budget)\b/u,
+    ],
   ],
   fr: [
     ['future', /\b[a-z]{2,}(?:ra|ront|rai|rons|rez)\b|\b(?:va|vont) [a-z]+(?:er|ir|re)\b/u],
@@ -94,7 +133,7 @@ const MOOD: Record<'fr' | 'en', Array<[string, RegExp]>> = {
     ['started', /\b(?:commenc[a-z]*|demarr[a-z]*|en cours|poursui[a-z]*|continu[a-z]*|deja|jusqu'ici)\b/u],
     [
       'fact',
-      /\b(?:s'eleve[a-z]*|represent[a-z]*|atteint|augment[a-z]*|baiss[a-z]*|diminu[a-z]*|record|plus grand|depass[a-z]*|en hausse|en baisse|bondi|flambe|que|%|pour cent)/u,
+      /\b(?:s'eleve[a-z]*|represent[a-z]*|atteint|augment[a-z]*|baiss[a-z]*|diminu[a-z]*|record|plus grand|depass[a-z]*|en hausse|en baisse|bondi|flambe|plus que|moins que|fois plus|%|pour cent)/u,
     ],
     ['speech', /\b(?:a declare|a dit|selon|a affirme|a indique|a precise|a souligne|a ajoute|estime)\b/u],
     ['condition', /\b(?:si|s'il|s'ils|une fois)\b/u],
@@ -104,6 +143,30 @@ const MOOD: Record<'fr' | 'en', Array<[string, RegExp]>> = {
       /\b(?:pour|afin de|visant a) (?:financer|construire|soutenir|aider|creer|developper|investir|renforcer|reduire|ameliorer|moderniser|former|accompagner)\b/u,
     ],
     ['money-for', /\b(?:pour|a|au|aux|en faveur d)[e']? ?(?:la |le |les |l')?[a-z]+/u],
+    ['first-person', /\b(?:nous|notre|nos|je|j'|mon|ma|mes)\b/u],
+    [
+      'state',
+      /\b(?:s'eleve|s'elevait|se monte|depasse|represente|au total|a hauteur de|evalue[e]?s? a|deficit|excedent|contributeur|par rapport|proche de|devient)\b/u,
+    ],
+    [
+      'change',
+      /\b(?:bondi|flambe|augmente de|baisse de|progresse de|diminue de|divise[e]?s? par|double|triple|en hausse|en baisse|chute)\b/u,
+    ],
+    ['relative', /^(?:qui|que|qu'|dont|lequel|laquelle|lesquels|lesquelles)\b|, (?:qui|dont) /u],
+    [
+      'forecast',
+      /\b(?:pourrai[a-z]*|devrai[a-z]*|serai[a-z]*|probabl[a-z]*|estim[a-z]*|prevision[a-z]*|attendu[a-z]*)\b/u,
+    ],
+    [
+      'since',
+      /\b(?:depuis|jusqu'ici|jusqu'a present|l'an dernier|l'annee derniere|precedent[a-z]*|auparavant|il y a|en (?:19|20)\d\d)\b/u,
+    ],
+    ['aggregate', /\b(?:au total|en tout|au global|dont|parmi lesquel[a-z]*|y compris|soit)\b/u],
+    ['company', /\b(?:groupe|entreprise|societe|firme|actionnaires?|investisseurs?|industriel[a-z]*)\b/u],
+    [
+      'government',
+      /\b(?:gouvernement|ministre|ministere|premier ministre|president|etat|parti|programme|conseil|maire|budget|region|departement|commune)\b/u,
+    ],
   ],
 };
 
@@ -132,7 +195,20 @@ export function clauseFeatures(f: ClauseFacts): Features {
   if (f.due) on('has:deadline');
   if (words.includes('0')) on('has:number');
   if (f.actors) on('has:named-party');
-  if (f.first) on('is:first-sentence');
+  if (f.draftBudget) on('doc:draft-budget');
+  if (f.campaign) {
+    on('doc:campaign');
+    if (f.cues.length) on(`doc:campaign&cue:${f.cues[0]}`);
+  }
+  if (f.repeatAmount) on('has:repeated-amount');
+  for (const y of f.folded.match(YEAR) ?? []) {
+    const when = Number(y) < f.year ? 'past' : Number(y) === f.year ? 'this' : 'future';
+    on(`year:${when}`);
+  }
+  // A few pairs a linear model cannot add up by itself: money said in the future, the past, as an intent.
+  const pairs = ['future', 'conditional', 'past', 'perfect', 'intent', 'decided', 'fact', 'speech', 'state'];
+  for (const m of pairs) if (x.has(`m:${m}`)) on(`${money.length ? 'money' : 'no-money'}&m:${m}`);
+  if (!money.length && !f.cues.length) on('no-money&no-cue');
   if (f.quoted) on('is:quoted');
   if (f.listItem) on('is:list-item');
   on(f.whole ? 'is:whole-sentence' : 'is:clause');

@@ -19,6 +19,30 @@ export interface ModelFile {
   kind: SoftmaxModel;
   /** proposed / agreed / in_progress / fulfilled, for a commitment. */
   status: SoftmaxModel;
+  /** How the clause decisions become candidates, chosen by cross-validation with the weights. */
+  decision?: Decision;
+}
+
+export interface Decision {
+  /**
+   * A clause is a candidate when its likelier kind (claim or commitment) has at least this
+   * probability, whatever `none`'s: the F1 of a list is best served by keeping a clause that is
+   * more likely than about half the F1 to be right.
+   */
+  threshold: number;
+  /**
+   * A clause with a lexicon status cue ("a promis", "are expected to") is a candidate when its
+   * likelier kind reaches this probability, even if `none` is likelier still (1: never).
+   */
+  cueFloor: number;
+  /** At most this many candidates from one sentence: the most probable ones. */
+  perSentence: number;
+  /**
+   * A later commitment restating an earlier one (LABELING.md: a restatement is not labelled
+   * again) is left out: `amount-actor` when it has the same amount and the same pledger,
+   * `amount` on the same amount alone, `none` never.
+   */
+  restatements: 'none' | 'amount-actor' | 'amount';
 }
 
 export const MODEL = weights as ModelFile;
@@ -36,9 +60,13 @@ export function probabilities(m: SoftmaxModel, x: Features): number[] {
   return e.map((v) => v / sum);
 }
 
-export function classify(m: SoftmaxModel, x: Features): { label: string; probability: number; k: number } {
+export function classify(
+  m: SoftmaxModel,
+  x: Features,
+  leaveOut?: string,
+): { label: string; probability: number; k: number } {
   const p = probabilities(m, x);
-  const k = p.indexOf(Math.max(...p));
+  const k = p.reduce((best, v, i) => (m.classes[i] !== leaveOut && (best < 0 || v > p[best]) ? i : best), -1);
   return { label: m.classes[k], probability: p[k], k };
 }
 

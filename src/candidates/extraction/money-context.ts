@@ -19,7 +19,7 @@ const PERIODS = new Set(
 );
 const NEXT_WORD = /^ *(de |d'|of )?([a-z\u00df-\u024f]+)/u;
 const PER = /^ *(?:per|par|a|an|each|chaque|pour chaque) +([a-z\u00df-\u024f]+)/u;
-const SYMBOL = /[€$£¥]/u;
+const SYMBOL = /[€$£¥₹]/u;
 
 /** Money, not a count of people or things, a percentage, or money per person. */
 export function isMoney(folded: string, a: FoundAmount, lex: Lexicon): boolean {
@@ -43,7 +43,10 @@ function currencyWords(lex: Lexicon): RegExp {
     const words = Object.keys(lex.file.money.currencies)
       .sort((a, b) => b.length - a.length)
       .map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-    r = new RegExp(`(?:^|[^a-z])(?:${words.join('|')}|eur|usd|gbp|chf|jpy|cad|uah)(?![a-z])`, 'u');
+    r = new RegExp(
+      `(?:^|[^a-z])(?:${words.join('|')}|eur|usd|gbp|chf|jpy|cad|uah|inr|kes|ksh|zar|xof)(?![a-z])`,
+      'u',
+    );
     cache.set(lex.language, r);
   }
   return r;
@@ -63,7 +66,7 @@ const PREFIXED: Record<string, string> = {
 const PLACES: Array<[string, RegExp]> = [
   [
     'CAD',
-    /canad|quebec|ottawa|ontario|alberta|manitoba|colombie-britannique|british columbia|nouveau-brunswick|nova scotia/gu,
+    /canad|quebec|montreal|ottawa|ontario|alberta|manitoba|colombie-britannique|british columbia|nouveau-brunswick|nova scotia/gu,
   ],
   ['AUD', /australi|canberra|new south wales|queensland|victoria\b/gu],
   ['SGD', /singapo/gu],

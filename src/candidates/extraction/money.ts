@@ -28,6 +28,7 @@ const SYMBOLS: Record<string, string> = {
   us$: 'USD',
   '£': 'GBP',
   '¥': 'JPY',
+  '₹': 'INR',
   chf: 'CHF',
   eur: 'EUR',
   usd: 'USD',
@@ -35,6 +36,11 @@ const SYMBOLS: Record<string, string> = {
   jpy: 'JPY',
   cad: 'CAD',
   uah: 'UAH',
+  inr: 'INR',
+  kes: 'KES',
+  ksh: 'KES',
+  zar: 'ZAR',
+  xof: 'XOF',
 };
 
 interface Grammar {
@@ -66,7 +72,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const WORD = `(?<![\\p{L}])(?:${Object.keys(NUMBER_WORDS).join('|')})(?= (?:milliard|billion|million))`;
 const NUMBER = String.raw`\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|${WORD}`;
-const SYMBOL = String.raw`us\$|[€$£¥]|(?<![\p{L}])(?:eur|usd|gbp|chf|jpy|cad|uah)(?![\p{L}])`;
+const SYMBOL = String.raw`us\$|[€$£¥₹]|(?<![\p{L}])(?:eur|usd|gbp|chf|jpy|cad|uah|inr|kes|ksh|zar|xof)(?![\p{L}])`;
 const grammars = new Map<Language, Grammar>();
 
 function grammar(lex: Lexicon): Grammar {

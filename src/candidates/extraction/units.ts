@@ -1,6 +1,6 @@
 import { Mention, mentions } from './actors';
 import { Due, findDue } from './dates';
-import { ClauseFacts, clauseFeatures, Features } from './features';
+import { aboutCampaign, ClauseFacts, DRAFT_BUDGET, clauseFeatures, Features } from './features';
 import { foldKeepLength } from './fold';
 import { CueClass, Language, Lexicon, LEXICONS, matchAll, PhraseMatch } from './lexicon';
 import { FoundAmount, findAmounts } from './money';
@@ -19,11 +19,13 @@ const TRAILER = /pic\.twitter\.com|https?:\/\/|www\.|\(@\w|\s@\w+/u;
 /** One clause the model decides on: where it is, what the rules found in it, and its features. */
 export interface Unit extends Span {
   cues: Cue[];
-  /** Money only: no counts, percentages or money per person. */
+  /** Money a public actor may pledge: no counts, percentages, money per person or small sums. */
   money: FoundAmount[];
   all: FoundAmount[];
   names: Mention[];
   due: Due | null;
+  /** Which sentence of the text it is part of (the per-sentence cap counts by it). */
+  sentence: number;
   x: Features;
 }
 
@@ -46,6 +48,9 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
   const allAmounts = findAmounts(folded, lex).map(dollar);
   const allNames = mentions(text, folded, language);
   const units: Unit[] = [];
+  const seen = new Set<string>(); // the amounts stated so far, to know a restatement
+  const campaign = aboutCampaign(folded);
+  const draftBudget = DRAFT_BUDGET.test(folded);
   sentences(text, language).forEach((sentence, index) => {
     const cues = within(allCues, sentence);
     const money = within(allAmounts, sentence).filter((a) => isMoney(folded, a, lex));
@@ -61,11 +66,13 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
       const short =
         part.end - part.start < 15 && !money.some((a) => a.start >= part.start && a.end <= part.end);
       if (short || /\?\s*$/u.test(text.slice(part.end - 1, sentence.end))) continue;
+      const spoken = within(money, part);
       const unit = {
         ...part,
+        sentence: index,
         due: dueOf(text, folded, part, lex, publishedAt),
         cues: within(cues, part),
-        money: within(money, part),
+        money: spoken.filter(isPledgeSized),
         all: within(allAmounts, part),
         names: within(allNames, part),
       };
@@ -73,23 +80,37 @@ export function readUnits(text: string, language: Language, publishedAt: Date): 
         language,
         folded: folded.slice(part.start, part.end),
         cues: unit.cues.map((c) => c.tag.cls),
-        money: unit.money,
+        money: spoken,
         percent:
-          unit.all.length > unit.money.length ||
+          unit.all.length > spoken.length ||
           /%|pour ?cent|per ?cent/u.test(folded.slice(part.start, part.end)),
         gdp: unit.all.some((a) => a.percentOfGdp),
         due: !!unit.due,
         actors: unit.names.filter((n) => n.known).length,
-        first: index === 0,
         quoted: /[«“"]/u.test(text.slice(Math.max(0, part.start - 2), part.end)),
         whole: parts.length === 1,
         listItem: LIST_ITEM.test(text.slice(text.lastIndexOf('\n', part.start) + 1, part.start + 4)),
+        year: publishedAt.getUTCFullYear(),
+        repeatAmount: spoken.some((a) => seen.has(amountKey(a))),
+        campaign,
+        draftBudget,
       };
+      for (const a of spoken) seen.add(amountKey(a));
       units.push({ ...unit, x: clauseFeatures(facts) });
     }
   });
   return { folded, lex, units };
 }
+
+/**
+ * Below 100,000 a sum is what one person or household gets or earns — "a one-off $200", "Smic
+ * porté à 1 600 euros", "incomes from $48,000 to $144,000" — not a pledge's amount (LABELING.md:
+ * money per person is no amount). It still counts as money for the model's features.
+ */
+const isPledgeSized = (a: FoundAmount) => Number(a.valueMax ?? a.value) >= 100_000;
+
+/** An amount as a restatement repeats it: the same value in the same currency. */
+export const amountKey = (a: FoundAmount) => `${a.valueMax ?? a.value} ${a.currency ?? ''}`;
 
 function withoutTrailer(folded: string, s: Span): Span {
   const m = TRAILER.exec(folded.slice(s.start, s.end));
