@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NATO_TEXT, TestApp } from '../helpers/app';
 import { createSource } from '../helpers/factories';
-import { RedisProcess, startRedis } from '../helpers/redis';
+import { RedisProcess, replicasOnRedis, ReplicasOnRedis } from '../helpers/redis';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -13,27 +13,22 @@ const longText = (mark: string) => `${mark}\n\n${NATO_TEXT.repeat(300)}`;
  * count on every replica with REDIS_URL, and each replica counts its own while Redis is away.
  */
 describe('candidate extractions per key, shared across replicas in Redis', () => {
+  let replicas: ReplicasOnRedis;
   let redis: RedisProcess;
   let a: TestApp;
   let b: NestFastifyApplication;
 
   beforeAll(async () => {
-    redis = await startRedis();
     // A thread's first extraction loads the lexicons and chrono-node: on a loaded machine that
     // alone may take seconds, and this spec is about slots, not the cut-off.
-    a = await TestApp.start({
-      REDIS_URL: redis.url,
+    replicas = await replicasOnRedis({
       CANDIDATES_PER_KEY: '1',
       WORKER_THREADS: '1',
       CANDIDATES_TIMEOUT_MS: '60000',
     });
-    b = await a.replica();
+    ({ redis, a, b } = replicas);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await redis?.stop();
-  });
+  afterAll(() => replicas?.close());
 
   const onA = (sourceId: string, key: string) => a.get(`/v1/sources/${sourceId}/candidates`, { key });
   const onB = async (sourceId: string, key: string) => {

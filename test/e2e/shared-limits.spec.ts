@@ -1,31 +1,23 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ExportSlots } from '../../src/items/export-slots';
 import { TestApp } from '../helpers/app';
-import { RedisProcess, startRedis } from '../helpers/redis';
+import { RedisProcess, replicasOnRedis, ReplicasOnRedis, startRedis } from '../helpers/redis';
 
 /**
  * Two replicas counting in one Redis (Debian's redis-server): a limit is one limit whatever the
  * number of replicas, and the service keeps serving, counting locally, while Redis is away.
  */
 describe('limits shared across replicas in Redis', () => {
+  let replicas: ReplicasOnRedis;
   let redis: RedisProcess;
   let a: TestApp;
   let b: NestFastifyApplication;
 
   beforeAll(async () => {
-    redis = await startRedis();
-    a = await TestApp.start({
-      REDIS_URL: redis.url,
-      RATE_LIMIT_PER_MINUTE: '10',
-      AUTH_FAILURES_PER_MINUTE: '4',
-    });
-    b = await a.replica();
+    replicas = await replicasOnRedis({ RATE_LIMIT_PER_MINUTE: '10', AUTH_FAILURES_PER_MINUTE: '4' });
+    ({ redis, a, b } = replicas);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await redis?.stop();
-  });
+  afterAll(() => replicas?.close());
 
   const onB = async (key: string | null, url = '/v1/items?limit=1', remoteAddress = '127.0.0.1') =>
     b.inject({
@@ -107,7 +99,7 @@ describe('limits shared across replicas in Redis', () => {
       headers: { authorization: `Bearer ${a.keys.admin}` },
     });
     expect(metrics.body).toMatch(/^pledgewatch_shared_limits_up 0$/m);
-    redis = await startRedis(port);
+    replicas.redis = redis = await startRedis(port);
     // ioredis reconnects by itself; the next hits are shared again.
     const until = Date.now() + 10_000;
     let counted = '';
