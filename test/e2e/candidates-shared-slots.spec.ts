@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NATO_TEXT, TestApp } from '../helpers/app';
 import { createSource } from '../helpers/factories';
-import { RedisProcess, replicasOnRedis, ReplicasOnRedis } from '../helpers/redis';
+import { RedisProcess } from '../helpers/redis';
+import { replicasOnRedis, ReplicasOnRedis } from '../helpers/replicas-on-redis';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

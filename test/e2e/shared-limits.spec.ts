@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ExportSlots } from '../../src/items/export-slots';
 import { TestApp } from '../helpers/app';
-import { RedisProcess, replicasOnRedis, ReplicasOnRedis, startRedis } from '../helpers/redis';
+import { RedisProcess, startRedis } from '../helpers/redis';
+import { replicasOnRedis, ReplicasOnRedis } from '../helpers/replicas-on-redis';
 
 /**
  * Two replicas counting in one Redis (Debian's redis-server): a limit is one limit whatever the

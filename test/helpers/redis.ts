@@ -1,8 +1,6 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { freePort } from '../../src/database/embedded';
-import { TestApp } from './app';
 import { waitForPort } from './ports';
 
 /** Debian's redis-server (package `redis-server`; .ci/run installs it). */
@@ -34,30 +32,4 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
       await exited;
     },
   };
-}
-
-/** Two replicas of the service (`a` with TestApp's helpers, `b` bare) counting in one fresh Redis. */
-export interface ReplicasOnRedis {
-  /** Replace it when a spec restarts Redis, so `close` stops the running one. */
-  redis: RedisProcess;
-  a: TestApp;
-  b: NestFastifyApplication;
-  close(): Promise<void>;
-}
-
-export async function replicasOnRedis(env: Record<string, string>): Promise<ReplicasOnRedis> {
-  const redis = await startRedis();
-  const a = await TestApp.start({ REDIS_URL: redis.url, ...env });
-  const b = await a.replica();
-  const replicas: ReplicasOnRedis = {
-    redis,
-    a,
-    b,
-    close: async () => {
-      await b.close();
-      await a.close();
-      await replicas.redis.stop(); // the one running now: a spec may restart it
-    },
-  };
-  return replicas;
 }
