@@ -13,9 +13,23 @@ export function signedHeaders(
   body: string,
   at: Date = new Date(),
 ): Record<string, string> {
-  return {
-    'webhook-id': id,
-    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(id, at, body),
-  };
+  return new Signer().headers(secret, id, body, at);
+}
+
+/**
+ * Signs a batch of messages, decoding each subscription's secret once (a burst of reminders to
+ * one receiver shares it).
+ */
+export class Signer {
+  private readonly bySecret = new Map<string, Webhook>();
+
+  headers(secret: string, id: string, body: string, at: Date): Record<string, string> {
+    let webhook = this.bySecret.get(secret);
+    if (!webhook) this.bySecret.set(secret, (webhook = new Webhook(secret)));
+    return {
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': webhook.sign(id, at, body),
+    };
+  }
 }
