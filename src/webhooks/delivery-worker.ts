@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { setMaxListeners } from 'node:events';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -35,7 +36,10 @@ export class DeliveryWorker {
   async run(due: DueDelivery[]): Promise<void> {
     if (due.length === 0) return;
     const signer = new Signer();
-    const results = await Promise.all(due.map((d) => this.attempt(d, signer)));
+    // The attempts of a batch start together, so one timeout signal ends each of them in time.
+    const signal = AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS);
+    setMaxListeners(due.length + 10, signal);
+    const results = await Promise.all(due.map((d) => this.attempt(d, signer, signal)));
     // The usual batch, retries included, is one statement on its own; a transaction only when a
     // subscription is disabled with it.
     if (results.some((r) => r.decision.kind === 'gone'))
@@ -44,11 +48,12 @@ export class DeliveryWorker {
     count(results);
   }
 
-  private async attempt(delivery: DueDelivery, signer: Signer): Promise<AttemptResult> {
+  private async attempt(delivery: DueDelivery, signer: Signer, signal: AbortSignal): Promise<AttemptResult> {
     const startedAt = new Date();
     // The event id is the webhook-id: the same on every retry, so receivers can drop repeats.
     const headers = signer.headers(delivery.secret, delivery.eventId, delivery.body, startedAt);
     const outcome = await postJson(delivery.url, delivery.body, headers, {
+      signal,
       timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
       allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     });
