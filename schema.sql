@@ -585,6 +585,7 @@ CREATE INDEX updates_effective_at ON public.updates USING btree (effective_at) I
 CREATE INDEX updates_item_timeline ON public.updates USING btree (item_id, effective_at, recorded_at, seq);
 CREATE UNIQUE INDEX updates_seq ON public.updates USING btree (seq);
 CREATE INDEX webhook_attempts_delivery ON public.webhook_attempts USING btree (delivery_id, attempt);
+CREATE INDEX webhook_deliveries_due ON public.webhook_deliveries USING btree (next_attempt_at) WHERE (state = 'pending'::text);
 CREATE INDEX webhook_deliveries_list ON public.webhook_deliveries USING btree (webhook_id, created_at DESC, id DESC);
 
 -- functions (signature, result, md5 of the definition; declared in src/database/functions/)

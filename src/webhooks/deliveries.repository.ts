@@ -27,7 +27,7 @@ export interface AttemptColumns {
   nextAttemptAt: (Date | null)[];
 }
 
-/** What pg-boss runs its own SQL through. */
+/** What pg-boss (the other channels' queue) runs its own SQL through. */
 export interface SqlExecutor {
   executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
 }
@@ -43,14 +43,15 @@ export class DeliveriesRepository {
 
   /**
    * Takes up to `batch` undispatched events (SKIP LOCKED), marks them dispatched and creates one
-   * delivery per active subscription to its type, subscribed before the event happened — in one
-   * statement that also writes `events.dispatched_at` (the outbox), so a batch is one round trip.
+   * delivery per active subscription to its type, subscribed before the event happened, due at
+   * once (`claim` takes it) — in one statement that also writes `events.dispatched_at` (the
+   * outbox), so a batch is one round trip.
    */
   async dispatch(
     m: EntityManager,
     batch: number,
-  ): Promise<{ events: number; event_ids: string[]; delivery_ids: string[] }> {
-    const [row] = await sqlRows<{ events: number; event_ids: string[]; delivery_ids: string[] }>(
+  ): Promise<{ events: number; event_ids: string[]; deliveries: number }> {
+    const [row] = await sqlRows<{ events: number; event_ids: string[]; deliveries: number }>(
       m,
       `WITH batch AS (
            SELECT id, type, created_at FROM events WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
@@ -64,33 +65,42 @@ export class DeliveriesRepository {
            RETURNING id
          )
          SELECT (SELECT count(*)::int FROM marked) AS events, coalesce((SELECT array_agg(id) FROM marked), '{}') AS event_ids,
-                coalesce((SELECT array_agg(id) FROM deliveries), '{}') AS delivery_ids`,
+                (SELECT count(*)::int FROM deliveries) AS deliveries`,
       [batch],
     );
     return row;
   }
 
   /**
-   * The deliveries still waiting for exactly these attempts: a delivery already past it,
-   * finished, or whose subscription is gone or disabled is not among them.
+   * Claims up to `batch` deliveries whose next attempt is due, soonest first, and answers what
+   * signing and sending them needs (the body built here). One statement, no transaction: the
+   * claim is a lease — `next_attempt_at` moves `leaseMs` ahead — and SKIP LOCKED keeps replicas
+   * from taking the same row or waiting for each other. A worker that dies mid-attempt leaves its
+   * deliveries to be claimed again when the lease runs out: the same attempt, the same webhook-id.
    */
-  due(deliveryIds: string[], attempts: number[]): Promise<DueDelivery[]> {
+  claim(batch: number, leaseMs: number): Promise<DueDelivery[]> {
     return sqlRows<DueDelivery>(
       this.db,
-      `SELECT d.id, j.attempt, w.id AS "webhookId", w.url, w.secret, e.id AS "eventId", e.type AS "eventType",
+      `WITH due AS (
+         SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active
+          WHERE d.state = 'pending' AND d.next_attempt_at <= now()
+          ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED
+       )
+       UPDATE webhook_deliveries d SET next_attempt_at = now() + $2 * interval '1 millisecond'
+         FROM due, webhooks w, events e
+        WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id
+       RETURNING d.id, d.attempts + 1 AS attempt, w.id AS "webhookId", w.url, w.secret, e.id AS "eventId", e.type AS "eventType",
               json_build_object('id', e.id, 'type', e.type,
-                'createdAt', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', e.data)::text AS body
-         FROM unnest($1::uuid[], $2::int[]) AS j(delivery_id, attempt)
-         JOIN webhook_deliveries d ON d.id = j.delivery_id AND d.state = 'pending' AND d.attempts = j.attempt - 1
-         JOIN webhooks w ON w.id = d.webhook_id AND w.active
-         JOIN events e ON e.id = d.event_id`,
-      [deliveryIds, attempts],
+                'createdAt', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', e.data)::text AS body`,
+      [batch, leaseMs],
     );
   }
 
   /**
-   * Stores the attempts and moves each delivery on (delivered, pending a retry, or failed), in one
-   * statement: atomic by itself, so a batch with nothing else to write needs no transaction.
+   * Stores the attempts and moves each delivery on (delivered, pending a retry at `next_at`, or
+   * failed), in one statement: atomic by itself, so a batch with nothing else to write needs no
+   * transaction. A delivery already past the attempt (recorded by a worker that claimed it after
+   * this one's lease ran out) is left as it is.
    */
   async recordAttempts(db: SqlRunner, c: AttemptColumns): Promise<void> {
     await sqlRun(
@@ -98,14 +108,15 @@ export class DeliveriesRepository {
       `WITH v AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
            AS v(id, attempt, started_at, duration_ms, status_code, error, state, next_at)
-       ), attempts AS (
-         INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
-         SELECT id, attempt, started_at, duration_ms, status_code, error FROM v
+       ), moved AS (
+         UPDATE webhook_deliveries d SET attempts = v.attempt, state = v.state, next_attempt_at = v.next_at,
+                last_status_code = v.status_code, last_error = v.error, updated_at = now(),
+                delivered_at = CASE WHEN v.state = 'delivered' THEN now() END
+           FROM v WHERE d.id = v.id AND d.attempts = v.attempt - 1
+         RETURNING d.id
        )
-       UPDATE webhook_deliveries d SET attempts = v.attempt, state = v.state, next_attempt_at = v.next_at,
-              last_status_code = v.status_code, last_error = v.error, updated_at = now(),
-              delivered_at = CASE WHEN v.state = 'delivered' THEN now() END
-         FROM v WHERE d.id = v.id AND d.attempts = v.attempt - 1`,
+       INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
+       SELECT v.id, v.attempt, v.started_at, v.duration_ms, v.status_code, v.error FROM v JOIN moved ON moved.id = v.id`,
       [
         c.deliveryIds,
         c.attempts,

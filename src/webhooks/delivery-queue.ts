@@ -8,34 +8,33 @@ import { SESSION_OPTIONS } from '../database/session';
 export const DELIVERY_QUEUE = 'webhook-delivery';
 /** Jobs fetched per poll; a full batch is followed by another fetch at once. */
 export const DELIVERY_BATCH = 100;
-/**
- * Fetch loops per process: while one batch is being POSTed, another is fetched, loaded or
- * recorded, so the database round trips of one overlap the HTTP of the other.
- */
-export const DELIVERY_LOOPS = 2;
 
-/** One queued attempt: which delivery, and which attempt number it is expected to be. */
+/** One queued attempt: which delivery of which channel, and which attempt number it is expected to be. */
 export interface DeliveryJob {
   deliveryId: string;
   attempt: number;
-  /** Another channel's attempt (`mail`: a reminder mail), run by its registered handler; none: a webhook delivery. */
+  /**
+   * The channel whose registered handler runs it (`mail`: a reminder mail). A job without one is
+   * a webhook attempt queued before webhook deliveries were claimed from their own table
+   * (DeliveryLoops); those deliveries are still pending there and are sent from it.
+   */
   channel?: string;
 }
 
 export type DeliveryHandler = (jobs: DeliveryJob[]) => Promise<void>;
 
 /**
- * pg-boss (a Postgres job queue) runs delivery attempts: it hands each queued attempt to one
- * worker of one replica, holds retries until their `startAfter`, and when a worker dies
- * mid-attempt (SIGKILL, OOM) it expires the job and gives it to another worker. Jobs are
- * inserted through the caller's transaction, so an attempt is queued exactly when its delivery
- * row (or the previous attempt's record) commits.
+ * pg-boss (a Postgres job queue) runs the attempts of other channels than webhooks (reminder
+ * mails): it hands each queued attempt to one worker of one replica, holds retries until their
+ * `startAfter`, and when a worker dies mid-attempt (SIGKILL, OOM) it expires the job and gives it
+ * to another worker. Jobs are inserted through the caller's transaction, so an attempt is queued
+ * exactly when its delivery row (or the previous attempt's record) commits.
  */
 @Injectable()
 export class DeliveryQueue {
   private readonly logger = new Logger('DeliveryQueue');
   private boss: PgBoss | null = null;
-  private workerIds: string[] = [];
+  private workerId: string | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -56,8 +55,8 @@ export class DeliveryQueue {
     });
     boss.on('error', (error: Error) => this.logger.error(`pg-boss: ${error.message}`));
     await boss.start();
-    // pg-boss's own retries only cover a worker crash or a database error mid-batch; HTTP
-    // failures are retried by queueing the next attempt (see DeliveryWorker).
+    // pg-boss's own retries only cover a worker crash or a database error mid-batch; a failed
+    // send is retried by queueing the next attempt (see MailWorker).
     await boss.createQueue(DELIVERY_QUEUE, {
       name: DELIVERY_QUEUE,
       retryLimit: 5,
@@ -65,17 +64,14 @@ export class DeliveryQueue {
       expireInSeconds,
     });
     this.boss = boss;
-    for (let i = 0; i < DELIVERY_LOOPS; i++)
-      this.workerIds.push(
-        await boss.work<DeliveryJob>(
-          DELIVERY_QUEUE,
-          { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 },
-          async (jobs) => {
-            await handle(jobs.map((j) => j.data));
-            if (jobs.length === DELIVERY_BATCH) this.wake();
-          },
-        ),
-      );
+    this.workerId = await boss.work<DeliveryJob>(
+      DELIVERY_QUEUE,
+      { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 },
+      async (jobs) => {
+        await handle(jobs.map((j) => j.data));
+        if (jobs.length === DELIVERY_BATCH) this.wake();
+      },
+    );
   }
 
   /** Queues attempts in the caller's transaction (`m` must be a transaction's manager). */
@@ -96,13 +92,13 @@ export class DeliveryQueue {
 
   /** New work was queued here: fetch now instead of at the next poll. */
   wake(): void {
-    for (const id of this.workerIds) this.boss?.notifyWorker(id);
+    if (this.workerId) this.boss?.notifyWorker(this.workerId);
   }
 
   async stop(): Promise<void> {
     const boss = this.boss;
     this.boss = null;
-    this.workerIds = [];
+    this.workerId = null;
     if (boss) await boss.stop({ graceful: true, wait: true, timeout: this.config.WEBHOOK_TIMEOUT_MS + 2000 });
   }
 

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DeliveryHandler, DeliveryJob, DeliveryQueue } from './delivery-queue';
-import { DeliveryWorker } from './delivery-worker';
+import { DeliveryLoops } from './delivery-loops';
 
 /**
- * Starts the delivery queue and its worker in a process that runs background work
- * (SCHEDULER_ENABLED), and stops them after every module's destroy hook — that is, after the
- * scheduler has finished its last pass, which may still queue deliveries. Webhook attempts go
- * to DeliveryWorker; another channel's (reminder mails) to the handler it registered.
+ * Starts the webhook delivery loops, and the queue of the other channels (reminder mails), in a
+ * process that runs background work (SCHEDULER_ENABLED); stops them after every module's destroy
+ * hook — that is, after the scheduler has finished its last pass, which may still dispatch
+ * deliveries. Queued jobs go to the handler their channel registered.
  */
 @Injectable()
 export class DeliveryRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -17,7 +17,7 @@ export class DeliveryRunner implements OnApplicationBootstrap, BeforeApplication
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: DeliveryQueue,
-    private readonly worker: DeliveryWorker,
+    private readonly loops: DeliveryLoops,
   ) {}
 
   private readonly channels = new Map<string, DeliveryHandler>();
@@ -32,16 +32,18 @@ export class DeliveryRunner implements OnApplicationBootstrap, BeforeApplication
     const url = (this.db.options as { url?: string }).url;
     if (!url) throw new Error('Webhook delivery needs the database URL');
     await this.queue.start(url, (jobs) => this.route(jobs));
+    this.loops.start();
   }
 
+  /** Jobs without a channel (webhook attempts queued by an older version) are left to the loops. */
   private async route(jobs: DeliveryJob[]): Promise<void> {
-    await Promise.all([
-      this.worker.run(jobs.filter((j) => j.channel === undefined)),
-      ...[...this.channels].map(([channel, handle]) => handle(jobs.filter((j) => j.channel === channel))),
-    ]);
+    await Promise.all(
+      [...this.channels].map(([channel, handle]) => handle(jobs.filter((j) => j.channel === channel))),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.loops.stop();
     await this.queue.stop();
   }
 }

@@ -1,70 +1,73 @@
-import http from 'node:http';
-import https from 'node:https';
+import { Agent } from 'undici';
 import { ipLiteral, isPublicAddress } from '../common/net/network-policy';
 import { publicOnlyLookup } from '../common/net/target-guard';
 import type { AttemptOutcome } from './retry-policy';
 
 export interface PostOptions {
+  /** Ends the whole exchange; one signal may serve a batch of attempts started together. */
+  signal: AbortSignal;
   timeoutMs: number;
   allowPrivate: boolean;
 }
 
-// Keep-alive agents: a burst of reminders to one receiver reuses its connections.
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
-};
+/** Connections kept per receiver: a batch of reminders to one receiver goes out on this many at once. */
+const CONNECTIONS_PER_RECEIVER = 64;
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
 /**
- * One delivery attempt: POST the body, never follow a redirect (a 3xx is just a non-2xx answer),
- * give up after `timeoutMs` for the whole exchange, refuse non-public addresses after DNS
- * resolution unless allowed. Never throws: the outcome is a status code or an error message.
+ * undici's keep-alive pools (one per receiver origin), which send a request with much less CPU
+ * than node:http; each socket connects to the address `publicOnlyLookup` checked. One agent per
+ * setting of WEBHOOK_ALLOW_PRIVATE_NETWORKS, made when first used.
  */
-export function postJson(
+const agents = new Map<boolean, Agent>();
+function agentFor(allowPrivate: boolean): Agent {
+  let agent = agents.get(allowPrivate);
+  if (!agent)
+    agents.set(
+      allowPrivate,
+      (agent = new Agent({
+        connections: CONNECTIONS_PER_RECEIVER,
+        connect: { lookup: publicOnlyLookup(allowPrivate) },
+      })),
+    );
+  return agent;
+}
+
+/**
+ * One delivery attempt: POST the body, never follow a redirect (a 3xx is just a non-2xx answer),
+ * give up when `signal` ends the exchange, refuse non-public addresses after DNS resolution
+ * unless allowed. Never throws: the outcome is a status code or an error message.
+ */
+export async function postJson(
   url: string,
   body: string,
   headers: Record<string, string>,
   options: PostOptions,
 ): Promise<AttemptOutcome> {
-  return new Promise((resolve) => {
-    const target = new URL(url);
-    // Sockets skip `lookup` for IP literals, so those are checked here.
-    const literal = ipLiteral(target);
-    if (literal && !options.allowPrivate && !isPublicAddress(literal))
-      return resolve({ error: `EPRIVATETARGET: ${literal} is a non-public address` });
-    const client = target.protocol === 'https:' ? https : http;
-    const request = client.request(target, {
+  const target = new URL(url);
+  // Sockets skip `lookup` for IP literals, so those are checked here.
+  const literal = ipLiteral(target);
+  if (literal && !options.allowPrivate && !isPublicAddress(literal))
+    return { error: `EPRIVATETARGET: ${literal} is a non-public address` };
+  try {
+    const response = await agentFor(options.allowPrivate).request({
+      origin: target.origin,
+      path: `${target.pathname}${target.search}`,
       method: 'POST',
-      agent: target.protocol === 'https:' ? agents.https : agents.http,
-      lookup: publicOnlyLookup(options.allowPrivate),
-      headers: {
-        ...headers,
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-        'user-agent': 'Pledgewatch-Webhooks/1',
-      },
-      signal: AbortSignal.timeout(options.timeoutMs),
+      headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Pledgewatch-Webhooks/1' },
+      body,
+      signal: options.signal,
     });
-    request.on('response', (response) => {
-      let seen = 0;
-      // Drain (bounded) so the keep-alive socket can be reused; the body itself is not kept.
-      response.on('data', (chunk: Buffer) => {
-        seen += chunk.length;
-        if (seen > MAX_RESPONSE_BYTES) response.destroy();
-      });
-      response.on('end', () => resolve({ statusCode: response.statusCode ?? 0 }));
-      response.on('close', () => resolve({ statusCode: response.statusCode ?? 0 }));
-      response.on('error', () => resolve({ statusCode: response.statusCode ?? 0 }));
-    });
-    request.on('error', (error: Error & { code?: string }) => {
-      resolve({
-        error:
-          error.name === 'AbortError' || error.name === 'TimeoutError'
-            ? `timed out after ${options.timeoutMs} ms`
-            : `${error.code ?? error.name}: ${error.message}`,
-      });
-    });
-    request.end(body);
-  });
+    // Read (bounded) so the keep-alive socket can be reused; the body itself is not kept.
+    await response.body.dump({ limit: MAX_RESPONSE_BYTES }).catch(() => undefined);
+    return { statusCode: response.statusCode };
+  } catch (error) {
+    const { name, code, message } = error as Error & { code?: string };
+    return {
+      error:
+        name === 'AbortError' || name === 'TimeoutError'
+          ? `timed out after ${options.timeoutMs} ms`
+          : `${code ?? name}: ${message}`,
+    };
+  }
 }

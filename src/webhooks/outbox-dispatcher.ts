@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryJob, DeliveryQueue } from './delivery-queue';
+import { DeliveryLoops } from './delivery-loops';
 
 /** Another channel's share of an outbox batch: its deliveries for these events, as first attempts to queue. */
 export type FanOut = (m: EntityManager, eventIds: string[]) => Promise<DeliveryJob[]>;
@@ -11,11 +12,12 @@ export type FanOut = (m: EntityManager, eventIds: string[]) => Promise<DeliveryJ
 const BATCH = 1000;
 
 /**
- * Fans the outbox out to subscribers: each undispatched event becomes one delivery per active
- * subscription to its type (subscribed before the event happened), and each delivery one queued
- * first attempt — in the transaction that marks the event dispatched. Row locks with SKIP LOCKED
- * let every replica run this at once without two of them taking the same event; a replica that
- * dies mid-transaction leaves its events undispatched for the next one.
+ * Fans the outbox out to subscribers: each undispatched event becomes one webhook delivery per
+ * active subscription to its type (subscribed before the event happened), due at once, and each
+ * other channel's delivery (reminder mails) one queued first attempt — in the transaction that
+ * marks the event dispatched. Row locks with SKIP LOCKED let every replica run this at once
+ * without two of them taking the same event; a replica that dies mid-transaction leaves its
+ * events undispatched for the next one.
  */
 @Injectable()
 export class OutboxDispatcher {
@@ -23,6 +25,7 @@ export class OutboxDispatcher {
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: DeliveryQueue,
     private readonly deliveries: DeliveriesRepository,
+    private readonly loops: DeliveryLoops,
   ) {}
 
   private readonly fanOuts: FanOut[] = [];
@@ -43,13 +46,15 @@ export class OutboxDispatcher {
   }
 
   private async dispatchBatch(): Promise<number> {
-    const { events, queued } = await this.db.transaction(async (m) => {
+    const { events, deliveries, queued } = await this.db.transaction(async (m) => {
       const row = await this.deliveries.dispatch(m, BATCH);
-      const jobs: DeliveryJob[] = row.delivery_ids.map((deliveryId) => ({ deliveryId, attempt: 1 }));
+      const jobs: DeliveryJob[] = [];
       for (const fanOut of this.fanOuts) jobs.push(...(await fanOut(m, row.event_ids)));
       await this.queue.enqueue(m, jobs);
-      return { events: row.events, queued: jobs.length };
+      return { events: row.events, deliveries: row.deliveries, queued: jobs.length };
     });
+    // Webhook deliveries are claimed from their table by DeliveryLoops; other channels' attempts are queued.
+    if (deliveries > 0) this.loops.wake();
     if (queued > 0) this.queue.wake();
     return events;
   }

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -53,8 +53,15 @@ async function main(): Promise<void> {
     for (let i = 0; i < WORKERS; i++) workers.push(await startWorker(db.url));
 
     const arrivals: number[] = [];
-    receiver.respond = () => {
+    // Counted as they arrive: the receiver shares the two cores with the workers, so waiting
+    // must not rescan every request received so far each time it looks.
+    const received = new Set<unknown>();
+    let cpuAtDue: CpuSample | undefined;
+    let cpuAtLast: CpuSample | undefined;
+    receiver.respond = (request) => {
       arrivals.push(Date.now());
+      received.add(request.headers['webhook-id']);
+      if (received.size === FOLLOW_UPS) cpuAtLast = cpuSample(workers);
       return 204;
     };
     const {
@@ -67,11 +74,8 @@ async function main(): Promise<void> {
       [itemId, FOLLOW_UPS],
     );
     const dueAt = new Date(due).getTime();
-    await waitFor(
-      'every reminder',
-      () => new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size >= FOLLOW_UPS,
-      10 * 60_000,
-    );
+    setTimeout(() => (cpuAtDue = cpuSample(workers)), dueAt - Date.now());
+    await waitFor('every reminder', () => received.size >= FOLLOW_UPS, 10 * 60_000);
     const seconds = (Math.max(...arrivals) - dueAt) / 1000;
     const firstAfterMs = Math.min(...arrivals) - dueAt;
     // Let in-flight retries or late duplicates land before counting them.
@@ -104,6 +108,15 @@ async function main(): Promise<void> {
     );
     const duplicates = [...idsByFollowUp.values()].filter((ids) => ids.size > 1).length;
     log(`  follow-ups announced under more than one id: ${duplicates}; bad signatures: ${badSignatures}`);
+    if (cpuAtDue && cpuAtLast) {
+      const time = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+      const perReminder = (ms: number) => (ms / FOLLOW_UPS).toFixed(3);
+      const workersMs = cpuAtLast.workersMs - cpuAtDue.workersMs;
+      const receiverMs = cpuAtLast.selfMs - cpuAtDue.selfMs;
+      log(
+        `  CPU from the due moment (${time(dueAt)}) to the last reminder (${time(Math.max(...arrivals))}): workers ${workersMs} ms (${perReminder(workersMs)} ms per reminder), receiver ${receiverMs} ms (${perReminder(receiverMs)} ms)`,
+      );
+    }
     if (RESULT_FILE) {
       const perSecond = Math.round(FOLLOW_UPS / seconds);
       writeFileSync(RESULT_FILE, JSON.stringify({ perSecond, duplicates }));
@@ -113,6 +126,29 @@ async function main(): Promise<void> {
     await receiver.close();
     await db.stop();
   }
+}
+
+interface CpuSample {
+  workersMs: number;
+  selfMs: number;
+}
+
+/** CPU time used so far by the worker processes (Linux: /proc, else 0) and by this process (the receiver). */
+function cpuSample(workers: ChildProcess[]): CpuSample {
+  const ticksOf = (pid: number) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (1/100 s)
+    } catch {
+      return 0;
+    }
+  };
+  const { user, system } = process.cpuUsage();
+  return {
+    workersMs: workers.reduce((sum, w) => sum + ticksOf(w.pid!) * 10, 0),
+    selfMs: Math.round((user + system) / 1000),
+  };
 }
 
 /** Through the service itself, so the bench keeps up with the items schema. */

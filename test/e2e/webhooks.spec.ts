@@ -94,6 +94,22 @@ describe('webhooks', () => {
     expect(delivery.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([302, 302, 302]);
   });
 
+  it('ends an attempt the receiver does not answer within WEBHOOK_TIMEOUT_MS, and retries it under the same id', async () => {
+    receiver.respond = (r, n) => (r.path === '/slow' && n === 1 ? { status: 204, delayMs: 2500 } : 204);
+    const hook = await subscribe('/slow');
+    await dueNow('slow');
+    await waitFor(
+      'the retry to be delivered',
+      async () => (await deliveries(hook.id))[0]?.state === 'delivered',
+    );
+    const [delivery] = await deliveries(hook.id);
+    expect(delivery.attempts).toMatchObject([
+      { statusCode: null, error: 'timed out after 2000 ms' },
+      { statusCode: 204, error: null },
+    ]);
+    expect(new Set(receiver.to('/slow').map((r) => r.headers['webhook-id'])).size).toBe(1);
+  });
+
   it('disables the subscription when the receiver answers 410 Gone', async () => {
     receiver.respond = (r) => (r.path === '/gone' ? 410 : 204);
     const hook = await subscribe('/gone');

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { checkWebhookUrl, ipLiteral, isPublicAddress } from '../../src/common/net/network-policy';
 import { decide, retryDelayMs } from '../../src/webhooks/retry-policy';
-import { newWebhookSecret, signedHeaders } from '../../src/webhooks/signing';
+import { newWebhookSecret, signedHeaders, Signer } from '../../src/webhooks/signing';
 
 describe('webhook retry policy', () => {
   const settings = { baseMs: 30_000, maxAttempts: 4 };
@@ -98,5 +98,16 @@ describe('webhook signing', () => {
     expect(new Webhook(secret).verify(body, headers)).toMatchObject({ id: 'e1' });
     expect(() => new Webhook(secret).verify(body.replace('check', 'chek'), headers)).toThrow();
     expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow();
+  });
+
+  it('signs a batch for several subscriptions, non-ASCII bodies included, as the reference library does', () => {
+    const signer = new Signer();
+    const at = new Date('2024-06-13T09:00:00Z');
+    for (const secret of [newWebhookSecret(), newWebhookSecret()]) {
+      const body = JSON.stringify({ id: 'e2', data: { note: 'au moins 40 milliards d’euros — €40bn' } });
+      const headers = signer.headers(secret, 'e2', body, at);
+      expect(headers['webhook-signature']).toBe(new Webhook(secret).sign('e2', at, body));
+      expect(headers['webhook-timestamp']).toBe('1718269200');
+    }
   });
 });
