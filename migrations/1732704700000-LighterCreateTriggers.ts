@@ -7,7 +7,8 @@ import { pwCountChange } from '../src/database/functions/changes';
  * Less trigger work per create (issue 29, docs/performance.md): `pw_touch_origin_at` rewrites
  * the item only when its origin date moves (a create now writes it with the item), and
  * `pw_count_change` bumps the change counter and notifies once per transaction instead of once
- * per counted statement.
+ * per counted statement, in a slot no other transaction holds when there is one (two sessions
+ * whose `pg_backend_pid() % 16` matched waited on each other's commits).
  */
 export class LighterCreateTriggers1732704700000 implements MigrationInterface {
   name = 'LighterCreateTriggers1732704700000';

@@ -116,4 +116,24 @@ describe('POST /v1/items round trips', () => {
       await runner.release();
     }
   });
+
+  it("should bump the change counter in a free slot rather than wait for another transaction's", async () => {
+    const [holder, writer] = [t.db.createQueryRunner(), t.db.createQueryRunner()];
+    const total = async () => Number((await t.db.query(`SELECT sum(n) AS n FROM change_counters`))[0].n);
+    const before = await total();
+    try {
+      await holder.startTransaction();
+      await writer.startTransaction();
+      const [{ pid }] = await writer.query(`SELECT pg_backend_pid() AS pid`);
+      // Another transaction holds the writer's own slot until it ends.
+      await holder.query(`SELECT n FROM change_counters WHERE slot = $1 % 16 FOR UPDATE`, [pid]);
+      await writer.query(`SET LOCAL lock_timeout = '2s'`);
+      await writer.query(`UPDATE items SET title = title WHERE false`); // a counted statement
+      await writer.commitTransaction();
+      await holder.rollbackTransaction();
+    } finally {
+      await Promise.all([holder.release(), writer.release()]);
+    }
+    expect(await total()).toBe(before + 1);
+  });
 });
