@@ -591,7 +591,7 @@ CREATE INDEX webhook_deliveries_list ON public.webhook_deliveries USING btree (w
 
 -- pw_add_status_count(text,text,smallint,integer) RETURNS void md5:17c851938936fa033fa22fd033cff527
 -- pw_add_status_deltas(jsonb) RETURNS void md5:87d5f8b3219140027ea13bfa6349581d
--- pw_count_change() RETURNS trigger md5:af2458c784e3d1a6a0e74fff0fdca727
+-- pw_count_change() RETURNS trigger md5:a4d51902b29dfcb1afb3893cb1f0bfc6
 -- pw_count_status() RETURNS trigger md5:1168c9f1acc0fc6d1b04b33af416d2de
 -- pw_default_last_activity() RETURNS trigger md5:b664d7d564604a38ca3e8fa1a6701d96
 -- pw_fold(text) RETURNS text md5:10fb99823e9f72cdd0f118164766a8b6
