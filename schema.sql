@@ -592,7 +592,7 @@ CREATE INDEX webhook_deliveries_list ON public.webhook_deliveries USING btree (w
 
 -- pw_add_status_count(text,text,smallint,integer) RETURNS void md5:17c851938936fa033fa22fd033cff527
 -- pw_add_status_deltas(jsonb) RETURNS void md5:87d5f8b3219140027ea13bfa6349581d
--- pw_count_change() RETURNS trigger md5:6dcc79af395c10985f1a1351da992506
+-- pw_count_change() RETURNS trigger md5:a4d51902b29dfcb1afb3893cb1f0bfc6
 -- pw_count_status() RETURNS trigger md5:1168c9f1acc0fc6d1b04b33af416d2de
 -- pw_default_last_activity() RETURNS trigger md5:b664d7d564604a38ca3e8fa1a6701d96
 -- pw_fold(text) RETURNS text md5:10fb99823e9f72cdd0f118164766a8b6
@@ -611,7 +611,7 @@ CREATE INDEX webhook_deliveries_list ON public.webhook_deliveries USING btree (w
 -- pw_revalue_money(text[],date[]) RETURNS integer md5:e7eaf9a200ffc6bf6412d274cc1e5ec9
 -- pw_status_period_deltas() RETURNS trigger md5:7bfcbddebb204bd0abb42cfaacd93a33
 -- pw_touch_last_activity() RETURNS trigger md5:0df7035ebd343144cd47bce7fb280f73
--- pw_touch_origin_at() RETURNS trigger md5:ce0ca119abd3cadfd96df599c8ca6fa5
+-- pw_touch_origin_at() RETURNS trigger md5:883699a9cd3637b03a8a4a14f5ee4e8c
 -- pw_track_stages() RETURNS trigger md5:15ae1477c9da97aee1d3e98fab47e38e
 -- pw_ts_config(text) RETURNS regconfig md5:cc330b9184733d39b42149a7b127e3e5
 -- pw_tsquery(text) RETURNS tsquery md5:3cc53a94ef245cacf5f95c8d219b40cb

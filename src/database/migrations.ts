@@ -12,6 +12,7 @@ import { Imports1732703600000 } from '../../migrations/1732703600000-Imports';
 import { Publications1732703600001 } from '../../migrations/1732703600001-Publications';
 import { SourceChangesInFeeds1732703900000 } from '../../migrations/1732703900000-SourceChangesInFeeds';
 import { DeliveryClaimIndex1732704600000 } from '../../migrations/1732704600000-DeliveryClaimIndex';
+import { LighterCreateTriggers1732704700000 } from '../../migrations/1732704700000-LighterCreateTriggers';
 
 /**
  * Listed explicitly (no globs): the order here is the order they run. The baseline stands for the
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   Publications1732703600001,
   SourceChangesInFeeds1732703900000,
   DeliveryClaimIndex1732704600000,
+  LighterCreateTriggers1732704700000,
 ];

@@ -136,8 +136,10 @@ export function originDate(published: (Date | null)[]): Date {
  * Creates in one round trip, however many: the item rows (their ids chosen by the caller), their
  * actors and citations, audit entries and `item.created` events, as one statement of
  * data-modifying CTEs. The foreign-key checks and the triggers (status counts, money, origin_at,
- * change counters) fire at the end of the statement, when every row is there. `POST /v1/items`
- * sends one item, an import a batch (docs/imports.md).
+ * change counters) fire at the end of the statement, when every row is there. Each item is
+ * written with its `origin_at` (what the citations' trigger computes), so that trigger finds it
+ * right and does not write the item a second time. `POST /v1/items` sends one item, an import a
+ * batch (docs/imports.md).
  *
  * Placeholders: $1 the items as a JSON array (each a NewItemRow with its `audit_change` and
  * `event`, read as rows of `items` by `jsonb_populate_record`: a JSON array becomes `tags`' text[],
@@ -152,8 +154,11 @@ export const INSERT_NEW_ITEMS = `
     CROSS JOIN LATERAL jsonb_populate_record(NULL::items, e.value) AS r
   ),
   item AS (
-    INSERT INTO items (${NEW_ITEM_COLUMNS.join(', ')})
-    SELECT ${NEW_ITEM_COLUMNS.join(', ')} FROM batch ORDER BY n
+    INSERT INTO items (${NEW_ITEM_COLUMNS.join(', ')}, origin_at)
+    SELECT ${NEW_ITEM_COLUMNS.map((c) => `b.${c}`).join(', ')},
+      (SELECT min(s.published_at) FROM unnest($5::uuid[], $6::uuid[], $7::text[]) AS o(item_id, source_id, role)
+       JOIN sources s ON s.id = o.source_id WHERE o.item_id = b.id AND o.role = 'origin')
+    FROM batch b ORDER BY b.n
   ),
   actors AS (
     INSERT INTO item_actors (item_id, actor_id, role)

@@ -60,9 +60,9 @@ export class ItemsService {
 
   /**
    * The new item, with look-alikes found just before its transaction as hints (`possibleDuplicates`).
-   * Its transaction is four statements: the cited sources locked, the rows written (one statement,
-   * ItemsRepository.insertNew), the item read back, its first status interval (plus the actors'
-   * check, an automatic follow-up, the candidate's acceptance when it has them). An import writes
+   * Its transaction is three statements: the cited sources locked, the rows written (one statement,
+   * ItemsRepository.insertNew), its first status interval with the item read back (plus the
+   * actors' check, an automatic follow-up, the candidate's acceptance when it has them). An import writes
    * many items at once through ItemBatches instead.
    */
   async create(dto: CreateItemDto, by: string): Promise<ItemView & { possibleDuplicates: SimilarItem[] }> {
@@ -100,11 +100,12 @@ export class ItemsService {
       ]);
       await this.dueDateFollowUps.created(m, [newDueDate(id, dto)], by);
       if (candidate) await this.candidates.accept(m, candidate, id, by);
-      const view = await this.view(m, id);
-      // Last: writing the status interval takes the status-delta lock, held until the commit, so
-      // concurrent creates wait on each other for as short a time as possible.
-      await this.statusHistory.start(m, [{ itemId: id, status, since: statusSince }]);
-      return { ...view, possibleDuplicates };
+      // Last, with the read-back in the same statement: writing the status interval takes the
+      // status-delta lock, held until the commit, so concurrent creates wait on each other for as
+      // short a time as possible.
+      const row = await this.statusHistory.startAndRead(m, { itemId: id, status, since: statusSince });
+      assertLiveItem(row, id);
+      return { ...itemDetailView(row), possibleDuplicates };
     });
   }
 

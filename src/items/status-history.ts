@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { EventPayloads } from '../events/event-types';
 import { Outbox } from '../events/outbox.service';
+import type { ItemDetailRow } from './item-detail.query';
 import { ItemsRepository } from './items.repository';
 import { currentPeriod, InitialStatus, statusPeriods } from './projection';
 import { StatusPeriodsRepository } from './status-periods.repository';
@@ -46,6 +47,17 @@ export class StatusHistory {
       m,
       items.map(({ itemId, ...initial }) => ({ itemId, ...statusPeriods(initial, [])[0] })),
     );
+  }
+
+  /**
+   * A new item's history started (as `start`) and the item read back in the same round trip
+   * (POST /v1/items); undefined when the row is not there.
+   */
+  startAndRead(
+    m: EntityManager,
+    { itemId, ...initial }: InitialStatus & { itemId: string },
+  ): Promise<ItemDetailRow | undefined> {
+    return this.periods.insertFirstAndRead(m, { itemId, ...statusPeriods(initial, [])[0] });
   }
 
   async recompute(m: EntityManager, itemId: string, cause: ChangeCause): Promise<StatusChange> {

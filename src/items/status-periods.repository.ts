@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { sqlRow, sqlRows, sqlRun, sqlWrite } from '../database/sql';
+import { ITEM_DETAIL_SQL, ItemDetailRow } from './item-detail.query';
 import type { StatusPeriod } from './projection';
 import type { ItemStatus } from './status-scales';
 
@@ -38,19 +39,22 @@ export class StatusPeriodsRepository {
 
   /** The first interval of each item inserted in this transaction (they have none yet), in one statement. */
   async insertFirst(m: EntityManager, periods: (StatusPeriod & { itemId: string })[]): Promise<void> {
-    await sqlRun(
-      m,
-      `INSERT INTO status_periods (item_id, status, during, item_created_at)
-       SELECT i.id, p.status, tstzrange(p.from_at, p.to_at, '[)'), i.created_at
-         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS p(item_id, status, from_at, to_at)
-         JOIN items i ON i.id = p.item_id`,
-      [
-        periods.map((p) => p.itemId),
-        periods.map((p) => p.status),
-        periods.map((p) => p.from.toISOString()),
-        periods.map((p) => p.to?.toISOString() ?? null),
-      ],
-    );
+    await sqlRun(m, insertFirstSql(1), firstValues(periods));
+  }
+
+  /**
+   * POST /v1/items: the new item's first interval written and the item read back (ITEM_DETAIL_SQL,
+   * which reads no interval), one round trip for both. The interval's trigger, which takes the
+   * status-delta lock until the commit, fires at the end of the statement, after the read.
+   */
+  insertFirstAndRead(
+    m: EntityManager,
+    period: StatusPeriod & { itemId: string },
+  ): Promise<ItemDetailRow | undefined> {
+    return sqlRow<ItemDetailRow>(m, `WITH first AS (${insertFirstSql(2)}) ${ITEM_DETAIL_SQL}`, [
+      period.itemId,
+      ...firstValues([period]),
+    ]);
   }
 
   /** The item's status at effective time `at` (an index probe); undefined before its history starts. */
@@ -71,3 +75,19 @@ export class StatusPeriodsRepository {
     );
   }
 }
+
+/** The first intervals' INSERT, its four arrays numbered from `$from`. */
+const insertFirstSql = (from: number) => {
+  const [ids, statuses, froms, tos] = [0, 1, 2, 3].map((k) => `$${from + k}`);
+  return `INSERT INTO status_periods (item_id, status, during, item_created_at)
+       SELECT i.id, p.status, tstzrange(p.from_at, p.to_at, '[)'), i.created_at
+         FROM unnest(${ids}::uuid[], ${statuses}::text[], ${froms}::timestamptz[], ${tos}::timestamptz[]) AS p(item_id, status, from_at, to_at)
+         JOIN items i ON i.id = p.item_id`;
+};
+
+const firstValues = (periods: (StatusPeriod & { itemId: string })[]) => [
+  periods.map((p) => p.itemId),
+  periods.map((p) => p.status),
+  periods.map((p) => p.from.toISOString()),
+  periods.map((p) => p.to?.toISOString() ?? null),
+];

@@ -27,8 +27,8 @@ const ACTORS_SQL = `SELECT ia.item_id, ia.actor_id, a.name, a.kind, ia.role FROM
 /**
  * POST /items: the statements of the service's create, by plain pg — the cited source's text and
  * the look-alike lookup side by side, then one transaction: the source locked, the rows written
- * (the service's own statement), the item read back, its first status interval. No DTO, quote
- * search, scoring or view mapping.
+ * (the service's own statement), its first status interval with the item read back (one
+ * statement). No DTO, quote search, scoring or view mapping.
  */
 async function create(pool: Pool, body: CreateItemDto): Promise<[number, unknown]> {
   const sourceIds = body.citations.map((c) => c.sourceId);
@@ -71,10 +71,12 @@ async function create(pool: Pool, body: CreateItemDto): Promise<[number, unknown
         },
       },
     ]);
-    const detail = await items.detail(on, id);
-    await new StatusPeriodsRepository().insertFirst(on, [
-      { itemId: id, status: 'proposed', from: since, to: null },
-    ]);
+    const detail = await new StatusPeriodsRepository().insertFirstAndRead(on, {
+      itemId: id,
+      status: 'proposed',
+      from: since,
+      to: null,
+    });
     await client.query('COMMIT');
     return [201, { ...detail, possibleDuplicates: hints.rows.length }];
   } catch (error) {

@@ -29,7 +29,12 @@ export const pwDefaultLastActivity = declareFunction({
       BEGIN NEW.last_activity_at := coalesce(NEW.last_activity_at, NEW.status_since); RETURN NEW; END `,
 });
 
-/** The earliest publication date among an item's origin sources (the start of a recurring pledge). */
+/**
+ * The earliest publication date among an item's origin sources (the start of a recurring pledge).
+ * The row is rewritten only when the date moves: a create writes `origin_at` with the item
+ * (INSERT_NEW_ITEMS), so its citations find it right, and the item is not written twice (a second
+ * version of the row, every index of `items` and the money trigger on `origin_at`).
+ */
 export const pwTouchOriginAt = declareFunction({
   name: 'pw_touch_origin_at',
   args: '',
@@ -37,9 +42,12 @@ export const pwTouchOriginAt = declareFunction({
   language: 'plpgsql',
   body: `
       BEGIN
-        UPDATE items i SET origin_at = (SELECT min(s.published_at) FROM citations c JOIN sources s ON s.id = c.source_id
-                                        WHERE c.item_id = i.id AND c.role = 'origin')
-          WHERE i.id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.item_id END, CASE WHEN TG_OP <> 'DELETE' THEN NEW.item_id END);
+        UPDATE items i SET origin_at = o.at
+          FROM (SELECT x.id, (SELECT min(s.published_at) FROM citations c JOIN sources s ON s.id = c.source_id
+                              WHERE c.item_id = x.id AND c.role = 'origin') AS at
+                FROM (SELECT DISTINCT unnest(ARRAY[CASE WHEN TG_OP <> 'INSERT' THEN OLD.item_id END,
+                                                   CASE WHEN TG_OP <> 'DELETE' THEN NEW.item_id END])) AS x(id)) o
+          WHERE i.id = o.id AND i.origin_at IS DISTINCT FROM o.at;
         RETURN NULL;
       END `,
 });

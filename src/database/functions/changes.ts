@@ -4,10 +4,16 @@ import { declareFunction, declareTrigger } from './declare';
  * What replicas hear of, through PostgreSQL LISTEN/NOTIFY (delivered on commit):
  *  - `pw_api_keys`: a key was updated (revoked) or deleted; the payload is its hash, so every
  *    replica drops it from its authentication cache.
- *  - `pw_changes`: a write to one of COUNTED_TABLES committed. Each such statement also bumps
- *    `change_counters`, whose sum is the ETag of lists and stats: a conditional GET compares it
- *    without running the query. The counter is spread over 16 slots (by backend) so concurrent
- *    writers rarely wait on one row; a transaction only ever locks its own slot.
+ *  - `pw_changes`: a write to one of COUNTED_TABLES committed. The first such statement of a
+ *    transaction also bumps `change_counters`, whose sum is the ETag of lists and stats: a
+ *    conditional GET compares it without running the query. Once per transaction is enough (its
+ *    writes become visible together, at its commit): a create writes three counted tables, and
+ *    its later statements find the transaction-local `pw.change_counted` set and skip the row and
+ *    the notification. The counter is spread over 16 slots so that concurrent writers do not
+ *    wait on one row until each other's commits: a transaction takes its session's slot
+ *    (`pg_backend_pid() % 16`) when it is free, else the first slot no other transaction holds
+ *    (`SKIP LOCKED`; two sessions of one slot used to queue, and with 10 writers that is likely),
+ *    and waits for its own only when all 16 are held. A transaction only ever locks one slot.
  */
 export const pwNotifyApiKey = declareFunction({
   name: 'pw_notify_api_key',
@@ -25,8 +31,15 @@ export const pwCountChange = declareFunction({
   language: 'plpgsql',
   body: `
       BEGIN
-        UPDATE change_counters SET n = n + 1 WHERE slot = pg_backend_pid() % 16;
+        IF current_setting('pw.change_counted', true) = 'on' THEN RETURN NULL; END IF;
+        UPDATE change_counters SET n = n + 1 WHERE slot = (
+          SELECT c.slot FROM change_counters c ORDER BY c.slot <> pg_backend_pid() % 16, c.slot
+          FOR UPDATE SKIP LOCKED LIMIT 1);
+        IF NOT FOUND THEN
+          UPDATE change_counters SET n = n + 1 WHERE slot = pg_backend_pid() % 16;
+        END IF;
         PERFORM pg_notify('pw_changes', '');
+        PERFORM set_config('pw.change_counted', 'on', true);
         RETURN NULL;
       END `,
 });
