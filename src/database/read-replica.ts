@@ -57,7 +57,9 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
     private readonly options: ReadReplicaOptions,
   ) {
     this.primaryTarget = { manager: primary.manager, dataSource: primary, replica: false };
-    this.written = new LRUCache({ max: options.maxKeys ?? 100_000 });
+    // `maxSize` (one per key) rather than `max`, which would allocate arrays for all 100,000 keys at
+    // start (2.7 MB), with or without a replica (docs/performance.md, "Resident memory").
+    this.written = new LRUCache({ maxSize: options.maxKeys ?? 100_000, sizeCalculation: () => 1 });
   }
 
   get enabled(): boolean {

@@ -12,6 +12,7 @@ import { explainHotQueries } from './explain';
 import { generate } from './generate';
 import { optionalRoutes } from './optional-routes';
 import { scenarios } from './scenarios';
+import { SERVICE_NODE_FLAGS } from './service-process';
 import { Measured, RunFigures, summaryTable } from './summary';
 
 /**
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     }
 
     const [app, baseline] = await Promise.all([
-      start('serve-app.js', [url], children),
+      start('serve-app.js', [url], children, SERVICE_NODE_FLAGS),
       start('baseline.js', [url, '10'], children),
     ]);
     const appUrl = `http://127.0.0.1:${app.port}`;
@@ -203,8 +204,12 @@ async function start(
   script: string,
   argv: string[],
   children: ChildProcess[],
+  execArgv: string[] = [],
 ): Promise<{ port: number; child: ChildProcess }> {
-  const child = fork(join(__dirname, script), argv, { env: { ...process.env, BENCH_ADMIN_KEY: ADMIN_KEY } });
+  const child = fork(join(__dirname, script), argv, {
+    env: { ...process.env, BENCH_ADMIN_KEY: ADMIN_KEY },
+    execArgv,
+  });
   children.push(child);
   const port = await new Promise<number>((ok, fail) => {
     child.once('message', (m: { port: number }) => ok(m.port));
