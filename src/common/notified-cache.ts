@@ -29,10 +29,16 @@ export class NotifiedCache<V> implements ListenerSubscriber {
     return this.options.ttlMs > 0;
   }
 
+  /** The cached value when one is kept, fresh and trusted; never loads. */
+  peek(key: string): V | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expires > Date.now() && this.options.trusted() ? hit.value : undefined;
+  }
+
   /** The cached value, else `load()`'s (cached unless it is null or an invalidation raced it). */
   async get(key: string, load: () => Promise<V | null>): Promise<V | null> {
-    const hit = this.entries.get(key);
-    if (hit && hit.expires > Date.now() && this.options.trusted()) return hit.value;
+    const hit = this.peek(key);
+    if (hit !== undefined) return hit;
     const generation = this.generation;
     const value = await load();
     if (value !== null && generation === this.generation && this.options.trusted() && this.enabled) {

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DueDateFollowUps, NewDueDate } from '../items/due-date-follow-ups';
 import { dueWindowEnd } from '../items/due-window';
-import { ItemsRepository } from '../items/items.repository';
+import { ItemUpdatesRepository } from '../items/item-updates.repository';
 import { FollowUpState, isOpen } from './follow-up-state';
 import { FollowUpsRepository } from './follow-ups.repository';
 
@@ -38,7 +38,7 @@ export function planAutomaticFollowUp(
 export class AutomaticFollowUps implements DueDateFollowUps {
   constructor(
     private readonly auditLog: AuditService,
-    private readonly items: ItemsRepository,
+    private readonly items: ItemUpdatesRepository,
     private readonly followUps: FollowUpsRepository,
   ) {}
 
@@ -57,28 +57,48 @@ export class AutomaticFollowUps implements DueDateFollowUps {
   }
 
   async sync(m: EntityManager, itemId: string, by = 'system'): Promise<void> {
-    const item = await this.items.dueDate(m, itemId);
-    if (!item) return;
-    const target =
-      item.kind === 'commitment' && item.due_at && !item.merged_into_id
-        ? dueWindowEnd(item.due_at, item.due_precision)
-        : null;
-    const current = await this.followUps.latestAutomatic(m, itemId);
-    const plan = planAutomaticFollowUp(
-      current ? { id: current.id, dueAt: current.due_at, state: current.state } : null,
-      target,
-    );
-    const audit = (action: string, entityId: string, change: Record<string, unknown>) =>
-      this.auditLog.record(m, { actor: by, action, entityType: 'follow_up', entityId, change });
-    if (plan.kind === 'create') {
-      await this.createAutomatic(m, [{ itemId, title: item.title, dueAt: plan.dueAt }], by);
-    } else if (plan.kind === 'move') {
-      await this.followUps.reschedule(m, plan.id, plan.dueAt);
-      await audit('reschedule', plan.id, { dueAt: plan.dueAt });
-    } else if (plan.kind === 'cancel') {
-      await this.followUps.cancel(m, plan.id);
-      await audit('cancel', plan.id, { reason: 'item no longer has a due date' });
+    await this.syncMany(m, [itemId], by);
+  }
+
+  /**
+   * `sync` of many items in a few statements however many: their due dates and latest automatic
+   * follow-ups read, then the new, moved and cancelled follow-ups written, each kind with its audit
+   * entries.
+   */
+  async syncMany(m: EntityManager, itemIds: string[], by = 'system'): Promise<void> {
+    if (itemIds.length === 0) return;
+    const latest = new Map((await this.followUps.latestAutomaticOf(m, itemIds)).map((f) => [f.item_id, f]));
+    const creates: { itemId: string; title: string; dueAt: Date }[] = [];
+    const moves: { id: string; dueAt: Date }[] = [];
+    const cancels: string[] = [];
+    for (const item of await this.items.dueDates(m, itemIds)) {
+      const target =
+        item.kind === 'commitment' && item.due_at && !item.merged_into_id
+          ? dueWindowEnd(item.due_at, item.due_precision)
+          : null;
+      const current = latest.get(item.id);
+      const plan = planAutomaticFollowUp(
+        current ? { id: current.id, dueAt: current.due_at, state: current.state } : null,
+        target,
+      );
+      if (plan.kind === 'create') creates.push({ itemId: item.id, title: item.title, dueAt: plan.dueAt });
+      else if (plan.kind === 'move') moves.push({ id: plan.id, dueAt: plan.dueAt });
+      else if (plan.kind === 'cancel') cancels.push(plan.id);
     }
+    const audit = (action: string, entityId: string, change: Record<string, unknown>) => ({
+      actor: by,
+      action,
+      entityType: 'follow_up',
+      entityId,
+      change,
+    });
+    await this.followUps.reschedule(m, moves);
+    await this.followUps.cancel(m, cancels);
+    await this.auditLog.recordMany(m, [
+      ...moves.map((mv) => audit('reschedule', mv.id, { dueAt: mv.dueAt })),
+      ...cancels.map((id) => audit('cancel', id, { reason: 'item no longer has a due date' })),
+    ]);
+    await this.createAutomatic(m, creates, by);
   }
 
   /** Automatic follow-ups with their audit entries: two statements, however many (none for none). */

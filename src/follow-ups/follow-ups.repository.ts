@@ -78,6 +78,22 @@ export class FollowUpsRepository {
     return row;
   }
 
+  /** `latestAutomatic` of many items in one statement, with their item ids. */
+  latestAutomaticOf(
+    m: EntityManager,
+    itemIds: string[],
+  ): Promise<{ id: string; item_id: string; due_at: Date; state: FollowUpState }[]> {
+    return sqlRows<{ id: string; item_id: string; due_at: Date; state: FollowUpState }>(
+      m,
+      `SELECT id, item_id, due_at, state FROM follow_ups
+        WHERE id IN (SELECT DISTINCT ON (item_id) id FROM follow_ups
+                      WHERE item_id = ANY($1::uuid[]) AND automatic
+                      ORDER BY item_id, created_at DESC, id DESC)
+          FOR UPDATE`,
+      [itemIds],
+    );
+  }
+
   /** Automatic follow-ups in one statement; their ids in the order given. */
   async insertAutomatic(
     m: EntityManager,
@@ -96,19 +112,23 @@ export class FollowUpsRepository {
     return inserted.map((r) => r.id);
   }
 
-  async reschedule(m: EntityManager, id: string, dueAt: Date): Promise<void> {
+  /** Each follow-up scheduled again at its new time, in one statement. */
+  async reschedule(m: EntityManager, moves: { id: string; dueAt: Date }[]): Promise<void> {
+    if (moves.length === 0) return;
     await sqlWrite(
       m,
-      `UPDATE follow_ups SET due_at = $2, state = 'scheduled', notified_at = NULL, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
-      [id, dueAt],
+      `UPDATE follow_ups AS f SET due_at = mv.due_at, state = 'scheduled', notified_at = NULL, sequence = f.sequence + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS mv(id, due_at) WHERE f.id = mv.id`,
+      [moves.map((mv) => mv.id), moves.map((mv) => mv.dueAt)],
     );
   }
 
-  async cancel(m: EntityManager, id: string): Promise<void> {
+  async cancel(m: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     await sqlWrite(
       m,
-      `UPDATE follow_ups SET state = 'cancelled', sequence = sequence + 1, updated_at = now() WHERE id = $1`,
-      [id],
+      `UPDATE follow_ups SET state = 'cancelled', sequence = sequence + 1, updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [ids],
     );
   }
 

@@ -3,6 +3,7 @@ import { ActorsRepository } from '../actors/actors.repository';
 import { ActorsService } from '../actors/actors.service';
 import { ProblemError } from '../common/problem';
 import { ItemBatches } from '../items/item-batches';
+import { ItemBatchUpdates } from '../items/item-batch-updates';
 import type { CreateItemBody } from '../items/item-body';
 import { ItemsService } from '../items/items.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -31,14 +32,17 @@ interface Run {
  * statement, then one transaction that takes the tracker's lock, looks their row keys up again,
  * writes the items that are still new (ItemBatches) and records the import rows. A batch refused
  * by a rule (a source whose text changed since the plan, an actor deleted meanwhile) is tried row
- * by row, so only the row at fault becomes an error. Changed rows are written one by one, as
- * PATCH and a timeline update would be.
+ * by row, so only the row at fault becomes an error. Changed rows go WRITE_BATCH at a time too
+ * (ItemBatchUpdates: the PATCHes of the batch and their import rows in one transaction), refused
+ * batches row by row; a row whose status changes is written alone, as a timeline update and a
+ * PATCH (`updateRow`).
  */
 @Injectable()
 export class ImportWriter {
   constructor(
     private readonly imports: ImportsRepository,
     private readonly batches: ItemBatches,
+    private readonly updates: ItemBatchUpdates,
     private readonly items: ItemsService,
     private readonly timeline: TimelineService,
     private readonly actors: ActorsService,
@@ -53,12 +57,15 @@ export class ImportWriter {
     const done = new Map(planned.filter((r) => r.outcome !== 'create').map((r) => [r.row, r]));
     for (let i = 0; i < creates.length; i += WRITE_BATCH)
       for (const row of await this.createRows(ctx, creates.slice(i, i + WRITE_BATCH))) done.set(row.row, row);
-    const out: Planned[] = [];
-    for (const row of planned) {
-      const now = done.get(row.row)!;
-      out.push(now.outcome === 'update' && !now.errors.length ? await this.updateRow(ctx, now) : now);
-    }
-    return out;
+    const changed = planned
+      .map((r) => done.get(r.row)!)
+      .filter((r) => r.outcome === 'update' && !r.errors.length);
+    const together = changed.filter((r) => !statusChanges(r));
+    for (let i = 0; i < together.length; i += WRITE_BATCH)
+      for (const row of await this.updateRows(ctx, together.slice(i, i + WRITE_BATCH)))
+        done.set(row.row, row);
+    for (const row of changed.filter(statusChanges)) done.set(row.row, await this.updateRow(ctx, row));
+    return planned.map((r) => done.get(r.row)!);
   }
 
   /** A batch of new rows together; refused, each row alone (a refused row alone is that row's error). */
@@ -115,6 +122,34 @@ export class ImportWriter {
       });
       return [...created, ...theirs];
     });
+  }
+
+  /** Changed rows together (ItemBatchUpdates); refused, each row alone (as `updateRow` writes it). */
+  private async updateRows(ctx: Run, rows: Planned[]): Promise<Planned[]> {
+    try {
+      const fields = rows.map((r) => r.fields!);
+      await this.findActors(ctx, fields);
+      const known = await this.sources.known(fields.map((f) => f.sourceUrl));
+      const sources = await this.sources.resolve(fields, known, ctx.mapping, ctx.by);
+      await this.imports.transaction(async (m) => {
+        await this.updates.update(
+          m,
+          rows.map((row, i) => ({
+            id: row.itemId!,
+            version: row.version!,
+            dto: updateBody(this.body(ctx, fields[i], sources.get(fields[i].sourceUrl)!)),
+          })),
+          ctx.by,
+        );
+        await this.imports.insertRows(m, ctx.importId, ctx.scope, rows);
+      });
+      return rows;
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      const out: Planned[] = [];
+      for (const row of rows) out.push(await this.updateRow(ctx, row));
+      return out;
+    }
   }
 
   /** The rows' actors by name, found or created once per import. */
@@ -183,6 +218,11 @@ export class ImportWriter {
       throw error;
     }
   }
+}
+
+/** Whether a changed row changes its item's status: an update on the timeline, written row by row. */
+function statusChanges(row: Planned): boolean {
+  return Boolean(row.fields!.status) && row.fields!.status !== row.status;
 }
 
 /** A refusal as the row's errors: each field error with its column, else the problem's detail. */

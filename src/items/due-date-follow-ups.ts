@@ -36,6 +36,8 @@ export function newDueDate(
  */
 export abstract class DueDateFollowUps {
   abstract sync(m: EntityManager, itemId: string, by: string): Promise<void>;
+  /** `sync` of many items in a few statements (a batch of PATCHes). */
+  abstract syncMany(m: EntityManager, itemIds: string[], by: string): Promise<void>;
   /** `sync` for items inserted in this transaction, from their own fields: no statement unless one needs a follow-up. */
   abstract created(m: EntityManager, items: NewDueDate[], by: string): Promise<void>;
   /**

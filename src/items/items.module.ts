@@ -13,6 +13,7 @@ import { ItemsReadService } from './items-read.service';
 import { ItemListsRepository } from './item-lists.repository';
 import { ItemsRepositoryModule } from './items-repository.module';
 import { ItemBatches } from './item-batches';
+import { ItemBatchUpdates } from './item-batch-updates';
 import { ItemsService } from './items.service';
 import { StatusPeriodsRepository } from './status-periods.repository';
 import { MergeService } from './merge.service';
@@ -28,6 +29,7 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
     ExportSlots,
     ItemsService,
     ItemBatches,
+    ItemBatchUpdates,
     ItemsReadService,
     ItemEditsService,
     MergeService,
@@ -36,6 +38,14 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
     ItemListsRepository,
     StatusPeriodsRepository,
   ],
-  exports: [ItemsService, ItemBatches, ItemsReadService, StatusHistory, SimilarItems, ItemsRepositoryModule],
+  exports: [
+    ItemsService,
+    ItemBatches,
+    ItemBatchUpdates,
+    ItemsReadService,
+    StatusHistory,
+    SimilarItems,
+    ItemsRepositoryModule,
+  ],
 })
 export class ItemsModule {}

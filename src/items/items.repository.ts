@@ -17,7 +17,7 @@ import { Item } from './item.entity';
 import type { ItemKind, ItemStatus, Recurrence, TargetUnit } from './status-scales';
 
 /** Columns a versioned write may set, by entity field, in the order its SET lists them. */
-const SETTABLE = {
+export const SETTABLE = {
   title: 'title',
   statement: 'statement',
   language: 'language',
@@ -218,15 +218,6 @@ export class ItemsRepository {
 
   async setStatus(m: EntityManager, id: string, status: string, since: Date): Promise<void> {
     await sqlWrite(m, `UPDATE items SET status = $2, status_since = $3 WHERE id = $1`, [id, status, since]);
-  }
-
-  /** What the automatic follow-up of a commitment needs: its due date and precision. */
-  dueDate(m: EntityManager, id: string): Promise<DueDateRow | undefined> {
-    return sqlRow<DueDateRow>(
-      m,
-      `SELECT kind, title, to_char(due_at, 'YYYY-MM-DD') AS due_at, due_precision, merged_into_id FROM items WHERE id = $1`,
-      [id],
-    );
   }
 
   /** Both rows locked in id order, so two merges of the same pair cannot deadlock. */

@@ -10,11 +10,12 @@ import { DueDateFollowUps, newDueDate } from './due-date-follow-ups';
 import { CreateItemDto, UpdateItemDto } from './dto/item.dto';
 import { ItemActorDto } from './dto/item-parts.dto';
 import { itemShapeViolations, unknownActorViolations } from './item-rules';
-import { moneyViolations, storedSchedule } from './money-rules';
+import { moneyViolations } from './money-rules';
+import { patchChanges, patchViolations } from './item-patch';
 import { assertLiveItem, itemNotFound } from './items.errors';
-import { ItemChanges, ItemsRepository } from './items.repository';
+import { ItemsRepository } from './items.repository';
 import { newItem, originDate, uniqueActors } from './item-create.query';
-import { amountOf, itemDetailView, ItemView } from './items.view';
+import { itemDetailView, ItemView } from './items.view';
 import { itemEtag } from './item-etag';
 import { SimilarItem, SimilarItems } from './similar';
 import { defaultStatus, ItemStatus } from './status-scales';
@@ -30,19 +31,6 @@ export type ItemAsOfView = Omit<ItemView, 'status' | 'statusSince'> & {
 
 /** More work of the caller's inside a write's transaction, given the item's id. */
 export type Within = (m: EntityManager, itemId: string) => Promise<void>;
-
-/** DTO fields PATCH sets as they come. Status is not among them: it changes through updates only. */
-const PATCHABLE = [
-  'title',
-  'statement',
-  'language',
-  'tags',
-  'recurrence',
-  'periodStart',
-  'periodEnd',
-  'dueAt',
-  'duePrecision',
-] as const;
 
 @Injectable()
 export class ItemsService {
@@ -136,25 +124,7 @@ export class ItemsService {
       const current = await this.items.findById(m, id);
       if (current?.mergedIntoId === id) assertLiveItem(current, id); // discarded: 410
       if (!current || current.mergedIntoId) throw itemNotFound(id);
-      const after = {
-        amount: dto.amount === undefined ? amountOf(current) : dto.amount,
-        schedule: dto.schedule === undefined ? current.schedule : dto.schedule,
-        recurrence: dto.recurrence === undefined ? current.recurrence : dto.recurrence,
-        periodStart: dto.periodStart === undefined ? current.periodStart : dto.periodStart,
-        periodEnd: dto.periodEnd === undefined ? current.periodEnd : dto.periodEnd,
-      };
-      throwIfViolations([
-        ...itemShapeViolations({
-          kind: current.kind,
-          amount: dto.amount,
-          schedule: dto.schedule,
-          target: dto.target,
-          recurrence: dto.recurrence,
-          periodStart: after.periodStart,
-          periodEnd: after.periodEnd,
-        }),
-        ...(current.kind === 'commitment' ? moneyViolations(after) : []),
-      ]);
+      throwIfViolations(patchViolations(current, dto));
       if (dto.actors) throwIfViolations(await this.unknownActors(m, dto.actors));
       const affected = await this.items.bumpVersion(m, id, expectedVersions, patchChanges(dto));
       if (affected === 0)
@@ -208,31 +178,6 @@ export class ItemsService {
       uniqueActors(actors).map((a) => ({ itemId, ...a })),
     );
   }
-}
-
-/** The columns a PATCH sets, in the order the statement lists them. */
-function patchChanges(dto: UpdateItemDto): ItemChanges {
-  const changes: ItemChanges = {};
-  for (const field of PATCHABLE) {
-    const value = dto[field];
-    if (value !== undefined) changes[field] = field === 'tags' ? dedupe(value as string[]) : value;
-  }
-  if (dto.amount !== undefined) {
-    changes.amountValue = dto.amount?.value ?? null;
-    changes.amountCurrency = dto.amount?.currency ?? null;
-    changes.amountQualifier = dto.amount ? (dto.amount.qualifier ?? 'exactly') : null;
-    changes.amountValueMax = dto.amount?.valueMax ?? null;
-  }
-  if (dto.schedule !== undefined) {
-    const schedule = storedSchedule(dto.schedule);
-    changes.schedule = schedule && JSON.stringify(schedule);
-  }
-  if (dto.target !== undefined) {
-    changes.targetValue = dto.target?.value ?? null;
-    changes.targetUnit = dto.target?.unit ?? null;
-    changes.targetLabel = dto.target?.label ?? null;
-  }
-  return changes;
 }
 
 function dedupe<T>(values: T[]): T[] {

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notModified, pageAsked, PageShape, sendPage } from './public-page.reply';
+import type { PublicationRow } from './publications.repository';
 import { PublicationsService } from './publications.service';
 
 /** `/p/<slug>`, `/p/<slug>.json`, `/p/<slug>/embed` (a slug as publications make them), with or without a query. */
@@ -16,17 +17,32 @@ export function answerPublicPagesAtTheDoor(
   fastify: FastifyInstance,
   publications: PublicationsService,
 ): void {
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET') return;
-    const match = PAGE_URL.exec(request.url);
-    if (!match) return;
-    const shape: PageShape = match[2] === '.json' ? 'json' : match[2] ? 'embed' : 'page';
-    const found = await publications.find(match[1]);
-    if (!found) return;
+  /** Answers from memory when it can (true); false: the request goes on to the controller. */
+  const answer = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    shape: PageShape,
+    found: { row: PublicationRow; tag: string },
+  ): boolean => {
+    const ifNoneMatch = request.headers['if-none-match'];
     const asked = pageAsked(found.row, found.tag, shape, request.headers['accept-language']);
     const kept = publications.kept(asked);
-    if (kept === undefined && !request.headers['if-none-match']) return;
-    if (notModified(reply, asked, request.headers['if-none-match'])) return reply;
-    if (kept !== undefined) return sendPage(reply, asked, kept);
+    if (kept === undefined && !ifNoneMatch) return false;
+    if (notModified(reply, asked, ifNoneMatch)) return true;
+    if (kept === undefined) return false;
+    sendPage(reply, asked, kept);
+    return true;
+  };
+  // A callback hook: while the row and the counter are in memory (nearly always) nothing awaits.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' || !request.url.startsWith('/p/')) return done();
+    const match = PAGE_URL.exec(request.url);
+    if (!match) return done();
+    const shape: PageShape = match[2] === '.json' ? 'json' : match[2] ? 'embed' : 'page';
+    const kept = publications.findKept(match[1]);
+    if (kept) return void (answer(request, reply, shape, kept) || done());
+    publications
+      .find(match[1])
+      .then((found) => void ((found && answer(request, reply, shape, found)) || done()), done);
   });
 }

@@ -15,7 +15,7 @@ import { SourcesService } from '../sources/sources.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { CreatePublicationDto, PublicFilterDto } from './dto/create-publication.dto';
 import { embedHtml, pageHtml } from './public-page.html';
-import type { KeptPage, PageAsked } from './public-page.reply';
+import { KeptPage, keptPage, PageAsked } from './public-page.reply';
 import { PublicationErrors } from './publications.errors';
 import { PUBLICATIONS_CHANNEL, PublicationRow, PublicationsRepository } from './publications.repository';
 import { PublicItem, PublicPage, PublicPassage, PublicationView } from './publication.schema';
@@ -137,7 +137,17 @@ export class PublicationsService implements OnModuleInit {
   async find(slug: string): Promise<{ row: PublicationRow; tag: string } | undefined> {
     const row = await this.rows.get(slug, async () => (await this.publications.bySlug(slug)) ?? null);
     if (!row) return undefined;
-    return { row, tag: `${row.id}.${(await this.changes.tag()).replace(/"/g, '')}` };
+    return { row, tag: tagOf(row, await this.changes.tag()) };
+  }
+
+  /**
+   * `find` when the row and the change counter are both in memory, without a promise: what the
+   * door answers most requests with. Undefined when either must be read (or nothing is published).
+   */
+  findKept(slug: string): { row: PublicationRow; tag: string } | undefined {
+    const row = this.rows.peek(slug);
+    const counter = row && this.changes.peekTag();
+    return row && counter ? { row, tag: tagOf(row, counter) } : undefined;
   }
 
   /**
@@ -159,7 +169,7 @@ export class PublicationsService implements OnModuleInit {
           ? embedHtml(page, lang)
           : pageHtml(page, lang);
     const body = Buffer.from(text, 'utf8');
-    const kept = { body, gzip: await gzipped(body) };
+    const kept = keptPage(asked, body, await gzipped(body));
     this.rendered.set(asked.etag, kept);
     return kept;
   }
@@ -224,6 +234,11 @@ export class PublicationsService implements OnModuleInit {
       ),
     };
   }
+}
+
+/** What the page's ETag starts with: the publication and the change counter's tag. */
+function tagOf(row: PublicationRow, counterTag: string): string {
+  return `${row.id}.${counterTag.replace(/"/g, '')}`;
 }
 
 function viewOf(row: PublicationRow): PublicationView {

@@ -11,12 +11,13 @@ import { benchDatabase } from './bench-database';
 import { generate } from './generate';
 
 /**
- * `npm run bench:profile [-- --route item|list|stats|amounts --requests 3000 --items 5000]`: where one
+ * `npm run bench:profile [-- --route item|list|stats|amounts|page|poll --requests 3000 --items 5000]`: where one
  * request's CPU goes in the service. Loads a small database, builds the app in this process and
  * sends it requests through Fastify's inject (no sockets, so the kernel's loopback work is left
  * out), sampling the CPU with the inspector. Prints µs per request by package and the heaviest
  * frames (inclusive), and writes the .cpuprofile (open it in Chrome DevTools or speedscope for
- * the flame graph).
+ * the flame graph). `page` is a kept public page (`/p/<slug>` of every item, gzip as browsers ask)
+ * and `poll` the item list's 304 poll, the two paths docs/public-pages.md compares.
  */
 
 const args = process.argv.slice(2);
@@ -57,17 +58,36 @@ async function main(): Promise<void> {
     });
     const app = await createApp(config, url);
     const fastify = app.getHttpAdapter().getInstance();
-    const headers = { authorization: `Bearer ${key}`, 'cache-control': 'no-cache' };
+    const auth = { authorization: `Bearer ${key}` };
+    const published = await fastify.inject({
+      method: 'POST',
+      url: '/v1/publications',
+      headers: auth,
+      payload: { title: 'Profile page', filter: {} },
+    });
+    const page = `/p/${published.json<{ slug: string }>().slug}`;
+    const pollTag = String(
+      (await fastify.inject({ method: 'GET', url: '/v1/items?limit=50', headers: auth })).headers.etag,
+    );
+    const headers =
+      ROUTE === 'page'
+        ? { 'accept-encoding': 'gzip, deflate, br' }
+        : ROUTE === 'poll'
+          ? { ...auth, 'if-none-match': pollTag }
+          : { ...auth, 'cache-control': 'no-cache' };
     const path = (i: number) =>
       ({
         item: `/v1/items/${ids[i % ids.length]}`,
         list: '/v1/items?kind=commitment&limit=50',
         stats: '/v1/stats/status',
         amounts: '/v1/stats/amounts?groupBy=pledger&convertTo=EUR&rateDate=announced',
+        page,
+        poll: '/v1/items?limit=50',
       })[ROUTE] ?? `/v1/items/${ids[i % ids.length]}`;
+    const expected = ROUTE === 'poll' ? 304 : 200;
     for (let i = 0; i < 300; i++) {
       const res = await fastify.inject({ method: 'GET', url: path(i), headers });
-      if (res.statusCode !== 200) throw new Error(`${path(i)} answered ${res.statusCode}: ${res.body}`);
+      if (res.statusCode !== expected) throw new Error(`${path(i)} answered ${res.statusCode}: ${res.body}`);
     }
     const session = new Session();
     session.connect();

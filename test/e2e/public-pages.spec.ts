@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { ItemsReadService } from '../../src/items/items-read.service';
+import { PublicationsService } from '../../src/publications/publications.service';
 import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
 
@@ -192,6 +193,30 @@ describe('public tracker pages', () => {
     expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
     expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.payload);
     expect(refused.payload).toBe(plain.payload);
+  });
+
+  it('should answer a kept page from memory with its kept headers, and 304 to a reader holding its ETag', async () => {
+    const fr = { 'accept-language': 'fr', 'accept-encoding': 'gzip' };
+    const first = await t.get('/p/aide-a-l-ukraine', { key: null, headers: fr });
+    const reads = jest.spyOn(t.app.get(PublicationsService), 'find');
+    try {
+      const again = await t.get('/p/aide-a-l-ukraine', { key: null, headers: fr });
+      const etag = String(first.headers.etag);
+      const held = await t.get('/p/aide-a-l-ukraine', {
+        key: null,
+        headers: { ...fr, 'if-none-match': etag },
+      });
+      expect([again.status, held.status]).toEqual([200, 304]);
+      for (const header of ['etag', 'cache-control', 'vary', 'content-security-policy', 'content-encoding'])
+        expect([header, again.headers[header]]).toEqual([header, first.headers[header]]);
+      for (const header of ['etag', 'cache-control', 'vary'])
+        expect([header, held.headers[header]]).toEqual([header, first.headers[header]]);
+      expect(held.text).toBe('');
+      // The row and the change counter were in memory: neither was read, nothing was awaited.
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('should be gone at once when unpublished, even for a client holding its ETag', async () => {

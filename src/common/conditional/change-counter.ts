@@ -53,6 +53,12 @@ export class ChangeCounter implements OnModuleInit {
     return tagOf(n);
   }
 
+  /** `tag()` when the counter is in memory (no read, no promise), else undefined. */
+  peekTag(): string | undefined {
+    const n = this.cache.peek('n');
+    return n === undefined ? undefined : tagOf(n);
+  }
+
   /** The tag of what `target` reads: the counter held in memory on the primary, the replica's own counter there. */
   async tagAt(target: ReadTarget): Promise<string> {
     return target.replica ? tagOf(await this.counters.total(target.manager)) : this.tag();
