@@ -59,8 +59,13 @@ export class ApiKeysRepository implements IssuedApiKeys {
   ): Promise<{ id: string; name: string } | undefined> {
     const [inserted] = await sqlRows<{ id: string; name: string }>(
       m,
+      // The first free of: the name, the name and the key's prefix, the name, prefix and hash's start
+      // (keys that share a prefix, as generated ones often do, are still named apart).
       `INSERT INTO api_keys (name, role, key_hash, key_prefix)
-       SELECT CASE WHEN EXISTS (SELECT 1 FROM api_keys WHERE name = $3) THEN $3 || ' ' || $2 ELSE $3 END, 'admin', $1, $2
+       SELECT (SELECT c.name FROM unnest(ARRAY[$3, $3 || ' ' || $2, $3 || ' ' || $2 || ' ' || left($1, 8)])
+                 WITH ORDINALITY AS c(name, n)
+                WHERE NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.name = c.name) ORDER BY c.n LIMIT 1),
+              'admin', $1, $2
        ON CONFLICT (key_hash) DO NOTHING RETURNING id, name`,
       [keyHash, keyPrefix, name],
     );

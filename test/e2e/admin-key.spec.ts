@@ -62,6 +62,35 @@ describe('the first start without ADMIN_API_KEY', () => {
     await second.close();
     expect(again.filter((l) => 'adminKey' in l)).toEqual([]);
   });
+
+  it('should start with each of three ADMIN_API_KEYs that share a prefix, each key named apart and working', async () => {
+    const keys = ['shared-prefix-one-0123456789abcdef0123', 'shared-prefix-two-0123456789abcdef0123'];
+    keys.push('shared-prefix-three-0123456789abcdef01');
+    for (const key of keys) {
+      const started = await createApp(
+        loadConfig({ SCHEDULER_ENABLED: 'false', PORT: '3999', ADMIN_API_KEY: key }),
+        db.url,
+        jsonLogger([]),
+      );
+      const fastify = started.getHttpAdapter().getInstance();
+      const listed = await fastify.inject({
+        url: '/v1/api-keys?limit=100',
+        headers: { authorization: `Bearer ${key}` },
+      });
+      await started.close();
+      expect(listed.statusCode).toBe(200);
+    }
+    const res = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        url: '/v1/api-keys?limit=100',
+        headers: { authorization: `Bearer ${keys[2]}` },
+      });
+    const names = res.json<{ data: { name: string }[] }>().data.map((k) => k.name);
+    expect(names.filter((n) => n.startsWith('admin (ADMIN_API_KEY)'))).toHaveLength(3);
+    expect(new Set(names).size).toBe(names.length);
+  });
 });
 
 describe('npm run admin-key', () => {
