@@ -132,7 +132,7 @@ export async function createApp(
   const cors = corsOptions(config);
   if (cors) app.enableCors(cors);
   app.useGlobalPipes(createValidationPipe());
-  serveDocs(app, buildOpenApiDocument(app, config.PUBLIC_BASE_URL));
+  serveDocs(app, () => buildOpenApiDocument(app, config.PUBLIC_BASE_URL));
   await registerWorkbench(app);
   await app.init();
   addMethodNotAllowedRoutes();

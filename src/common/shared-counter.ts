@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { Gauge, register } from 'prom-client';
 import { Window } from './fixed-windows';
 import { APP_CONFIG, AppConfig } from '../config';
@@ -59,8 +59,11 @@ export class SharedCounter implements OnApplicationShutdown {
   private failing = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    // Loaded only with REDIS_URL: without it (most processes, most test files) ioredis is never used.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const load = () => (require('ioredis') as typeof import('ioredis')).default;
     this.redis = config.REDIS_URL
-      ? (new Redis(config.REDIS_URL, {
+      ? (new (load())(config.REDIS_URL, {
           // Fail at once while disconnected instead of queueing requests behind a dead server.
           enableOfflineQueue: false,
           maxRetriesPerRequest: 0,

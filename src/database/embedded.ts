@@ -71,7 +71,13 @@ function loadEmbeddedPostgres(stopsItselfOnSignals: boolean): EmbeddedPostgresCl
  */
 export async function startEmbeddedPostgres(
   dir: string,
-  options: { persistent?: boolean; flags?: string[]; stopsItselfOnSignals?: boolean } = {},
+  options: {
+    persistent?: boolean;
+    flags?: string[];
+    /** initdb's own flags on a fresh cluster; tests pass `--no-sync`, the service never does. */
+    initdbFlags?: string[];
+    stopsItselfOnSignals?: boolean;
+  } = {},
 ): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = loadEmbeddedPostgres(options.stopsItselfOnSignals ?? true);
   const databaseDir = resolve(dir);
@@ -92,6 +98,7 @@ export async function startEmbeddedPostgres(
     persistent: options.persistent ?? true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'max_connections=300', ...(options.flags ?? [])],
+    initdbFlags: options.initdbFlags ?? [],
     onLog: () => undefined,
     onError: () => undefined,
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config';
 import { MailOutcome, replyCode } from './mail-retry';
 
@@ -26,8 +26,11 @@ export class MailTransport implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const timeout = config.WEBHOOK_TIMEOUT_MS;
+    // Loaded only with SMTP_URL: most processes (and test files) never mail, and nodemailer is ~40 modules.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const load = () => require('nodemailer') as typeof import('nodemailer');
     this.transporter = config.SMTP_URL
-      ? createTransport({
+      ? load().createTransport({
           url: config.SMTP_URL,
           connectionTimeout: timeout,
           greetingTimeout: timeout,

@@ -18,32 +18,43 @@ import { buildWorkbench } from '../../src/workbench/build';
  * OpenAPI document's response schemas are compiled once for the contract check (test/contract).
  * The workbench's pages are built once here too: the browser specs run side by side in Jest's
  * workers and serve the same build (a build per file would delete the one another file serves).
+ * The database comes first and the rest is done while it starts (initdb and PostgreSQL are other
+ * processes): no test runs before all of it is ready, so this is time every run waits.
  */
 export default async function globalSetup(): Promise<void> {
+  const database = migratedTemplate();
+  database.catch(() => undefined); // awaited below; not unhandled if the contract fails first
   // Inside node_modules so the compiled validators can require ajv-formats.
   const cache = join(__dirname, '../../node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const contractDir = mkdtempSync(join(cache, 'pledgewatch-contract-'));
   const document = await previewDocument(loadConfig({}));
   compileContract(document, contractDir);
-  // Its own process: it runs while PostgreSQL starts and the template is migrated.
+  // Its own process, like PostgreSQL.
   const client = generateHeyApiClient(document, join(contractDir, 'openapi.json'));
-  client.catch(() => undefined); // awaited below; not unhandled if PostgreSQL fails first
+  client.catch(() => undefined); // awaited below, like the database
   process.env.PLEDGEWATCH_CONTRACT_DIR = contractDir;
   const pages = buildWorkbench();
-  pages.catch(() => undefined); // awaited below, like the client
+  pages.catch(() => undefined);
+  process.env.PLEDGEWATCH_TEST_ADMIN_URL = await database;
+  await client;
+  await pages;
+}
+
+/** The admin URL of a PostgreSQL whose TEMPLATE_DB has every migration applied. */
+async function migratedTemplate(): Promise<string> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'pledgewatch-test-'));
     chmodSync(dir, 0o755); // initdb runs as the postgres user
     const db = await startEmbeddedPostgres(join(dir, 'pg'), {
       persistent: false,
+      initdbFlags: ['--no-sync'],
       flags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
     });
     (globalThis as { __PLEDGEWATCH_DB__?: typeof db }).__PLEDGEWATCH_DB__ = db;
     adminUrl = db.url;
   }
-  process.env.PLEDGEWATCH_TEST_ADMIN_URL = adminUrl;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -53,8 +64,7 @@ export default async function globalSetup(): Promise<void> {
     await admin.end();
   }
   await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
-  await client;
-  await pages;
+  return adminUrl;
 }
 
 /**

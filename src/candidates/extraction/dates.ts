@@ -12,10 +12,11 @@ export interface Due {
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the two locales alone: the package's main
    entry loads all of chrono-node's languages (~0.5 s at start, on every worker thread). TypeScript's
-   "node" resolution cannot see the package's "./*" export, so these are plain requires. */
-const PARSERS: Record<Language, Chrono> = {
-  fr: (require('chrono-node/fr') as { casual: Chrono }).casual,
-  en: (require('chrono-node/en') as { casual: Chrono }).casual,
+   "node" resolution cannot see the package's "./*" export, so these are plain requires, made on the
+   first date read (a process that reads none, like most test files, never loads chrono-node). */
+const PARSERS: Record<Language, () => Chrono> = {
+  fr: () => (require('chrono-node/fr') as { casual: Chrono }).casual,
+  en: () => (require('chrono-node/en') as { casual: Chrono }).casual,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -82,7 +83,7 @@ export function findDue(clause: string, folded: string, lex: Lexicon, publishedA
   for (const m of folded.matchAll(r.nextYear))
     return { dueAt: endOfYear(year + 1), duePrecision: 'year', start: m.index, end: m.index + m[0].length };
   if (!DATE_WORDS.test(folded)) return null;
-  for (const { result, start, end } of chronoResults(PARSERS[lex.language], clause, folded, publishedAt)) {
+  for (const { result, start, end } of chronoResults(PARSERS[lex.language](), clause, folded, publishedAt)) {
     const s = result.start;
     // A weekday alone ("Ce vendredi") says when a meeting is, not a deadline; a bare year is above.
     if (!s.isCertain('month') && !s.isCertain('day')) continue;

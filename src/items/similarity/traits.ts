@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { newStemmer, Stemmer } from 'snowball-stemmers';
+import type { Stemmer } from 'snowball-stemmers';
 import { foldKeepLength, foldName } from '../../candidates/extraction/fold';
 import { LEXICONS } from '../../candidates/extraction/lexicon';
 import { mentions } from '../../candidates/extraction/actors';
@@ -7,7 +7,16 @@ import { findAmounts } from '../../candidates/extraction/money';
 import file from './concepts.json';
 
 type Lang = 'fr' | 'en';
-const STEMMERS: Record<Lang, Stemmer> = { fr: newStemmer('french'), en: newStemmer('english') };
+// Made on the first stem: snowball-stemmers is a megabyte of code that most processes never run.
+let STEMMERS: Record<Lang, Stemmer> | undefined;
+function stemmers(): Record<Lang, Stemmer> {
+  if (!STEMMERS) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { newStemmer } = require('snowball-stemmers') as typeof import('snowball-stemmers');
+    STEMMERS = { fr: newStemmer('french'), en: newStemmer('english') };
+  }
+  return STEMMERS;
+}
 const fold = (w: string) =>
   /^[a-z0-9]*$/.test(w) ? w : w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 // Stemming is the costly step (~0.1 ms a word) and a domain's words repeat: remember them.
@@ -17,7 +26,7 @@ function stemOf(lang: Lang, folded: string): string {
   let s = stems[lang].get(folded);
   if (s === undefined) {
     if (stems[lang].size >= STEM_CACHE_LIMIT) stems[lang].clear();
-    s = STEMMERS[lang].stem(folded);
+    s = stemmers()[lang].stem(folded);
     stems[lang].set(folded, s);
   }
   return s;
@@ -32,7 +41,10 @@ interface Concepts {
   stop: Record<Lang, Set<string>>;
 }
 
-const CONCEPTS: Concepts = (() => {
+let CONCEPTS: Concepts | undefined;
+/** Built on first use (it stems every word of the lexicon). */
+const concepts = (): Concepts => (CONCEPTS ??= buildConcepts());
+function buildConcepts(): Concepts {
   const byStem = new Map<string, string>();
   const words = new Map<string, Record<Lang, string[]>>();
   for (const [key, langs] of Object.entries(file.concepts)) {
@@ -42,7 +54,7 @@ const CONCEPTS: Concepts = (() => {
   }
   const stop = { fr: new Set(file.stopwords.fr.map(fold)), en: new Set(file.stopwords.en.map(fold)) };
   return { byStem, words, stop };
-})();
+}
 
 /** What identifies a pledge in a text, whatever its language. */
 export interface Traits {
@@ -60,8 +72,8 @@ export function guessLanguage(text: string): Lang {
   let fr = 0;
   let en = 0;
   for (const w of fold(text).split(/[^\p{L}]+/u)) {
-    if (CONCEPTS.stop.fr.has(w)) fr++;
-    if (CONCEPTS.stop.en.has(w)) en++;
+    if (concepts().stop.fr.has(w)) fr++;
+    if (concepts().stop.en.has(w)) en++;
   }
   return fr > en ? 'fr' : 'en';
 }
@@ -83,16 +95,16 @@ export function contentWords(text: string, language?: string): ContentWord[] {
   const out: ContentWord[] = [];
   for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
     const word = fold(raw);
-    if (word.length < 2 || /^\d/.test(word) || CONCEPTS.stop[lang].has(word)) continue;
+    if (word.length < 2 || /^\d/.test(word) || concepts().stop[lang].has(word)) continue;
     const s = stemOf(lang, word);
-    out.push({ key: CONCEPTS.byStem.get(`${lang}:${s}`) ?? `${lang}:${s}`, word, lang });
+    out.push({ key: concepts().byStem.get(`${lang}:${s}`) ?? `${lang}:${s}`, word, lang });
   }
   return out;
 }
 
 /** The words of a concept in both languages (the full-text stage asks Postgres for either). */
 export function conceptWords(key: string): Record<Lang, string[]> | undefined {
-  return CONCEPTS.words.get(key);
+  return concepts().words.get(key);
 }
 
 /** Amounts written in the text, read with both languages' money grammars. */
