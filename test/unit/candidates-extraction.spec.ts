@@ -331,7 +331,7 @@ describe('units as researchers count them', () => {
 
 describe('the evaluation set', () => {
   // test/fixtures/extraction/extra: articles written after the split was fixed, fitting part only.
-  const EXTRA_PER_LANGUAGE: Record<string, number> = { fr: 49, en: 35 };
+  const EXTRA_PER_LANGUAGE: Record<string, number> = { fr: 50, en: 37 };
   const articles = loadArticles();
   const { fitting, test } = splitArticles(articles);
 
