@@ -73,7 +73,7 @@ const PARAMS: Params = {
   balanced: false,
   drop: [],
   threshold: 0,
-  cueFloor: 0.25,
+  cueFloor: 0.15,
   perSentence: 1000,
   restatements: 'amount-actor',
   proposalDocs: true,
