@@ -37,20 +37,22 @@ export interface ClauseFacts {
  * items of a draft are proposals.
  */
 export const DRAFT_BUDGET =
-  /\b(?:proposed (?:\w+ )?budgets?|budget (?:proposals?|plans?)|draft (?:\w+ )?budgets?|propos(?:es|ed) (?:a |an |the |its |his |her )?(?:[^ .]+ ){0,4}budget|projet de budget|proposition de budget|budget propose)\b/u;
+  /\b(?:proposed (?:\w+ )?budgets?|budget (?:proposals?|plans?|estimates)|draft (?:\w+ )?budgets?|propos(?:es|ed) (?:a |an |the |its |his |her )?(?:[^ .]+ ){0,4}budget|projet de budget|proposition de budget|budget propose)\b/u;
 
 /**
  * An election, a campaign, a manifesto or a party platform, in either language (folded text):
  * the words that name a campaign's programme count two, those that may name any election one.
  */
 const CAMPAIGN_STRONG =
-  /\b(?:manifestos?|platforms?|programme electoral|legislatives|scrutin|if (?:elected|returned|re-elected)|be returned|s'il est (?:elu|reelu))\b/gu;
+  /\b(?:manifestos?|platforms?|plateformes?|programmes? electora(?:l|ux)|promesses? electorales?|engagements? electora(?:l|ux)|pre-?electora[a-z]*|pre-election|legislatives|scrutin|if (?:elected|returned|re-elected)|be returned|s'il est (?:elu|reelu))\b/gu;
 const CAMPAIGN_WEAK =
   /\b(?:elections?|campaign(?:s|ing)?|electoral|candidates?|voters?|ballot|presidentielle|campagne|electeurs)\b/gu;
 
 /** An article about a campaign names it more than once, its programme at least once. */
-export const aboutCampaign = (folded: string) =>
-  2 * (folded.match(CAMPAIGN_STRONG) ?? []).length + (folded.match(CAMPAIGN_WEAK) ?? []).length >= 3;
+export const aboutCampaign = (folded: string) => {
+  const programme = (folded.match(CAMPAIGN_STRONG) ?? []).length;
+  return programme > 0 && 2 * programme + (folded.match(CAMPAIGN_WEAK) ?? []).length >= 3;
+};
 
 export type Features = Map<string, number>;
 
