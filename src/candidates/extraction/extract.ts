@@ -134,7 +134,11 @@ function fromClause(
   const gdp = unit.all.find((a) => a.percentOfGdp);
   const base = {
     kind: kind.label as Extracted['kind'],
-    statusHint: (pledge ? (stage === 'agreed' && proposals ? 'proposed' : stage) : 'unverified') as Extracted['statusHint'],
+    statusHint: (pledge
+      ? stage === 'agreed' && proposals
+        ? 'proposed'
+        : stage
+      : 'unverified') as Extracted['statusHint'],
     cues: cues.filter(isDecisive).map((c) => text.slice(c.start, c.end)),
     percentOfGdp: gdp ? gdp.value : null,
     confidence: Math.round(kind.probability * 100) / 100,
