@@ -124,13 +124,21 @@ function fromClause(
   const pledge = kind.label === 'commitment';
   const decisive = cues.find(isDecisive);
   // The lexicon's first status cue names the stage best (cross-validation on the fitting part);
-  // the status model decides where no cue does.
+  // the status model decides where no cue does. In a manifesto, a campaign or a draft budget a
+  // pledge is a proposal (LABELING.md), whatever verb announces it.
   const cue = decisive && decisive.tag.cls !== 'claim' ? (decisive.tag.cls as StatusHint) : null;
   const status = pledge && !cue ? classify(model.status, unit.x) : null;
+  const proposals =
+    model.decision?.proposalDocs && (unit.x.has('doc:campaign') || unit.x.has('doc:draft-budget'));
+  const stage = cue ?? (status?.label as StatusHint | undefined);
   const gdp = unit.all.find((a) => a.percentOfGdp);
   const base = {
     kind: kind.label as Extracted['kind'],
-    statusHint: (pledge ? (cue ?? status?.label) : 'unverified') as Extracted['statusHint'],
+    statusHint: (pledge
+      ? stage === 'agreed' && proposals
+        ? 'proposed'
+        : stage
+      : 'unverified') as Extracted['statusHint'],
     cues: cues.filter(isDecisive).map((c) => text.slice(c.start, c.end)),
     percentOfGdp: gdp ? gdp.value : null,
     confidence: Math.round(kind.probability * 100) / 100,

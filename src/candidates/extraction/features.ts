@@ -32,16 +32,27 @@ export interface ClauseFacts {
   draftBudget: boolean;
 }
 
-/** "proposed budget", "projet de budget", "proposition de budget": the items of a draft are proposals. */
+/**
+ * "proposed budget", "projet de budget", "budget plan", "proposes a $34.5 billion budget": the
+ * items of a draft are proposals.
+ */
 export const DRAFT_BUDGET =
-  /\b(?:proposed (?:\w+ )?budgets?|budget proposals?|draft (?:\w+ )?budgets?|projet de budget|proposition de budget|budget propose)\b/u;
+  /\b(?:proposed (?:\w+ )?budgets?|budget (?:proposals?|plans?|estimates)|draft (?:\w+ )?budgets?|propos(?:es|ed) (?:a |an |the |its |his |her )?(?:[^ .]+ ){0,4}budget|projet de budget|proposition de budget|budget propose)\b/u;
 
-/** An election, a campaign, a manifesto or a party platform, in either language (folded text). */
-const CAMPAIGN =
-  /\b(?:manifesto|elections?|campaign(?:s|ing)?|electoral|candidates?|voters?|ballot|legislatives|presidentielle|scrutin|campagne|electeurs|programme electoral)\b/gu;
+/**
+ * An election, a campaign, a manifesto or a party platform, in either language (folded text):
+ * the words that name a campaign's programme count two, those that may name any election one.
+ */
+const CAMPAIGN_STRONG =
+  /\b(?:manifestos?|platforms?|plateformes?|programmes? electora(?:l|ux)|promesses? electorales?|engagements? electora(?:l|ux)|pre-?electora[a-z]*|pre-election|legislatives|scrutin|if (?:elected|returned|re-elected)|be returned|s'il est (?:elu|reelu))\b/gu;
+const CAMPAIGN_WEAK =
+  /\b(?:elections?|campaign(?:s|ing)?|electoral|candidates?|voters?|ballot|presidentielle|campagne|electeurs)\b/gu;
 
-/** An article about a campaign names it more than once. */
-export const aboutCampaign = (folded: string) => (folded.match(CAMPAIGN) ?? []).length >= 2;
+/** An article about a campaign names it more than once, its programme at least once. */
+export const aboutCampaign = (folded: string) => {
+  const programme = (folded.match(CAMPAIGN_STRONG) ?? []).length;
+  return programme > 0 && 2 * programme + (folded.match(CAMPAIGN_WEAK) ?? []).length >= 3;
+};
 
 export type Features = Map<string, number>;
 
@@ -181,6 +192,7 @@ export function clauseFeatures(f: ClauseFacts): Features {
   const on = (name: string) => x.set(name, 1);
   const words = (f.folded.match(TOKEN) ?? []).map((w) => (/^\d/u.test(w) ? '0' : w));
   on(`first-word:${words[0] ?? ''}`);
+  for (const w of words) if (w.length > 3) on(`w:${w}`);
   for (const [name, regex] of MOOD[f.language]) if (regex.test(f.folded)) on(`m:${name}`);
   f.cues.forEach((c, i) => {
     on(`cue:${c}`);

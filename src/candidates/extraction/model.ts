@@ -43,6 +43,8 @@ export interface Decision {
    * `amount` on the same amount alone, `none` never.
    */
   restatements: 'none' | 'amount-actor' | 'amount';
+  /** In a campaign or draft-budget article a cue of agreement ("pledged", "promises") reads as proposed. */
+  proposalDocs?: boolean;
 }
 
 export const MODEL = weights as ModelFile;
