@@ -73,7 +73,11 @@ async function query(db: SqlRunner, sql: string, params: unknown[]): Promise<unk
 
 function poolOf(db: SqlRunner): Pool | undefined {
   const source =
-    db instanceof DataSource ? db : db instanceof EntityManager && !db.queryRunner ? db.connection : undefined;
+    db instanceof DataSource
+      ? db
+      : db instanceof EntityManager && !db.queryRunner
+        ? db.connection
+        : undefined;
   if (source?.options.type !== 'postgres' || !source.isInitialized) return undefined;
   return (source.driver as { master?: Pool }).master;
 }

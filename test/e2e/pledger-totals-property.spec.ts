@@ -95,7 +95,7 @@ const byKey = (rows: Row[]) =>
   rows
     .map((r) => Object.fromEntries(FIELDS.map((f) => [f, r[f]])))
     .sort((a, b) =>
-      a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key! < b.key! ? -1 : 1,
+      a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1,
     );
 
 describe('money: the per-pledger EUR totals against the per-currency query, after random writes', () => {
@@ -179,7 +179,7 @@ describe('money: the per-pledger EUR totals against the per-currency query, afte
     return byKey((res.body as { data: Row[] }).data);
   };
   const perCurrencyQuery = async () =>
-    byKey((await t.db.query(AMOUNTS_EUR, ['pledger', null, new Date().toISOString().slice(0, 10)])) as Row[]);
+    byKey(await t.db.query<Row[]>(AMOUNTS_EUR, ['pledger', null, new Date().toISOString().slice(0, 10)]));
 
   beforeAll(async () => {
     t = await TestApp.start();
