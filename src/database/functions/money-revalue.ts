@@ -15,9 +15,9 @@ import { dimensionsOf, pwRefreshMoney } from './money-totals';
  * Of those pledges, the ones whose stored rate differs get the new one in `money_items`, and their
  * ledger adds (amount / new rate) − (amount / old rate), each rounded to 12 places as the refresh
  * rounds it, to the EUR columns of `amount_totals` (and moves them out of `unconverted` when they
- * had no rate), and the same differences to `pledger_totals`. Native sums and item counts do not move. The result is the number of pledges
- * re-valued. It takes the money writers' advisory lock (the one `pw_refresh_money` takes) and no
- * item lock: money rows are only written under that lock.
+ * had no rate), and the same differences to `pledger_totals`. Native sums and item counts do not
+ * move. The result is the number of pledges re-valued. It takes the money writers' advisory lock
+ * (the one `pw_refresh_money` takes) and no item lock: money rows are only written under that lock.
  */
 const EUR = SUMS.map((c) => `${c}_eur`);
 
