@@ -296,6 +296,28 @@ CREATE TABLE money_ledger (
   s1 numeric NOT NULL DEFAULT 0,
   s1_max numeric NOT NULL DEFAULT 0
 );
+CREATE TABLE pledger_totals (
+  pledger text NOT NULL,
+  start text NOT NULL,
+  items bigint NOT NULL DEFAULT 0,
+  pledged_eur numeric NOT NULL DEFAULT 0,
+  pledged_max_eur numeric NOT NULL DEFAULT 0,
+  committed_eur numeric NOT NULL DEFAULT 0,
+  allocated_eur numeric NOT NULL DEFAULT 0,
+  delivered_eur numeric NOT NULL DEFAULT 0,
+  s0_annual_eur numeric NOT NULL DEFAULT 0,
+  s0_max_annual_eur numeric NOT NULL DEFAULT 0,
+  s1_annual_eur numeric NOT NULL DEFAULT 0,
+  s1_max_annual_eur numeric NOT NULL DEFAULT 0,
+  s0_quarterly_eur numeric NOT NULL DEFAULT 0,
+  s0_max_quarterly_eur numeric NOT NULL DEFAULT 0,
+  s1_quarterly_eur numeric NOT NULL DEFAULT 0,
+  s1_max_quarterly_eur numeric NOT NULL DEFAULT 0,
+  s0_monthly_eur numeric NOT NULL DEFAULT 0,
+  s0_max_monthly_eur numeric NOT NULL DEFAULT 0,
+  s1_monthly_eur numeric NOT NULL DEFAULT 0,
+  s1_max_monthly_eur numeric NOT NULL DEFAULT 0
+);
 CREATE TABLE publications (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   slug text NOT NULL,
@@ -495,6 +517,7 @@ ALTER TABLE money_items ADD CONSTRAINT money_items_item_id_fkey FOREIGN KEY (ite
 ALTER TABLE money_items ADD CONSTRAINT money_items_pkey PRIMARY KEY (item_id);
 ALTER TABLE money_ledger ADD CONSTRAINT money_ledger_item_id_fkey FOREIGN KEY (item_id) REFERENCES items(id) ON DELETE CASCADE;
 ALTER TABLE money_ledger ADD CONSTRAINT money_ledger_pkey PRIMARY KEY (item_id, rec, year, start);
+ALTER TABLE pledger_totals ADD CONSTRAINT pledger_totals_pkey PRIMARY KEY (pledger, start);
 ALTER TABLE publications ADD CONSTRAINT publications_slug_form CHECK (((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text) AND (length(slug) <= 64)));
 ALTER TABLE publications ADD CONSTRAINT publications_pkey PRIMARY KEY (id);
 ALTER TABLE publications ADD CONSTRAINT publications_slug_key UNIQUE (slug);
@@ -606,9 +629,9 @@ CREATE INDEX webhook_deliveries_list ON public.webhook_deliveries USING btree (w
 -- pw_notify_api_key() RETURNS trigger md5:d4c7d10fa7321d3deac299131376654e
 -- pw_period_index(text,date) RETURNS integer md5:8d66c5b1847113ec3ee853c7637cfd93
 -- pw_refresh_money(uuid) RETURNS void md5:0051515a598b13b8478894b97cfedcb5
--- pw_refresh_money_unlocked(uuid) RETURNS void md5:8f4def4d16017c1f8c030531e8527980
+-- pw_refresh_money_unlocked(uuid) RETURNS void md5:86ed27c60aa9c361f4d2ce4c5b898f12
 -- pw_refresh_stage(uuid,text,text) RETURNS void md5:90afea7cbcd1591d0bb9cdd26bec98a7
--- pw_revalue_money(text[],date[]) RETURNS integer md5:e7eaf9a200ffc6bf6412d274cc1e5ec9
+-- pw_revalue_money(text[],date[]) RETURNS integer md5:7b451bf809767bc82f2623513ddcccc8
 -- pw_status_period_deltas() RETURNS trigger md5:7bfcbddebb204bd0abb42cfaacd93a33
 -- pw_touch_last_activity() RETURNS trigger md5:0df7035ebd343144cd47bce7fb280f73
 -- pw_touch_origin_at() RETURNS trigger md5:883699a9cd3637b03a8a4a14f5ee4e8c

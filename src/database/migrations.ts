@@ -11,6 +11,7 @@ import { SourceSnapshots1732703500000 } from '../../migrations/1732703500000-Sou
 import { Imports1732703600000 } from '../../migrations/1732703600000-Imports';
 import { Publications1732703600001 } from '../../migrations/1732703600001-Publications';
 import { SourceChangesInFeeds1732703900000 } from '../../migrations/1732703900000-SourceChangesInFeeds';
+import { PledgerTotals1732704500000 } from '../../migrations/1732704500000-PledgerTotals';
 import { DeliveryClaimIndex1732704600000 } from '../../migrations/1732704600000-DeliveryClaimIndex';
 import { LighterCreateTriggers1732704700000 } from '../../migrations/1732704700000-LighterCreateTriggers';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   Imports1732703600000,
   Publications1732703600001,
   SourceChangesInFeeds1732703900000,
+  PledgerTotals1732704500000,
   DeliveryClaimIndex1732704600000,
   LighterCreateTriggers1732704700000,
 ];

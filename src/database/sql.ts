@@ -1,4 +1,5 @@
-import { EntityManager } from 'typeorm';
+import type { Pool } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 /** An EntityManager or a DataSource: anything that runs raw SQL. */
 export type SqlRunner = Pick<EntityManager, 'query'>;
@@ -15,7 +16,7 @@ export async function sqlRows<Row extends object>(
   sql: string,
   params: unknown[] = [],
 ): Promise<Row[]> {
-  const result: unknown = await db.query(sql, params);
+  const result = await query(db, sql, params);
   const rows = isWriteResult(result) ? result[0] : result;
   if (!Array.isArray(rows) || rows.some((row) => typeof row !== 'object' || row === null))
     throw new TypeError(
@@ -35,7 +36,7 @@ export async function sqlRow<Row extends object>(
 
 /** A plain UPDATE or DELETE: how many rows it touched. */
 export async function sqlWrite(db: SqlRunner, sql: string, params: unknown[] = []): Promise<number> {
-  const result: unknown = await db.query(sql, params);
+  const result = await query(db, sql, params);
   if (!isWriteResult(result)) throw new TypeError('sqlWrite: not an UPDATE or DELETE result');
   return result[1];
 }
@@ -49,6 +50,36 @@ export type StatementRunner = { query(sql: string, params?: unknown[]): Promise<
  */
 export async function sqlRun(db: StatementRunner, sql: string, params: unknown[] = []): Promise<void> {
   await db.query(sql, params);
+}
+
+/**
+ * A statement outside a transaction goes to the driver's pool as `pool.query` sends it. TypeORM's
+ * `query()` builds a query runner, a broadcaster and result objects around each statement (for
+ * query logging and subscribers, which this service does not use): per-request work of every
+ * read that the raw baseline does not do (docs/performance.md). The result and the errors are
+ * TypeORM's: rows, `[rows, count]` for UPDATE and DELETE, QueryFailedError (which the problem
+ * filter reads). In a transaction (an EntityManager with its query runner) TypeORM runs it.
+ */
+async function query(db: SqlRunner, sql: string, params: unknown[]): Promise<unknown> {
+  const pool = poolOf(db);
+  if (!pool) return db.query(sql, params);
+  try {
+    const raw = await pool.query(sql, params);
+    return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
+  } catch (error) {
+    throw new QueryFailedError(sql, params, error as Error);
+  }
+}
+
+function poolOf(db: SqlRunner): Pool | undefined {
+  const source =
+    db instanceof DataSource
+      ? db
+      : db instanceof EntityManager && !db.queryRunner
+        ? db.connection
+        : undefined;
+  if (source?.options.type !== 'postgres' || !source.isInitialized) return undefined;
+  return (source.driver as { master?: Pool }).master;
 }
 
 function isWriteResult(result: unknown): result is [unknown[], number] {

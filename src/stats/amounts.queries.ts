@@ -1,4 +1,5 @@
 import { MIN_YEAR } from '../common/instant';
+import { pledgerColumn, RECURRENCES } from '../database/functions/money-pledgers';
 
 /**
  * /v1/stats/amounts reads the trigger-kept `amount_totals` (src/database/functions/money-totals.ts), never
@@ -85,6 +86,34 @@ const amounts = (suffix: string) => `
   ) g
   LEFT JOIN actors a ON $1::text = 'pledger' AND g.key <> '' AND a.id::text = g.key
   ORDER BY g.currency, 1 NULLS LAST`;
+
+/**
+ * `groupBy=pledger&convertTo=EUR&rateDate=announced` over every currency: the writer-kept
+ * `pledger_totals` (src/database/functions/money-pledgers.ts), one row per pledger plus one per
+ * first period still ahead, so nothing here grows with the items. Open-ended sums per recurrence
+ * as in `upToToday`; rounded to the cent as `amounts('_eur')` rounds. $1 today (YYYY-MM-DD, UTC).
+ */
+const openInEur = (s0: string, s1: string) =>
+  RECURRENCES.map((rec) => {
+    const [n, c0, c1] = [`n.${rec}`, `t.${pledgerColumn(s0, rec)}`, `t.${pledgerColumn(s1, rec)}`];
+    return `CASE WHEN t.start = '' THEN (${n} + 1) * ${c0} - ${c1}
+                 ELSE greatest(0, ${n} - pw_period_index('${rec}', t.start::date) + 1) * ${c0} END`;
+  }).join(' + ');
+
+export const AMOUNTS_BY_PLEDGER_EUR = `
+  SELECT a.name AS key, 'EUR' AS currency,
+         ${FIELDS.map((n) => `trim_scale(${cents(`g."${n}"`)})::text AS "${n}"`).join(', ')}
+  FROM (
+    SELECT t.pledger,
+           ${COLUMNS.map(([name, column, s0, s1]) => `sum(t.${pledgerColumn(column)} + ${openInEur(s0, s1)}) AS "${name}"`).join(',\n           ')},
+           ${STAGES.map(([name, column]) => `sum(t.${pledgerColumn(column)}) AS "${name}"`).join(', ')}
+    FROM pledger_totals t
+    CROSS JOIN (SELECT ${RECURRENCES.map((rec) => `pw_period_index('${rec}', $1::date) AS ${rec}`).join(', ')}) n
+    GROUP BY t.pledger
+    HAVING sum(t.items) > 0
+  ) g
+  LEFT JOIN actors a ON g.pledger <> '' AND a.id::text = g.pledger
+  ORDER BY 1 NULLS LAST`;
 
 /** Per (calendar year, currency): each period counts in the year it begins; stage figures in their period's year. */
 const amountsByPeriod = (suffix: string) => `

@@ -6,6 +6,7 @@ import {
   AMOUNTS,
   AMOUNTS_BY_PERIOD,
   AMOUNTS_BY_PERIOD_EUR,
+  AMOUNTS_BY_PLEDGER_EUR,
   AMOUNTS_EUR,
   ANNOUNCED_RATE_DATES,
   ITEMS_PER_CURRENCY,
@@ -88,9 +89,16 @@ export class StatsRepository {
     today: string,
     m: Db = this.db,
   ) {
-    return byPeriod
-      ? sqlRows<AmountRow>(m, inEur ? AMOUNTS_BY_PERIOD_EUR : AMOUNTS_BY_PERIOD, [null, currency, today])
-      : sqlRows<AmountRow>(m, inEur ? AMOUNTS_EUR : AMOUNTS, [dimension, currency, today]);
+    if (byPeriod)
+      return sqlRows<AmountRow>(m, inEur ? AMOUNTS_BY_PERIOD_EUR : AMOUNTS_BY_PERIOD, [
+        null,
+        currency,
+        today,
+      ]);
+    // Every currency by pledger in EUR: the per-pledger totals, one row per pledger (docs/money.md).
+    if (inEur && dimension === 'pledger' && currency === null)
+      return sqlRows<AmountRow>(m, AMOUNTS_BY_PLEDGER_EUR, [today]);
+    return sqlRows<AmountRow>(m, inEur ? AMOUNTS_EUR : AMOUNTS, [dimension, currency, today]);
   }
 
   itemsPerCurrency(currency: string | null, m: Db = this.db): Promise<CurrencyCount[]> {

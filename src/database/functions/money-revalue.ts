@@ -1,5 +1,6 @@
 import { declareFunction } from './declare';
 import { SUMS } from './money-ledger';
+import { addToPledgerTotals } from './money-pledgers';
 import { dimensionsOf, pwRefreshMoney } from './money-totals';
 
 /**
@@ -14,9 +15,9 @@ import { dimensionsOf, pwRefreshMoney } from './money-totals';
  * Of those pledges, the ones whose stored rate differs get the new one in `money_items`, and their
  * ledger adds (amount / new rate) − (amount / old rate), each rounded to 12 places as the refresh
  * rounds it, to the EUR columns of `amount_totals` (and moves them out of `unconverted` when they
- * had no rate). Native sums and item counts do not move. The result is the number of pledges
- * re-valued. It takes the money writers' advisory lock (the one `pw_refresh_money` takes) and no
- * item lock: money rows are only written under that lock.
+ * had no rate), and the same differences to `pledger_totals`. Native sums and item counts do not
+ * move. The result is the number of pledges re-valued. It takes the money writers' advisory lock
+ * (the one `pw_refresh_money` takes) and no item lock: money rows are only written under that lock.
  */
 const EUR = SUMS.map((c) => `${c}_eur`);
 
@@ -53,6 +54,15 @@ export const pwRevalueMoney = declareFunction({
       ${dimensionsOf('      ')}
         unconverted = t.unconverted + excluded.unconverted,
         ${EUR.map((col) => `${col} = t.${col} + excluded.${col}`).join(', ')}
+    ),
+    by_pledger AS (${addToPledgerTotals({
+      from: 'changed c JOIN money_ledger l ON l.item_id = c.item_id',
+      pledgers: 'c.pledgers',
+      rec: 'l.rec',
+      start: 'l.start',
+      items: '0',
+      eur: (s) => `round(l.${s} / c.new_per_eur, 12) - coalesce(round(l.${s} / c.old_per_eur, 12), 0)`,
+    })}
     ),
     moved AS (
       UPDATE money_items m SET rate_date = c.rate_date, per_eur = c.new_per_eur

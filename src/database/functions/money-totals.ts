@@ -1,10 +1,12 @@
 import { declareFunction, declareTrigger } from './declare';
 import { pwMoneyFacts, pwMoneyRows, pwRefreshStage, SUMS } from './money-ledger';
+import { addToPledgerTotals } from './money-pledgers';
 
 /**
  * The pre-aggregated money that /v1/stats/amounts reads (docs/money.md, "How it stays fast"):
  * `amount_totals` is the ledger summed per dimension: `all` (per year), `status` and `pledger`
- * (one row per pledger actor; '' for none), each also in EUR at the pledge's origin-day rate.
+ * (one row per pledger actor; '' for none), each also in EUR at the pledge's origin-day rate;
+ * `pledger_totals` the EUR sums per pledger alone (money-pledgers.ts).
  *
  * `pw_refresh_money(item)` replaces one item's contribution: its old ledger, negated, and its new
  * one are added to the totals in one statement in key order, in the writer's transaction, under
@@ -31,16 +33,26 @@ export const dimensionsOf = (indent: string): string =>
 
 /**
  * Adds signed ledger rows to the totals, per dimension key, in key order (so concurrent writers
- * lock total rows in one order). `rows` yields sign, currency, status, pledgers, per_eur and the
- * ledger columns.
+ * lock total rows in one order), and to `pledger_totals` (money-pledgers.ts) from the same rows.
+ * `rows` yields sign, currency, status, pledgers, per_eur and the ledger columns.
  */
 const addToTotals = (rows: string) => `
+  WITH c AS MATERIALIZED (${rows}),
+  by_pledger AS (${addToPledgerTotals({
+    from: 'c',
+    pledgers: 'c.pledgers',
+    rec: 'c.rec',
+    start: 'c.start',
+    items: 'c.sign * c.items',
+    eur: (s) => `c.sign * coalesce(round(c.${s} / c.per_eur, 12), 0)`,
+  })}
+  )
   INSERT INTO amount_totals AS t (dim, key, currency, rec, year, start, ${TOTAL_COLUMNS.join(', ')})
   SELECT d.dim, d.key, c.currency, c.rec, CASE WHEN d.dim = 'all' THEN c.year ELSE '' END, c.start,
          sum(c.sign * c.items), sum(c.sign * CASE WHEN c.per_eur IS NULL THEN c.items ELSE 0 END),
          ${SUMS.map((s) => `sum(c.sign * c.${s})`).join(', ')},
          ${SUMS.map((s) => `sum(c.sign * coalesce(round(c.${s} / c.per_eur, 12), 0))`).join(', ')}
-  FROM (${rows}) c
+  FROM c
   ${dimensionsOf('  ')}
     ${TOTAL_COLUMNS.map((col) => `${col} = t.${col} + excluded.${col}`).join(', ')}`;
 
@@ -49,6 +61,7 @@ const ledgerOf = (alias: string) => LEDGER_COLUMNS.map((c) => `${alias}.${c}`).j
 /** For loads that bypass triggers (the benchmark): every counted pledge's facts, ledger and totals. */
 export const MONEY_TOTALS_BULK_REBUILD = `
   DELETE FROM amount_totals;
+  DELETE FROM pledger_totals;
   DELETE FROM money_ledger;
   DELETE FROM money_items;
   INSERT INTO money_items SELECT f.* FROM items i CROSS JOIN LATERAL pw_money_facts(i.id) f
