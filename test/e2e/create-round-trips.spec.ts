@@ -1,6 +1,6 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TestApp } from '../helpers/app';
 import { createActor, createItem, createSource, pledgeBody, startWithSource } from '../helpers/factories';
+import { statementsOf as statementsSent } from '../helpers/statements';
 
 /**
  * A create's cost is mostly its round trips (under load each one waits for a core): these specs
@@ -15,13 +15,8 @@ describe('POST /v1/items round trips', () => {
   async function statementsOf(
     body: Record<string, unknown>,
   ): Promise<{ sql: string[]; item: { id: string } }> {
-    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
-    try {
-      const item = (await createItem(t, body)) as { id: string };
-      return { sql: spy.mock.calls.map(([sql]) => sql.trim().split(/\s+/).slice(0, 3).join(' ')), item };
-    } finally {
-      spy.mockRestore();
-    }
+    const { sql, result } = await statementsSent(() => createItem(t, body), 3);
+    return { sql, item: result as { id: string } };
   }
 
   beforeAll(async () => {

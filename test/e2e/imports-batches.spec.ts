@@ -1,10 +1,10 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ImportWriter } from '../../src/imports/import-writer';
 import type { Planned } from '../../src/imports/import-plan';
 import { ImportsRepository } from '../../src/imports/imports.repository';
 import { TestApp } from '../helpers/app';
 import { createItem, createSource, PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
 import { postImport } from '../helpers/multipart';
+import { statementsOf as statementsSent } from '../helpers/statements';
 
 const MAPPING = {
   rowKey: 'Ref',
@@ -44,13 +44,7 @@ function sheet(
 
 /** The first words of each SQL statement sent while `work` runs. */
 async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
-  try {
-    await work();
-    return spy.mock.calls.map(([sql]) => sql.trim().split(/\s+/).slice(0, 2).join(' '));
-  } finally {
-    spy.mockRestore();
-  }
+  return (await statementsSent(work)).sql;
 }
 
 describe('imports in batches', () => {
