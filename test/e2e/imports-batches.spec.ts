@@ -4,7 +4,7 @@ import { ImportsRepository } from '../../src/imports/imports.repository';
 import { TestApp } from '../helpers/app';
 import { createItem, createSource, PLEDGE_QUOTE, pledgeBody } from '../helpers/factories';
 import { postImport } from '../helpers/multipart';
-import { statementsOf as statementsSent } from '../helpers/statements';
+import { statementsOf } from '../helpers/statements';
 
 const MAPPING = {
   rowKey: 'Ref',
@@ -42,11 +42,6 @@ function sheet(
   return Buffer.from(lines.join('\n'));
 }
 
-/** The first words of each SQL statement sent while `work` runs. */
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  return (await statementsSent(work)).sql;
-}
-
 describe('imports in batches', () => {
   let t: TestApp;
   beforeAll(async () => (t = await TestApp.start()));
@@ -78,7 +73,7 @@ describe('imports in batches', () => {
     const same = { title: pledge.title, amount: '40000', url: source.url, quote: PLEDGE_QUOTE };
     const wrong = { url: source.url, quote: 'a passage this article never printed' };
     const file = sheet('plan', 230, (i) => (i === 150 ? same : i === 205 ? wrong : {}));
-    const sql = await statementsOf(async () => {
+    const { sql } = await statementsOf(async () => {
       const res = await postImport(t, file, MAPPING, { dryRun: true });
       expect(res.body.counts).toEqual({ create: 228, update: 0, unchanged: 0, duplicate: 1, error: 1 });
       expect(res.body.rows[149]).toMatchObject({ row: 151, outcome: 'duplicate', duplicateOf: pledge.id });
@@ -94,7 +89,7 @@ describe('imports in batches', () => {
   });
 
   it('should write 250 new rows in a few dozen statements, not several per row', async () => {
-    const sql = await statementsOf(async () => {
+    const { sql } = await statementsOf(async () => {
       const res = await postImport(t, sheet('bulk', 250), MAPPING);
       expect(res.body.counts.create).toBe(250);
     });

@@ -3,7 +3,7 @@ import type { Planned } from '../../src/imports/import-plan';
 import { ImportsRepository } from '../../src/imports/imports.repository';
 import { TestApp } from '../helpers/app';
 import { postImport } from '../helpers/multipart';
-import { statementsOf as statementsSent } from '../helpers/statements';
+import { statementsOf } from '../helpers/statements';
 
 const MAPPING = {
   rowKey: 'Ref',
@@ -40,11 +40,6 @@ function sheet(words: string, rows: number, revised = false): Buffer {
     lines.push(`${words}-${i},${DONORS[i % 3]},${c.title},${c.amount},${c.due},${c.url}`);
   }
   return Buffer.from(lines.join('\n'));
-}
-
-/** The first words of each SQL statement sent while `work` runs. */
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  return (await statementsSent(work)).sql;
 }
 
 describe('imports: changed rows in batches', () => {
@@ -175,7 +170,7 @@ describe('imports: changed rows in batches', () => {
   it('should write 120 changed rows of a re-import in a few statements, not several per row', async () => {
     const first = await postImport(t, sheet('charlie', 120), { ...MAPPING, tracker: 'charlie' });
     expect(first.body.counts.create).toBe(120);
-    const sql = await statementsOf(async () => {
+    const { sql } = await statementsOf(async () => {
       const res = await postImport(t, sheet('charlie', 120, true), { ...MAPPING, tracker: 'charlie' });
       expect(res.body.counts).toEqual({ create: 0, update: 120, unchanged: 0, duplicate: 0, error: 0 });
     });
