@@ -73,6 +73,12 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) WEBHOOK_RETRY_BASE_MS = 30000;
   @Transform(toInt) @IsInt() @Min(0) @Max(30) WEBHOOK_MAX_ATTEMPTS = 8;
   @Transform(toInt) @IsInt() @Min(1) WEBHOOK_TIMEOUT_MS = 10000;
+  /**
+   * A claimed delivery attempt (webhook or mail) is taken back after WEBHOOK_TIMEOUT_MS plus this
+   * allowance for its database writes; only a dead worker's claim should ever run out. The crash
+   * specs shorten it so the survivor takes over sooner.
+   */
+  @Transform(toInt) @IsInt() @Min(0) DELIVERY_LEASE_MARGIN_MS = 5000;
   @Transform(toBool) @IsBoolean() WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
   /** `npm run worker` only: serve Prometheus /metrics on this port (0: no listener). */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) WORKER_METRICS_PORT = 0;

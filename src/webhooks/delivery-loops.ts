@@ -83,6 +83,6 @@ export class DeliveryLoops {
 
   /** A claimed attempt takes at most the HTTP timeout plus its database writes. */
   private leaseMs(): number {
-    return this.config.WEBHOOK_TIMEOUT_MS + 5000;
+    return this.config.WEBHOOK_TIMEOUT_MS + this.config.DELIVERY_LEASE_MARGIN_MS;
   }
 }

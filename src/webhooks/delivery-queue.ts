@@ -104,6 +104,6 @@ export class DeliveryQueue {
 
   /** A running attempt takes at most the HTTP timeout plus its database writes. */
   private expireInSeconds(): number {
-    return Math.ceil(this.config.WEBHOOK_TIMEOUT_MS / 1000) + 5;
+    return Math.ceil((this.config.WEBHOOK_TIMEOUT_MS + this.config.DELIVERY_LEASE_MARGIN_MS) / 1000);
   }
 }

@@ -21,6 +21,12 @@ const FAST = {
   WEBHOOK_TIMEOUT_MS: '1000',
 };
 const PAIRS = 40;
+/**
+ * The crash path: pg-boss expires a dead worker's jobs after the attempt timeout plus this margin
+ * (5 s by default) and finds them at its maintenance, as often; the survivor waits for both. A live
+ * send outlasting the shorter expiry goes out again under its Message-ID, which this path allows.
+ */
+const CRASH = { DELIVERY_LEASE_MARGIN_MS: '1000' };
 
 jest.setTimeout(120_000);
 
@@ -100,7 +106,12 @@ describe('reminder mails when a worker process is killed mid-delivery', () => {
   });
 
   const start = async () => {
-    const child = await startWorker(worker, { ...FAST, DATABASE_URL: t.databaseUrl, SMTP_URL: smtp.url });
+    const child = await startWorker(worker, {
+      ...FAST,
+      ...CRASH,
+      DATABASE_URL: t.databaseUrl,
+      SMTP_URL: smtp.url,
+    });
     workers.push(child);
     return child;
   };

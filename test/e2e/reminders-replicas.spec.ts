@@ -24,6 +24,12 @@ const FAST = {
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
 };
 const FOLLOW_UPS = 200;
+/**
+ * The crash path: a dead worker's claims run out after the attempt timeout plus this margin (5 s
+ * by default), which the survivor waits for. A live attempt outlasting the shorter lease is sent
+ * again under the same webhook-id, which this path allows.
+ */
+const CRASH = { DELIVERY_LEASE_MARGIN_MS: '1000' };
 
 jest.setTimeout(120_000);
 
@@ -122,7 +128,7 @@ describe('reminders when a worker process is killed mid-dispatch', () => {
   });
 
   async function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
-    const child = await spawnWorker(worker, { ...FAST, DATABASE_URL: t.databaseUrl, ...env });
+    const child = await spawnWorker(worker, { ...FAST, ...CRASH, DATABASE_URL: t.databaseUrl, ...env });
     workers.push(child);
     return child;
   }

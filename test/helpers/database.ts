@@ -17,7 +17,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    // FILE_COPY (PostgreSQL 15+) copies the template's files instead of writing them through the
+    // WAL, as the default WAL_LOG does: for a template this small (~10 MB, and fsync off) a clone
+    // and its drop took 44 ms of the server's CPU against 62 ms, 156 ms of wall time against 224.
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} STRATEGY FILE_COPY`);
   } finally {
     await admin.end();
   }
