@@ -77,6 +77,23 @@ describe('imports and public pages in a browser', () => {
     await page.goto('/p/aid-sheet');
     await page.getByRole('heading', { name: 'Aid sheet', level: 1 }).waitFor();
     await accessible();
+    // The check can fail: an image with no text alternative (critical) and pale text (serious),
+    // added to the page, are named; axe-core is already in the page (evaluated once per document).
+    await page.evaluate(() => {
+      const image = Object.assign(document.createElement('img'), {
+        id: 'no-alt',
+        src: 'data:image/gif;base64,',
+      });
+      const pale = Object.assign(document.createElement('p'), {
+        id: 'pale',
+        textContent: 'Pale text on white',
+      });
+      Object.assign(pale.style, { color: '#ddd', background: '#fff' }); // CSSOM: the CSP allows it
+      document.body.append(image, pale);
+    });
+    const found = await b.accessibilityViolations();
+    expect(found.map((v) => v.split(':')[0]).sort()).toEqual(['color-contrast', 'image-alt']);
+    await page.evaluate(() => document.querySelectorAll('#no-alt, #pale').forEach((n) => n.remove()));
 
     other = createServer((_req, res) => {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');

@@ -1,19 +1,30 @@
 /// <reference lib="dom" /> // code evaluated in the page (page.evaluate) uses the DOM
-import { AxeResults } from 'axe-core';
-import { source as AXE_SOURCE } from 'axe-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { AxeResults, RunOptions } from 'axe-core';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
+/** axe-core's minified build (the package's `source` export is the 1.5 MB unminified one). */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /**
  * Where the tests save each page: docs/screenshots/ with `npm run screenshots` (UPDATE_SCREENSHOTS=1),
- * a temporary folder otherwise, so an ordinary `npm test` leaves the committed pictures alone.
+ * a temporary folder with PLEDGEWATCH_SCREENSHOTS=1 (to look at the pages of a run), and nowhere
+ * otherwise: no test compares the pictures, and encoding them cost an ordinary `npm test` ~0.4 s
+ * of Chromium's time per page.
  */
 export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? join(__dirname, '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'pledgewatch-screenshots');
+  : process.env.PLEDGEWATCH_SCREENSHOTS
+    ? join(tmpdir(), 'pledgewatch-screenshots')
+    : null;
+
+/** What the page's `window.axe` offers that the helper uses. */
+interface AxeInPage {
+  run(options: RunOptions): Promise<AxeResults>;
+  _audit: { rules: { id: string; impact?: string }[] };
+}
 
 /**
  * Debian's Chromium driven by playwright-core, headless, with a fresh profile and no background
@@ -60,20 +71,33 @@ export class BrowserSession {
     return session;
   }
 
-  /** axe-core's serious and critical violations on the page as it is now. */
+  /**
+   * axe-core's serious and critical violations on the page as it is now. Its 650 kB are evaluated
+   * once per document (through the DevTools protocol, which the page's CSP does not govern), not
+   * at every check; only violations are collected in full (`resultTypes`: the passes, which the
+   * test never reads, keep one node per rule). A rule's impact is fixed (axe-core gives every
+   * check of a rule the rule's impact), so the rules rated minor or moderate, which can never
+   * report a serious or critical violation, are not run; `_audit.rules` is axe-core's own list of
+   * rules with their impact (`getRules()` leaves the impact out).
+   */
   async accessibilityViolations(): Promise<string[]> {
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await this.page.evaluate(AXE_SOURCE);
-    const results = await this.page.evaluate(() =>
-      (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run(),
-    );
+    if (!(await this.page.evaluate(() => 'axe' in window))) await this.page.evaluate(AXE_SOURCE);
+    const results = await this.page.evaluate(() => {
+      const axe = (window as unknown as { axe: AxeInPage }).axe;
+      const lesser = axe._audit.rules.filter((r) => r.impact === 'minor' || r.impact === 'moderate');
+      return axe.run({
+        rules: Object.fromEntries(lesser.map((r) => [r.id, { enabled: false }])),
+        resultTypes: ['violations'],
+      });
+    });
     return results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   }
 
-  /** The viewport as <SCREENSHOTS>/<name>.png. */
+  /** The viewport as <SCREENSHOTS>/<name>.png, when the run keeps screenshots (above). */
   async screenshot(name: string): Promise<void> {
+    if (!SCREENSHOTS) return;
     mkdirSync(SCREENSHOTS, { recursive: true });
     await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   }
