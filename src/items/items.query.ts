@@ -85,7 +85,11 @@ export function effectiveSort(query: ItemFilterQuery): ItemSort {
 
 const SORT_COLUMNS = { createdAt: 'i.created_at', updatedAt: 'i.updated_at', dueAt: 'i.due_at' } as const;
 /** A row of a list page: the item, and its sort key for the cursor. */
-export type ListRow = Item & { sortKey: string | number | null; byRank?: boolean; fewQuotes?: boolean | null };
+export type ListRow = Item & {
+  sortKey: string | number | null;
+  byRank?: boolean;
+  fewQuotes?: boolean | null;
+};
 
 /** The one SQL statement of a list page (also run by the benchmark's raw baseline). */
 export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: string; values: unknown[] } {
@@ -100,8 +104,14 @@ export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: st
   const take = params.p(query.limit + 1);
   const sql =
     sort === 'relevance'
-      ? bySearch(where, params, query.q!, after, take, { broad: hints.broadQuery, quotes: hints.quotes }, (extra, key) =>
-          bySortKey('-createdAt', [...where, ...extra], params, key, take),
+      ? bySearch(
+          where,
+          params,
+          query.q!,
+          after,
+          take,
+          { broad: hints.broadQuery, quotes: hints.quotes },
+          (extra, key) => bySortKey('-createdAt', [...where, ...extra], params, key, take),
         )
       : bySortKey(sort, where, params, after as [unknown, string] | undefined, take);
   return { sql, values: params.values };
