@@ -12,6 +12,7 @@ import { exportItems, ExportOptions } from './export';
 import { ItemListsRepository } from './item-lists.repository';
 import { byIntervals, cursorOf, effectiveSort, FEW_AT_STATUS, ListHints, ListRow } from './items.query';
 import { ItemsRepository } from './items.repository';
+import { QuoteTest } from './search.query';
 import { ItemsService } from './items.service';
 import { ItemView, itemViews } from './items.view';
 import { StatusHistory } from './status-history';
@@ -19,8 +20,11 @@ import { StatusHistory } from './status-history';
 /** Items read in bulk or in other shapes: the list, the streamed export, ClaimReview markup. */
 @Injectable()
 export class ItemsReadService implements OnModuleInit {
-  /** Whether each recent `q` was broad (search.query.ts), until a write is notified (5 s at most). */
-  private readonly broadQueries: NotifiedCache<boolean>;
+  /**
+   * Whether each recent `q` was broad (search.query.ts) and how its walk tests quotes, until a
+   * write is notified (5 s at most).
+   */
+  private readonly broadQueries: NotifiedCache<{ broad: boolean; quotes?: QuoteTest }>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -30,7 +34,7 @@ export class ItemsReadService implements OnModuleInit {
     private readonly statusHistory: StatusHistory,
     private readonly listener: DatabaseListener,
   ) {
-    this.broadQueries = new NotifiedCache<boolean>({
+    this.broadQueries = new NotifiedCache<{ broad: boolean; quotes?: QuoteTest }>({
       ttlMs: 5000,
       maxEntries: 1000,
       trusted: () => listener.listening,
@@ -117,17 +121,22 @@ export class ItemsReadService implements OnModuleInit {
 
   /**
    * Runs the page. The first page of `q` also tells whether the query is broad (its rows come
-   * `byRank` or not, whatever the other filters); `broadQueries` remembers that until the next
-   * write is notified, so the next first page of a broad query skips the count.
+   * `byRank` or not, whatever the other filters) and, if so, whether its quotes were few;
+   * `broadQueries` remembers that until the next write is notified, so the next first page of a
+   * broad query skips the count, and its later pages test quotes the cheaper way.
    */
   private async pageRows(m: EntityManager, query: ListItemsQuery, hints: ListHints): Promise<ListRow[]> {
     const run = (h: ListHints) => this.lists.page(m, query, h);
-    if (query.q === undefined || query.cursor || effectiveSort(query) !== 'relevance') return run(hints);
+    if (query.q === undefined || effectiveSort(query) !== 'relevance') return run(hints);
+    if (query.cursor) return run({ ...hints, quotes: this.broadQueries.peek(query.q)?.quotes });
     let rows: ListRow[] | undefined;
-    const broad = await this.broadQueries.get(query.q, async () => {
+    const known = await this.broadQueries.get(query.q, async () => {
       rows = await run(hints);
-      return rows.length > 0 ? rows[0].byRank === false : null;
+      if (rows.length === 0) return null;
+      return rows[0].byRank === false
+        ? { broad: true, quotes: rows[0].fewQuotes ? ('quoted' as const) : ('probe' as const) }
+        : { broad: false };
     });
-    return rows ?? run({ ...hints, broadQuery: broad === true });
+    return rows ?? run({ ...hints, broadQuery: known?.broad === true, quotes: known?.quotes });
   }
 }

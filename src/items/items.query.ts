@@ -3,7 +3,7 @@ import { invalid } from '../common/problem';
 import { ItemFilterQuery, ItemSort, ListItemsQuery } from './dto/list-items.query';
 import { Item } from './item.entity';
 import { ITEM_COLUMNS } from './item-detail.query';
-import { bySearch, NEWEST } from './search.query';
+import { bySearch, NEWEST, QuoteTest } from './search.query';
 
 /*
  * The items list's statement builders, run by ItemListsRepository (and printed by the bench).
@@ -24,6 +24,8 @@ export interface ListHints {
   fewAtStatus?: boolean;
   /** `q` matched more than RANKED_HITS texts when last counted, and nothing was written since. */
   broadQuery?: boolean;
+  /** How a newest-first page of `q` tests quotes (search.query.ts): 'quoted' when they were few. */
+  quotes?: QuoteTest;
 }
 
 export const FEW_AT_STATUS = 50_000;
@@ -83,7 +85,11 @@ export function effectiveSort(query: ItemFilterQuery): ItemSort {
 
 const SORT_COLUMNS = { createdAt: 'i.created_at', updatedAt: 'i.updated_at', dueAt: 'i.due_at' } as const;
 /** A row of a list page: the item, and its sort key for the cursor. */
-export type ListRow = Item & { sortKey: string | number | null; byRank?: boolean };
+export type ListRow = Item & {
+  sortKey: string | number | null;
+  byRank?: boolean;
+  fewQuotes?: boolean | null;
+};
 
 /** The one SQL statement of a list page (also run by the benchmark's raw baseline). */
 export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: string; values: unknown[] } {
@@ -98,8 +104,14 @@ export function listSql(query: ListItemsQuery, hints: ListHints = {}): { sql: st
   const take = params.p(query.limit + 1);
   const sql =
     sort === 'relevance'
-      ? bySearch(where, params, query.q!, after, take, hints.broadQuery, (extra, key) =>
-          bySortKey('-createdAt', [...where, ...extra], params, key, take),
+      ? bySearch(
+          where,
+          params,
+          query.q!,
+          after,
+          take,
+          { broad: hints.broadQuery, quotes: hints.quotes },
+          (extra, key) => bySortKey('-createdAt', [...where, ...extra], params, key, take),
         )
       : bySortKey(sort, where, params, after as [unknown, string] | undefined, take);
   return { sql, values: params.values };

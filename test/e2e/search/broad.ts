@@ -1,3 +1,5 @@
+import { ListItemsQuery } from '../../../src/items/dto/list-items.query';
+import { listSql } from '../../../src/items/items.query';
 import { RANKED_HITS } from '../../../src/items/search.query';
 import { TestApp } from '../../helpers/app';
 import { createItem, createSource, pledgeBody } from '../../helpers/factories';
@@ -115,6 +117,48 @@ describe('search: a broad query', () => {
       id = await first();
     }
     expect(id).toBe(titled);
+  });
+
+  it('should list the items found only through a quote in a broad query, whichever way the walk tests quotes', async () => {
+    // Three items that say flotilla only in a quote, newest of all: RANKED_HITS + 3 texts, three of them quotes.
+    const quoteOnly: { id: string }[] = await t.db.query(
+      `INSERT INTO items (kind, title, statement, language, initial_status, status, status_since, initial_status_since, created_by, created_at)
+       SELECT 'commitment', 'Quoted pledge ' || g, 'Boats, number ' || g, 'en', 'proposed', 'proposed', now(), now(), 'test',
+              now() + interval '1 day' + g * interval '1 millisecond'
+       FROM generate_series(1, 3) g RETURNING id`,
+    );
+    for (const { id } of quoteOnly)
+      await t.db.query(
+        `INSERT INTO citations (item_id, source_id, role, language, quote, created_by) VALUES ($1, $2, 'support', 'en', 'the flotilla sails', 'test')`,
+        [id, sourceId],
+      );
+    await t.db.query(`SELECT pg_notify('pw_changes', 'test')`);
+    const all = await expected('i.created_at DESC, i.id DESC');
+    expect(all).toHaveLength(RANKED_HITS + 3);
+    expect(all.slice(0, 3)).toEqual(quoteOnly.map((r) => r.id).reverse());
+
+    // Over HTTP: the counted first page (quotes read once and reused), then pages by cursor.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const res: Page = await t.get(`/v1/items?q=flotilla&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...res.body.data.map((i) => i.id));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(all);
+
+    // The same statement with either test of the quotes, first page and a later one: the same rows.
+    const ids = async (quotes: 'quoted' | 'probe', after?: string) => {
+      const query = Object.assign(new ListItemsQuery(), { q: 'flotilla', limit: 100, cursor: after });
+      const { sql, values } = listSql(query, { broadQuery: true, quotes });
+      return (await t.db.query(sql, values)).map((r: { id: string }) => r.id);
+    };
+    expect(await ids('quoted')).toEqual(all.slice(0, 101));
+    expect(await ids('probe')).toEqual(all.slice(0, 101));
+    const later = (await t.get('/v1/items?q=flotilla&limit=100')).body.nextCursor as string;
+    expect(await ids('quoted', later)).toEqual(all.slice(100, 201));
+    expect(await ids('probe', later)).toEqual(all.slice(100, 201));
   });
 
   it.each([
