@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -125,7 +125,12 @@ export async function createApp(
   drainRefusedBodies(fastify);
   installConditionalGet(fastify, app.get(ChangeCounter));
   rememberWrites(fastify, app.get(ReadReplica));
-  await app.register(helmet, { contentSecurityPolicy: false });
+  // helmet's headers from one middleware built at start, in a callback hook. @fastify/helmet
+  // rebuilt the middleware from its options on every request, in two async hooks (docs/performance.md).
+  const securityHeaders = helmet({ contentSecurityPolicy: false });
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, () => done()),
+  );
   // After helmet's hook, so the answers given at the door carry its headers too.
   answerAtTheDoor(fastify, app.get(ChangeCounter), { bodies: !app.get(ReadReplica).enabled });
   answerPublicPagesAtTheDoor(fastify, app.get(PublicationsService));

@@ -139,12 +139,19 @@ export const AMOUNTS_EUR = amounts('_eur');
 export const AMOUNTS_BY_PERIOD = amountsByPeriod('');
 export const AMOUNTS_BY_PERIOD_EUR = amountsByPeriod('_eur');
 
-/** Items counted per currency, and how many of them have no EUR rate on or before their origin day. $1 currency. */
+/**
+ * Items counted per currency, how many of them have no EUR rate on or before their origin day,
+ * and the earliest and latest of those origin-day rates (what `announced` used): one statement,
+ * two index probes per currency. $1 currency.
+ */
 export const ITEMS_PER_CURRENCY = `
-  SELECT trim(t.currency) AS currency, sum(t.items)::int AS items, sum(t.unconverted)::int AS unconverted
+  SELECT trim(t.currency) AS currency, sum(t.items)::int AS items, sum(t.unconverted)::int AS unconverted,
+         (SELECT min(m.rate_date) FROM money_items m WHERE m.currency = t.currency)::text AS "from",
+         (SELECT max(m.rate_date) FROM money_items m WHERE m.currency = t.currency)::text AS "to"
   FROM amount_totals t
   WHERE t.dim = 'all' AND t.rec = '' AND t.year = '' AND ($1::bpchar IS NULL OR t.currency = $1::bpchar)
-  GROUP BY t.currency HAVING sum(t.items) > 0`;
+  GROUP BY t.currency HAVING sum(t.items) > 0
+  ORDER BY 1`;
 
 /** The rate of each currency on or before $2 (NULL: the latest). $1 currencies. */
 export const RATES_ON = `
@@ -153,10 +160,3 @@ export const RATES_ON = `
   CROSS JOIN LATERAL (SELECT f.rate_date, f.per_eur FROM fx_rates f
                       WHERE f.currency = c::bpchar AND ($2::date IS NULL OR f.rate_date <= $2::date)
                       ORDER BY f.rate_date DESC LIMIT 1) r`;
-
-/** The earliest and latest rate dates that `announced` used, per currency. $1 currencies. */
-export const ANNOUNCED_RATE_DATES = `
-  SELECT c AS currency,
-         (SELECT min(m.rate_date) FROM money_items m WHERE m.currency = c::bpchar)::text AS "from",
-         (SELECT max(m.rate_date) FROM money_items m WHERE m.currency = c::bpchar)::text AS "to"
-  FROM unnest($1::text[]) c`;

@@ -29,35 +29,30 @@ export class AmountsService {
     const rateDate = query.rateDate ?? 'announced';
     // `announced` reads the sums kept in EUR at each pledge's origin-day rate; the rest the native sums.
     const inEur = !!query.convertTo && rateDate === 'announced';
-    const rows = await this.stats.amounts(
-      query.groupBy === 'period',
-      inEur,
-      dimension(query.groupBy),
-      currency,
-      today,
-      m,
-    );
-    if (!query.convertTo) return { data: rows };
-
     const to = query.convertTo;
-    const counts = await this.stats.itemsPerCurrency(currency, m);
+    if (to && rateDate === 'announced' && to !== 'EUR') {
+      throw invalid(
+        'rateDate',
+        'announced converts to EUR only (the reference currency of the rates); use latest or a date for other currencies',
+      );
+    }
+    // Side by side: the sums and, to convert, what is counted per currency.
+    const [rows, counts] = await Promise.all([
+      this.stats.amounts(query.groupBy === 'period', inEur, dimension(query.groupBy), currency, today, m),
+      to ? this.stats.itemsPerCurrency(currency, m) : [],
+    ]);
+    if (!to) return { data: rows };
+
     const foreign = counts.map((c) => c.currency).filter((c) => c !== 'EUR');
     if (rateDate === 'announced') {
-      if (to !== 'EUR') {
-        throw invalid(
-          'rateDate',
-          'announced converts to EUR only (the reference currency of the rates); use latest or a date for other currencies',
-        );
-      }
-      const dates = await this.stats.announcedRateDates(foreign, m);
       // One row per key, already in cents (AMOUNTS_EUR); per period, one per currency to add up here.
-      const data = query.groupBy === 'period' ? convertRows(rows, { to, rateDate }).data : rows;
+      const data = query.groupBy === 'period' ? convertRows(rows, { to: 'EUR', rateDate }).data : rows;
       return {
         data: sortByKey(data),
         convertTo: to,
         rateDate,
-        rateDates: dates.flatMap((d) =>
-          d.from && d.to ? [{ currency: d.currency, from: d.from, to: d.to }] : [],
+        rateDates: counts.flatMap((d) =>
+          d.currency !== 'EUR' && d.from && d.to ? [{ currency: d.currency, from: d.from, to: d.to }] : [],
         ),
         unconverted: counts
           .filter((c) => c.unconverted > 0)

@@ -8,7 +8,6 @@ import {
   AMOUNTS_BY_PERIOD_EUR,
   AMOUNTS_BY_PLEDGER_EUR,
   AMOUNTS_EUR,
-  ANNOUNCED_RATE_DATES,
   ITEMS_PER_CURRENCY,
   RATES_ON,
 } from './amounts.queries';
@@ -41,8 +40,14 @@ export interface FollowUpCounts {
 type Db = DataSource | EntityManager;
 
 export type StatusCount = { status: string; n: number };
-export type CurrencyCount = { currency: string; items: number; unconverted: number };
-export type RateDates = { currency: string; from: string | null; to: string | null };
+/** Per currency: items counted, those without an origin-day rate, and the span of origin-day rate dates. */
+export type CurrencyCount = {
+  currency: string;
+  items: number;
+  unconverted: number;
+  from: string | null;
+  to: string | null;
+};
 export type RateOn = { currency: string; rateDate: string; perEur: string };
 
 /**
@@ -103,10 +108,6 @@ export class StatsRepository {
 
   itemsPerCurrency(currency: string | null, m: Db = this.db): Promise<CurrencyCount[]> {
     return sqlRows<CurrencyCount>(m, ITEMS_PER_CURRENCY, [currency]);
-  }
-
-  announcedRateDates(currencies: string[], m: Db = this.db): Promise<RateDates[]> {
-    return sqlRows<RateDates>(m, ANNOUNCED_RATE_DATES, [currencies]);
   }
 
   /** Each currency's rate on `rateDate` (the latest with null). */

@@ -81,7 +81,8 @@ export class ChangeCounter implements OnModuleInit {
     build: (m: EntityManager) => Promise<T>,
     { remember = false } = {},
   ): Promise<T | undefined> {
-    if (!this.reads.enabled) return this.answer(ifNoneMatch, reply, await this.tag(), build, remember);
+    if (!this.reads.enabled)
+      return this.answer(ifNoneMatch, reply, this.peekTag() ?? (await this.tag()), build, remember);
     let target: ReadTarget = await this.reads.target(reply.request);
     if (target.replica) {
       try {
@@ -114,7 +115,19 @@ export class ChangeCounter implements OnModuleInit {
 }
 
 function tagOf(n: string | null): string {
-  return `"${n}-${new Date().toISOString().slice(0, 10)}"`;
+  return `"${n}-${utcDay()}"`;
+}
+
+/** Today's UTC date (YYYY-MM-DD), formatted once a day rather than once a request. */
+let day = { text: '', until: 0 };
+function utcDay(): string {
+  const now = Date.now();
+  if (now >= day.until) {
+    const at = new Date(now);
+    const next = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1);
+    day = { text: at.toISOString().slice(0, 10), until: next };
+  }
+  return day.text;
 }
 
 /** Whether If-None-Match names a counter tag past `n` (a state the replica has not replayed yet). */
