@@ -9,6 +9,13 @@ import { EXPORT_COLUMNS } from './export.query';
 import { FEW_AT_STATUS, itemFilters, ListHints, ListRow, listSql, Params, statusAtSql } from './items.query';
 import type { BatchCandidateRow } from './similarity/batch-query';
 import type { CandidateRow } from './similarity/queries';
+import type { SearchLexemeStatsRow } from './similarity/word-rarity';
+
+/** `items.search` as ANALYZE saw it (word-rarity.ts); the bench's raw baseline runs it too. */
+export const SEARCH_LEXEME_STATS = `SELECT s.most_common_elems::text::text[] AS elems,
+       s.most_common_elem_freqs::float8[] AS freqs, c.reltuples::float8 AS rows
+  FROM pg_stats s JOIN pg_class c ON c.oid = 'items'::regclass
+ WHERE s.schemaname = current_schema() AND s.tablename = 'items' AND s.attname = 'search'`;
 
 /** A server-side cursor over the export's rows, and the way to give its connection back. */
 export interface ExportCursor {
@@ -50,6 +57,15 @@ export class ItemListsRepository {
     return m.queryRunner?.isTransactionActive
       ? await m.transaction((tx) => sqlRows<CandidateRow>(tx, sql, values))
       : await sqlRows<CandidateRow>(m, sql, values);
+  }
+
+  /**
+   * What ANALYZE last estimated of `items.search`: its most common lexemes with the share of items
+   * holding each, and the table's size (word-rarity.ts); no row before the first ANALYZE.
+   */
+  async searchLexemeStats(m: EntityManager): Promise<SearchLexemeStatsRow | undefined> {
+    const [row] = await sqlRows<SearchLexemeStatsRow>(m, SEARCH_LEXEME_STATS);
+    return row;
   }
 
   /** The look-alikes of many probes in one statement (similarity/batch-query.ts), outside any transaction. */

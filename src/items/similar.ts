@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Extracted } from '../candidates/extraction/extract';
 import { findDue } from '../candidates/extraction/dates';
@@ -10,6 +11,7 @@ import { similarLookupBatch } from './similarity/batch-query';
 import { CandidateRow, LookupInput, similarLookup, STAGE_LIMIT } from './similarity/queries';
 import { scorePair, Signals } from './similarity/score';
 import { amountsIn, contentWords, dueWindow, guessLanguage, namesIn, Traits } from './similarity/traits';
+import { LexemeStats, lexemeStats } from './similarity/word-rarity';
 
 export interface SimilarItem {
   id: string;
@@ -62,6 +64,21 @@ export const SAME_PLEDGE_SCORE = 0.5;
 @Injectable()
 export class SimilarItems {
   private readonly logger = new Logger('SimilarItems');
+  /**
+   * How common the search words are, read from pg_stats at most once a minute: a lookup takes the
+   * last answer while a newer one is read (stale-while-revalidate, one read at a time).
+   */
+  private readonly wordStats = new LRUCache<'items', { stats: LexemeStats | null }>({
+    max: 1,
+    ttl: 60_000,
+    allowStale: true,
+    // A failed read keeps what was known (or none): the lookup then asks the index for every word.
+    fetchMethod: (_key, known) =>
+      this.lists.searchLexemeStats(this.db.manager).then(
+        (row) => ({ stats: lexemeStats(row) }),
+        () => known ?? { stats: null },
+      ),
+  });
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -129,7 +146,8 @@ export class SimilarItems {
    * failing lookup rolls back only itself.
    */
   async find(m: EntityManager, probe: Probe, options: Options): Promise<SimilarItem[]> {
-    const lookup = similarLookup(lookupOf(probe, options));
+    const stats = (await this.wordStats.fetch('items'))?.stats ?? null;
+    const lookup = similarLookup({ ...lookupOf(probe, options), stats });
     return scored(probe, await this.lists.similar(m, lookup), options);
   }
 

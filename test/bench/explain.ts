@@ -4,6 +4,8 @@ import { ListHints, listSql } from '../../src/items/items.query';
 import { ITEM_DETAIL_SQL } from '../../src/items/item-detail.query';
 import { similarLookup, STAGE_LIMIT } from '../../src/items/similarity/queries';
 import { contentWords } from '../../src/items/similarity/traits';
+import { lexemeStats, SearchLexemeStatsRow } from '../../src/items/similarity/word-rarity';
+import { SEARCH_LEXEME_STATS } from '../../src/items/item-lists.repository';
 import { AMOUNTS, AMOUNTS_BY_PERIOD } from '../../src/stats/amounts.queries';
 import {
   FOLLOW_UP_COUNTS,
@@ -23,6 +25,8 @@ export async function explainHotQueries(
   db: Client,
   context: { cursor: string; pick: () => string },
 ): Promise<string> {
+  // The look-alike lookups ask the index for the rarer words, as the service does.
+  const stats = lexemeStats((await db.query<SearchLexemeStatsRow>(SEARCH_LEXEME_STATS)).rows[0]);
   const queries: [string, { sql: string; values: unknown[] }][] = [
     [
       'GET /v1/items/:id (one round trip: the row and its details)',
@@ -53,6 +57,7 @@ export async function explainHotQueries(
         kind: null,
         excludeId: null,
         limit: STAGE_LIMIT,
+        stats,
       }),
     ],
     [
@@ -65,6 +70,7 @@ export async function explainHotQueries(
         kind: 'commitment',
         excludeId: null,
         limit: STAGE_LIMIT,
+        stats,
       }),
     ],
     ['stats/status (live counters)', { sql: STATUS_COUNTS_LIVE, values: [null] }],

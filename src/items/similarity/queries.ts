@@ -1,4 +1,5 @@
 import { conceptWords } from './traits';
+import { LexemeStats, probeGroups } from './word-rarity';
 
 /** Rows a stage returns (more when a lookup asks for more results): all of them are scored. */
 export const STAGE_LIMIT = 20;
@@ -16,6 +17,8 @@ export interface LookupInput {
   excludeId: string | null;
   /** Rows each stage may return. */
   limit: number;
+  /** How common each word is (word-rarity.ts): the full-text stage asks the index for the rarer words only. */
+  stats?: LexemeStats | null;
 }
 
 /**
@@ -63,7 +66,7 @@ export function similarLookup(q: LookupInput): { sql: string; values: unknown[] 
       LIMIT ${limit}`,
   );
   stages.push(`SELECT id FROM items WHERE pw_fold(title) = pw_fold(${title}) AND ${keep} LIMIT ${limit}`);
-  const words = wordStage(q.words, limit, param, keep);
+  const words = wordStage(q.words, limit, param, keep, q.stats);
   if (words) stages.push(words);
   const statement = param(q.statement);
   return {
@@ -104,13 +107,20 @@ const plain = (w: string) =>
  * words at a million items). At most WORD_SCAN_LIMIT rows holding any of the words are examined,
  * so common words that seldom meet cannot make the scan run through the table: the work is bounded
  * whatever the words. Of those rows, the ones holding the most words are taken (then by id).
+ * With `stats`, the rows examined are those holding one of the rarer words (`probeGroups`), found
+ * through the index: tens of rows instead of thousands read in table order.
  */
-export function fullTextQuery(words: Words, limit = STAGE_LIMIT): { sql: string; values: unknown[] } | null {
+export function fullTextQuery(
+  words: Words,
+  limit = STAGE_LIMIT,
+  stats: LexemeStats | null = null,
+): { sql: string; values: unknown[] } | null {
   const values: unknown[] = [];
-  const sql = wordStage(words, limit, (value) => {
+  const param: Param = (value) => {
     values.push(value);
     return `$${values.length}`;
-  });
+  };
+  const sql = wordStage(words, limit, param, undefined, stats);
   return sql ? { sql, values } : null;
 }
 
@@ -147,15 +157,18 @@ function wordStage(
   limit: number,
   param: Param,
   keep = 'merged_into_id IS NULL',
+  stats: LexemeStats | null = null,
 ): string | null {
   const found = wordGroups(words);
   if (found.length < 2) return null;
+  const asked = new Set(probeGroups(found, stats));
   const groups = found.map(
     (parts) =>
       `(${parts.map((p) => `to_tsquery('pg_catalog.${p.config}', ${param(p.terms)})`).join(' || ')})`,
   );
   const count = groups.map((g) => `(search @@ ${g})::int`).join(' + ');
+  const probe = groups.filter((_, n) => asked.has(found[n]));
   return `SELECT id FROM (SELECT id, ${count} AS words FROM items
-        WHERE ${keep} AND search @@ (${groups.join(' || ')}) LIMIT ${WORD_SCAN_LIMIT}) AS any_word
+        WHERE ${keep} AND search @@ (${probe.join(' || ')}) LIMIT ${WORD_SCAN_LIMIT}) AS any_word
       WHERE words >= 2 ORDER BY words DESC, id LIMIT ${Math.trunc(limit)}`;
 }

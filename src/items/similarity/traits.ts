@@ -22,7 +22,8 @@ const fold = (w: string) =>
 // Stemming is the costly step (~0.1 ms a word) and a domain's words repeat: remember them.
 const STEM_CACHE_LIMIT = 100_000;
 const stems: Record<Lang, Map<string, string>> = { fr: new Map(), en: new Map() };
-function stemOf(lang: Lang, folded: string): string {
+/** The Snowball stem of a folded word, as PostgreSQL's english and french configurations stem it. */
+export function stemOf(lang: Lang, folded: string): string {
   let s = stems[lang].get(folded);
   if (s === undefined) {
     if (stems[lang].size >= STEM_CACHE_LIMIT) stems[lang].clear();
