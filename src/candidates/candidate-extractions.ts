@@ -18,7 +18,7 @@ import { MODEL } from './extraction/model';
  * (hashed, so an edited lexicon or a retrained model is a new version by itself) and the extraction code, whose revision is the number in front —
  * raise it with any change to src/candidates/extraction/ that changes what it finds.
  */
-export const EXTRACTOR_VERSION = `3.${createHash('sha256')
+export const EXTRACTOR_VERSION = `4.${createHash('sha256')
   .update(JSON.stringify([LEXICONS.fr.file, LEXICONS.en.file, MODEL]))
   .digest('hex')
   .slice(0, 12)}`;

@@ -47,6 +47,8 @@ interface Params {
   prior: number;
   /** Subtracted from the bias of `none` after fitting: trades precision for recall. */
   noneShift: number;
+  /** Added to the bias of `claim` after fitting: claims and commitments thresholded apart. */
+  claimShift: number;
   /** Weigh each status's examples inversely to its frequency (the kind model keeps the data's balance). */
   balanced: boolean;
   /** Features left out, by name prefix (to measure what a group of features adds). */
@@ -61,7 +63,7 @@ interface Params {
   folds: number;
 }
 /** Chosen by 5-fold cross-validation on the fitting part (`-- --cv`), never on the test part. */
-const PARAMS: Params = {
+export const PARAMS: Params = {
   l2: 0.005,
   l2Words: 0.02,
   minWords: 2,
@@ -70,6 +72,7 @@ const PARAMS: Params = {
   rate: 0.3,
   prior: 2.5,
   noneShift: 0.5,
+  claimShift: 0,
   balanced: false,
   drop: [],
   threshold: 0,
@@ -164,7 +167,10 @@ export function labelledUnits(a: Article) {
   });
 }
 
-function trainOn(articles: Article[], p: Params): { model: ModelFile; clauses: number; commitments: number } {
+export function trainOn(
+  articles: Article[],
+  p: Params,
+): { model: ModelFile; clauses: number; commitments: number } {
   const kinds: Example[] = [];
   const statuses: Example[] = [];
   for (const a of articles)
@@ -176,7 +182,7 @@ function trainOn(articles: Article[], p: Params): { model: ModelFile; clauses: n
   return {
     model: {
       about,
-      kind: shifted(fit(kinds, KINDS, { ...p, balanced: false }), p.noneShift),
+      kind: shifted(fit(kinds, KINDS, { ...p, balanced: false }), p.noneShift, p.claimShift),
       status: fit(statuses, STATUSES, p),
       decision: {
         threshold: p.threshold,
@@ -191,9 +197,10 @@ function trainOn(articles: Article[], p: Params): { model: ModelFile; clauses: n
   };
 }
 
-function shifted(m: SoftmaxModel, shift: number): SoftmaxModel {
+function shifted(m: SoftmaxModel, noneShift: number, claimShift: number): SoftmaxModel {
   const bias = m.weights.bias ?? m.classes.map(() => 0);
-  m.weights.bias = bias.map((w, k) => Math.round((m.classes[k] === 'none' ? w - shift : w) * 1e4) / 1e4);
+  const shift: Record<string, number> = { none: -noneShift, claim: claimShift };
+  m.weights.bias = bias.map((w, k) => Math.round((w + (shift[m.classes[k]] ?? 0)) * 1e4) / 1e4);
   return m;
 }
 

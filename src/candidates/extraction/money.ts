@@ -155,7 +155,26 @@ export function findAmounts(folded: string, lex: Lexicon, from = 0, to = folded.
     if (found.amount && found.amount.end <= to) out.push(found.amount);
   }
   out.forEach((a, i) => (a.conversion = i > 0 && /^ *\( *$/.test(folded.slice(out[i - 1].end, a.start))));
-  return inheritCurrency(out);
+  return saidAgain(folded, inheritCurrency(out));
+}
+
+// "256 millions de dollars, soit environ 128 milliards de francs CFA", "£364m, or about $455m".
+const SAID_AGAIN =
+  /^ *,? *(?:soit|l'equivalent de|equivalant a|that is|or|i\.e\.) *(?:environ|quelque|pres de|about|around|roughly|some|approximately|nearly)? *$/u;
+
+/** The same sum said again in another currency is a conversion, as one in parentheses is. */
+function saidAgain(folded: string, amounts: FoundAmount[]): FoundAmount[] {
+  amounts.forEach((a, i) => {
+    const before = amounts[i - 1];
+    if (
+      before?.currency &&
+      a.currency &&
+      a.currency !== before.currency &&
+      SAID_AGAIN.test(folded.slice(before.end, a.start))
+    )
+      a.conversion = true;
+  });
+  return amounts;
 }
 
 /** One amount from `start`: the number, an optional range, then "%", "du PIB" or a currency word. */

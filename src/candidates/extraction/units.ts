@@ -16,6 +16,29 @@ const RESPECTIVELY = /respectivement|respectively/u;
 const LIST_ITEM = /^\s*(?:[–—•*-]|\d{1,2}[.)-])\s/u;
 const TRAILER = /pic\.twitter\.com|https?:\/\/|www\.|\(@\w|\s@\w+/u;
 
+// "l'annonce", "le vote", "un acte": a noun after its article, not the verb the cue means.
+const ARTICLE = /(?:^|[^a-z'])(?:l'|la|le|les|un|une|des|du|son|sa|ses|leur|leurs|cette|ces)\s*$/u;
+const NOUN_CUES = /^(?:annonces?|votes?|actes?)$/u;
+// "les montants annoncés", "le texte adopté par", "les fonds promis": a participle after its noun
+// describes what was said before; after an auxiliary ("ont en outre entériné"), an adverb or a
+// pronoun it is the verb.
+const PARTICIPLE = /(?:é|ée|és|ées|promis|promises)$/u;
+const VERB_BEFORE =
+  /(?:^|[^a-z'])(?:a|ont|avait|avaient|aura|auront|ete|etait|etaient|est|sont|sera|seront|il|elle|on|ils|elles|qui|y|en|ne|pas|deja|aussi|bien|encore|enfin|alors|ensuite|donc|ainsi|hier|jamais|tout|meme|[a-z]+ment)(?: [a-z]+){0,2} *$/u;
+
+function notAVerb(text: string, folded: string, c: Cue, language: Language): boolean {
+  if (language !== 'fr') return false;
+  const phrase = folded.slice(c.start, c.end);
+  const before = folded.slice(Math.max(0, c.start - 30), c.start);
+  if (NOUN_CUES.test(phrase) && ARTICLE.test(before)) return true;
+  return (
+    !phrase.includes(' ') &&
+    PARTICIPLE.test(text.slice(c.start, c.end)) &&
+    /[a-z] +$/u.test(before) &&
+    !VERB_BEFORE.test(before)
+  );
+}
+
 /** One clause the model decides on: where it is, what the rules found in it, and its features. */
 export interface Unit extends Span {
   cues: Cue[];
@@ -43,7 +66,9 @@ export interface Read {
 export function readUnits(text: string, language: Language, publishedAt: Date): Read {
   const lex = LEXICONS[language];
   const folded = foldKeepLength(text);
-  const allCues = matchAll(lex.cues, folded).filter((c) => !NEGATED.test(folded.slice(c.end, c.end + 12)));
+  const allCues = matchAll(lex.cues, folded).filter(
+    (c) => !NEGATED.test(folded.slice(c.end, c.end + 12)) && !notAVerb(text, folded, c, language),
+  );
   const dollar = localCurrency(folded);
   const allAmounts = findAmounts(folded, lex).map(dollar);
   const allNames = mentions(text, folded, language);
