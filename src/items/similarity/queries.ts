@@ -1,5 +1,5 @@
 import { conceptWords } from './traits';
-import { LexemeStats, probeGroups } from './word-rarity';
+import { LexemeStats, PROBE_ROW_BUDGET, probeGroups } from './word-rarity';
 
 /** Rows a stage returns (more when a lookup asks for more results): all of them are scored. */
 export const STAGE_LIMIT = 20;
@@ -108,7 +108,8 @@ const plain = (w: string) =>
  * so common words that seldom meet cannot make the scan run through the table: the work is bounded
  * whatever the words. Of those rows, the ones holding the most words are taken (then by id).
  * With `stats`, the rows examined are those holding one of the rarer words (`probeGroups`), found
- * through the index: tens of rows instead of thousands read in table order.
+ * through the index, at most PROBE_ROW_BUDGET of them: tens of rows instead of thousands read in
+ * table order.
  */
 export function fullTextQuery(
   words: Words,
@@ -161,14 +162,17 @@ function wordStage(
 ): string | null {
   const found = wordGroups(words);
   if (found.length < 2) return null;
-  const asked = new Set(probeGroups(found, stats));
+  const asked = new Set(probeGroups(found, stats, WORD_SCAN_LIMIT));
   const groups = found.map(
     (parts) =>
       `(${parts.map((p) => `to_tsquery('pg_catalog.${p.config}', ${param(p.terms)})`).join(' || ')})`,
   );
   const count = groups.map((g) => `(search @@ ${g})::int`).join(' + ');
   const probe = groups.filter((_, n) => asked.has(found[n]));
+  // Asked for the rarer words, it examines no more rows than their estimate allowed, whatever
+  // came in since the statistics were read (the bench's own creates repeat its words).
+  const scan = probe.length < groups.length ? PROBE_ROW_BUDGET : WORD_SCAN_LIMIT;
   return `SELECT id FROM (SELECT id, ${count} AS words FROM items
-        WHERE ${keep} AND search @@ (${probe.join(' || ')}) LIMIT ${WORD_SCAN_LIMIT}) AS any_word
+        WHERE ${keep} AND search @@ (${probe.join(' || ')}) LIMIT ${scan}) AS any_word
       WHERE words >= 2 ORDER BY words DESC, id LIMIT ${Math.trunc(limit)}`;
 }
