@@ -93,6 +93,19 @@ describe('money in French and English', () => {
     expect(found.map((a) => a.conversion)).toEqual([false, true]);
   });
 
+  it('marks the same sum said again in another currency after "soit" or "that is" as a conversion', () => {
+    expect(
+      amounts('un prêt de 256 millions de dollars, soit environ 128 milliards de francs CFA', 'fr').map(
+        (a) => a.conversion,
+      ),
+    ).toEqual([false, true]);
+    expect(amounts('£364 million, or about $455 million', 'en')[1].conversion).toBe(true);
+    // A second sum in the same currency is no conversion ("soit 8 milliards de plus").
+    expect(
+      amounts('29,8 milliards de francs, soit 8 milliards de francs de plus', 'fr').map((a) => a.conversion),
+    ).toEqual([false, false]);
+  });
+
   it('carries a currency over to an amount written without one', () => {
     expect(
       amounts('près de 170 milliards d’euros, dont 60 milliards destinés à l’armement', 'fr')[1],
@@ -245,6 +258,18 @@ describe('one candidate per pledge', () => {
       ['Portugal', '4000000'],
       ['Estonia', '1000000'],
     ]);
+  });
+
+  it('reads no French cue in a noun after its article or a participle after its noun', () => {
+    const cuesOf = (text: string) => extract(text, 'fr').flatMap((c) => c.cues);
+    expect(cuesOf('L’annonce du gouvernement intervient à la veille de la COP26 à Glasgow.')).toEqual([]);
+    expect(cuesOf('Les montants annoncés dépassent de loin ce que réclamaient les ONG.')).not.toContain(
+      'annoncés',
+    );
+    expect(
+      cuesOf('Le Canada a annoncé mercredi une nouvelle contribution de 50 millions de dollars.'),
+    ).toContain('a annoncé');
+    expect(cuesOf('Ils ont en outre entériné la feuille de route pour 2025.')).toContain('entériné');
   });
 
   it('splits two pledges joined in one sentence', () => {
