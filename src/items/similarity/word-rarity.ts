@@ -1,5 +1,7 @@
-import type { GroupPart } from './queries';
 import { stemOf } from './traits';
+
+/** One word's terms in a text search configuration, joined with `|` (queries.ts `GroupPart`). */
+type GroupPart = { config: 'english' | 'french'; terms: string };
 
 /**
  * How many items hold each search lexeme, as PostgreSQL's ANALYZE estimates it for `items.search`
