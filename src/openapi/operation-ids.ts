@@ -3,7 +3,7 @@
  * generated from the document, so they are chosen here rather than taken from Nest's
  * `<Controller>_<handler>` (a renamed class would rename every SDK method). A new route gets its
  * line here (finishDocument refuses a route without one) and in
- * test/unit/openapi-operation-ids.spec.ts, which keeps the published names from changing.
+ * test/unit/openapi-document.spec.ts, which keeps the published names from changing.
  */
 export const OPERATION_IDS: Record<string, string> = {
   'POST /v1/api-keys': 'createApiKey',

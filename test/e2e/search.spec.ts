@@ -6,3 +6,4 @@
 import './search/ranked';
 import './search/broad';
 import './search/similar';
+import './search/similar-rare-words';

@@ -1,7 +1,7 @@
-import { TestApp } from '../helpers/app';
-import { createItem, pledgeBody, startWithSource } from '../helpers/factories';
-import { fullTextQuery, WORD_SCAN_LIMIT } from '../../src/items/similarity/queries';
-import { contentWords } from '../../src/items/similarity/traits';
+import { TestApp } from '../../helpers/app';
+import { createItem, pledgeBody, startWithSource } from '../../helpers/factories';
+import { fullTextQuery, WORD_SCAN_LIMIT } from '../../../src/items/similarity/queries';
+import { contentWords } from '../../../src/items/similarity/traits';
 
 /**
  * possibleDuplicates among many items that share the common words of a new item: the full-text
