@@ -152,6 +152,19 @@ export class TestApp {
     this.request('PATCH', url, { payload, ...o });
   delete = (url: string, o?: RequestOptions) => this.request('DELETE', url, o);
 
+  /**
+   * Runs `change` (migrations undone down to the baseline and run again, which empties api_keys),
+   * then puts this app's keys back, so that later requests do not depend on the key cache's TTL.
+   */
+  async keepingKeys(change: () => Promise<void>): Promise<void> {
+    const [{ rows }] = await this.db.query(`SELECT coalesce(jsonb_agg(k), '[]') AS rows FROM api_keys k`);
+    await change();
+    await this.db.query(
+      `INSERT INTO api_keys SELECT * FROM jsonb_populate_recordset(NULL::api_keys, $1) ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+  }
+
   async count(table: string): Promise<number> {
     const [row] = await this.db.query(`SELECT count(*)::int AS n FROM ${table}`);
     return row.n;

@@ -9,14 +9,16 @@ describe('reminder channel migrations', () => {
 
   it('should go down to before feeds and mail, and up again', async () => {
     expect((await t.post('/v1/feeds', { kind: 'follow-ups' })).status).toBe(201);
-    // Every migration back to, and with, the baseline.
-    for (const _ of MIGRATIONS) await t.db.undoLastMigration({ transaction: 'each' });
-    const gone = await t.db.query(
-      `SELECT to_regclass('feeds') AS feeds, to_regclass('mail_deliveries') AS mail,
-              (SELECT count(*)::int FROM pg_trigger WHERE tgname = 'follow_ups_count_change') AS counted`,
-    );
-    expect(gone).toEqual([{ feeds: null, mail: null, counted: 0 }]);
-    await t.db.runMigrations({ transaction: 'each' });
+    await t.keepingKeys(async () => {
+      // Every migration back to, and with, the baseline.
+      for (const _ of MIGRATIONS) await t.db.undoLastMigration({ transaction: 'each' });
+      const gone = await t.db.query(
+        `SELECT to_regclass('feeds') AS feeds, to_regclass('mail_deliveries') AS mail,
+                (SELECT count(*)::int FROM pg_trigger WHERE tgname = 'follow_ups_count_change') AS counted`,
+      );
+      expect(gone).toEqual([{ feeds: null, mail: null, counted: 0 }]);
+      await t.db.runMigrations({ transaction: 'each' });
+    });
     expect((await t.post('/v1/feeds', { kind: 'changes' })).status).toBe(201);
     expect(
       (

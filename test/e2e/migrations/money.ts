@@ -13,14 +13,16 @@ describe('money totals: migrations and concurrency', () => {
 
   it('should go down to an empty schema and up again to the same one, ranges counted by both bounds after', async () => {
     const schema = await dumpSchema(t.databaseUrl);
-    // Every migration back to, and with, the baseline.
-    for (const _ of MIGRATIONS) await t.db.undoLastMigration({ transaction: 'each' });
-    const [left] = await t.db.query(
-      `SELECT (SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations') AS tables,
-              (SELECT count(*)::int FROM pg_proc WHERE proname LIKE 'pw\\_%') AS functions`,
-    );
-    expect(left).toEqual({ tables: 0, functions: 0 });
-    await t.db.runMigrations({ transaction: 'each' });
+    await t.keepingKeys(async () => {
+      // Every migration back to, and with, the baseline.
+      for (const _ of MIGRATIONS) await t.db.undoLastMigration({ transaction: 'each' });
+      const [left] = await t.db.query(
+        `SELECT (SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations') AS tables,
+                (SELECT count(*)::int FROM pg_proc WHERE proname LIKE 'pw\\_%') AS functions`,
+      );
+      expect(left).toEqual({ tables: 0, functions: 0 });
+      await t.db.runMigrations({ transaction: 'each' });
+    });
     expect(await dumpSchema(t.databaseUrl)).toBe(schema);
     const source = await createSource(t);
     await createItem(
