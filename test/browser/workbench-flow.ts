@@ -60,7 +60,7 @@ export function workbenchFlow(setup: (typeof SETUPS)[keyof typeof SETUPS]): void
       });
       // The first extraction starts a worker thread that loads its TypeScript through sucrase:
       // on a loaded machine that alone passed the 10 s CANDIDATES_TIMEOUT_MS (a 503 on the source
-      // page). The timeout is candidates-bounded.spec.ts's to test; here it only guards a hang.
+      // page). The timeout is test/e2e/candidates/bounded.ts's to test; here it only guards a hang.
       t = await TestApp.start({ CANDIDATES_TIMEOUT_MS: '60000' });
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = t.app.getHttpServer().address() as AddressInfo;
