@@ -162,7 +162,9 @@ export class FollowUpsRepository {
   /**
    * Up to `limit` due follow-ups turned into `follow_up.due` events in one statement (see
    * DueFollowUps): it also writes their `audit_log` rows and `events`, and reads the item titles,
-   * so that the whole batch is one round trip. Answers the ids it turned.
+   * so that the whole batch is one round trip. The events are written already dispatched (their
+   * deliveries are made by the caller in the same transaction), so they are written once and never
+   * enter the outbox's index of undispatched events. Answers the events' ids.
    */
   notifyDue(m: EntityManager, limit: number): Promise<{ id: string }[]> {
     return sqlRows<{ id: string }>(
@@ -178,11 +180,11 @@ export class FollowUpsRepository {
        INSERT INTO audit_log (actor, action, entity_type, entity_id, change)
        SELECT 'scheduler', 'notify', 'follow_up', n.id, '{}'::jsonb FROM notified n
      )
-     INSERT INTO events (type, data)
+     INSERT INTO events (type, data, dispatched_at)
      SELECT 'follow_up.due', jsonb_build_object(
               'followUpId', n.id, 'itemId', n.item_id, 'itemTitle', i.title,
               'dueAt', to_char(n.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-              'note', n.note, 'assignee', n.assignee, 'repeatEvery', n.repeat_every, 'automatic', n.automatic)
+              'note', n.note, 'assignee', n.assignee, 'repeatEvery', n.repeat_every, 'automatic', n.automatic), now()
        FROM notified n JOIN items i ON i.id = n.item_id
      RETURNING id`,
       [limit],

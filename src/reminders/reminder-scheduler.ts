@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DueFollowUps } from '../follow-ups/due-follow-ups';
 import { OutboxDispatcher } from '../webhooks/outbox-dispatcher';
@@ -23,7 +21,6 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestro
   private stopped = true;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dueFollowUps: DueFollowUps,
     private readonly dispatcher: OutboxDispatcher,
@@ -43,13 +40,15 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestro
 
   /** One pass: everything due now becomes an event, and every event a queued delivery. */
   async runOnce(): Promise<void> {
-    // Dispatch after each batch, so deliveries of the first reminders start while later ones are turned.
+    // Each batch's events get their deliveries in the transaction that writes them, so the
+    // deliveries of the first reminders start while later ones are turned.
     for (;;) {
-      const turned = await this.db.transaction((m) => this.dueFollowUps.notify(m, BATCH));
+      const turned = await this.dispatcher.dispatchNew((m) => this.dueFollowUps.notify(m, BATCH));
       remindersDue.inc(turned);
-      await this.dispatcher.dispatchPending();
       if (turned < BATCH) break;
     }
+    // The other events (item.created, …) from the outbox.
+    await this.dispatcher.dispatchPending();
     schedulerLastRun.setToCurrentTime();
   }
 

@@ -27,6 +27,17 @@ export interface AttemptColumns {
   nextAttemptAt: (Date | null)[];
 }
 
+/**
+ * One delivery per active subscription to the event's type, subscribed before the event happened,
+ * due at once, for each event of `events` (a CTE with `id`, `type`, `created_at`); RETURNING id.
+ */
+const DELIVERIES_OF = (events: string) =>
+  `INSERT INTO webhook_deliveries (webhook_id, event_id, next_attempt_at)
+   SELECT w.id, b.id, now() FROM ${events} b
+     JOIN webhooks w ON w.active AND b.type = ANY (w.events) AND w.created_at <= b.created_at
+   ON CONFLICT (webhook_id, event_id) DO NOTHING
+   RETURNING id`;
+
 /** What pg-boss (the other channels' queue) runs its own SQL through. */
 export interface SqlExecutor {
   executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
@@ -57,18 +68,29 @@ export class DeliveriesRepository {
            SELECT id, type, created_at FROM events WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
          ), marked AS (
            UPDATE events e SET dispatched_at = now() FROM batch WHERE e.id = batch.id RETURNING e.id
-         ), deliveries AS (
-           INSERT INTO webhook_deliveries (webhook_id, event_id, next_attempt_at)
-           SELECT w.id, b.id, now() FROM batch b
-             JOIN webhooks w ON w.active AND b.type = ANY (w.events) AND w.created_at <= b.created_at
-           ON CONFLICT (webhook_id, event_id) DO NOTHING
-           RETURNING id
-         )
+         ), deliveries AS (${DELIVERIES_OF('batch')})
          SELECT (SELECT count(*)::int FROM marked) AS events, coalesce((SELECT array_agg(id) FROM marked), '{}') AS event_ids,
                 (SELECT count(*)::int FROM deliveries) AS deliveries`,
       [batch],
     );
     return row;
+  }
+
+  /**
+   * The webhook deliveries of events written already dispatched in the caller's transaction (the
+   * scheduler's `follow_up.due`, OutboxDispatcher.dispatchNew): as `dispatch` makes them, without
+   * the events' second write. Answers how many.
+   */
+  async deliveriesOf(m: EntityManager, eventIds: string[]): Promise<number> {
+    if (eventIds.length === 0) return 0;
+    const [row] = await sqlRows<{ deliveries: number }>(
+      m,
+      `WITH batch AS (SELECT id, type, created_at FROM events WHERE id = ANY ($1::uuid[])),
+            deliveries AS (${DELIVERIES_OF('batch')})
+       SELECT count(*)::int AS deliveries FROM deliveries`,
+      [eventIds],
+    );
+    return row.deliveries;
   }
 
   /**

@@ -3,8 +3,13 @@ import { APP_CONFIG, AppConfig } from '../config';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryWorker } from './delivery-worker';
 
-/** Deliveries claimed per statement; a full batch is followed by another claim at once. */
-export const CLAIM_BATCH = 200;
+/**
+ * Deliveries claimed per statement; a full batch is followed by another claim at once. 400 rather
+ * than 200: the claim and the record cost less per delivery in larger batches (pg_stat_statements
+ * over the reminders bench: their time per 10,000 deliveries 1.79 → 1.28 s), see
+ * docs/reminders-and-webhooks.md.
+ */
+export const CLAIM_BATCH = 400;
 /**
  * Claim loops per process: while one batch is being POSTed, another is claimed or recorded, so
  * the database round trips of one overlap the HTTP of the other.

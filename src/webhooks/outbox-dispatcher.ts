@@ -45,17 +45,43 @@ export class OutboxDispatcher {
     }
   }
 
-  private async dispatchBatch(): Promise<number> {
-    const { events, deliveries, queued } = await this.db.transaction(async (m) => {
-      const row = await this.deliveries.dispatch(m, BATCH);
-      const jobs: DeliveryJob[] = [];
-      for (const fanOut of this.fanOuts) jobs.push(...(await fanOut(m, row.event_ids)));
-      await this.queue.enqueue(m, jobs);
-      return { events: row.events, deliveries: row.deliveries, queued: jobs.length };
+  /**
+   * One transaction in which `write` writes events already marked dispatched (the scheduler's
+   * `follow_up.due`) and answers their ids; their deliveries are made in the same transaction, so
+   * the events are never written twice nor left for `dispatchPending` to pick up. Returns how many
+   * events `write` wrote.
+   */
+  dispatchNew(write: (m: EntityManager) => Promise<string[]>): Promise<number> {
+    return this.fanOutIn(async (m) => {
+      const eventIds = await write(m);
+      return { eventIds, deliveries: await this.deliveries.deliveriesOf(m, eventIds) };
     });
-    // Webhook deliveries are claimed from their table by DeliveryLoops; other channels' attempts are queued.
+  }
+
+  private dispatchBatch(): Promise<number> {
+    return this.fanOutIn(async (m) => {
+      const row = await this.deliveries.dispatch(m, BATCH);
+      return { eventIds: row.event_ids, deliveries: row.deliveries };
+    });
+  }
+
+  /**
+   * In one transaction: `work` takes events and makes their webhook deliveries; each other
+   * channel's deliveries (reminder mails) are queued as first attempts. After the commit the loops
+   * (webhooks) and the queue (other channels) are woken. Returns how many events `work` took.
+   */
+  private async fanOutIn(
+    work: (m: EntityManager) => Promise<{ eventIds: string[]; deliveries: number }>,
+  ): Promise<number> {
+    const { eventIds, deliveries, queued } = await this.db.transaction(async (m) => {
+      const taken = await work(m);
+      const jobs: DeliveryJob[] = [];
+      for (const fanOut of this.fanOuts) jobs.push(...(await fanOut(m, taken.eventIds)));
+      await this.queue.enqueue(m, jobs);
+      return { ...taken, queued: jobs.length };
+    });
     if (deliveries > 0) this.loops.wake();
     if (queued > 0) this.queue.wake();
-    return events;
+    return eventIds.length;
   }
 }
