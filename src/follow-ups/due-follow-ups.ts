@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { SqlRunner } from '../database/sql';
 import { FollowUpsRepository } from './follow-ups.repository';
 
 /**
@@ -22,5 +23,10 @@ export class DueFollowUps {
     // stats' ETag, even when it changes no row: a pass that finds nothing due must not run it.
     if (!(await this.followUps.anyDue(m))) return [];
     return (await this.followUps.notifyDue(m, limit)).map((e) => e.id);
+  }
+
+  /** Milliseconds until the soonest scheduled follow-up comes due (≤ 0: now), null when none is. */
+  msUntilNext(db: SqlRunner): Promise<number | null> {
+    return this.followUps.msUntilNextDue(db);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Keyset } from '../common/keyset';
 import { Page } from '../common/pagination';
-import { sqlRow, sqlRows, sqlWrite } from '../database/sql';
+import { SqlRunner, sqlRow, sqlRows, sqlWrite } from '../database/sql';
 import { ListFollowUpsQuery } from './dto/follow-up.dto';
 import { FollowUpState } from './follow-up-state';
 import { FollowUp } from './follow-up.entity';
@@ -157,6 +157,19 @@ export class FollowUpsRepository {
       `SELECT EXISTS (SELECT 1 FROM follow_ups WHERE state = 'scheduled' AND due_at <= now()) AS due`,
     );
     return due;
+  }
+
+  /**
+   * How long until the soonest scheduled follow-up comes due, in milliseconds by the database's
+   * clock (≤ 0: due now), or null when none is scheduled: the scheduler sleeps that long, not more
+   * than its poll interval. (The follow_ups_due index answers it.)
+   */
+  async msUntilNextDue(db: SqlRunner): Promise<number | null> {
+    const [{ ms }] = await sqlRows<{ ms: number | null }>(
+      db,
+      `SELECT (extract(epoch FROM min(due_at) - now()) * 1000)::float8 AS ms FROM follow_ups WHERE state = 'scheduled'`,
+    );
+    return ms;
   }
 
   /**
