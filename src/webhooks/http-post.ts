@@ -1,4 +1,4 @@
-import { Agent } from 'undici';
+import { Agent, Dispatcher } from 'undici';
 import { ipLiteral, isPublicAddress } from '../common/net/network-policy';
 import { publicOnlyLookup } from '../common/net/target-guard';
 import type { AttemptOutcome } from './retry-policy';
@@ -49,25 +49,68 @@ export async function postJson(
   const literal = ipLiteral(target);
   if (literal && !options.allowPrivate && !isPublicAddress(literal))
     return { error: `EPRIVATETARGET: ${literal} is a non-public address` };
-  try {
-    const response = await agentFor(options.allowPrivate).request({
-      origin: target.origin,
-      path: `${target.pathname}${target.search}`,
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Pledgewatch-Webhooks/1' },
-      body,
-      signal: options.signal,
-    });
-    // Read (bounded) so the keep-alive socket can be reused; the body itself is not kept.
-    await response.body.dump({ limit: MAX_RESPONSE_BYTES }).catch(() => undefined);
-    return { statusCode: response.statusCode };
-  } catch (error) {
-    const { name, code, message } = error as Error & { code?: string };
-    return {
-      error:
-        name === 'AbortError' || name === 'TimeoutError'
-          ? `timed out after ${options.timeoutMs} ms`
-          : `${code ?? name}: ${message}`,
+  return send(agentFor(options.allowPrivate), target, body, headers, options);
+}
+
+/**
+ * The exchange through undici's `dispatch` rather than its `request`: the status is all a delivery
+ * keeps, so the response body is counted and dropped as it arrives, without the readable stream,
+ * async resource and promise chain `request` builds for each response (written here for the
+ * worker's CPU, which the HTTP exchange dominates: docs/reminders-and-webhooks.md). Resolves once:
+ * at the response's end, on an error, or when `signal` ends the exchange (queued or in flight).
+ */
+function send(
+  agent: Agent,
+  target: URL,
+  body: string,
+  headers: Record<string, string>,
+  { signal, timeoutMs }: PostOptions,
+): Promise<AttemptOutcome> {
+  return new Promise((resolve) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let statusCode = 0;
+    let received = 0;
+    let settled = false;
+    const settle = (outcome: AttemptOutcome) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
     };
-  }
+    const onAbort = () => {
+      settle({ error: `timed out after ${timeoutMs} ms` });
+      controller?.abort(new Error('aborted'));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    agent.dispatch(
+      {
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Pledgewatch-Webhooks/1' },
+        body,
+      },
+      {
+        onRequestStart: (c) => {
+          controller = c;
+          if (settled) c.abort(new Error('aborted'));
+        },
+        onResponseStart: (_c, status) => (statusCode = status),
+        onResponseData: (c, chunk) => {
+          // Read (bounded) so the keep-alive socket can be reused; the body itself is not kept.
+          received += chunk.length;
+          if (received > MAX_RESPONSE_BYTES) {
+            c.abort(new Error('response body too large'));
+            settle({ statusCode });
+          }
+        },
+        onResponseEnd: () => settle({ statusCode }),
+        onResponseError: (_c, error) => {
+          const { name, code, message } = error as Error & { code?: string };
+          settle(statusCode ? { statusCode } : { error: `${code ?? name}: ${message}` });
+        },
+      },
+    );
+  });
 }
