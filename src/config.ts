@@ -86,6 +86,8 @@ export class AppConfig {
   /** Bounds how long a request waits for a pooled connection or a new one, so a lost database fails fast (503). */
   @Transform(toInt) @IsInt() @Min(100) DB_CONNECT_TIMEOUT_MS = 2000;
   @Transform(toInt) @IsInt() @Min(100) DB_STATEMENT_TIMEOUT_MS = 30000;
+  /** How long an idle pooled connection stays open; a new one pays its first statements about ten times over. */
+  @Transform(toInt) @IsInt() @Min(1000) DB_IDLE_TIMEOUT_MS = 300000;
   /** How long an authenticated key stays cached when no revocation notice comes (0: no cache). */
   @Transform(toInt) @IsInt() @Min(0) API_KEY_CACHE_TTL_MS = 10000;
   /** Requests per API key (or per client address without a key) per minute. */

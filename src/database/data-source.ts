@@ -8,6 +8,12 @@ export interface DatabaseTimeouts {
   connectMs: number;
   /** Server-side cap on one statement. */
   statementMs: number;
+  /**
+   * How long an idle pooled connection is kept before the pool closes it (pg-pool's default is
+   * 10 s). The first statements on a new connection pay catalog loading and planning (about ten
+   * times the same statement again, docs/performance.md), so the service keeps its warm ones.
+   */
+  idleMs?: number;
 }
 
 /** The entity classes TypeORM maps; the caller's list (src/entities.ts), none for migrations. */
@@ -32,6 +38,7 @@ export function dataSourceOptions(
       options: SESSION_OPTIONS,
       max: poolSize,
       connectionTimeoutMillis: timeouts.connectMs,
+      idleTimeoutMillis: timeouts.idleMs ?? 10_000,
       statement_timeout: timeouts.statementMs,
       keepAlive: true,
     },

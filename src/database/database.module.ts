@@ -38,5 +38,9 @@ export const READ_REPLICA_PROVIDER = (config: AppConfig, entities: EntityList): 
 });
 
 function timeouts(config: AppConfig) {
-  return { connectMs: config.DB_CONNECT_TIMEOUT_MS, statementMs: config.DB_STATEMENT_TIMEOUT_MS };
+  return {
+    connectMs: config.DB_CONNECT_TIMEOUT_MS,
+    statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+    idleMs: config.DB_IDLE_TIMEOUT_MS,
+  };
 }
